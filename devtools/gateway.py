@@ -1,0 +1,249 @@
+"""API Gateway (REST, proxy integration) emulated in-process over the template's functions.
+
+Requests become the proxy events Lambda receives in AWS, and handler responses become HTTP the way
+API Gateway returns them. Customer routes are reached the way a store's custom domain reaches them:
+the Host picks the connected domain, whose base path mapping (`{prefix}/store/account`) must prefix the
+path; the path in the event keeps the base path, the resource is relative to it. Store-system routes
+(`/admin/...`) are served on the same port, without IAM (API.md section 5).
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib.util
+import json
+import re
+import sys
+import traceback
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+from urllib.parse import parse_qsl
+
+from devtools import template
+
+ROOT = template.ROOT
+SHARED = ROOT / "layers" / "shared"
+CUSTOMER_API, STORE_API = "CustomerApi", "StoreApi"
+ACCOUNT_BASE = "/store/account"
+MAX_BODY = 10 * 1024 * 1024  # API Gateway's payload limit
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+    def header(self, name: str) -> str | None:
+        return next((v for k, v in self.headers if k.lower() == name.lower()), None)
+
+    def headers_named(self, name: str) -> list[str]:
+        return [v for k, v in self.headers if k.lower() == name.lower()]
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+@dataclass
+class _Route:
+    api: str
+    method: str
+    resource: str
+    pattern: re.Pattern[str]
+    function: str
+
+
+@dataclass
+class LambdaContext:
+    function_name: str
+    aws_request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    memory_limit_in_mb: int = 512
+    function_version: str = "$LATEST"
+
+    @property
+    def invoked_function_arn(self) -> str:
+        return f"arn:aws:lambda:us-east-1:123456789012:function:{self.function_name}"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return 10_000
+
+
+def _resource_pattern(resource: str) -> re.Pattern[str]:
+    parts = re.split(r"(\{[^}]+\})", resource)
+    regex = "".join(
+        f"(?P<{p[1:-1].rstrip('+')}>.+)"
+        if p.endswith("+}")
+        else f"(?P<{p[1:-1]}>[^/]+)"
+        if p.startswith("{")
+        else re.escape(p)
+        for p in parts
+    )
+    return re.compile(f"^{regex}$")
+
+
+def load_handler(fn: template.Function) -> Callable[[dict[str, Any], Any], dict[str, Any]]:
+    """Import a function's handler module from its CodeUri, as Lambda would (shared layer on the path)."""
+    if str(SHARED) not in sys.path:
+        sys.path.insert(0, str(SHARED))
+    module_name, attr = fn.handler.rsplit(".", 1)
+    unique = f"lambda_{fn.name}_{module_name}"
+    module = sys.modules.get(unique)
+    if module is None:
+        spec = importlib.util.spec_from_file_location(unique, fn.code_dir / f"{module_name}.py")
+        assert spec is not None
+        assert spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[unique] = module
+        spec.loader.exec_module(module)
+    return getattr(module, attr)
+
+
+class Gateway:
+    def __init__(
+        self,
+        domain_lookup: Callable[[str], tuple[str, str] | None],
+        functions: dict[str, template.Function] | None = None,
+        stage: str = "live",
+    ) -> None:
+        self.functions = functions or template.functions()
+        self.domain_lookup = domain_lookup
+        self.stage = stage
+        self.routes = [
+            _Route(route.api, route.method, route.path, _resource_pattern(route.path), fn.name)
+            for fn in self.functions.values()
+            for route in fn.routes
+        ]
+
+    def module(self, function: str) -> ModuleType:
+        load_handler(self.functions[function])
+        return sys.modules[f"lambda_{function}_{self.functions[function].handler.rsplit('.', 1)[0]}"]
+
+    def _match(self, api: str, method: str, resource_path: str) -> tuple[_Route, dict[str, str]] | None:
+        for route in self.routes:
+            if route.api == api and route.method in (method, "ANY"):
+                found = route.pattern.match(resource_path)
+                if found:
+                    return route, found.groupdict()
+        return None
+
+    def _route_for(self, host: str, method: str, path: str) -> tuple[_Route, dict[str, str]] | None:
+        if path.startswith("/admin/"):
+            return self._match(STORE_API, method, path)
+        mapping = self.domain_lookup(host.split(":")[0].lower())
+        if mapping is None:
+            return None
+        base = mapping[1] + ACCOUNT_BASE
+        if not path.startswith(base + "/"):  # `/store/accountX` is not under the mapping
+            return None
+        return self._match(CUSTOMER_API, method, path[len(base) :])
+
+    def request(
+        self,
+        method: str,
+        target: str,
+        *,
+        headers: list[tuple[str, str]] | dict[str, str] | None = None,
+        body: bytes | str | None = None,
+        source_ip: str = "127.0.0.1",
+    ) -> Reply:
+        header_list = list(headers.items()) if isinstance(headers, dict) else list(headers or [])
+        raw = body.encode() if isinstance(body, str) else (body or b"")
+        path, _, query = target.partition("?")
+        host = next((v for k, v in header_list if k.lower() == "host"), "")
+        if len(raw) > MAX_BODY:
+            return _error(413, "payload_too_large", "Request bodies are limited to 10 MB.")
+        found = self._route_for(host, method.upper(), path)
+        if found is None:
+            return _error(404, "not_found", "No such route.")
+        route, params = found
+        event = self._event(route, params, method.upper(), path, query, header_list, raw, source_ip, host)
+        handler = load_handler(self.functions[route.function])
+        try:
+            result = handler(event, LambdaContext(route.function))
+        except Exception:  # noqa: BLE001 - API Gateway turns a crashed function into a 502
+            traceback.print_exc()
+            return _error(502, "internal", f"The function failed (request {event['requestContext']['requestId']}).")
+        return _reply(result)
+
+    def _event(
+        self,
+        route: _Route,
+        params: dict[str, str],
+        method: str,
+        path: str,
+        query: str,
+        headers: list[tuple[str, str]],
+        raw: bytes,
+        source_ip: str,
+        host: str,
+    ) -> dict[str, Any]:
+        multi_headers: dict[str, list[str]] = {}
+        for key, value in headers:
+            multi_headers.setdefault(key, []).append(value)
+        pairs = parse_qsl(query, keep_blank_values=True)
+        multi_query: dict[str, list[str]] = {}
+        for key, value in pairs:
+            multi_query.setdefault(key, []).append(value)
+        try:
+            text: str | None = raw.decode() if raw else None
+            is_b64 = False
+        except UnicodeDecodeError:
+            text, is_b64 = base64.b64encode(raw).decode(), True
+        request_id = str(uuid.uuid4())
+        return {
+            "resource": route.resource,
+            "path": path,
+            "httpMethod": method,
+            "headers": {k: v[-1] for k, v in multi_headers.items()} or None,
+            "multiValueHeaders": multi_headers or None,
+            "queryStringParameters": {k: v[-1] for k, v in multi_query.items()} or None,
+            "multiValueQueryStringParameters": multi_query or None,
+            "pathParameters": params or None,
+            "stageVariables": None,
+            "requestContext": {
+                "resourceId": "local",
+                "resourcePath": route.resource,
+                "httpMethod": method,
+                "path": path if route.api == CUSTOMER_API else f"/{self.stage}{path}",
+                "stage": self.stage,
+                "requestId": request_id,
+                "extendedRequestId": request_id,
+                "requestTimeEpoch": 0,
+                "protocol": "HTTP/1.1",
+                "accountId": "123456789012",
+                "apiId": route.api.lower(),
+                "domainName": host.split(":")[0],
+                "identity": {
+                    "sourceIp": source_ip,
+                    "userAgent": next((v for k, v in headers if k.lower() == "user-agent"), None),
+                },
+            },
+            "body": text,
+            "isBase64Encoded": is_b64,
+        }
+
+
+def _reply(result: dict[str, Any]) -> Reply:
+    headers: list[tuple[str, str]] = []
+    multi = result.get("multiValueHeaders") or {}
+    for key, value in (result.get("headers") or {}).items():
+        if key not in multi:
+            headers.append((key, str(value)))
+    for key, values in multi.items():
+        headers.extend((key, str(v)) for v in values)
+    body = result.get("body") or ""
+    data = base64.b64decode(body) if result.get("isBase64Encoded") else body.encode()
+    return Reply(int(result.get("statusCode", 200)), headers, data)
+
+
+def _error(status: int, code: str, message: str) -> Reply:
+    body = json.dumps({"error": code, "message": message}).encode()
+    return Reply(status, [("Content-Type", "application/json")], body)
+
+
+def repo_path(*parts: str) -> Path:
+    return ROOT.joinpath(*parts)

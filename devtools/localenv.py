@@ -1,0 +1,23 @@
+"""The environment the functions get locally: the template's, with local stand-ins for AWS-only values."""
+
+from __future__ import annotations
+
+from devtools import template
+
+LOCAL_OVERRIDES = {
+    "TEMPLATES_DIR": str(template.ROOT / "templates"),
+    "AWS_REGION": "us-east-1",
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "POWERTOOLS_METRICS_NAMESPACE": "CustomerAccessCenter",
+}
+
+
+def environment(server_secret: str) -> dict[str, str]:
+    """One environment for every function (they share Globals; per-function extras are merged in)."""
+    env: dict[str, str] = {}
+    for fn in template.functions().values():
+        env.update(fn.environment)
+    env.pop("SERVER_SECRET_ARN", None)  # Secrets Manager stand-in: the secret itself
+    env.update(LOCAL_OVERRIDES)
+    env["SERVER_SECRET"] = server_secret
+    return env

@@ -1,0 +1,23 @@
+"""PUT /admin/stores/{store_id}/domain: connect the store's domain (store-system API, IAM auth)."""
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from access_center import stores
+from access_center.http import JSON, StoreId, create_resolver, json_response
+from access_center.observability import logger, metrics
+from access_center.schemas import DomainIn
+
+app = create_resolver(customer_facing=False)
+
+
+@app.put("/admin/stores/<store_id>/domain")
+def put_domain(store_id: StoreId, body: DomainIn) -> Response[JSON]:
+    return json_response(200, stores.connect_domain(store_id, body))
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
+@metrics.log_metrics
+def lambda_handler(event: dict, context: LambdaContext) -> dict:
+    return app.resolve(event, context)

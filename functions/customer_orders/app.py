@@ -1,0 +1,37 @@
+"""GET /store/account/api/orders[/{order_id}]: the logged-in customer's orders at this store."""
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.openapi.params import Query
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from access_center import orders, sessions
+from access_center.http import JSON, OrderId, create_resolver, customer_store, json_response, session_token
+from access_center.observability import logger, metrics
+
+app = create_resolver(customer_facing=True)
+
+
+@app.get("/api/orders")
+def list_orders(
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    cursor: Annotated[str | None, Query(max_length=512)] = None,
+) -> Response[JSON]:
+    store = customer_store(app)
+    email = sessions.customer_email(store.store_id, session_token(app))
+    return json_response(200, orders.list_for_customer(store.store_id, email, limit, cursor))
+
+
+@app.get("/api/orders/<order_id>")
+def get_order(order_id: OrderId) -> Response[JSON]:
+    store = customer_store(app)
+    email = sessions.customer_email(store.store_id, session_token(app))
+    return json_response(200, orders.get_for_customer(store.store_id, email, order_id))
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
+@metrics.log_metrics
+def lambda_handler(event: dict, context: LambdaContext) -> dict:
+    return app.resolve(event, context)

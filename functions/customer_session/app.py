@@ -1,0 +1,33 @@
+"""GET /store/account/api/me and POST /store/account/api/logout."""
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from access_center import sessions
+from access_center.db.orders import get_contact
+from access_center.http import JSON, create_resolver, customer_store, json_response, session_cookie, session_token
+from access_center.observability import logger, metrics
+
+app = create_resolver(customer_facing=True)
+
+
+@app.get("/api/me")
+def me() -> Response[JSON]:
+    store = customer_store(app)
+    email = sessions.customer_email(store.store_id, session_token(app))
+    contact = get_contact(store.store_id, email)
+    return json_response(200, {"email": email, "name": contact.name if contact else ""})
+
+
+@app.post("/api/logout")
+def logout() -> Response[None]:
+    store = customer_store(app)
+    sessions.end(session_token(app))
+    return json_response(204, None, cookies=[session_cookie(store, "", max_age=0)])
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
+@metrics.log_metrics
+def lambda_handler(event: dict, context: LambdaContext) -> dict:
+    return app.resolve(event, context)

@@ -1,0 +1,25 @@
+"""PUT /admin/stores/{store_id}/orders/{order_id}: create (201) or update (200) an order."""
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from access_center import orders
+from access_center.http import JSON, OrderId, StoreId, create_resolver, json_response
+from access_center.observability import count, logger, metrics
+from access_center.schemas import OrderIn
+
+app = create_resolver(customer_facing=False)
+
+
+@app.put("/admin/stores/<store_id>/orders/<order_id>")
+def put_order(store_id: StoreId, order_id: OrderId, body: OrderIn) -> Response[JSON]:
+    created, view = orders.put_order(store_id, order_id, body)
+    count("OrdersCreated" if created else "OrdersUpdated")
+    return json_response(201 if created else 200, view)
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
+@metrics.log_metrics
+def lambda_handler(event: dict, context: LambdaContext) -> dict:
+    return app.resolve(event, context)

@@ -1,0 +1,35 @@
+"""POST /store/account/api/otp: email a one-time login code.
+
+The answer is 202 whether or not the email has orders at this store (no enumeration); the code is
+issued (and throttled) either way, and delivered only where the store knows the email.
+"""
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from access_center import login, mailer
+from access_center.db.orders import get_contact
+from access_center.http import JSON, client_ip, create_resolver, customer_store, json_response
+from access_center.observability import count, logger, metrics
+from access_center.schemas import CodeRequest
+
+app = create_resolver(customer_facing=True)
+
+
+@app.post("/api/otp")
+def send_code(body: CodeRequest) -> Response[JSON]:
+    store = customer_store(app)
+    issued = login.issue_code(store, body.email, client_ip(app))
+    if get_contact(store.store_id, body.email) is not None:
+        mailer.send(mailer.login_code_email(store, issued.email, issued.code))
+        count("CodesSent")
+    else:
+        count("CodesWithheld")
+    return json_response(202, {"status": "sent"})
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
+@metrics.log_metrics
+def lambda_handler(event: dict, context: LambdaContext) -> dict:
+    return app.resolve(event, context)

@@ -1,0 +1,41 @@
+"""POST /store/account/api/otp/verify: trade a valid code for a session cookie."""
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from access_center import login, sessions
+from access_center.config import settings
+from access_center.db.orders import get_contact
+from access_center.http import JSON, client_ip, create_resolver, customer_store, json_response, session_cookie
+from access_center.observability import count, logger, metrics
+from access_center.schemas import CodeCheck
+
+app = create_resolver(customer_facing=True)
+
+
+@app.post("/api/otp/verify")
+def verify_code(body: CodeCheck) -> Response[JSON]:
+    store = customer_store(app)
+    try:
+        login.check_code(store, body.email, body.code, client_ip(app))
+    except login.LockedOut:
+        count("Lockouts")
+        raise
+    except login.InvalidCode:
+        count("LoginsFailed")
+        raise
+    token = sessions.start(store.store_id, body.email)
+    contact = get_contact(store.store_id, body.email)
+    count("Logins")
+    return json_response(
+        200,
+        {"customer": {"email": body.email, "name": contact.name if contact else ""}},
+        cookies=[session_cookie(store, token, settings().session_absolute_seconds)],
+    )
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
+@metrics.log_metrics
+def lambda_handler(event: dict, context: LambdaContext) -> dict:
+    return app.resolve(event, context)

@@ -1,0 +1,78 @@
+"""Configuration: read from the environment once per container into a typed, frozen model."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    return int(raw) if raw else default
+
+
+def _flag(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    return default if raw is None or raw == "" else raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    region: str
+    dynamodb_endpoint: str | None
+    stores_table: str
+    orders_table: str
+    customers_table: str
+    codes_table: str
+    sessions_table: str
+    templates_dir: str
+    ses_configuration_set: str | None
+    # The server-held secret behind codes and cursors: given directly (local, tests) or fetched once
+    # from Secrets Manager by ARN (AWS). See `secrets.server_secret`.
+    server_secret: str | None
+    server_secret_arn: str | None
+    code_ttl_seconds: int
+    code_max_failures: int
+    lockout_seconds: int
+    code_resend_seconds: int
+    code_sends_per_hour: int
+    ip_sends_per_hour: int
+    ip_verifies_per_hour: int
+    session_absolute_seconds: int
+    session_idle_seconds: int
+    session_touch_seconds: int
+    store_cache_seconds: int
+    max_body_bytes: int
+    write_retries: int
+
+
+@cache
+def settings() -> Settings:
+    env = os.environ.get
+    return Settings(
+        region=env("AWS_REGION") or env("AWS_DEFAULT_REGION") or "us-east-1",
+        dynamodb_endpoint=env("DYNAMODB_ENDPOINT") or None,
+        stores_table=env("STORES_TABLE", "StoresTable"),
+        orders_table=env("ORDERS_TABLE", "OrdersTable"),
+        customers_table=env("CUSTOMERS_TABLE", "CustomersTable"),
+        codes_table=env("CODES_TABLE", "CodesTable"),
+        sessions_table=env("SESSIONS_TABLE", "SessionsTable"),
+        templates_dir=env("TEMPLATES_DIR") or os.path.join(os.path.dirname(__file__), "..", "..", "..", "templates"),
+        ses_configuration_set=env("SES_CONFIGURATION_SET") or None,
+        server_secret=env("SERVER_SECRET") or None,
+        server_secret_arn=env("SERVER_SECRET_ARN") or None,
+        code_ttl_seconds=_int("CODE_TTL_SECONDS", 600),
+        code_max_failures=_int("CODE_MAX_FAILURES", 5),
+        lockout_seconds=_int("LOCKOUT_SECONDS", 3600),
+        code_resend_seconds=_int("CODE_RESEND_SECONDS", 30),
+        code_sends_per_hour=_int("CODE_SENDS_PER_HOUR", 5),
+        ip_sends_per_hour=_int("IP_SENDS_PER_HOUR", 60),
+        ip_verifies_per_hour=_int("IP_VERIFIES_PER_HOUR", 300),
+        session_absolute_seconds=_int("SESSION_ABSOLUTE_SECONDS", 30 * 24 * 3600),
+        session_idle_seconds=_int("SESSION_IDLE_SECONDS", 7 * 24 * 3600),
+        session_touch_seconds=_int("SESSION_TOUCH_SECONDS", 3600),
+        store_cache_seconds=_int("STORE_CACHE_SECONDS", 60),
+        max_body_bytes=_int("MAX_BODY_BYTES", 64 * 1024),
+        write_retries=_int("WRITE_RETRIES", 8),
+    )

@@ -1,0 +1,41 @@
+"""Opaque, tamper-proof paging cursors bound to the caller's own list.
+
+A cursor carries only the last sort key the caller already saw, plus a MAC over (partition, sort key).
+A forged cursor, or one minted for another customer or store, fails the MAC and is refused.
+"""
+
+from __future__ import annotations
+
+import base64
+import hmac
+
+from access_center.errors import BadRequest
+from access_center.keys import mac
+
+_PURPOSE = "cursor"
+_TAG_BYTES = 16
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def encode(partition: str, sort_key: str) -> str:
+    tag = mac(_PURPOSE, f"{partition}\n{sort_key}")[:_TAG_BYTES]
+    return f"{_b64(sort_key.encode())}.{_b64(tag)}"
+
+
+def decode(partition: str, cursor: str) -> str:
+    try:
+        body, tag = cursor.split(".")
+        sort_key = _unb64(body).decode()
+        valid = hmac.compare_digest(_unb64(tag), mac(_PURPOSE, f"{partition}\n{sort_key}")[:_TAG_BYTES])
+    except (ValueError, UnicodeDecodeError):
+        valid = False
+    if not valid or len(cursor) > 512:
+        raise BadRequest("The cursor is not valid for this list.", details=[{"loc": ["query", "cursor"]}])
+    return sort_key

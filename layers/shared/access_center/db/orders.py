@@ -1,0 +1,129 @@
+"""Orders, the customers' order lists, contacts and sticky browser sessions (Orders, Customers tables).
+
+The order item is keyed by what writers address (store + order id), so a fulfilment posted right after
+its order finds it with a strongly consistent GetItem. Each customer's list is a set of entry items in
+the customer's own partition, written in the same transaction as the order: a list page is one Query
+whatever the size of the store, and a sticky-contact order simply has two entries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from access_center.db.errors import WriteConflict, conditional, transaction
+from access_center.db.models import BrowserSessionItem, ContactItem, OrderEntryItem, OrderItem
+
+ENTRY_PREFIX = "order#"
+
+
+@dataclass
+class StoredOrder:
+    store_id: str
+    order_id: str
+    order: dict[str, Any]
+    listed_for: set[str]
+    created_at: str
+    updated_at: str
+    version: int | None = None
+    entry_keys: dict[str, str] = field(default_factory=dict)
+
+
+def customer_key(store_id: str, email: str) -> str:
+    return f"{store_id}#{email}"
+
+
+def entry_key(order: dict[str, Any], order_id: str) -> str:
+    return f"{ENTRY_PREFIX}{order['placed_at']}#{order_id}"
+
+
+def get_order(store_id: str, order_id: str) -> StoredOrder | None:
+    try:
+        item = OrderItem.get(f"{store_id}#{order_id}", consistent_read=True)
+    except OrderItem.DoesNotExist:
+        return None
+    return StoredOrder(
+        store_id=item.store_id,
+        order_id=item.order_id,
+        order=item.order.as_dict(),
+        listed_for=set(item.listed_for or ()),
+        created_at=item.created_at,
+        updated_at=item.updated_at,
+        version=item.version,
+    )
+
+
+def save_order(stored: StoredOrder, summary: dict[str, Any], previous: StoredOrder | None) -> None:
+    """Write the order and every list entry in one transaction, guarded by the order's version.
+
+    Raises WriteConflict when another writer got there first (the caller re-reads and retries).
+    """
+    item = OrderItem(
+        f"{stored.store_id}#{stored.order_id}",
+        store_id=stored.store_id,
+        order_id=stored.order_id,
+        order=stored.order,
+        listed_for=stored.listed_for,
+        created_at=stored.created_at,
+        updated_at=stored.updated_at,
+    )
+    if stored.version is not None:
+        item.version = stored.version
+    new_sk = entry_key(stored.order, stored.order_id)
+    with transaction() as tx:
+        tx.save(item)
+        for email in sorted(stored.listed_for):
+            tx.save(OrderEntryItem(customer_key(stored.store_id, email), new_sk, summary=summary))
+        if previous is not None:
+            old_sk = entry_key(previous.order, previous.order_id)
+            for email in sorted(previous.listed_for):
+                if old_sk != new_sk or email not in stored.listed_for:
+                    tx.delete(OrderEntryItem(customer_key(stored.store_id, email), old_sk))
+    stored.version = item.version
+
+
+def list_entries(store_id: str, email: str, limit: int, after: str | None) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of a customer's order summaries, newest first, and the sort key to continue after."""
+    pk = customer_key(store_id, email)
+    start = {"pk": {"S": pk}, "sk": {"S": after}} if after else None
+    # One extra item tells whether another page exists, so the last page has no dangling cursor.
+    results = OrderEntryItem.query(
+        pk,
+        OrderEntryItem.sk.startswith(ENTRY_PREFIX),
+        scan_index_forward=False,
+        limit=limit + 1,
+        page_size=limit + 1,
+        last_evaluated_key=start,
+    )
+    items = list(results)
+    more = len(items) > limit
+    page = items[:limit]
+    return [entry.summary.as_dict() for entry in page], (page[-1].sk if more else None)
+
+
+def get_contact(store_id: str, email: str) -> ContactItem | None:
+    try:
+        return ContactItem.get(customer_key(store_id, email), "contact")
+    except ContactItem.DoesNotExist:
+        return None
+
+
+def offer_contact(store_id: str, email: str, rank: str, contact_id: str | None, name: str) -> None:
+    """Keep the first-created contact for this email: write only if none is stored or this one ranks lower."""
+    item = ContactItem(customer_key(store_id, email), "contact", rank=rank, contact_id=contact_id, name=name)
+    try:
+        with conditional():
+            item.save(condition=ContactItem.pk.does_not_exist() | (ContactItem.rank > rank))
+    except WriteConflict:
+        pass  # an earlier-created contact is already the customer
+
+
+def claim_browser_session(store_id: str, browser_session_id: str, email: str) -> str:
+    """The email of the first order that carried this browser session (claiming it if this is the first)."""
+    item = BrowserSessionItem(f"{store_id}#browser#{browser_session_id}", "browser", email=email)
+    try:
+        with conditional():
+            item.save(condition=BrowserSessionItem.pk.does_not_exist())
+        return email
+    except WriteConflict:
+        return BrowserSessionItem.get(item.pk, "browser", consistent_read=True).email

@@ -1,0 +1,20 @@
+"""Email normalisation: the single function every key and comparison goes through."""
+
+from __future__ import annotations
+
+import re
+
+# Pragmatic address check: one @, a dotted domain, no spaces or control characters. Deliverability is
+# SES's business; this only keeps garbage out of keys.
+_ADDRESS = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
+MAX_LENGTH = 254
+
+
+def normalise_email(raw: str) -> str:
+    """Trim and lower-case; raise ValueError when the result is not a plausible address."""
+    email = raw.strip().lower()
+    if len(email) > MAX_LENGTH or not _ADDRESS.match(email) or ".." in email:
+        raise ValueError("not a valid email address")
+    return email

@@ -1,0 +1,153 @@
+"""Orders: store systems write them, customers read their own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from access_center import clock, cursor
+from access_center import fulfilment as rules
+from access_center.config import settings
+from access_center.db import orders as db
+from access_center.db.errors import WriteConflict
+from access_center.errors import Conflict, NotFound, Unprocessable
+from access_center.schemas import FulfilmentIn, OrderIn
+from access_center.stores import get_store
+
+MAX_FULFILMENTS = 100
+# Kept for consolidation, but not shown to customers: another person's browser session is not theirs to see.
+_PRIVATE_FIELDS = frozenset({"browser_session_id"})
+
+
+class TooBusy(Conflict):
+    def __init__(self) -> None:
+        super().__init__("The order is being changed by another request right now; retry.")
+
+
+def summary(order_id: str, order: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "order_id": order_id,
+        "number": order["number"],
+        "placed_at": order["placed_at"],
+        "currency": order["currency"],
+        "total": int(order["totals"]["total"]),
+        "status": order["status"],
+        "fulfilment_status": rules.fulfilment_status(order),
+        "item_count": sum(int(item["quantity"]) for item in order["items"]),
+    }
+
+
+def view(order_id: str, order: dict[str, Any]) -> dict[str, Any]:
+    done = rules.fulfilled_quantities(order)
+    shown = {key: value for key, value in order.items() if key not in _PRIVATE_FIELDS}
+    return {
+        "order_id": order_id,
+        **shown,
+        "fulfilment_status": rules.fulfilment_status(order),
+        "items": [
+            {**item, "fulfilled_quantity": min(done[item["line_id"]], int(item["quantity"]))} for item in order["items"]
+        ],
+        "fulfilments": order.get("fulfilments", []),
+    }
+
+
+def _contact_rank(order: dict[str, Any], order_id: str) -> str:
+    """Orders the contacts sharing an email by creation; an order without a contact counts as one
+    created when it was placed."""
+    created = order.get("contact_created_at") or order["placed_at"]
+    return f"{created}#{order.get('contact_id') or '~' + order_id}"
+
+
+def put_order(store_id: str, order_id: str, body: OrderIn) -> tuple[bool, dict[str, Any]]:
+    """Create or update an order. Returns (created, order view)."""
+    store = get_store(store_id)
+    incoming = body.stored()
+    email = incoming["email"]
+    # The contact goes first so that wherever an order exists its email can log in.
+    db.offer_contact(
+        store_id, email, _contact_rank(incoming, order_id), incoming.get("contact_id"), incoming["customer_name"]
+    )
+    for _ in range(settings().write_retries):
+        previous = db.get_order(store_id, order_id)
+        now = clock.iso(clock.now())
+        if previous is not None:
+            old = previous.order
+            if old["email"] != email or old["number"] != incoming["number"]:
+                raise Conflict("An order's email and number cannot change.", details=[{"order_id": order_id}])
+            rules.check_items_cover_fulfilments(old, incoming["items"])
+            order = {**incoming, "fulfilments": old.get("fulfilments", [])}
+            if order == old:
+                return False, view(order_id, old)
+            stored = db.StoredOrder(
+                store_id, order_id, order, previous.listed_for, previous.created_at, now, previous.version
+            )
+        else:
+            listed_for = {email}
+            session_id = incoming.get("browser_session_id")
+            if session_id:
+                first_email = db.claim_browser_session(store_id, session_id, email)
+                if store.settings.get("sticky_contact") and first_email != email:
+                    listed_for.add(first_email)
+            order = {**incoming, "fulfilments": []}
+            stored = db.StoredOrder(store_id, order_id, order, listed_for, now, now)
+        try:
+            db.save_order(stored, summary(order_id, order), previous)
+        except WriteConflict:
+            continue
+        return previous is None, view(order_id, order)
+    raise TooBusy()
+
+
+def put_fulfilment(store_id: str, order_id: str, fulfilment_id: str, body: FulfilmentIn) -> dict[str, Any]:
+    """Create or replace one fulfilment; replaying the same body writes nothing."""
+    requested = [line.model_dump() for line in body.items] if body.items is not None else None
+    for _ in range(settings().write_retries):
+        previous = db.get_order(store_id, order_id)
+        if previous is None:
+            raise NotFound(f"No order {order_id!r} at store {store_id!r}.")
+        order = previous.order
+        fulfilments: list[dict[str, Any]] = list(order.get("fulfilments", []))
+        existing = next((f for f in fulfilments if f["fulfilment_id"] == fulfilment_id), None)
+        record = {
+            "fulfilment_id": fulfilment_id,
+            "items": rules.resolve_lines(order, fulfilment_id, requested),
+            **body.model_dump(exclude_none=True, exclude={"items", "shipped_at"}),
+            "shipped_at": body.shipped_at or (existing or {}).get("shipped_at") or clock.iso(clock.now()),
+        }
+        if existing == record:
+            return view(order_id, order)
+        if existing is None:
+            if len(fulfilments) >= MAX_FULFILMENTS:
+                raise Unprocessable(f"An order takes at most {MAX_FULFILMENTS} fulfilments.")
+            fulfilments.append(record)
+        else:
+            fulfilments[fulfilments.index(existing)] = record
+        updated = {**order, "fulfilments": fulfilments}
+        stored = db.StoredOrder(
+            store_id,
+            order_id,
+            updated,
+            previous.listed_for,
+            previous.created_at,
+            clock.iso(clock.now()),
+            previous.version,
+        )
+        try:
+            db.save_order(stored, summary(order_id, updated), previous)
+        except WriteConflict:
+            continue
+        return view(order_id, updated)
+    raise TooBusy()
+
+
+def list_for_customer(store_id: str, email: str, limit: int, after: str | None) -> dict[str, Any]:
+    partition = db.customer_key(store_id, email)
+    start = cursor.decode(partition, after) if after else None
+    page, last = db.list_entries(store_id, email, limit, start)
+    return {"orders": page, "next_cursor": cursor.encode(partition, last) if last else None}
+
+
+def get_for_customer(store_id: str, email: str, order_id: str) -> dict[str, Any]:
+    stored = db.get_order(store_id, order_id)
+    if stored is None or email not in stored.listed_for:
+        raise NotFound("No such order.")
+    return view(order_id, stored.order)

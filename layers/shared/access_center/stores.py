@@ -1,0 +1,162 @@
+"""Stores (tenants): settings, connected domains, and resolving a request's Host to its store."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from access_center import clock
+from access_center.cache import TTLCache
+from access_center.config import settings
+from access_center.db import stores as db
+from access_center.db.errors import WriteConflict
+from access_center.errors import BadRequest, Conflict, NotFound
+from access_center.schemas import DomainIn, StoreSettingsIn
+
+ACCOUNT_PATH = "/store/account"
+_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+_SEGMENT = re.compile(r"^[A-Za-z0-9._~!$&'()*+,;=:@-]+$")
+_CERT_ARN = re.compile(r"^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate/[A-Za-z0-9-]+$")
+
+
+@dataclass(frozen=True)
+class Store:
+    store_id: str
+    settings: dict[str, Any]
+    domain: str | None
+    path_prefix: str
+
+    @property
+    def name(self) -> str:
+        return str(self.settings.get("name", ""))
+
+    @property
+    def account_path(self) -> str:
+        """The public path of the access center on the store's domain, e.g. `/products/store/account`."""
+        return f"{self.path_prefix}{ACCOUNT_PATH}"
+
+    def public_url(self, path: str = "") -> str | None:
+        return f"https://{self.domain}{self.account_path}{path}" if self.domain else None
+
+
+def _store(record: db.StoreRecord) -> Store:
+    return Store(record.store_id, record.settings, record.domain, record.path_prefix)
+
+
+def get_store(store_id: str) -> Store:
+    record = db.get_store(store_id)
+    if record is None:
+        raise NotFound(f"No store {store_id!r}.")
+    return _store(record)
+
+
+def save_settings(store_id: str, body: StoreSettingsIn) -> dict[str, Any]:
+    record = db.put_settings(store_id, body.stored(), clock.iso(clock.now()))
+    _hosts.clear()  # this container's view of the store is stale now
+    return settings_view(_store(record))
+
+
+def settings_view(store: Store) -> dict[str, Any]:
+    return {
+        "store_id": store.store_id,
+        **store.settings,
+        "domain": store.domain,
+        "path_prefix": store.path_prefix,
+    }
+
+
+def normalise_host(raw: str) -> str:
+    """Host header -> bare lower-case host name: no port, no trailing dot."""
+    host = raw.strip().lower()
+    if host.startswith("["):  # IPv6 literal
+        return host.split("]")[0] + "]"
+    return host.rsplit(":", 1)[0].rstrip(".") if ":" in host else host.rstrip(".")
+
+
+def validate_domain(raw: str) -> str:
+    host = raw.strip().lower().rstrip(".")
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        raise BadRequest("Connect a domain name, not an IP address.", details=[{"loc": ["body", "domain"]}])
+    except ValueError:
+        pass
+    labels = host.split(".")
+    if "*" in host:
+        raise BadRequest("Wildcard domains cannot be connected.", details=[{"loc": ["body", "domain"]}])
+    if len(host) > 253 or len(labels) < 2 or not all(_LABEL.match(label) for label in labels) or labels[-1].isdigit():
+        raise BadRequest(f"{raw!r} is not a valid domain name.", details=[{"loc": ["body", "domain"]}])
+    return host
+
+
+def validate_path_prefix(raw: str) -> str:
+    """'' or '/seg[/seg...]', with no dot segments and not ending in (or containing) /store."""
+    prefix = raw.strip()
+    if prefix in ("", "/"):
+        return ""
+    prefix = "/" + prefix.strip("/")
+    segments = prefix.split("/")[1:]
+    bad = (
+        any(seg in ("", ".", "..") or not _SEGMENT.match(seg) for seg in segments)
+        or segments[-1].lower() == "store"
+        or "/store/account" in prefix.lower() + "/"
+    )
+    if bad:
+        raise BadRequest(
+            f"{raw!r} is not a valid path prefix: use segments like /products, without '..' or a trailing /store.",
+            details=[{"loc": ["body", "path_prefix"]}],
+        )
+    return prefix
+
+
+def validate_certificate(arn: str | None) -> str | None:
+    if arn is None:
+        return None
+    match = _CERT_ARN.match(arn)
+    if not match:
+        raise BadRequest(
+            "certificate_arn is not an ACM certificate ARN.", details=[{"loc": ["body", "certificate_arn"]}]
+        )
+    if match.group(1) != settings().region:
+        raise BadRequest(
+            f"The certificate must be in {settings().region}, where the regional custom domain lives.",
+            details=[{"loc": ["body", "certificate_arn"]}],
+        )
+    return arn
+
+
+def connect_domain(store_id: str, body: DomainIn) -> dict[str, Any]:
+    host = validate_domain(body.domain)
+    prefix = validate_path_prefix(body.path_prefix)
+    certificate = validate_certificate(body.certificate_arn)
+    record = db.get_store(store_id)
+    if record is None:
+        raise NotFound(f"No store {store_id!r}.")
+    try:
+        db.connect_domain(record, host, prefix, certificate)
+    except WriteConflict as error:
+        raise Conflict(f"{host} is connected to another store.") from error
+    _hosts.clear()
+    store = Store(store_id, record.settings, host, prefix)
+    return {"store_id": store_id, "domain": host, "path_prefix": prefix, "url": store.public_url("/orders")}
+
+
+# Host -> store, per container. Negative answers are cached too, so a storm of unknown hosts costs
+# one read per host per TTL, not one per request.
+_hosts: TTLCache[str, Store | None] = TTLCache(seconds=settings().store_cache_seconds, max_entries=1024)
+
+
+def store_for_host(raw_host: str) -> Store:
+    host = normalise_host(raw_host)
+    found, store = _hosts.get(host)
+    if not found:
+        store = None
+        owner = db.store_for_domain(host)
+        if owner is not None:
+            record = db.get_store(owner[0])
+            store = Store(record.store_id, record.settings, host, owner[1]) if record else None
+        _hosts.put(host, store)
+    if store is None:
+        raise NotFound("There is no store at this address.")
+    return store

@@ -1,0 +1,71 @@
+"""Fixtures: moto AWS with tables made from infra/template.yaml, the template's functions behind an
+emulated API Gateway, and a cookie-keeping client per customer."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.update(
+    {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_SESSION_TOKEN": "testing",
+        "POWERTOOLS_METRICS_DISABLED": "true",
+        "POWERTOOLS_DEV": "false",
+    }
+)
+from devtools import localenv
+
+os.environ.update(localenv.environment(server_secret="tests-only-secret-0123456789abcdef"))
+
+from collections.abc import Iterator
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from devtools import template
+from devtools.gateway import Gateway
+from tests.support import Client, Shop
+
+VERIFIED_DOMAINS = ("shop.example", "other.example", "third.example")
+
+
+@pytest.fixture
+def aws() -> Iterator[None]:
+    from access_center import stores
+
+    with mock_aws():
+        dynamodb = boto3.client("dynamodb", region_name="us-east-1")
+        for spec in template.table_definitions().values():
+            dynamodb.create_table(**spec)
+        ses = boto3.client("sesv2", region_name="us-east-1")
+        for domain in VERIFIED_DOMAINS:
+            ses.create_email_identity(EmailIdentity=domain)
+        stores._hosts.clear()
+        yield
+        stores._hosts.clear()
+
+
+@pytest.fixture
+def gateway(aws: None) -> Gateway:
+    from access_center.db.stores import store_for_domain
+
+    return Gateway(domain_lookup=store_for_domain)
+
+
+@pytest.fixture
+def admin(gateway: Gateway) -> Client:
+    """A store system: calls the store-system routes."""
+    return Client(gateway, host="admin.internal")
+
+
+@pytest.fixture
+def shop(admin: Client) -> Shop:
+    """Store `s1` on shop.example with no path prefix."""
+    return Shop.create(admin, "s1", "shop.example")
+
+
+@pytest.fixture
+def customer(gateway: Gateway, shop: Shop) -> Client:
+    return Client(gateway, host="shop.example")

@@ -1,0 +1,130 @@
+"""Test helpers: an HTTP-ish client over the emulated gateway, and store/order builders."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from devtools.gateway import Gateway, Reply
+from devtools.outbox import sent_emails
+
+
+@dataclass
+class Client:
+    gateway: Gateway
+    host: str
+    ip: str = "198.51.100.7"
+    cookies: dict[str, str] = field(default_factory=dict)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        *,
+        raw: str | bytes | None = None,
+        headers: dict[str, str] | None = None,
+        host: str | None = None,
+        ip: str | None = None,
+    ) -> Reply:
+        sent = {"Host": host or self.host, "Content-Type": "application/json", **(headers or {})}
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        payload = raw if raw is not None else (json.dumps(body) if body is not None else None)
+        reply = self.gateway.request(method, path, headers=sent, body=payload, source_ip=ip or self.ip)
+        for cookie in reply.headers_named("Set-Cookie"):
+            name, _, rest = cookie.partition("=")
+            value = rest.split(";", 1)[0]
+            if "Max-Age=0" in cookie or not value:
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value
+        return reply
+
+    def get(self, path: str, **kw: Any) -> Reply:
+        return self.request("GET", path, **kw)
+
+    def post(self, path: str, body: Any = None, **kw: Any) -> Reply:
+        return self.request("POST", path, body, **kw)
+
+    def put(self, path: str, body: Any = None, **kw: Any) -> Reply:
+        return self.request("PUT", path, body, **kw)
+
+
+def store_settings(name: str = "Shop One", domain: str = "shop.example", **extra: Any) -> dict[str, Any]:
+    return {"name": name, "from_email": f"orders@{domain}", "support_email": f"help@{domain}", **extra}
+
+
+def order_body(email: str = "ann@example.com", number: str = "1001", **extra: Any) -> dict[str, Any]:
+    body = {
+        "number": number,
+        "email": email,
+        "customer_name": "Ann Example",
+        "placed_at": "2026-11-20T10:00:00Z",
+        "currency": "EUR",
+        "status": "processing",
+        "items": [
+            {"line_id": "l1", "sku": "MUG-1", "name": "Mug", "quantity": 2, "unit_price": 1250},
+            {"line_id": "l2", "sku": "TEA-9", "name": "Tea", "quantity": 1, "unit_price": 800},
+        ],
+        "totals": {"subtotal": 3300, "discount": 0, "shipping": 495, "tax": 627, "total": 4422},
+        "shipping_address": {
+            "name": "Ann Example",
+            "line1": "1 Main St",
+            "city": "Springfield",
+            "postal_code": "12345",
+            "country_code": "US",
+        },
+    }
+    body.update(extra)
+    return body
+
+
+@dataclass
+class Shop:
+    admin: Client
+    store_id: str
+    domain: str
+    prefix: str = ""
+
+    @classmethod
+    def create(cls, admin: Client, store_id: str, domain: str, prefix: str = "", **settings: Any) -> Shop:
+        reply = admin.put(f"/admin/stores/{store_id}", store_settings(domain=domain, **settings))
+        assert reply.status == 200, reply.body
+        reply = admin.put(f"/admin/stores/{store_id}/domain", {"domain": domain, "path_prefix": prefix})
+        assert reply.status == 200, reply.body
+        return cls(admin, store_id, domain, prefix)
+
+    @property
+    def base(self) -> str:
+        return f"{self.prefix}/store/account"
+
+    def put_order(self, order_id: str, body: dict[str, Any] | None = None, **fields: Any) -> Reply:
+        return self.admin.put(f"/admin/stores/{self.store_id}/orders/{order_id}", body or order_body(**fields))
+
+    def fulfil(self, order_id: str, fulfilment_id: str, body: dict[str, Any]) -> Reply:
+        return self.admin.put(f"/admin/stores/{self.store_id}/orders/{order_id}/fulfilments/{fulfilment_id}", body)
+
+    def send_code(self, client: Client, email: str, **kw: Any) -> Reply:
+        return client.post(f"{self.base}/api/otp", {"email": email}, **kw)
+
+    def verify(self, client: Client, email: str, code: str, **kw: Any) -> Reply:
+        return client.post(f"{self.base}/api/otp/verify", {"email": email, "code": code}, **kw)
+
+    def login(self, client: Client, email: str) -> Reply:
+        assert self.send_code(client, email).status == 202
+        reply = self.verify(client, email, latest_code(email))
+        assert reply.status == 200, reply.body
+        return reply
+
+
+def latest_code(email: str) -> str:
+    """The code in the newest login email to `email`, read from its text part."""
+    for message in reversed(sent_emails()):
+        if email.strip().lower() in message["to"][0].lower() and "code" in message["subject"].lower():
+            found = re.search(r"\b(\d{6})\b", message["text"])
+            assert found, message["text"]
+            return found.group(1)
+    raise AssertionError(f"no login code was emailed to {email}")
