@@ -26,6 +26,7 @@ class Settings:
     customers_table: str
     codes_table: str
     sessions_table: str
+    idempotency_table: str
     templates_dir: str
     ses_configuration_set: str | None
     # The server-held secret behind codes and cursors: given directly (local, tests) or fetched once
@@ -45,6 +46,10 @@ class Settings:
     store_cache_seconds: int
     max_body_bytes: int
     write_retries: int
+    # How links in emails and pages reach a store: https on the store's domain in AWS; the local
+    # server sets http and its port.
+    public_scheme: str
+    public_port: int | None
 
 
 @cache
@@ -58,6 +63,7 @@ def settings() -> Settings:
         customers_table=env("CUSTOMERS_TABLE", "CustomersTable"),
         codes_table=env("CODES_TABLE", "CodesTable"),
         sessions_table=env("SESSIONS_TABLE", "SessionsTable"),
+        idempotency_table=env("IDEMPOTENCY_TABLE", "IdempotencyTable"),
         templates_dir=env("TEMPLATES_DIR") or os.path.join(os.path.dirname(__file__), "..", "..", "..", "templates"),
         ses_configuration_set=env("SES_CONFIGURATION_SET") or None,
         server_secret=env("SERVER_SECRET") or None,
@@ -75,4 +81,6 @@ def settings() -> Settings:
         store_cache_seconds=_int("STORE_CACHE_SECONDS", 60),
         max_body_bytes=_int("MAX_BODY_BYTES", 64 * 1024),
         write_retries=_int("WRITE_RETRIES", 8),
+        public_scheme=env("PUBLIC_SCHEME") or "https",
+        public_port=_int("PUBLIC_PORT", 0) or None,
     )

@@ -38,7 +38,12 @@ class Store:
         return f"{self.path_prefix}{ACCOUNT_PATH}"
 
     def public_url(self, path: str = "") -> str | None:
-        return f"https://{self.domain}{self.account_path}{path}" if self.domain else None
+        """An absolute link into this store's access center, e.g. public_url("/orders/o1")."""
+        if not self.domain:
+            return None
+        cfg = settings()
+        port = f":{cfg.public_port}" if cfg.public_port else ""
+        return f"{cfg.public_scheme}://{self.domain}{port}{self.account_path}{path}"
 
 
 def _store(record: db.StoreRecord) -> Store:
