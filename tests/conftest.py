@@ -25,10 +25,12 @@ import pytest
 from moto import mock_aws
 
 from devtools import template
+from devtools.atomic import make_moto_dynamodb_atomic
 from devtools.gateway import Gateway
 from tests.support import Client, Shop
 
 VERIFIED_DOMAINS = ("shop.example", "other.example", "third.example")
+make_moto_dynamodb_atomic()
 
 
 @pytest.fixture
@@ -69,3 +71,22 @@ def shop(admin: Client) -> Shop:
 @pytest.fixture
 def customer(gateway: Gateway, shop: Shop) -> Client:
     return Client(gateway, host="shop.example")
+
+
+class Clock:
+    """Controls `access_center.clock.now`, the one place the product reads the time."""
+
+    def __init__(self, start: float) -> None:
+        self.now = start
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    from access_center import clock as product_clock
+
+    fake = Clock(product_clock.now())
+    monkeypatch.setattr(product_clock, "now", lambda: fake.now)
+    return fake

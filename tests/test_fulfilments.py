@@ -1,0 +1,177 @@
+"""Fulfilments: PUT .../fulfilments/{fulfilment_id} and the direct Lambda invocation."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import boto3
+
+from devtools.gateway import Gateway, LambdaContext
+from tests.support import Client, Shop, order_body
+
+ANN = "ann@example.com"
+
+
+def _version(order_id: str) -> str:
+    table = boto3.client("dynamodb", region_name="us-east-1")
+    return table.get_item(TableName="OrdersTable", Key={"pk": {"S": f"s1#{order_id}"}})["Item"]["version"]["N"]
+
+
+def test_a_fulfilment_without_items_takes_all_that_remains(shop: Shop) -> None:
+    shop.put_order("o1")
+    reply = shop.fulfil("o1", "f1", {"carrier": "DHL", "tracking_number": "JD0001", "tracking_url": "https://dhl.example/JD0001"})
+    assert reply.status == 200
+    view = reply.json()
+    assert view["fulfilment_status"] == "fulfilled"
+    assert [(i["line_id"], i["fulfilled_quantity"]) for i in view["items"]] == [("l1", 2), ("l2", 1)]
+    (fulfilment,) = view["fulfilments"]
+    assert fulfilment["items"] == [{"line_id": "l1", "quantity": 2}, {"line_id": "l2", "quantity": 1}]
+    assert fulfilment["carrier"] == "DHL"
+    assert fulfilment["tracking_number"] == "JD0001"
+    assert fulfilment["tracking_url"] == "https://dhl.example/JD0001"
+    assert fulfilment["status"] == "shipped"
+    assert fulfilment["shipped_at"].endswith("Z")
+
+
+def test_a_partial_fulfilment_is_partially_fulfilled(shop: Shop) -> None:
+    shop.put_order("o1")
+    view = shop.fulfil("o1", "f1", {"items": [{"line_id": "l1", "quantity": 1}], "carrier": "UPS"}).json()
+    assert view["fulfilment_status"] == "partially_fulfilled"
+    assert [i["fulfilled_quantity"] for i in view["items"]] == [1, 0]
+    view = shop.fulfil("o1", "f2", {"carrier": "UPS"}).json()
+    assert view["fulfilment_status"] == "fulfilled"
+    assert view["fulfilments"][1]["items"] == [{"line_id": "l1", "quantity": 1}, {"line_id": "l2", "quantity": 1}]
+
+
+def test_replaying_the_same_fulfilment_changes_nothing(shop: Shop) -> None:
+    shop.put_order("o1")
+    body = {"items": [{"line_id": "l1", "quantity": 1}], "carrier": "UPS", "tracking_number": "1Z9"}
+    first = shop.fulfil("o1", "f1", body).json()
+    version = _version("o1")
+    again = shop.fulfil("o1", "f1", body)
+    assert again.status == 200
+    assert again.json() == first
+    assert _version("o1") == version
+
+
+def test_replaying_a_fulfilment_with_items_omitted_changes_nothing(shop: Shop) -> None:
+    shop.put_order("o1")
+    first = shop.fulfil("o1", "f1", {"carrier": "UPS"}).json()
+    version = _version("o1")
+    assert shop.fulfil("o1", "f1", {"carrier": "UPS"}).json() == first
+    assert _version("o1") == version
+
+
+def test_a_fulfilment_can_add_tracking_later(shop: Shop) -> None:
+    shop.put_order("o1")
+    shop.fulfil("o1", "f1", {"items": [{"line_id": "l1", "quantity": 2}]})
+    view = shop.fulfil("o1", "f1", {"items": [{"line_id": "l1", "quantity": 2}], "carrier": "UPS", "tracking_number": "1Z"}).json()
+    (fulfilment,) = view["fulfilments"]
+    assert fulfilment["tracking_number"] == "1Z"
+    assert view["items"][0]["fulfilled_quantity"] == 2
+
+
+def test_more_than_remains_is_409_and_changes_nothing(shop: Shop) -> None:
+    shop.put_order("o1")
+    shop.fulfil("o1", "f1", {"items": [{"line_id": "l1", "quantity": 1}]})
+    version = _version("o1")
+    reply = shop.fulfil("o1", "f2", {"items": [{"line_id": "l1", "quantity": 2}]})
+    assert reply.status == 409
+    assert reply.json()["details"] == [{"line_id": "l1", "remaining": 1, "requested": 2}]
+    assert _version("o1") == version
+
+
+def test_fulfilling_a_fully_fulfilled_order_again_is_409(shop: Shop) -> None:
+    shop.put_order("o1")
+    shop.fulfil("o1", "f1", {})
+    assert shop.fulfil("o1", "f2", {}).status == 409
+
+
+def test_an_unknown_line_is_422(shop: Shop) -> None:
+    shop.put_order("o1")
+    reply = shop.fulfil("o1", "f1", {"items": [{"line_id": "nope", "quantity": 1}]})
+    assert reply.status == 422
+    assert reply.json()["error"] == "unprocessable"
+
+
+def test_a_fulfilment_of_an_unknown_order_is_404(shop: Shop) -> None:
+    assert shop.fulfil("missing", "f1", {}).status == 404
+
+
+def test_a_fulfilment_at_another_store_does_not_touch_this_one(shop: Shop, admin: Client) -> None:
+    shop.put_order("o1")
+    Shop.create(admin, "s2", "other.example")
+    assert admin.put("/admin/stores/s2/orders/o1/fulfilments/f1", {}).status == 404
+
+
+def test_a_cancelled_fulfilment_releases_its_quantities(shop: Shop) -> None:
+    shop.put_order("o1")
+    shop.fulfil("o1", "f1", {"items": [{"line_id": "l1", "quantity": 2}]})
+    view = shop.fulfil("o1", "f1", {"items": [{"line_id": "l1", "quantity": 2}], "status": "cancelled"}).json()
+    assert view["fulfilment_status"] == "unfulfilled"
+    assert shop.fulfil("o1", "f2", {"items": [{"line_id": "l1", "quantity": 2}]}).status == 200
+
+
+def test_ten_concurrent_fulfilments_of_one_order_lose_nothing(shop: Shop, gateway: Gateway) -> None:
+    body = order_body(items=[{"line_id": "l1", "sku": "S", "name": "Sock", "quantity": 10, "unit_price": 100}])
+    body["totals"] = {"subtotal": 1000, "total": 1000}
+    shop.put_order("o1", body)
+    statuses: list[int] = []
+
+    def fulfil(i: int) -> None:
+        client = Client(gateway, "admin.internal")
+        path = f"/admin/stores/s1/orders/o1/fulfilments/f{i}"
+        statuses.append(client.put(path, {"items": [{"line_id": "l1", "quantity": 1}], "tracking_number": f"T{i}"}).status)
+
+    threads = [threading.Thread(target=fulfil, args=(i,)) for i in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert statuses == [200] * 10
+    view = shop.put_order("o1", body).json()
+    assert sorted(f["fulfilment_id"] for f in view["fulfilments"]) == sorted(f"f{i}" for i in range(10))
+    assert view["items"][0]["fulfilled_quantity"] == 10
+    assert view["fulfilment_status"] == "fulfilled"
+
+
+def test_concurrent_fulfilments_never_ship_more_than_ordered(shop: Shop, gateway: Gateway) -> None:
+    shop.put_order("o1")  # l1 has 2
+    statuses: list[int] = []
+
+    def fulfil(i: int) -> None:
+        client = Client(gateway, "admin.internal")
+        statuses.append(client.put(f"/admin/stores/s1/orders/o1/fulfilments/f{i}", {"items": [{"line_id": "l1", "quantity": 1}]}).status)
+
+    threads = [threading.Thread(target=fulfil, args=(i,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(statuses) == [200, 200, 409, 409, 409, 409]
+
+
+def _invoke(gateway: Gateway, event: dict[str, Any]) -> dict[str, Any]:
+    handler = gateway.module("FulfilmentsFunction").lambda_handler
+    return handler(event, LambdaContext("FulfilmentsFunction"))
+
+
+def test_direct_invocation_takes_the_same_payload_plus_ids(shop: Shop, gateway: Gateway) -> None:
+    shop.put_order("o1")
+    event = {"store_id": "s1", "order_id": "o1", "fulfilment_id": "f1", "carrier": "UPS", "tracking_number": "1Z"}
+    view = _invoke(gateway, event)
+    assert view["fulfilment_status"] == "fulfilled"
+    assert view["fulfilments"][0]["tracking_number"] == "1Z"
+    assert _invoke(gateway, event) == view
+
+
+def test_direct_invocation_reports_errors_in_the_contract_shape(shop: Shop, gateway: Gateway) -> None:
+    shop.put_order("o1")
+    missing = _invoke(gateway, {"store_id": "s1", "order_id": "nope", "fulfilment_id": "f1"})
+    assert missing["status"] == 404
+    assert missing["error"] == "not_found"
+    bad = _invoke(gateway, {"store_id": "s1", "order_id": "o1", "fulfilment_id": "f1", "items": [{"line_id": "l1", "quantity": -1}]})
+    assert bad["status"] == 400
+    assert bad["error"] == "bad_request"
+    assert bad["details"]

@@ -1,0 +1,116 @@
+"""Store systems push orders: PUT /admin/stores/{store_id}/orders/{order_id}."""
+
+from __future__ import annotations
+
+import boto3
+
+from tests.support import Client, Shop, order_body
+
+ANN = "ann@example.com"
+
+
+def _entries(store_id: str, email: str) -> list[dict]:
+    table = boto3.client("dynamodb", region_name="us-east-1")
+    return table.query(
+        TableName="CustomersTable",
+        KeyConditionExpression="pk = :pk AND begins_with(sk, :order)",
+        ExpressionAttributeValues={":pk": {"S": f"{store_id}#{email}"}, ":order": {"S": "order#"}},
+    )["Items"]
+
+
+def _order_version(store_id: str, order_id: str) -> str:
+    table = boto3.client("dynamodb", region_name="us-east-1")
+    item = table.get_item(TableName="OrdersTable", Key={"pk": {"S": f"{store_id}#{order_id}"}})["Item"]
+    return item["version"]["N"]
+
+
+def test_a_new_order_is_201_with_the_order_view(shop: Shop) -> None:
+    reply = shop.put_order("o1")
+    assert reply.status == 201
+    view = reply.json()
+    assert view["order_id"] == "o1"
+    assert view["number"] == "1001"
+    assert view["fulfilment_status"] == "unfulfilled"
+    assert [i["fulfilled_quantity"] for i in view["items"]] == [0, 0]
+    assert view["fulfilments"] == []
+
+
+def test_putting_the_same_order_again_is_200_and_writes_nothing(shop: Shop) -> None:
+    shop.put_order("o1")
+    before = _order_version("s1", "o1")
+    reply = shop.put_order("o1")
+    assert reply.status == 200
+    assert _order_version("s1", "o1") == before
+
+
+def test_an_update_changes_the_status_customers_see(shop: Shop, customer: Client) -> None:
+    shop.put_order("o1")
+    assert shop.put_order("o1", order_body(status="shipped")).status == 200
+    shop.login(customer, ANN)
+    (summary,) = customer.get("/store/account/api/orders").json()["orders"]
+    assert summary["status"] == "shipped"
+
+
+def test_changing_an_orders_email_is_409(shop: Shop) -> None:
+    shop.put_order("o1")
+    reply = shop.put_order("o1", order_body(email="bob@example.com"))
+    assert reply.status == 409
+    assert reply.json()["error"] == "conflict"
+    assert _entries("s1", "bob@example.com") == []
+
+
+def test_changing_an_orders_number_is_409(shop: Shop) -> None:
+    shop.put_order("o1")
+    assert shop.put_order("o1", order_body(number="9999")).status == 409
+
+
+def test_an_order_for_an_unknown_store_is_404(admin: Client) -> None:
+    reply = admin.put("/admin/stores/nope/orders/o1", order_body())
+    assert reply.status == 404
+    assert reply.json()["error"] == "not_found"
+
+
+def test_moving_placed_at_moves_the_list_entry_without_a_duplicate(shop: Shop) -> None:
+    shop.put_order("o1")
+    shop.put_order("o1", order_body(placed_at="2026-11-21T09:30:00+01:00"))
+    (entry,) = _entries("s1", ANN)
+    assert entry["sk"]["S"] == "order#2026-11-21T08:30:00Z#o1"
+
+
+def test_an_update_may_not_shrink_a_line_below_what_shipped(shop: Shop) -> None:
+    shop.put_order("o1")
+    shop.fulfil("o1", "f1", {"items": [{"line_id": "l1", "quantity": 2}]})
+    body = order_body()
+    body["items"][0]["quantity"] = 1
+    reply = shop.put_order("o1", body)
+    assert reply.status == 409
+    assert reply.json()["details"] == [{"line_id": "l1", "fulfilled": 2}]
+
+
+def test_an_update_keeps_fulfilments(shop: Shop) -> None:
+    shop.put_order("o1")
+    shop.fulfil("o1", "f1", {"carrier": "UPS", "tracking_number": "1Z"})
+    view = shop.put_order("o1", order_body(status="delivered")).json()
+    assert view["fulfilment_status"] == "fulfilled"
+    assert [f["fulfilment_id"] for f in view["fulfilments"]] == ["f1"]
+
+
+def test_times_are_stored_as_utc(shop: Shop) -> None:
+    view = shop.put_order("o1", order_body(placed_at="2026-11-20T12:00:00+02:00")).json()
+    assert view["placed_at"] == "2026-11-20T10:00:00Z"
+
+
+def test_store_settings_get_defaults_and_keep_the_domain(admin: Client, shop: Shop) -> None:
+    reply = admin.put("/admin/stores/s1", {"name": "Renamed", "from_email": "Orders@Shop.example"})
+    assert reply.status == 200
+    assert reply.json() == {
+        "store_id": "s1",
+        "name": "Renamed",
+        "from_email": "orders@shop.example",
+        "order_confirmation_email": True,
+        "shipping_update_email": True,
+        "sticky_contact": False,
+        "locale": "en-US",
+        "domain": "shop.example",
+        "path_prefix": "",
+    }
