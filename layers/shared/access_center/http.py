@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 import re
 from http.cookies import CookieError, SimpleCookie
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
-from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.params import Path
 from aws_lambda_powertools.shared.cookies import Cookie, SameSite
@@ -57,19 +57,28 @@ def _validation_error(error: RequestValidationError) -> Response[Any]:
     return error_response(400, "bad_request", "The request is not valid.", details)
 
 
-def _limit_body(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Response[Any]:
-    body = app.current_event.body or ""
-    if len(body.encode() if isinstance(body, str) else body) > settings().max_body_bytes:
-        raise PayloadTooLarge(f"The body is over {settings().max_body_bytes} bytes.")
-    return next_middleware(app)
+class Resolver(APIGatewayRestResolver):
+    """Powertools' REST resolver that refuses oversize bodies before anything parses them."""
+
+    def resolve(self, event: Mapping[str, Any], context: Any) -> dict[str, Any]:
+        body = event.get("body") or ""
+        size = len(body) * 3 // 4 if event.get("isBase64Encoded") else len(body.encode())
+        if size > settings().max_body_bytes:
+            error = PayloadTooLarge(f"The body is over {settings().max_body_bytes} bytes.")
+            return {
+                "statusCode": error.status,
+                "headers": {"Content-Type": "application/json", "Cache-Control": "no-store"},
+                "body": json.dumps(error_body(error.status, error.code, error.message)),
+                "isBase64Encoded": False,
+            }
+        return super().resolve(event, context)
 
 
-def create_resolver(*, customer_facing: bool) -> APIGatewayRestResolver:
-    app = APIGatewayRestResolver(
+def create_resolver(*, customer_facing: bool) -> Resolver:
+    app = Resolver(
         enable_validation=True,
         strip_prefixes=[_ACCOUNT_BASE] if customer_facing else None,
     )
-    app.use(middlewares=[_limit_body])
     app.exception_handler(DomainError)(_domain_error)
     app.exception_handler(RequestValidationError)(_validation_error)
 
