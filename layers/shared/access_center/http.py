@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 import re
-from http.cookies import CookieError, SimpleCookie
 from collections.abc import Mapping
+from http.cookies import CookieError, SimpleCookie
 from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
