@@ -1,0 +1,123 @@
+"""infra/template.yaml: what the code relies on is really declared, and nothing more is granted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from devtools import template
+
+T = template.load()
+RESOURCES = T["Resources"]
+
+
+def _key_schema(model: Any) -> dict[str, str]:
+    meta = model._hash_key_attribute(), model._range_key_attribute()
+    return {attr.attr_name: kind for attr, kind in zip(meta, ("HASH", "RANGE"), strict=True) if attr is not None}
+
+
+def test_every_pynamodb_model_matches_its_tables_key_schema() -> None:
+    from access_center.db import models
+
+    tables = template.table_definitions()
+    for model in (
+        models.StoreItem,
+        models.DomainItem,
+        models.OrderItem,
+        models.ContactItem,
+        models.OrderEntryItem,
+        models.BrowserSessionItem,
+        models.CodeItem,
+        models.RateItem,
+        models.SessionItem,
+    ):
+        spec = tables[model.Meta.table_name]
+        declared = {k["AttributeName"]: k["KeyType"] for k in spec["KeySchema"]}
+        assert _key_schema(model) == declared, model.__name__
+
+
+def test_orders_stream_carries_old_and_new_images() -> None:
+    props = RESOURCES["OrdersTable"]["Properties"]
+    assert props["StreamSpecification"]["StreamViewType"] == "NEW_AND_OLD_IMAGES"
+
+
+@pytest.mark.parametrize("table", ["CodesTable", "SessionsTable"])
+def test_codes_and_sessions_expire_by_ttl(table: str) -> None:
+    assert RESOURCES[table]["Properties"]["TimeToLiveSpecification"] == {"AttributeName": "ttl", "Enabled": True}
+
+
+def test_every_table_has_point_in_time_recovery_and_encryption() -> None:
+    for name, res in template.resources(T, "AWS::DynamoDB::Table").items():
+        props = res["Properties"]
+        assert props["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True, name
+        assert props["SSESpecification"]["SSEEnabled"] is True, name
+
+
+def test_functions_run_python_313_on_arm64() -> None:
+    fn = T["Globals"]["Function"]
+    assert fn["Runtime"] == "python3.13"
+    assert fn["Architectures"] == ["arm64"]
+    assert fn["Environment"]["Variables"]["POWERTOOLS_SERVICE_NAME"]
+
+
+def test_the_store_system_api_requires_iam() -> None:
+    assert RESOURCES["StoreApi"]["Properties"]["Auth"]["DefaultAuthorizer"] == "AWS_IAM"
+    for fn in template.functions().values():
+        for route in fn.routes:
+            assert (route.api == "StoreApi") == route.path.startswith("/admin/"), (fn.name, route)
+
+
+def test_every_contract_route_is_served() -> None:
+    served = {(r.method, r.path) for fn in template.functions().values() for r in fn.routes}
+    assert {
+        ("PUT", "/admin/stores/{store_id}"),
+        ("PUT", "/admin/stores/{store_id}/domain"),
+        ("PUT", "/admin/stores/{store_id}/orders/{order_id}"),
+        ("PUT", "/admin/stores/{store_id}/orders/{order_id}/fulfilments/{fulfilment_id}"),
+        ("POST", "/api/otp"),
+        ("POST", "/api/otp/verify"),
+        ("POST", "/api/logout"),
+        ("GET", "/api/me"),
+        ("GET", "/api/orders"),
+        ("GET", "/api/orders/{order_id}"),
+    } <= served
+
+
+def _statements(fn: dict[str, Any]) -> list[dict[str, Any]]:
+    return [s for policy in fn["Properties"].get("Policies", []) if isinstance(policy, dict) for s in policy.get("Statement", [])]
+
+
+def test_no_function_gets_wildcard_actions_or_scan() -> None:
+    for name, fn in template.resources(T, "AWS::Serverless::Function").items():
+        for statement in _statements(fn):
+            actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+            assert not any("*" in action for action in actions), name
+            assert "dynamodb:Scan" not in actions, name
+            assert statement.get("Resource") != "*", name
+        for policy in fn["Properties"].get("Policies", []):
+            assert not isinstance(policy, str), f"{name} uses a managed policy; write least-privilege statements"
+
+
+def test_only_the_functions_that_send_email_may_send_email() -> None:
+    senders = {
+        name
+        for name, fn in template.resources(T, "AWS::Serverless::Function").items()
+        for s in _statements(fn)
+        if any(a.startswith("ses:") for a in (s["Action"] if isinstance(s["Action"], list) else [s["Action"]]))
+    }
+    assert "OtpSendFunction" in senders
+    assert not senders & {"OtpVerifyFunction", "CustomerOrdersFunction", "CustomerSessionFunction", "StoreSettingsFunction"}
+
+
+def test_customer_functions_cannot_write_orders() -> None:
+    for name in ("OtpSendFunction", "OtpVerifyFunction", "CustomerOrdersFunction", "CustomerSessionFunction"):
+        for statement in _statements(RESOURCES[name]):
+            resources = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
+            if {"Fn::GetAtt": ["OrdersTable", "Arn"]} in resources:
+                assert statement["Action"] == ["dynamodb:GetItem"], name
+
+
+def test_no_dev_routes_are_deployed() -> None:
+    for fn in template.functions().values():
+        assert not any(r.path.startswith("/_dev") for r in fn.routes)
