@@ -1,0 +1,77 @@
+"""Money for people: integer minor units plus an ISO 4217 code -> "€44.22", "$44.22", "¥1,500".
+
+The contract stores money as integers in the currency's minor unit, so formatting needs the unit's
+exponent (2 for most currencies, 0 for JPY/KRW/..., 3 for KWD/BHD/...). Output follows English
+(en-US) conventions: a symbol where one is unambiguous for English readers, otherwise the ISO code.
+This is deliberately small (no Babel/CLDR dependency in the layer); per-store locales can replace it
+when localisation lands.
+"""
+
+from __future__ import annotations
+
+# ISO 4217 currencies whose minor unit is not cents. Everything else has two decimals.
+_EXPONENTS: dict[str, int] = {
+    **dict.fromkeys(
+        (
+            "BIF",
+            "CLP",
+            "DJF",
+            "GNF",
+            "ISK",
+            "JPY",
+            "KMF",
+            "KRW",
+            "PYG",
+            "RWF",
+            "UGX",
+            "UYI",
+            "VND",
+            "VUV",
+            "XAF",
+            "XOF",
+        ),
+        0,
+    ),
+    "XPF": 0,
+    **dict.fromkeys(("BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"), 3),
+    **dict.fromkeys(("CLF", "UYW"), 4),
+}
+
+# Symbols as English (en-US) readers know them; a currency not listed is shown with its code.
+_SYMBOLS: dict[str, str] = {
+    "USD": "$",
+    "EUR": "€",
+    "GBP": "£",
+    "JPY": "¥",
+    "CNY": "CN¥",
+    "INR": "₹",
+    "KRW": "₩",
+    "CAD": "CA$",
+    "AUD": "A$",
+    "NZD": "NZ$",
+    "MXN": "MX$",
+    "BRL": "R$",
+    "HKD": "HK$",
+    "TWD": "NT$",
+    "ILS": "₪",
+    "VND": "₫",
+    "PHP": "₱",
+}
+
+
+def exponent(currency: str) -> int:
+    """Digits after the decimal point in `currency`'s minor unit."""
+    return _EXPONENTS.get(currency.upper(), 2)
+
+
+def format_money(amount: int, currency: str) -> str:
+    """`amount` minor units of `currency`, e.g. format_money(4422, "EUR") == "€44.22"."""
+    if isinstance(amount, bool) or not isinstance(amount, int):
+        raise TypeError(f"money is an integer number of minor units, not {type(amount).__name__}")
+    code = currency.upper()
+    digits = exponent(code)
+    whole, fraction = divmod(abs(amount), 10**digits)
+    number = f"{whole:,}" + (f".{fraction:0{digits}d}" if digits else "")
+    symbol = _SYMBOLS.get(code)
+    shown = f"{symbol}{number}" if symbol else f"{code}\u00a0{number}"
+    return f"-{shown}" if amount < 0 else shown
