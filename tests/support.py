@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from devtools.gateway import Gateway, Reply
 from devtools.outbox import sent_emails
@@ -51,6 +52,11 @@ class Client:
 
     def put(self, path: str, body: Any = None, **kw: Any) -> Reply:
         return self.request("PUT", path, body, **kw)
+
+    def form(self, path: str, fields: dict[str, str], **kw: Any) -> Reply:
+        """POST an HTML form (application/x-www-form-urlencoded), as a browser would."""
+        headers = {"Content-Type": "application/x-www-form-urlencoded", **kw.pop("headers", {})}
+        return self.request("POST", path, raw=urlencode(fields), headers=headers, **kw)
 
 
 def store_settings(name: str = "Shop One", domain: str = "shop.example", **extra: Any) -> dict[str, Any]:

@@ -20,7 +20,9 @@ def _version(order_id: str) -> str:
 
 def test_a_fulfilment_without_items_takes_all_that_remains(shop: Shop) -> None:
     shop.put_order("o1")
-    reply = shop.fulfil("o1", "f1", {"carrier": "DHL", "tracking_number": "JD0001", "tracking_url": "https://dhl.example/JD0001"})
+    reply = shop.fulfil(
+        "o1", "f1", {"carrier": "DHL", "tracking_number": "JD0001", "tracking_url": "https://dhl.example/JD0001"}
+    )
     assert reply.status == 200
     view = reply.json()
     assert view["fulfilment_status"] == "fulfilled"
@@ -66,7 +68,9 @@ def test_replaying_a_fulfilment_with_items_omitted_changes_nothing(shop: Shop) -
 def test_a_fulfilment_can_add_tracking_later(shop: Shop) -> None:
     shop.put_order("o1")
     shop.fulfil("o1", "f1", {"items": [{"line_id": "l1", "quantity": 2}]})
-    view = shop.fulfil("o1", "f1", {"items": [{"line_id": "l1", "quantity": 2}], "carrier": "UPS", "tracking_number": "1Z"}).json()
+    view = shop.fulfil(
+        "o1", "f1", {"items": [{"line_id": "l1", "quantity": 2}], "carrier": "UPS", "tracking_number": "1Z"}
+    ).json()
     (fulfilment,) = view["fulfilments"]
     assert fulfilment["tracking_number"] == "1Z"
     assert view["items"][0]["fulfilled_quantity"] == 2
@@ -122,7 +126,9 @@ def test_ten_concurrent_fulfilments_of_one_order_lose_nothing(shop: Shop, gatewa
     def fulfil(i: int) -> None:
         client = Client(gateway, "admin.internal")
         path = f"/admin/stores/s1/orders/o1/fulfilments/f{i}"
-        statuses.append(client.put(path, {"items": [{"line_id": "l1", "quantity": 1}], "tracking_number": f"T{i}"}).status)
+        statuses.append(
+            client.put(path, {"items": [{"line_id": "l1", "quantity": 1}], "tracking_number": f"T{i}"}).status
+        )
 
     threads = [threading.Thread(target=fulfil, args=(i,)) for i in range(10)]
     for t in threads:
@@ -142,7 +148,11 @@ def test_concurrent_fulfilments_never_ship_more_than_ordered(shop: Shop, gateway
 
     def fulfil(i: int) -> None:
         client = Client(gateway, "admin.internal")
-        statuses.append(client.put(f"/admin/stores/s1/orders/o1/fulfilments/f{i}", {"items": [{"line_id": "l1", "quantity": 1}]}).status)
+        statuses.append(
+            client.put(
+                f"/admin/stores/s1/orders/o1/fulfilments/f{i}", {"items": [{"line_id": "l1", "quantity": 1}]}
+            ).status
+        )
 
     threads = [threading.Thread(target=fulfil, args=(i,)) for i in range(6)]
     for t in threads:
@@ -171,7 +181,10 @@ def test_direct_invocation_reports_errors_in_the_contract_shape(shop: Shop, gate
     missing = _invoke(gateway, {"store_id": "s1", "order_id": "nope", "fulfilment_id": "f1"})
     assert missing["status"] == 404
     assert missing["error"] == "not_found"
-    bad = _invoke(gateway, {"store_id": "s1", "order_id": "o1", "fulfilment_id": "f1", "items": [{"line_id": "l1", "quantity": -1}]})
+    bad = _invoke(
+        gateway,
+        {"store_id": "s1", "order_id": "o1", "fulfilment_id": "f1", "items": [{"line_id": "l1", "quantity": -1}]},
+    )
     assert bad["status"] == 400
     assert bad["error"] == "bad_request"
     assert bad["details"]

@@ -28,7 +28,9 @@ def test_code_request_answers_alike_for_known_and_unknown_emails(ann_has_order: 
     assert [m["to"] for m in sent_emails()] == [[ANN]]
 
 
-def test_code_email_subject_says_code_and_text_shows_six_digits_as_one_group(ann_has_order: Shop, customer: Client) -> None:
+def test_code_email_subject_says_code_and_text_shows_six_digits_as_one_group(
+    ann_has_order: Shop, customer: Client
+) -> None:
     ann_has_order.send_code(customer, ANN)
     (email,) = sent_emails()
     assert "code" in email["subject"].lower()

@@ -8,10 +8,9 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from access_center import login, mailer
-from access_center.db.orders import get_contact
+from access_center.code_delivery import send_code as deliver
 from access_center.http import JSON, client_ip, create_resolver, customer_store, json_response
-from access_center.observability import count, logger, metrics
+from access_center.observability import logger, metrics
 from access_center.schemas import CodeRequest
 
 app = create_resolver(customer_facing=True)
@@ -19,13 +18,7 @@ app = create_resolver(customer_facing=True)
 
 @app.post("/api/otp")
 def send_code(body: CodeRequest) -> Response[JSON]:
-    store = customer_store(app)
-    issued = login.issue_code(store, body.email, client_ip(app))
-    if get_contact(store.store_id, body.email) is not None:
-        mailer.send(mailer.login_code_email(store, issued.email, issued.code))
-        count("CodesSent")
-    else:
-        count("CodesWithheld")
+    deliver(customer_store(app), body.email, client_ip(app))
     return json_response(202, {"status": "sent"})
 
 

@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 from http.cookies import CookieError, SimpleCookie
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
@@ -15,7 +16,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Path
 from aws_lambda_powertools.shared.cookies import Cookie, SameSite
 
 from access_center.config import settings
-from access_center.errors import DomainError, NotFound, PayloadTooLarge, RateLimited
+from access_center.errors import DomainError, Forbidden, NotFound, PayloadTooLarge, RateLimited
 from access_center.observability import logger
 from access_center.schemas import ID_PATTERN
 from access_center.sessions import COOKIE_NAME
@@ -57,27 +58,57 @@ def _validation_error(error: RequestValidationError) -> Response[Any]:
     return error_response(400, "bad_request", "The request is not valid.", details)
 
 
+def is_cross_site(headers: Mapping[str, str] | None) -> bool:
+    """What the browser says about where a request comes from. Clients that send neither header
+    (store scripts, curl) are not browsers acting for another site, so they pass."""
+    lowered = {k.lower(): v for k, v in (headers or {}).items()}
+    if lowered.get("sec-fetch-site", "").lower() == "cross-site":
+        return True
+    origin = lowered.get("origin")
+    if origin is None:
+        return False
+    return origin == "null" or urlsplit(origin).netloc.lower() != lowered.get("host", "").lower()
+
+
+def _early_error(error: DomainError) -> dict[str, Any]:
+    return {
+        "statusCode": error.status,
+        "headers": {"Content-Type": "application/json", "Cache-Control": "no-store"},
+        "body": json.dumps(error_body(error.status, error.code, error.message)),
+        "isBase64Encoded": False,
+    }
+
+
 class Resolver(APIGatewayRestResolver):
-    """Powertools' REST resolver that refuses oversize bodies before anything parses them."""
+    """Powertools' REST resolver with the checks that must come before anything parses the body:
+    the size limit, and (where asked) refusing browsers acting for another site."""
+
+    def __init__(self, *, refuse_cross_site: frozenset[str] = frozenset(), **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.refuse_cross_site = refuse_cross_site
 
     def resolve(self, event: Mapping[str, Any], context: Any) -> dict[str, Any]:
         body = event.get("body") or ""
         size = len(body) * 3 // 4 if event.get("isBase64Encoded") else len(body.encode())
         if size > settings().max_body_bytes:
-            error = PayloadTooLarge(f"The body is over {settings().max_body_bytes} bytes.")
-            return {
-                "statusCode": error.status,
-                "headers": {"Content-Type": "application/json", "Cache-Control": "no-store"},
-                "body": json.dumps(error_body(error.status, error.code, error.message)),
-                "isBase64Encoded": False,
-            }
+            return _early_error(PayloadTooLarge(f"The body is over {settings().max_body_bytes} bytes."))
+        if event.get("httpMethod") in self.refuse_cross_site and is_cross_site(event.get("headers")):
+            return _early_error(Forbidden("Cross-site requests are refused."))
         return super().resolve(event, context)
 
 
-def create_resolver(*, customer_facing: bool) -> Resolver:
+ALL_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
+def create_resolver(*, customer_facing: bool, refuse_cross_site: frozenset[str] | None = None) -> Resolver:
+    """The resolver every API function uses. Customer-facing JSON routes refuse cross-site browser
+    requests on every method; pages pass `refuse_cross_site={"POST"}` so links from emails still work."""
+    if refuse_cross_site is None:
+        refuse_cross_site = ALL_METHODS if customer_facing else frozenset()
     app = Resolver(
         enable_validation=True,
         strip_prefixes=[_ACCOUNT_BASE] if customer_facing else None,
+        refuse_cross_site=refuse_cross_site,
     )
     app.exception_handler(DomainError)(_domain_error)
     app.exception_handler(RequestValidationError)(_validation_error)
@@ -105,13 +136,17 @@ def customer_store(app: APIGatewayRestResolver) -> Store:
     return store
 
 
-def session_token(app: APIGatewayRestResolver) -> str | None:
+def request_cookie(app: APIGatewayRestResolver, name: str) -> str | None:
     header = app.current_event.headers.get("cookie") or ""
     try:
         jar = SimpleCookie(header)
     except CookieError:
         return None
-    return jar[COOKIE_NAME].value if COOKIE_NAME in jar else None
+    return jar[name].value if name in jar else None
+
+
+def session_token(app: APIGatewayRestResolver) -> str | None:
+    return request_cookie(app, COOKIE_NAME)
 
 
 def session_cookie(store: Store, token: str, max_age: int) -> Cookie:

@@ -140,10 +140,28 @@ def put_fulfilment(store_id: str, order_id: str, fulfilment_id: str, body: Fulfi
 
 
 def list_for_customer(store_id: str, email: str, limit: int, after: str | None) -> dict[str, Any]:
+    """The JSON list: a page of summaries, newest first, and the cursor for the next (older) page."""
+    page = page_for_customer(store_id, email, limit, after=after)
+    return {"orders": page["orders"], "next_cursor": page["next_cursor"]}
+
+
+def page_for_customer(
+    store_id: str, email: str, limit: int, *, after: str | None = None, before: str | None = None
+) -> dict[str, Any]:
+    """A page of summaries, newest first, either older than `after` or newer than `before` (both
+    cursors from an earlier page), with cursors for the older and the newer neighbouring pages."""
     partition = db.customer_key(store_id, email)
-    start = cursor.decode(partition, after) if after else None
-    page, last = db.list_entries(store_id, email, limit, start)
-    return {"orders": page, "next_cursor": cursor.encode(partition, last) if last else None}
+    if before:
+        page = db.list_entries(store_id, email, limit, cursor.decode(partition, before), newest_first=False)
+        older, newer = page.last is not None, page.more
+    else:
+        page = db.list_entries(store_id, email, limit, cursor.decode(partition, after) if after else None)
+        older, newer = page.more, after is not None
+    return {
+        "orders": page.summaries,
+        "next_cursor": cursor.encode(partition, page.last) if older and page.last else None,
+        "prev_cursor": cursor.encode(partition, page.first) if newer and page.first else None,
+    }
 
 
 def get_for_customer(store_id: str, email: str, order_id: str) -> dict[str, Any]:

@@ -82,23 +82,36 @@ def save_order(stored: StoredOrder, summary: dict[str, Any], previous: StoredOrd
     stored.version = item.version
 
 
-def list_entries(store_id: str, email: str, limit: int, after: str | None) -> tuple[list[dict[str, Any]], str | None]:
-    """One page of a customer's order summaries, newest first, and the sort key to continue after."""
+@dataclass
+class EntryPage:
+    summaries: list[dict[str, Any]]
+    first: str | None  # sort key of the newest entry shown
+    last: str | None  # sort key of the oldest entry shown
+    more: bool  # entries exist beyond the page in the direction read
+
+
+def list_entries(store_id: str, email: str, limit: int, start: str | None, *, newest_first: bool = True) -> EntryPage:
+    """One page of a customer's order summaries (always returned newest first) after `start`, read
+    older-wards (newest_first) or newer-wards. One Query, `limit + 1` items: the extra one only tells
+    whether another page exists, so the last page has no dangling cursor."""
     pk = customer_key(store_id, email)
-    start = {"pk": {"S": pk}, "sk": {"S": after}} if after else None
-    # One extra item tells whether another page exists, so the last page has no dangling cursor.
     results = OrderEntryItem.query(
         pk,
         OrderEntryItem.sk.startswith(ENTRY_PREFIX),
-        scan_index_forward=False,
+        scan_index_forward=not newest_first,
         limit=limit + 1,
         page_size=limit + 1,
-        last_evaluated_key=start,
+        last_evaluated_key={"pk": {"S": pk}, "sk": {"S": start}} if start else None,
     )
     items = list(results)
     more = len(items) > limit
-    page = items[:limit]
-    return [entry.summary.as_dict() for entry in page], (page[-1].sk if more else None)
+    page = items[:limit] if newest_first else list(reversed(items[:limit]))
+    return EntryPage(
+        [entry.summary.as_dict() for entry in page],
+        page[0].sk if page else None,
+        page[-1].sk if page else None,
+        more,
+    )
 
 
 def get_contact(store_id: str, email: str) -> ContactItem | None:
