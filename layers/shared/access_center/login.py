@@ -27,6 +27,10 @@ CODE_DIGITS = 6
 _NOT_DIGITS = re.compile(r"[\s-]")
 
 
+class LockedOut(InvalidCode):
+    """The attempt that burnt the code: the same answer to the caller, a lockout metric for operators."""
+
+
 @dataclass(frozen=True)
 class CodeToSend:
     email: str
@@ -110,7 +114,3 @@ def check_code(store: Store, email: str, code: str, ip: str) -> bool:
             raise LockedOut()
         raise InvalidCode()
     raise InvalidCode()
-
-
-class LockedOut(InvalidCode):
-    """The attempt that burnt the code: the same answer to the caller, a lockout metric for operators."""
