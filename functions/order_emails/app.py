@@ -1,0 +1,172 @@
+"""Orders table stream -> order confirmation and shipping update emails through SES.
+
+Streams deliver at least once and retry from the first failed record, so:
+- each record is processed on its own (Powertools BatchProcessor + partial batch response): a bad
+  record is reported failed alone, and later records of the same order in the batch wait for it
+  (a shipping update never overtakes its order's confirmation);
+- each email is sent at most once per idempotency key (Powertools idempotency on IdempotencyTable):
+  a retried batch, a duplicated record or a second consumer finds the key COMPLETED (nothing sent)
+  or IN_PROGRESS (record fails, retried later). A failed send removes the key, so a retry sends it;
+- SES refusing one message for good (MessageRejected) is logged and counted, and the key is kept
+  as done: retrying cannot help. Sends to addresses on the account suppression list are accepted by
+  SES and turned into bounce events there, so they are done too.
+What decides and renders the emails is access_center.notifications; this module only wires it up.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
+from aws_lambda_powertools.utilities.idempotency import (
+    DynamoDBPersistenceLayer,
+    IdempotencyConfig,
+    idempotent_function,
+)
+from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyAlreadyInProgressError
+from aws_lambda_powertools.utilities.idempotency.persistence.datarecord import DataRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+from botocore.exceptions import ClientError
+
+from access_center import mailer, notifications
+from access_center.config import settings
+from access_center.mailer import Email
+from access_center.observability import count, logger, metrics
+
+# Longer than the stream keeps records (24 h) plus the retry window, so no replay outlives its key.
+IDEMPOTENCY_SECONDS = 48 * 3600
+# SES's answer that this message will never be accepted as it is (e.g. unverified sender or, in the
+# sandbox, recipient). Everything else (throttling, paused sending, missing configuration set) fails
+# the record so that the stream retries it and finally parks it in the failure queue.
+UNDELIVERABLE = frozenset({"MessageRejected"})
+
+# A batch whose every record failed is reported like any other (all items failed) rather than raised:
+# Lambda then retries from the first failed record either way, and the response stays uniform.
+processor = BatchProcessor(event_type=EventType.DynamoDBStreams, raise_on_entire_batch_failure=False)
+
+
+def _already_sent(response: Any, record: DataRecord) -> Any:
+    count("OrderEmailsAlreadySent")
+    logger.info("Order email already sent; not sending again", extra={"idempotency_key": record.idempotency_key})
+    return response
+
+
+idempotency = IdempotencyConfig(
+    event_key_jmespath="[store_id, order_id, kind, fulfilment_id, tracking]",
+    raise_on_no_idempotency_key=True,
+    expires_after_seconds=IDEMPOTENCY_SECONDS,
+    response_hook=_already_sent,
+)
+persistence = DynamoDBPersistenceLayer(
+    table_name=settings().idempotency_table,
+    boto3_client=boto3.client("dynamodb", region_name=settings().region, endpoint_url=settings().dynamodb_endpoint),
+)
+
+
+# key_prefix keeps keys stable across function renames and versions (the default embeds the name).
+@idempotent_function(
+    data_keyword_argument="key", persistence_store=persistence, config=idempotency, key_prefix="order-emails"
+)
+def deliver(*, key: dict[str, str | None], email: Email) -> dict[str, str]:
+    try:
+        message_id = mailer.send(email)
+    except ClientError as error:
+        code = error.response.get("Error", {}).get("Code", "")
+        if code not in UNDELIVERABLE:
+            raise
+        # Not the SES message: it can quote the recipient's address.
+        logger.error("SES rejected the order email; not retrying", extra={**key, "ses_error": code})
+        count("OrderEmailsRejected")
+        return {"outcome": "rejected", "ses_error": code}
+    logger.info("Order email sent", extra={**key, "message_id": message_id})
+    count("OrderConfirmationsSent" if key["kind"] == notifications.ORDER_CONFIRMATION else "ShippingUpdatesSent")
+    return {"outcome": "sent", "message_id": message_id}
+
+
+class _Batch:
+    """State of the batch being processed (reset per invocation)."""
+
+    def __init__(self) -> None:
+        self.stores = notifications.StoreLookup()
+        self.failed_orders: set[str] = set()
+
+
+_batch = _Batch()
+
+
+def _order_key(record: DynamoDBRecord) -> str:
+    try:
+        stream = record.dynamodb
+        pk = stream.keys.get("pk") if stream is not None else None
+    except Exception:  # noqa: BLE001 - an undecodable key is reported as such, not raised from here
+        return "(undecodable key)"
+    return str(pk) if pk else "(no key)"
+
+
+def _change(record: DynamoDBRecord, order_key: str) -> notifications.Change:
+    try:
+        stream = record.dynamodb
+        if stream is None:
+            raise notifications.BadRecord("the record has no dynamodb section")
+        return notifications.Change(
+            event_name=str(record["eventName"]),
+            order_key=order_key,
+            new_image=stream.new_image,
+            old_image=stream.old_image,
+        )
+    except (TypeError, KeyError, ValueError, AttributeError, IndexError, ArithmeticError) as error:
+        raise notifications.BadRecord(f"the record is not DynamoDB stream JSON ({type(error).__name__})") from None
+
+
+def _sequence_number(record: DynamoDBRecord) -> str | None:
+    stream = record.get("dynamodb")
+    return str(stream.get("SequenceNumber")) if isinstance(stream, dict) else None
+
+
+def record_handler(record: DynamoDBRecord) -> int:
+    order_key = _order_key(record)
+    where = {"order_key": order_key, "sequence_number": _sequence_number(record)}
+    if order_key in _batch.failed_orders:
+        # Stream order per order: this record is retried after the earlier one of the same order.
+        count("OrderEmailRecordsHeldBack")
+        raise RuntimeError(f"an earlier record of order {order_key} failed in this batch")
+    try:
+        outgoing = notifications.emails_for(_change(record, order_key), _batch.stores)
+        for item in outgoing:
+            deliver(key=item.notification.idempotency_key(), email=item.email)
+    except notifications.BadRecord as error:
+        _batch.failed_orders.add(order_key)
+        logger.error("Order email record cannot be processed", extra={**where, "reason": str(error)})
+        count("OrderEmailBadRecords")
+        raise
+    except IdempotencyAlreadyInProgressError:
+        _batch.failed_orders.add(order_key)
+        logger.warning("Order email is being sent by another invocation; retrying later", extra=where)
+        count("OrderEmailsInProgressElsewhere")
+        raise
+    except ClientError as error:
+        _batch.failed_orders.add(order_key)
+        code = error.response.get("Error", {}).get("Code", "")
+        logger.error("Order email send failed; the stream retries it", extra={**where, "aws_error": code})
+        count("OrderEmailSendFailures")
+        raise
+    except Exception:
+        _batch.failed_orders.add(order_key)
+        logger.exception("Order email record failed; the stream retries it", extra=where)
+        count("OrderEmailRecordFailures")
+        raise
+    return len(outgoing)
+
+
+@logger.inject_lambda_context
+@metrics.log_metrics
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    global _batch
+    _batch = _Batch()
+    # In-progress keys then expire with this invocation's timeout, so a crash mid-send is retried.
+    idempotency.register_lambda_context(context)
+    return dict(
+        process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)
+    )

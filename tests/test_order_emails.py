@@ -1,0 +1,736 @@
+"""Order emails (API.md section 4): the OrderEmailsFunction fed with real stream records.
+
+Orders are written through the admin routes; the records the function gets are read back from moto's
+DynamoDB stream of OrdersTable (as Lambda's event source mapping would deliver them), and the emails
+are what moto's SES accepted, parsed. Assertions are on parsed content: links, amounts, names.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import re
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from html.parser import HTMLParser
+from types import ModuleType
+from typing import Any
+
+import boto3
+import pytest
+from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyItemNotFoundError
+from botocore.exceptions import ClientError
+
+from access_center import mailer, notifications
+from access_center.money import format_money
+from access_center.observability import metrics
+from access_center.stores import Store
+from devtools import template
+from devtools.gateway import LambdaContext, load_handler
+from devtools.outbox import sent_emails
+from tests.support import Client, Shop, order_body, store_settings
+
+FUNCTION = "OrderEmailsFunction"
+TRACK_URL = "https://www.ups.com/track?loc=en_US&tracknum=1Z999AA10123456784"
+
+
+# ------------------------------------------------------------------------------------------ harness
+class OrdersStream:
+    """Reads OrdersTable's stream like an event source mapping: each take() returns the records
+    written since the previous one, shaped as Lambda puts them in `Records`."""
+
+    def __init__(self) -> None:
+        dynamodb = boto3.client("dynamodb", region_name="us-east-1")
+        self.arn = dynamodb.describe_table(TableName="OrdersTable")["Table"]["LatestStreamArn"]
+        self.client = boto3.client("dynamodbstreams", region_name="us-east-1")
+        self.iterators: dict[str, str] = {}
+
+    def take(self) -> list[dict[str, Any]]:
+        records = []
+        for shard in self.client.describe_stream(StreamArn=self.arn)["StreamDescription"]["Shards"]:
+            shard_id = shard["ShardId"]
+            iterator = (
+                self.iterators.get(shard_id)
+                or self.client.get_shard_iterator(
+                    StreamArn=self.arn, ShardId=shard_id, ShardIteratorType="TRIM_HORIZON"
+                )["ShardIterator"]
+            )
+            while True:
+                page = self.client.get_records(ShardIterator=iterator)
+                records.extend(page["Records"])
+                iterator = page["NextShardIterator"]
+                if not page["Records"]:
+                    break
+            self.iterators[shard_id] = iterator
+        return [self._lambda_shape(r) for r in records]
+
+    def _lambda_shape(self, raw: dict[str, Any]) -> dict[str, Any]:
+        dynamodb = dict(raw["dynamodb"])
+        created = dynamodb.get("ApproximateCreationDateTime")
+        if isinstance(created, datetime):
+            dynamodb["ApproximateCreationDateTime"] = int(created.timestamp())
+        return {**raw, "dynamodb": dynamodb, "eventSourceARN": self.arn}
+
+
+def _load_container(name: str) -> ModuleType:
+    """Another copy of the function's module: what a second, concurrent Lambda container runs."""
+    fn = template.functions()[FUNCTION]
+    spec = importlib.util.spec_from_file_location(name, fn.code_dir / "app.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@dataclass
+class Consumer:
+    handler: Callable[[dict[str, Any], Any], dict[str, Any]]
+    stream: OrdersStream
+
+    def run(self, records: list[dict[str, Any]]) -> list[str]:
+        """Invoke with one batch; the sequence numbers reported failed."""
+        reply = self.handler({"Records": records}, LambdaContext(FUNCTION))
+        return [failure["itemIdentifier"] for failure in reply["batchItemFailures"]]
+
+    def drain(self) -> list[str]:
+        return self.run(self.stream.take())
+
+
+@pytest.fixture
+def consumer(aws: None) -> Consumer:
+    return Consumer(load_handler(template.functions()[FUNCTION]), OrdersStream())
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Metrics the function emits, by name."""
+    seen: dict[str, int] = {}
+
+    def add_metric(name: str, unit: Any, value: float, **_: Any) -> None:
+        seen[name] = seen.get(name, 0) + int(value)
+
+    monkeypatch.setattr(metrics, "add_metric", add_metric)
+    return seen
+
+
+@dataclass
+class SesFaults:
+    """Makes SES refuse chosen sends, with a real botocore error of the given code."""
+
+    rules: list[dict[str, Any]] = field(default_factory=list)
+    attempts: list[str] = field(default_factory=list)  # recipient of every SendEmail call
+
+    def fail(self, code: str, *, to: str | None = None, subject: str | None = None, times: int = 1000) -> None:
+        self.rules.append({"code": code, "to": to, "subject": subject, "times": times})
+
+    def clear(self) -> None:
+        self.rules.clear()
+
+    def __call__(self, params: dict[str, Any], **_: Any) -> None:
+        to = params["Destination"]["ToAddresses"][0]
+        raw = params["Content"]["Raw"]["Data"].decode()
+        self.attempts.append(to)
+        for rule in self.rules:
+            if rule["times"] > 0 and rule["to"] in (None, to) and (rule["subject"] is None or rule["subject"] in raw):
+                rule["times"] -= 1
+                error = {"Error": {"Code": rule["code"], "Message": f"simulated {rule['code']} for {to}"}}
+                raise ClientError(error, "SendEmail")
+
+
+@pytest.fixture
+def ses(aws: None) -> Iterator[SesFaults]:
+    faults = SesFaults()
+    events = mailer._ses().meta.events
+    events.register("before-parameter-build.sesv2.SendEmail", faults, unique_id="test-ses-faults")
+    yield faults
+    events.unregister("before-parameter-build.sesv2.SendEmail", unique_id="test-ses-faults")
+
+
+class _Html(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[str, str]] = []
+        self.images: list[str] = []
+        self.text: list[str] = []
+        self._href: str | None = None
+        self._link_text: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag in ("title", "style"):
+            self._hidden += 1
+        if tag == "a":
+            self._href, self._link_text = found.get("href") or "", []
+        if tag == "img":
+            self.images.append(found.get("src") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("title", "style"):
+            self._hidden -= 1
+        if tag == "a" and self._href is not None:
+            self.links.append((" ".join("".join(self._link_text).split()), self._href))
+            self._href = None
+
+    def handle_data(self, data: str) -> None:
+        if self._hidden:
+            return
+        self.text.append(data)
+        if self._href is not None:
+            self._link_text.append(data)
+
+
+def parse(html: str) -> _Html:
+    parsed = _Html()
+    parsed.feed(html)
+    return parsed
+
+
+def visible(html: str) -> str:
+    return " ".join(" ".join(parse(html).text).split())
+
+
+def link(html: str, text: str) -> str:
+    hrefs = [href for label, href in parse(html).links if label == text]
+    assert len(hrefs) == 1, parse(html).links
+    return hrefs[0]
+
+
+def emails(kind: str | None = None) -> list[dict[str, Any]]:
+    found = sent_emails()
+    if kind == "confirmation":
+        return [e for e in found if "confirmed" in e["subject"]]
+    if kind == "shipping":
+        return [e for e in found if "shipped" in e["subject"] or "tracking" in e["subject"].lower()]
+    return found
+
+
+def sequence(record: dict[str, Any]) -> str:
+    return str(record["dynamodb"]["SequenceNumber"])
+
+
+def ship(shop: Shop, order_id: str, fulfilment_id: str, **fields: Any) -> None:
+    reply = shop.fulfil(order_id, fulfilment_id, fields)
+    assert reply.status == 200, reply.body
+
+
+# ------------------------------------------------------------------------------------ confirmation
+def test_new_order_sends_one_confirmation_with_items_totals_address_and_view_order_button(
+    shop: Shop, consumer: Consumer, counted: dict[str, int]
+) -> None:
+    assert shop.put_order("o1").status == 201
+
+    assert consumer.drain() == []
+
+    [email] = emails()
+    assert email["to"] == ["ann@example.com"]
+    assert email["from"] == "Shop One <orders@shop.example>"
+    assert "Shop One" in email["subject"]
+    assert "1001" in email["subject"]
+    assert link(email["html"], "View Order") == "https://shop.example/store/account/orders/o1"
+    shown = visible(email["html"])
+    for expected in ("Mug", "Tea", "MUG-1", "€12.50", "€25.00", "€8.00", "€33.00", "€4.95", "€6.27", "€44.22"):
+        assert expected in shown, expected
+    assert "Ann Example" in shown
+    assert "1 Main St" in shown
+    assert "Springfield 12345" in shown
+    assert "Shop One" in shown
+    assert "help@shop.example" in shown
+    text = email["text"]
+    assert "View Order: https://shop.example/store/account/orders/o1" in text
+    assert "Mug" in text
+    assert "€25.00" in text
+    assert "Total: €44.22" in text
+    assert "1 Main St" in text
+    assert counted.get("OrderConfirmationsSent") == 1
+
+
+def test_view_order_link_follows_the_stores_path_prefix(admin: Client, consumer: Consumer) -> None:
+    shop = Shop.create(admin, "s2", "other.example", prefix="/products", name="Other Shop")
+    assert shop.put_order("o9", order_body(number="77", currency="USD")).status == 201
+
+    assert consumer.drain() == []
+
+    [email] = emails()
+    assert link(email["html"], "View Order") == "https://other.example/products/store/account/orders/o9"
+    assert "$44.22" in visible(email["html"])
+    assert "Other Shop" in email["subject"]
+    assert "77" in email["subject"]
+
+
+def test_zero_decimal_currency_is_shown_without_cents(shop: Shop, consumer: Consumer) -> None:
+    body = order_body(currency="JPY")
+    body["items"] = [{"line_id": "l1", "sku": "K", "name": "Kettle", "quantity": 1, "unit_price": 4500}]
+    body["totals"] = {"subtotal": 4500, "discount": 500, "shipping": 0, "tax": 0, "total": 4000}
+    assert shop.put_order("o1", body).status == 201
+
+    consumer.drain()
+
+    shown = visible(emails()[0]["html"])
+    assert "¥4,500" in shown
+    assert "-¥500" in shown
+    assert "¥4,000" in shown
+    assert "Free" in shown
+
+
+def test_replayed_batch_and_duplicated_record_send_nothing_twice(
+    shop: Shop, consumer: Consumer, counted: dict[str, int]
+) -> None:
+    shop.put_order("o1")
+    shop.put_order("o2", number="1002", email="bob@example.com")
+    records = consumer.stream.take()
+
+    assert consumer.run(records) == []
+    assert consumer.run(records) == []  # the stream retries the whole batch
+    assert consumer.run([records[0], records[0]]) == []  # a record delivered twice
+
+    assert sorted(e["to"][0] for e in emails()) == ["ann@example.com", "bob@example.com"]
+    assert counted.get("OrderEmailsAlreadySent") == 4
+
+
+def test_second_container_does_not_send_while_the_first_is_sending(
+    shop: Shop, consumer: Consumer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shop.put_order("o1")
+    records = consumer.stream.take()
+    other = Consumer(_load_container("order_emails_second_container").lambda_handler, consumer.stream)
+    real_send = mailer.send
+    seen_by_other: list[list[str]] = []
+
+    def send_while_other_container_runs(email: mailer.Email) -> str:
+        if not seen_by_other:  # the other container gets the same batch mid-send
+            seen_by_other.append(other.run(records))
+        return real_send(email)
+
+    monkeypatch.setattr(mailer, "send", send_while_other_container_runs)
+
+    assert consumer.run(records) == []
+    assert seen_by_other == [[sequence(records[0])]]  # in progress elsewhere: failed, to be retried
+    assert other.run(records) == []  # its retry finds the email sent
+    assert len(emails()) == 1
+
+
+def test_order_update_sends_no_second_confirmation(shop: Shop, consumer: Consumer) -> None:
+    shop.put_order("o1")
+    consumer.drain()
+    assert shop.put_order("o1", status="shipped", customer_name="Ann E.").status == 200
+
+    records = consumer.stream.take()
+
+    assert [r["eventName"] for r in records] == ["MODIFY"]
+    assert consumer.run(records) == []
+    assert len(emails()) == 1
+
+
+def test_confirmation_switched_off_sends_nothing(admin: Client, consumer: Consumer, counted: dict[str, int]) -> None:
+    shop = Shop.create(admin, "s2", "other.example", order_confirmation_email=False)
+    shop.put_order("o1")
+
+    assert consumer.drain() == []
+
+    assert emails() == []
+    assert counted.get("OrderEmailsSwitchedOff") == 1
+
+
+# ------------------------------------------------------------------------------------ bad records
+def _break_items(record: dict[str, Any]) -> None:
+    del record["dynamodb"]["NewImage"]["order"]["M"]["items"]
+
+
+def _break_json(record: dict[str, Any]) -> None:
+    record["dynamodb"]["NewImage"]["order"] = {"Q": "not a DynamoDB type"}
+
+
+def _break_image(record: dict[str, Any]) -> None:
+    del record["dynamodb"]["NewImage"]
+
+
+def _break_quantity(record: dict[str, Any]) -> None:
+    record["dynamodb"]["NewImage"]["order"]["M"]["items"]["L"][0]["M"]["quantity"] = {"N": "1.5"}
+
+
+def _break_email(record: dict[str, Any]) -> None:
+    record["dynamodb"]["NewImage"]["order"]["M"]["email"] = {"S": "ann@example.com\r\nBcc: eve@example.com"}
+
+
+@pytest.mark.parametrize(
+    "poison", [_break_items, _break_json, _break_image, _break_quantity, _break_email], ids=lambda f: f.__name__
+)
+def test_poisoned_record_fails_alone_and_the_rest_of_the_batch_is_sent(
+    shop: Shop, consumer: Consumer, counted: dict[str, int], poison: Callable[[dict[str, Any]], None]
+) -> None:
+    for n, email in enumerate(("ann@example.com", "bob@example.com", "cy@example.com")):
+        shop.put_order(f"o{n}", number=f"10{n}", email=email)
+    records = copy.deepcopy(consumer.stream.take())
+    poison(records[1])
+
+    assert consumer.run(records) == [sequence(records[1])]
+
+    assert sorted(e["to"][0] for e in emails()) == ["ann@example.com", "cy@example.com"]
+    assert counted.get("OrderEmailBadRecords") == 1
+
+
+def test_order_of_an_unknown_store_fails_its_record(shop: Shop, consumer: Consumer, counted: dict[str, int]) -> None:
+    from access_center.db.models import OrderItem
+
+    shop.put_order("o1")
+    order = {**order_body(), "fulfilments": []}
+    stamp = "2026-11-20T10:00:00Z"
+    OrderItem(
+        "ghost#o2", store_id="ghost", order_id="o2", order=order, listed_for={"ann@example.com"},
+        created_at=stamp, updated_at=stamp,
+    ).save()  # fmt: skip
+    records = consumer.stream.take()
+
+    assert consumer.run(records) == [sequence(records[1])]
+
+    assert len(emails()) == 1
+    assert counted.get("OrderEmailBadRecords") == 1
+
+
+def test_store_without_from_email_fails_its_record(shop: Shop, consumer: Consumer) -> None:
+    boto3.client("dynamodb", region_name="us-east-1").update_item(
+        TableName="StoresTable", Key={"pk": {"S": "store#s1"}}, UpdateExpression="REMOVE settings.from_email"
+    )
+    shop.put_order("o1")
+
+    records = consumer.stream.take()
+
+    assert consumer.run(records) == [sequence(records[0])]
+    assert emails() == []
+
+
+def test_store_without_a_connected_domain_fails_its_record(
+    admin: Client, consumer: Consumer, counted: dict[str, int]
+) -> None:
+    assert admin.put("/admin/stores/s3", store_settings(name="No Domain", domain="third.example")).status == 200
+    assert admin.put("/admin/stores/s3/orders/o1", order_body()).status == 201
+
+    records = consumer.stream.take()
+
+    assert consumer.run(records) == [sequence(records[0])]
+    assert emails() == []
+    assert counted.get("OrderEmailBadRecords") == 1
+
+
+def test_remove_record_sends_nothing(shop: Shop, consumer: Consumer) -> None:
+    shop.put_order("o1")
+    consumer.drain()
+    boto3.client("dynamodb", region_name="us-east-1").delete_item(TableName="OrdersTable", Key={"pk": {"S": "s1#o1"}})
+
+    records = consumer.stream.take()
+
+    assert [r["eventName"] for r in records] == ["REMOVE"]
+    assert consumer.run(records) == []
+    assert len(emails()) == 1
+
+
+# ------------------------------------------------------------------------------------ SES failures
+def test_ses_failure_fails_only_that_record_and_the_retry_sends_it_once(
+    shop: Shop, consumer: Consumer, ses: SesFaults, counted: dict[str, int]
+) -> None:
+    function_module = sys.modules[consumer.handler.__module__]
+    shop.put_order("o1")
+    shop.put_order("o2", number="1002", email="bob@example.com")
+    records = consumer.stream.take()
+    ses.fail("TooManyRequestsException", to="bob@example.com")
+
+    assert consumer.run(records) == [sequence(records[1])]
+    assert [e["to"][0] for e in emails()] == ["ann@example.com"]
+    assert counted.get("OrderEmailSendFailures") == 1
+    # Powertools removed the failed send's in-progress key, so nothing blocks the retry.
+    bob_key = notifications.Notification(notifications.ORDER_CONFIRMATION, "s1", "o2").idempotency_key()
+    with pytest.raises(IdempotencyItemNotFoundError):
+        function_module.persistence.get_record(data=bob_key)
+
+    ses.clear()
+    assert consumer.run(records[1:]) == []  # Lambda retries from the failed record on
+
+    assert sorted(e["to"][0] for e in emails()) == ["ann@example.com", "bob@example.com"]
+    assert ses.attempts.count("ann@example.com") == 1
+
+
+def test_later_record_of_an_order_waits_for_its_failed_earlier_record(
+    shop: Shop, consumer: Consumer, ses: SesFaults, counted: dict[str, int]
+) -> None:
+    shop.put_order("o1")
+    ship(shop, "o1", "f1", carrier="UPS", tracking_number="1Z1", tracking_url=TRACK_URL)
+    shop.put_order("o2", number="1002", email="bob@example.com")
+    records = consumer.stream.take()
+    ses.fail("TooManyRequestsException", subject="confirmed", to="ann@example.com")
+
+    assert consumer.run(records) == [sequence(records[0]), sequence(records[1])]
+    assert [e["to"][0] for e in emails()] == ["bob@example.com"]
+    assert counted.get("OrderEmailRecordsHeldBack") == 1
+
+    ses.clear()
+    assert consumer.run(records) == []
+
+    ann = [e["subject"] for e in emails() if e["to"] == ["ann@example.com"]]
+    assert len(ann) == 2
+    assert "confirmed" in ann[0]
+    assert "shipped" in ann[1]
+    assert len(emails()) == 3
+
+
+def test_message_ses_rejects_is_logged_counted_and_not_retried(
+    shop: Shop, consumer: Consumer, ses: SesFaults, counted: dict[str, int]
+) -> None:
+    shop.put_order("o1", email="suppressed@example.com")
+    records = consumer.stream.take()
+    ses.fail("MessageRejected", to="suppressed@example.com")
+
+    assert consumer.run(records) == []  # done: retrying cannot change SES's answer
+    assert consumer.run(records) == []  # and a replay does not ask SES again
+
+    assert ses.attempts == ["suppressed@example.com"]
+    assert emails() == []
+    assert counted.get("OrderEmailsRejected") == 1
+    # (An address on the account suppression list is not an error at all: SES accepts the send and
+    # turns it into a bounce event, so it is done like any sent email. moto does not model that list.)
+
+
+# ------------------------------------------------------------------------------------ shipping
+def test_fulfilment_with_tracking_sends_shipping_update_with_carrier_tracking_and_items(
+    shop: Shop, consumer: Consumer, counted: dict[str, int]
+) -> None:
+    shop.put_order("o1")
+    consumer.drain()
+    ship(shop, "o1", "f1", items=[{"line_id": "l1", "quantity": 1}], carrier="UPS",
+         tracking_number="1Z999AA10123456784", tracking_url=TRACK_URL)  # fmt: skip
+
+    assert consumer.drain() == []
+
+    [email] = emails("shipping")
+    assert email["to"] == ["ann@example.com"]
+    assert "Shop One" in email["subject"]
+    assert "1001" in email["subject"]
+    assert link(email["html"], "Track your package") == TRACK_URL
+    assert link(email["html"], "View Order") == "https://shop.example/store/account/orders/o1"
+    shown = visible(email["html"])
+    assert "UPS" in shown
+    assert "1Z999AA10123456784" in shown
+    assert "Mug" in shown
+    assert "Qty 1" in shown
+    assert "Tea" not in shown
+    text = email["text"]
+    assert "Carrier: UPS" in text
+    assert "Tracking number: 1Z999AA10123456784" in text
+    assert f"Track your package: {TRACK_URL}" in text
+    assert "Mug" in text
+    assert "Tea" not in text
+    assert counted.get("ShippingUpdatesSent") == 1
+
+
+def test_each_new_fulfilment_sends_its_own_shipping_update(shop: Shop, consumer: Consumer) -> None:
+    shop.put_order("o1")
+    ship(shop, "o1", "f1", items=[{"line_id": "l1", "quantity": 2}], carrier="UPS", tracking_number="1Z1")
+    ship(shop, "o1", "f2", carrier="DHL", tracking_number="JD2")  # the rest: the tea
+
+    assert consumer.drain() == []
+
+    first, second = emails("shipping")
+    assert "Part of your" in first["subject"]
+    assert "1Z1" in first["text"]
+    assert "Tea" not in first["text"]
+    assert "JD2" in second["text"]
+    assert "Tea" in second["text"]
+    assert "Mug" not in second["text"]
+
+
+def test_fulfilment_without_tracking_sends_nothing_until_tracking_is_added(shop: Shop, consumer: Consumer) -> None:
+    shop.put_order("o1")
+    ship(shop, "o1", "f1", carrier="UPS")
+    consumer.drain()
+    assert emails("shipping") == []
+
+    ship(shop, "o1", "f1", carrier="UPS", tracking_url=TRACK_URL)
+    consumer.drain()
+
+    [email] = emails("shipping")
+    assert "has shipped" in email["subject"]
+    assert link(email["html"], "Track your package") == TRACK_URL
+
+
+def test_corrected_tracking_number_sends_one_update_and_other_edits_send_none(shop: Shop, consumer: Consumer) -> None:
+    shop.put_order("o1")
+    ship(shop, "o1", "f1", carrier="UPS", tracking_number="1Z-WRONG")
+    consumer.drain()
+    ship(shop, "o1", "f1", carrier="UPS", tracking_number="1Z-WRONG", status="delivered")
+    ship(shop, "o1", "f1", carrier="United Parcel Service", tracking_number="1Z-WRONG", status="delivered")
+    consumer.drain()
+    assert len(emails("shipping")) == 1
+
+    ship(shop, "o1", "f1", carrier="UPS", tracking_number="1Z-RIGHT", status="delivered")
+    consumer.drain()
+
+    _first, update = emails("shipping")
+    assert "Updated tracking" in update["subject"]
+    assert "1001" in update["subject"]
+    assert "1Z-RIGHT" in update["text"]
+    assert "1Z-WRONG" not in update["text"]
+
+
+def test_cancelled_fulfilment_sends_no_shipping_update(shop: Shop, consumer: Consumer) -> None:
+    shop.put_order("o1")
+    ship(shop, "o1", "f1", carrier="UPS", tracking_number="1Z1", status="cancelled")
+
+    assert consumer.drain() == []
+
+    assert emails("shipping") == []
+
+
+def test_shipping_updates_switched_off_send_nothing(admin: Client, consumer: Consumer) -> None:
+    shop = Shop.create(admin, "s2", "other.example", shipping_update_email=False)
+    shop.put_order("o1")
+    ship(shop, "o1", "f1", carrier="UPS", tracking_number="1Z1")
+
+    assert consumer.drain() == []
+
+    assert [e["subject"] for e in emails()] == ["Shop One order #1001 confirmed"]
+
+
+def test_replayed_shipping_record_sends_nothing_twice(shop: Shop, consumer: Consumer) -> None:
+    shop.put_order("o1")
+    ship(shop, "o1", "f1", carrier="UPS", tracking_number="1Z1")
+    records = consumer.stream.take()
+
+    consumer.run(records)
+    consumer.run(records[1:])
+
+    assert len(emails("shipping")) == 1
+
+
+def test_tracking_link_that_is_not_http_is_shown_as_text_never_linked(shop: Shop, consumer: Consumer) -> None:
+    shop.put_order("o1")
+    ship(shop, "o1", "f1", carrier="UPS", tracking_number="1Z1", tracking_url=TRACK_URL)
+    records = copy.deepcopy(consumer.stream.take())
+    fulfilment = records[1]["dynamodb"]["NewImage"]["order"]["M"]["fulfilments"]["L"][0]["M"]
+    fulfilment["tracking_url"] = {"S": "javascript:alert(document.cookie)"}
+
+    assert consumer.run(records) == []
+
+    [email] = emails("shipping")
+    assert all(not href.lower().startswith("javascript") for _, href in parse(email["html"]).links)
+    assert "javascript:" not in email["html"]
+    assert "javascript:" not in email["text"]
+    assert "1Z1" in email["text"]
+
+
+# ------------------------------------------------------------------------------------ content safety
+def test_markup_in_order_data_is_escaped_in_every_email(shop: Shop, consumer: Consumer) -> None:
+    evil = "<script>alert('x')</script>Mug"
+    body = order_body(customer_name="<b>Ann</b>")
+    body["items"][0]["name"] = evil
+    body["shipping_address"]["line1"] = '<img src=x onerror="alert(1)">'
+    shop.put_order("o1", body)
+    ship(shop, "o1", "f1", carrier="<script>steal()</script>", tracking_number="1Z1")
+
+    assert consumer.drain() == []
+
+    sent = emails()
+    assert len(sent) == 2
+    for email in sent:
+        html = email["html"]
+        assert "<script" not in html.lower()
+        assert "<img src=x" not in html
+        assert "<b>Ann" not in html
+        assert "&lt;script&gt;" in html
+        assert evil in visible(html)  # shown to the reader as the text it is
+        assert evil in email["text"]  # plain text: literal, and harmless there
+    assert "<script>steal()</script>" in visible(sent[1]["html"])
+
+
+def test_store_logo_and_brand_colour_appear_when_set(admin: Client, consumer: Consumer) -> None:
+    shop = Shop.create(
+        admin, "s2", "other.example", logo_url="https://cdn.other.example/logo.png", brand_color="#FFD700"
+    )
+    shop.put_order("o1")
+
+    consumer.drain()
+
+    html = emails()[0]["html"]
+    assert parse(html).images == ["https://cdn.other.example/logo.png"]
+    assert 'bgcolor="#FFD700"' in html
+    assert "color:#111827;text-decoration:none" in html  # dark text on the light button
+
+
+def test_email_html_stays_under_100_kb_and_script_free_for_the_largest_order() -> None:
+    store = Store("s1", {**store_settings(), "brand_color": "#123456"}, "shop.example", "")
+    nasty = '"<&>' * 125  # 500 characters that all need escaping
+    order = notifications.OrderImage.model_validate(
+        {
+            **order_body(customer_name=nasty[:200]),
+            "items": [
+                {"line_id": f"l{i}", "sku": nasty[:100], "name": nasty, "quantity": 1000, "unit_price": 10**9}
+                for i in range(500)
+            ],
+            "shipping_address": {"name": nasty[:100], "line1": nasty, "line2": nasty, "city": nasty[:100]},
+        }
+    )
+    fulfilment = notifications.FulfilmentImage.model_validate(
+        {"fulfilment_id": "f1", "items": [{"line_id": f"l{i}", "quantity": 1} for i in range(500)],
+         "carrier": nasty[:100], "tracking_number": nasty[:100], "tracking_url": "https://t.example/" + "a" * 2000}
+    )  # fmt: skip
+
+    for email in (
+        notifications.confirmation_email(store, "o1", order),
+        notifications.shipping_email(store, "o1", order, fulfilment),
+    ):
+        assert len(email.html.encode()) < 100_000
+        assert "<script" not in email.html.lower()
+        assert "and 470 more lines" in email.html
+        assert "and 470 more lines" in email.text
+
+
+def test_typical_confirmation_is_a_few_kilobytes(shop: Shop, consumer: Consumer) -> None:
+    shop.put_order("o1")
+    consumer.drain()
+    size = len(emails()[0]["html"].encode())
+    assert 2_000 < size < 20_000, size
+
+
+# ------------------------------------------------------------------------------------ money
+@pytest.mark.parametrize(
+    ("amount", "currency", "shown"),
+    [
+        (4422, "EUR", "€44.22"),
+        (4422, "USD", "$44.22"),
+        (123456789, "USD", "$1,234,567.89"),
+        (5, "GBP", "£0.05"),
+        (0, "EUR", "€0.00"),
+        (-500, "EUR", "-€5.00"),
+        (4500, "JPY", "¥4,500"),
+        (12345, "KRW", "₩12,345"),
+        (1234, "KWD", "KWD\u00a01.234"),
+        (1999, "CHF", "CHF\u00a019.99"),
+        (1999, "CAD", "CA$19.99"),
+    ],
+)
+def test_money_is_formatted_in_the_currencys_minor_unit(amount: int, currency: str, shown: str) -> None:
+    assert format_money(amount, currency) == shown
+
+
+def test_money_refuses_non_integer_amounts() -> None:
+    with pytest.raises(TypeError):
+        format_money(12.5, "EUR")  # type: ignore[arg-type]
+
+
+def test_template_wires_the_stream_with_partial_failures_retries_and_a_failure_queue() -> None:
+    resources = template.load()["Resources"]
+    [event] = template.functions()[FUNCTION].streams
+    assert event["Stream"] == {"Fn::GetAtt": ["OrdersTable", "StreamArn"]}
+    assert event["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    assert event["BisectBatchOnFunctionError"] is True
+    assert event["MaximumRetryAttempts"] > 0
+    assert event["MaximumRecordAgeInSeconds"] > 0
+    queue = event["DestinationConfig"]["OnFailure"]["Destination"]["Fn::GetAtt"][0]
+    assert resources[queue]["Properties"]["SqsManagedSseEnabled"] is True
+    assert template.functions()[FUNCTION].environment["IDEMPOTENCY_TABLE"] == "IdempotencyTable"
+    ses_config = resources["EmailConfigurationSet"]["Properties"]
+    assert ses_config["ReputationOptions"]["ReputationMetricsEnabled"] is True
+    assert ses_config["SuppressionOptions"]["SuppressedReasons"] == ["BOUNCE", "COMPLAINT"]
+    assert re.search(r"expiration", str(resources["IdempotencyTable"]["Properties"]["TimeToLiveSpecification"]))
