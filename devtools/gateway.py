@@ -12,9 +12,10 @@ from __future__ import annotations
 import base64
 import importlib.util
 import json
+import logging
 import re
 import sys
-import traceback
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ SHARED = ROOT / "layers" / "shared"
 CUSTOMER_API, STORE_API = "CustomerApi", "StoreApi"
 ACCOUNT_BASE = "/store/account"
 MAX_BODY = 10 * 1024 * 1024  # API Gateway's payload limit
+log = logging.getLogger("devtools.gateway")
 
 
 @dataclass
@@ -133,7 +135,7 @@ class Gateway:
     def _route_for(self, host: str, method: str, path: str) -> tuple[_Route, dict[str, str]] | None:
         if path.startswith("/admin/"):
             return self._match(STORE_API, method, path)
-        mapping = self.domain_lookup(host.split(":")[0].lower())
+        mapping = self.domain_lookup(_hostname(host))
         if mapping is None:
             return None
         base = mapping[1] + ACCOUNT_BASE
@@ -150,6 +152,22 @@ class Gateway:
         body: bytes | str | None = None,
         source_ip: str = "127.0.0.1",
     ) -> Reply:
+        """One request through API Gateway: route, proxy event, invoke, and the reply as API Gateway
+        sends it. Every reply carries the request id in `x-amzn-RequestId`, as API Gateway's do."""
+        request_id = str(uuid.uuid4())
+        reply = self._request(method, target, headers, body, source_ip, request_id)
+        reply.headers.append(("x-amzn-RequestId", request_id))
+        return reply
+
+    def _request(
+        self,
+        method: str,
+        target: str,
+        headers: list[tuple[str, str]] | dict[str, str] | None,
+        body: bytes | str | None,
+        source_ip: str,
+        request_id: str,
+    ) -> Reply:
         header_list = list(headers.items()) if isinstance(headers, dict) else list(headers or [])
         raw = body.encode() if isinstance(body, str) else (body or b"")
         path, _, query = target.partition("?")
@@ -160,14 +178,18 @@ class Gateway:
         if found is None:
             return _error(404, "not_found", "No such route.")
         route, params = found
-        event = self._event(route, params, method.upper(), path, query, header_list, raw, source_ip, host)
-        handler = load_handler(self.functions[route.function])
+        event = self._event(route, params, method.upper(), path, query, header_list, raw, source_ip, host, request_id)
         try:
+            handler = load_handler(self.functions[route.function])
             result = handler(event, LambdaContext(route.function))
-        except Exception:  # noqa: BLE001 - API Gateway turns a crashed function into a 502
-            traceback.print_exc()
-            return _error(502, "internal", f"The function failed (request {event['requestContext']['requestId']}).")
-        return _reply(result)
+        except Exception:  # API Gateway turns a crashed function into a 502
+            log.exception("function %s failed (request %s)", route.function, request_id)
+            return _error(502, "internal", f"The function failed (request {request_id}).")
+        try:
+            return _reply(result)
+        except Exception:  # so does a malformed proxy response
+            log.exception("function %s returned a malformed response (request %s)", route.function, request_id)
+            return _error(502, "internal", f"The function returned a malformed response (request {request_id}).")
 
     def _event(
         self,
@@ -180,6 +202,7 @@ class Gateway:
         raw: bytes,
         source_ip: str,
         host: str,
+        request_id: str | None = None,
     ) -> dict[str, Any]:
         multi_headers: dict[str, list[str]] = {}
         for key, value in headers:
@@ -193,7 +216,8 @@ class Gateway:
             is_b64 = False
         except UnicodeDecodeError:
             text, is_b64 = base64.b64encode(raw).decode(), True
-        request_id = str(uuid.uuid4())
+        request_id = request_id or str(uuid.uuid4())
+        now = time.time()
         return {
             "resource": route.resource,
             "path": path,
@@ -212,11 +236,12 @@ class Gateway:
                 "stage": self.stage,
                 "requestId": request_id,
                 "extendedRequestId": request_id,
-                "requestTimeEpoch": 0,
+                "requestTime": time.strftime("%d/%b/%Y:%H:%M:%S +0000", time.gmtime(now)),
+                "requestTimeEpoch": int(now * 1000),
                 "protocol": "HTTP/1.1",
                 "accountId": "123456789012",
                 "apiId": route.api.lower(),
-                "domainName": host.split(":")[0],
+                "domainName": _hostname(host),
                 "identity": {
                     "sourceIp": source_ip,
                     "userAgent": next((v for k, v in headers if k.lower() == "user-agent"), None),
@@ -227,7 +252,17 @@ class Gateway:
         }
 
 
+def _hostname(host: str) -> str:
+    """A Host header's name: lower case, without the port (`[::1]:3000` -> `[::1]`) or a trailing dot."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host.split("]", 1)[0] + "]"
+    return host.split(":", 1)[0].rstrip(".")
+
+
 def _reply(result: dict[str, Any]) -> Reply:
+    if not isinstance(result, dict):
+        raise TypeError(f"a proxy response is an object, not {type(result).__name__}")
     headers: list[tuple[str, str]] = []
     multi = result.get("multiValueHeaders") or {}
     for key, value in (result.get("headers") or {}).items():

@@ -1,0 +1,114 @@
+"""AWS emulated in-process with moto, for the local server: tables from the template, SES that accepts
+every store's sender, and one lock that makes each emulated AWS call atomic.
+
+Import this only after the functions' environment is in place (see devtools.server).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from email import message_from_string
+from email.utils import parseaddr
+from typing import Any
+
+import boto3
+from moto import mock_aws
+from moto.core import botocore_stubber
+
+from devtools import outbox, template
+
+ACCOUNT, REGION = outbox.ACCOUNT, outbox.REGION
+
+# moto's backends are plain Python objects with no locking of their own, while the local server runs
+# requests, the stream pollers and the persistence thread concurrently. DynamoDB makes every single
+# request (a conditional put, a transaction) atomic, and the product relies on that, so every emulated
+# AWS call runs under this lock; code that reads moto's backends directly takes it too.
+AWS_LOCK = threading.RLock()
+_original_process_request = botocore_stubber.BotocoreStubber.process_request
+
+
+def _locked_process_request(self: botocore_stubber.BotocoreStubber, request: Any) -> Any:
+    with AWS_LOCK:
+        return _original_process_request(self, request)
+
+
+class Emulator:
+    """moto for the whole process: start() before the functions run, stop() at the end.
+
+    Creates what the template declares that the functions or the emulated event sources use: the
+    tables (from devtools.template.table_definitions), SQS queues (on-failure destinations of stream
+    mappings) and SES configuration sets, each named by its logical id as the local environment names it.
+    """
+
+    def __init__(self, spec: dict[str, Any] | None = None) -> None:
+        self.template = spec if spec is not None else template.load()
+        self.definitions = template.table_definitions(self.template)
+        self._mock = mock_aws()
+
+    def start(self) -> None:
+        botocore_stubber.BotocoreStubber.process_request = _locked_process_request  # type: ignore[method-assign]
+        self._mock.start()
+        dynamodb = boto3.client("dynamodb", region_name=REGION)
+        for spec in self.definitions.values():
+            dynamodb.create_table(**spec)
+        sqs = boto3.client("sqs", region_name=REGION)
+        for name in template.resources(self.template, "AWS::SQS::Queue"):
+            sqs.create_queue(QueueName=name)
+        ses = boto3.client("sesv2", region_name=REGION)
+        for name in template.resources(self.template, "AWS::SES::ConfigurationSet"):
+            ses.create_configuration_set(ConfigurationSetName=name)
+        accept_every_sender()
+
+    def stop(self) -> None:
+        self._mock.stop()
+        botocore_stubber.BotocoreStubber.process_request = _original_process_request  # type: ignore[method-assign]
+
+
+def _sender_of(args: tuple[Any, ...], kwargs: dict[str, Any], raw: bool) -> str | None:
+    source = kwargs.get("source", args[0] if args else None)
+    if source:
+        return str(source)
+    if raw:  # SendRawEmail without Source: SES takes the From header
+        data = kwargs.get("raw_data", args[2] if len(args) > 2 else "")
+        return message_from_string(str(data)).get("From")
+    return None
+
+
+def accept_every_sender() -> None:
+    """Make SES accept mail from any store's `from_email`, and stamp each message with its send time.
+
+    In AWS a store's sending domain is verified when the store is onboarded; moto rejects mail from an
+    unverified identity. Verifying identities when stores are seeded or created would miss stores written
+    any other way (a restored --persist directory, a store whose from_email changed, a test writing the
+    table directly), so instead every send first verifies its sender's domain, then sends as usual. One
+    place, whatever path created the store. The wrapped methods are the SES backend's own send methods,
+    which SES v1 and v2 (`sesv2`, what the functions use) both end in.
+    """
+    from moto.ses.models import ses_backends
+
+    backend = ses_backends[ACCOUNT][REGION]
+    if getattr(backend, "_dev_accepts_every_sender", False):
+        return
+
+    def wrap(name: str, raw: bool) -> None:
+        original: Callable[..., Any] = getattr(backend, name)
+
+        def send(*args: Any, **kwargs: Any) -> Any:
+            sender = _sender_of(args, kwargs, raw)
+            if sender:
+                address = parseaddr(sender)[1]
+                domain = address.rpartition("@")[2].lower()
+                if domain:
+                    backend.verify_domain(domain)
+            message = original(*args, **kwargs)
+            outbox.stamp(message)
+            return message
+
+        setattr(backend, name, send)
+
+    wrap("send_email", raw=False)
+    wrap("send_raw_email", raw=True)
+    wrap("send_templated_email", raw=False)
+    wrap("send_bulk_templated_email", raw=False)
+    backend._dev_accepts_every_sender = True  # type: ignore[attr-defined]

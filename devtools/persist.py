@@ -1,0 +1,153 @@
+"""`--persist DIR`: the local server's data across restarts.
+
+The directory holds `secret` (the server secret, so sessions and cursors outlive a restart), one
+`tables/<Table>.json` per table (its items in DynamoDB JSON) and `outbox.json`. Tables are dumped from
+moto's backend objects (no Scan: the emulator's memory is read directly) every few seconds when
+something changed, and on shutdown; they are loaded at start with the tables' streams switched off, so
+restored items are not replayed to stream consumers as new writes.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import os
+import secrets
+import threading
+from pathlib import Path
+from typing import Any
+
+from devtools import outbox
+
+log = logging.getLogger("devtools.persist")
+
+SAVE_EVERY_SECONDS = 2.0
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, (bytes, bytearray)):
+        return {"__bytes__": base64.b64encode(bytes(value)).decode()}
+    if isinstance(value, dict):
+        return {k: _encode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    return value
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict):
+        if set(value) == {"__bytes__"}:
+            return base64.b64decode(value["__bytes__"])
+        return {k: _decode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    return value
+
+
+def _write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+class Persistence:
+    def __init__(self, directory: str | Path, account: str = outbox.ACCOUNT, region: str = outbox.REGION) -> None:
+        self.directory = Path(directory).expanduser().resolve()
+        self.account, self.region = account, region
+        self._last: dict[str, bytes] = {}
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def tables_dir(self) -> Path:
+        return self.directory / "tables"
+
+    def secret(self) -> str:
+        """The persisted server secret, made on first use."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        path = self.directory / "secret"
+        if path.exists():
+            found = path.read_text().strip()
+            if found:
+                return found
+        value = secrets.token_hex(32)
+        path.touch(mode=0o600)
+        _write(path, value.encode())
+        os.chmod(path, 0o600)
+        return value
+
+    # ---- load
+    def load(self) -> int:
+        """Restore every table's items and the outbox. Call after the tables exist, before streams start."""
+        import boto3
+        from moto.dynamodb.models import dynamodb_backends
+
+        from devtools.emulator import AWS_LOCK
+
+        restored = 0
+        client = boto3.client("dynamodb", region_name=self.region)
+        backend = dynamodb_backends[self.account][self.region]
+        for path in sorted(self.tables_dir.glob("*.json")) if self.tables_dir.exists() else []:
+            name = path.stem
+            if name not in backend.tables:
+                log.warning("%s: no table %s in the template any more; not restored", path, name)
+                continue
+            items = _decode(json.loads(path.read_text()))
+            table = backend.tables[name]
+            with AWS_LOCK:
+                stream, table.stream_shard = table.stream_shard, None
+                try:
+                    for item in items:
+                        client.put_item(TableName=name, Item=item)
+                finally:
+                    table.stream_shard = stream
+            restored += len(items)
+            self._last[name] = path.read_bytes()
+        outbox_path = self.directory / "outbox.json"
+        if outbox_path.exists():
+            outbox.restore(json.loads(outbox_path.read_text()))
+        return restored
+
+    # ---- save
+    def save(self) -> None:
+        from moto.dynamodb.models import dynamodb_backends
+
+        from devtools.emulator import AWS_LOCK
+
+        self.tables_dir.mkdir(parents=True, exist_ok=True)
+        backend = dynamodb_backends[self.account][self.region]
+        with AWS_LOCK:
+            dumps = {
+                name: [item.to_json()["Attributes"] for item in table.all_items()]
+                for name, table in backend.tables.items()
+            }
+            emails = outbox.sent_emails(self.account, self.region)
+        for name, items in dumps.items():
+            data = json.dumps(_encode(items), indent=1, sort_keys=True).encode()
+            if self._last.get(name) != data:
+                _write(self.tables_dir / f"{name}.json", data)
+                self._last[name] = data
+        data = json.dumps(emails, indent=1).encode()
+        if self._last.get("outbox") != data:
+            _write(self.directory / "outbox.json", data)
+            self._last["outbox"] = data
+
+    def start(self) -> None:
+        """Save every few seconds (only what changed), so a killed server loses little."""
+
+        def loop() -> None:
+            while not self._stop.wait(SAVE_EVERY_SECONDS):
+                try:
+                    self.save()
+                except Exception:  # keep saving; say so
+                    log.exception("could not save to %s", self.directory)
+
+        self._thread = threading.Thread(target=loop, name="persist", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(10)
+        self.save()

@@ -1,0 +1,194 @@
+"""The demo store of the local server: store `demo` on http://localhost and http://127.0.0.1, with a
+handful of orders for the demo customer, written through the store-system routes as a store would."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from devtools.gateway import Gateway
+
+log = logging.getLogger("devtools.seed")
+
+DEMO_STORE = "demo"
+DEMO_EMAIL = "demo@example.com"
+DEMO_NAME = "Dana Demo"
+DEMO_HOSTS = ("localhost", "127.0.0.1")
+
+SETTINGS = {
+    "name": "Demo Store",
+    "from_email": "orders@demo-store.example",
+    "support_email": "help@demo-store.example",
+    "brand_color": "#4f46e5",
+    "order_confirmation_email": True,
+}
+
+ADDRESS = {
+    "name": DEMO_NAME,
+    "line1": "742 Evergreen Terrace",
+    "city": "Springfield",
+    "region": "OR",
+    "postal_code": "97403",
+    "country_code": "US",
+}
+
+
+class SeedError(RuntimeError):
+    pass
+
+
+def _when(days_ago: float) -> str:
+    return (datetime.now(UTC) - timedelta(days=days_ago)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _order(number: str, days_ago: float, status: str, lines: list[tuple[str, str, str, int, int]], **extra: Any) -> Any:
+    subtotal = sum(quantity * price for _, _, _, quantity, price in lines)
+    shipping = 0 if subtotal >= 5000 else 595
+    tax = round(subtotal * 0.08)
+    return {
+        "number": number,
+        "email": DEMO_EMAIL,
+        "customer_name": DEMO_NAME,
+        "placed_at": _when(days_ago),
+        "currency": "USD",
+        "status": status,
+        "items": [
+            {"line_id": line_id, "sku": sku, "name": name, "quantity": quantity, "unit_price": price}
+            for line_id, sku, name, quantity, price in lines
+        ],
+        "totals": {
+            "subtotal": subtotal,
+            "discount": 0,
+            "shipping": shipping,
+            "tax": tax,
+            "total": subtotal + shipping + tax,
+        },
+        "shipping_address": ADDRESS,
+        "billing_address": ADDRESS,
+        **extra,
+    }
+
+
+# (order id, order, [(fulfilment id, fulfilment)])
+ORDERS: list[tuple[str, dict[str, Any], list[tuple[str, dict[str, Any]]]]] = [
+    (
+        "demo-1000",
+        _order("1000", 61, "cancelled", [("l1", "KTL-GOOSE", "Gooseneck Kettle, Matte Black", 1, 8900)]),
+        [],
+    ),
+    (
+        "demo-1001",
+        _order(
+            "1001",
+            38,
+            "delivered",
+            [
+                ("l1", "PO-SET-2", "Ceramic Pour-Over Set", 1, 4200),
+                ("l2", "FLT-100", "Paper Filters (100)", 2, 650),
+            ],
+        ),
+        [
+            (
+                "f1",
+                {
+                    "carrier": "UPS",
+                    "tracking_number": "1Z999AA10123456784",
+                    "tracking_url": "https://www.ups.com/track?tracknum=1Z999AA10123456784",
+                    "shipped_at": _when(36),
+                    "status": "delivered",
+                },
+            )
+        ],
+    ),
+    (
+        "demo-1002",
+        _order(
+            "1002",
+            6,
+            "shipped",
+            [
+                ("l1", "BEAN-ETH-250", "Ethiopia Yirgacheffe, 250 g", 2, 1600),
+                ("l2", "BEAN-COL-250", "Colombia Huila, 250 g", 1, 1500),
+                ("l3", "GRN-HAND", "Hand Grinder, Steel Burr", 1, 6900),
+            ],
+        ),
+        [
+            (
+                "f1",
+                {
+                    "items": [{"line_id": "l1", "quantity": 2}, {"line_id": "l2", "quantity": 1}],
+                    "carrier": "USPS",
+                    "tracking_number": "9400111899223344556677",
+                    "tracking_url": "https://tools.usps.com/go/TrackConfirmAction?tLabels=9400111899223344556677",
+                    "shipped_at": _when(4),
+                },
+            )
+        ],
+    ),
+    (
+        "demo-1003",
+        _order(
+            "1003",
+            2,
+            "processing",
+            [("l1", "MUG-STONE", "Stoneware Mug, 350 ml", 4, 1800), ("l2", "SCL-DIG", "Digital Brew Scale", 1, 3900)],
+        ),
+        [],
+    ),
+    (
+        "demo-1004",
+        _order("1004", 0.2, "pending", [("l1", "BEAN-SUB-3", "Coffee Subscription, 3 months", 1, 5400)]),
+        [],
+    ),
+]
+
+
+def _put(gateway: Gateway, path: str, body: dict[str, Any], ok: tuple[int, ...] = (200, 201)) -> Any:
+    reply = gateway.request(
+        "PUT", path, headers={"Host": "admin.localhost", "Content-Type": "application/json"}, body=json.dumps(body)
+    )
+    if reply.status not in ok:
+        raise SeedError(f"PUT {path} answered {reply.status}: {reply.body[:500]!r}")
+    return reply.json()
+
+
+def _connect_local_hosts() -> None:
+    """Point `localhost` and `127.0.0.1` at the demo store.
+
+    `PUT /admin/stores/{id}/domain` rightly refuses both (a single-label name, an IP address: nothing a
+    store can connect in AWS), so the seed writes what that route would have written, with the same
+    data-access function (one transaction, one owner per domain), then a second domain item for the IP.
+    The store's own domain is `localhost`, so links in its emails point at http://localhost:PORT.
+    """
+    from access_center.db import stores as stores_db
+    from access_center.db.models import DomainItem
+
+    record = stores_db.get_store(DEMO_STORE)
+    if record is None:
+        raise SeedError("the demo store was not created")
+    stores_db.connect_domain(record, DEMO_HOSTS[0], "", None)
+    for host in DEMO_HOSTS[1:]:
+        DomainItem(stores_db._domain_key(host), store_id=DEMO_STORE, domain=host, path_prefix="").save()
+    from access_center import stores
+
+    stores._hosts.clear()
+
+
+def seed(gateway: Gateway) -> bool:
+    """Create the demo store and its orders unless the store exists (a --persist directory). True if seeded."""
+    from access_center.db import stores as stores_db
+
+    if stores_db.get_store(DEMO_STORE) is not None:
+        return False
+    started = time.monotonic()
+    _put(gateway, f"/admin/stores/{DEMO_STORE}", SETTINGS, ok=(200,))
+    _connect_local_hosts()
+    for order_id, order, fulfilments in ORDERS:
+        _put(gateway, f"/admin/stores/{DEMO_STORE}/orders/{order_id}", order, ok=(201, 200))
+        for fulfilment_id, fulfilment in fulfilments:
+            _put(gateway, f"/admin/stores/{DEMO_STORE}/orders/{order_id}/fulfilments/{fulfilment_id}", fulfilment)
+    log.info("seeded the demo store with %d orders in %.2f s", len(ORDERS), time.monotonic() - started)
+    return True

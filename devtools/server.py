@@ -1,0 +1,431 @@
+"""`make dev`: the whole product on http://127.0.0.1:${PORT:-3000}, as API Gateway and Lambda run it.
+
+    python -m devtools.server [--port N] [--host ADDR] [--persist DIR] [--template PATH] [--no-seed]
+
+- AWS is emulated in-process by moto: the template's tables (and streams), SES, and whatever else the
+  functions call. Nothing leaves the machine; emails land in the outbox.
+- Every request goes through devtools.gateway (routes, proxy events and replies as API Gateway makes
+  them; the Host picks the store's connected domain from the Stores table, as custom domains do).
+- The template's `Type: DynamoDB` events are emulated by devtools.streams.
+- `/_dev/outbox` (JSON, the contract's shape), `/_dev/outbox.html` (for people), `/_dev/streams`
+  (event source mapping state) answer on any Host. They exist only here, never in the template.
+- A demo store answers on localhost and 127.0.0.1 (devtools.seed).
+- `--persist DIR` (or DEV_PERSIST_DIR) keeps data and the server secret across restarts (devtools.persist).
+
+Environment: PORT, DEV_HOST, DEV_PERSIST_DIR, DEV_TEMPLATE (a template path, e.g. a copy with a new route).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import secrets
+import signal
+import sys
+import threading
+import time
+import warnings
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import FrameType
+from typing import Any
+from urllib.parse import urlsplit
+
+from devtools import localenv, outbox, template
+from devtools.gateway import MAX_BODY, Gateway, Reply
+
+log = logging.getLogger("devtools.server")
+
+DEFAULT_PORT = 3000
+# Set by the local server, never by the functions: the connection-level headers of this hop.
+_HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "upgrade", "te", "trailer"}
+
+
+# ---------------------------------------------------------------------------------------------- set-up
+def _options(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m devtools.server", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT") or DEFAULT_PORT))
+    parser.add_argument("--host", default=os.environ.get("DEV_HOST") or "127.0.0.1", help="address to listen on")
+    parser.add_argument("--persist", metavar="DIR", default=os.environ.get("DEV_PERSIST_DIR") or None)
+    parser.add_argument("--template", metavar="PATH", default=os.environ.get("DEV_TEMPLATE") or None)
+    parser.add_argument("--no-seed", action="store_true", help="do not create the demo store")
+    return parser.parse_args(argv)
+
+
+def function_environment(secret: str, port: int, functions: dict[str, template.Function]) -> dict[str, str]:
+    """What the functions see: the template's environment with local stand-ins (devtools.localenv),
+    plus any variable only the served template's functions declare, and links pointing here."""
+    env = localenv.environment(secret)
+    for fn in functions.values():
+        for key, value in fn.environment.items():
+            if key not in env and key != "SERVER_SECRET_ARN":
+                env[key] = value
+    env.update(
+        {
+            "AWS_ACCESS_KEY_ID": "testing",  # moto's; no real credential is ever used
+            "AWS_SECRET_ACCESS_KEY": "testing",
+            "AWS_SESSION_TOKEN": "testing",
+            "PUBLIC_SCHEME": "http",
+            "PUBLIC_PORT": str(port),
+        }
+    )
+    return env
+
+
+# ---------------------------------------------------------------------------------------------- HTTP
+def _error(status: int, code: str, message: str) -> Reply:
+    return Reply(
+        status, [("Content-Type", "application/json")], json.dumps({"error": code, "message": message}).encode()
+    )
+
+
+class _BadRequest(Exception):
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.reply = _error(status, code, message)
+
+
+class DevHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], app: DevApp) -> None:
+        self.app = app
+        super().__init__(address, RequestHandler)
+
+
+class RequestHandler(BaseHTTPRequestHandler):
+    """HTTP <-> the emulated API Gateway. Reads bodies defensively: a declared length over API
+    Gateway's 10 MB limit is refused before a byte of it is read."""
+
+    protocol_version = "HTTP/1.1"
+    server: DevHTTPServer
+    server_version = "customer-access-center-dev"
+    timeout = 60
+
+    def do_GET(self) -> None:
+        self._handle()
+
+    def do_POST(self) -> None:
+        self._handle()
+
+    def do_PUT(self) -> None:
+        self._handle()
+
+    def do_PATCH(self) -> None:
+        self._handle()
+
+    def do_DELETE(self) -> None:
+        self._handle()
+
+    def do_HEAD(self) -> None:
+        self._handle()
+
+    def do_OPTIONS(self) -> None:
+        self._handle()
+
+    def handle_expect_100(self) -> bool:
+        try:
+            length = self._content_length()
+        except _BadRequest as error:
+            self._send(error.reply, close=True)
+            return False
+        if length > MAX_BODY:
+            self._send(_error(413, "payload_too_large", "Request bodies are limited to 10 MB."), close=True)
+            return False
+        return super().handle_expect_100()
+
+    def _content_length(self) -> int:
+        values = self.headers.get_all("Content-Length") or []
+        if not values:
+            return 0
+        if len({v.strip() for v in values}) != 1 or not values[0].strip().isdigit():
+            raise _BadRequest(400, "bad_request", "Content-Length is not valid.")
+        return int(values[0].strip())
+
+    def _read_body(self) -> bytes:
+        encoding = (self.headers.get("Transfer-Encoding") or "").strip().lower()
+        if encoding:
+            if encoding != "chunked":
+                raise _BadRequest(400, "bad_request", f"Transfer-Encoding {encoding!r} is not supported.")
+            return self._read_chunked()
+        length = self._content_length()
+        if length > MAX_BODY:
+            raise _BadRequest(413, "payload_too_large", "Request bodies are limited to 10 MB.")
+        data = self.rfile.read(length) if length else b""
+        if len(data) != length:
+            raise _BadRequest(400, "bad_request", "The body is shorter than its Content-Length.")
+        return data
+
+    def _read_chunked(self) -> bytes:
+        chunks, total = [], 0
+        while True:
+            line = self.rfile.readline(1024)
+            try:
+                size = int(line.split(b";", 1)[0].strip(), 16)
+            except ValueError:
+                raise _BadRequest(400, "bad_request", "Malformed chunked body.") from None
+            if size == 0:
+                while self.rfile.readline(8192).strip():  # trailers
+                    pass
+                return b"".join(chunks)
+            total += size
+            if total > MAX_BODY:
+                raise _BadRequest(413, "payload_too_large", "Request bodies are limited to 10 MB.")
+            chunks.append(self.rfile.read(size))
+            self.rfile.readline(8)
+
+    def _handle(self) -> None:
+        target = self.path
+        if not target.startswith("/"):  # absolute-form (a proxy-style request line)
+            parts = urlsplit(target)
+            target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        try:
+            body = self._read_body()
+        except _BadRequest as error:
+            self._send(error.reply, close=True)  # the unread body would poison the connection
+            return
+        path = target.partition("?")[0]
+        if path == "/_dev" or path.startswith("/_dev/"):
+            reply = self.server.app.dev_route(self.command, path)
+        else:
+            headers = list(self.headers.items())
+            headers.append(("X-Forwarded-For", self.client_address[0]))
+            headers.append(("X-Forwarded-Proto", "http"))
+            headers.append(("X-Forwarded-Port", str(self.server.server_address[1])))
+            reply = self.server.app.gateway.request(
+                self.command, target, headers=headers, body=body, source_ip=self.client_address[0]
+            )
+        self._send(reply)
+
+    def _send(self, reply: Reply, close: bool = False) -> None:
+        self.send_response(reply.status)
+        for name, value in reply.headers:
+            if name.lower() not in _HOP_BY_HOP:
+                self.send_header(name, value)
+        if close:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(reply.body)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Errors the HTTP layer itself answers (a bad request line, an unknown method, an over-long URI)
+        in the contract's error shape too, not http.server's HTML page."""
+        codes = {400: "bad_request", 404: "not_found", 413: "payload_too_large", 414: "uri_too_long"}
+        codes |= {431: "headers_too_large", 501: "not_implemented", 505: "http_version_not_supported"}
+        fallback = "bad_request" if code < 500 else "internal"
+        text = message or self.responses.get(code, ("Error",))[0]
+        self.log_error("code %d, message %s", code, text)
+        self._send(_error(code, codes.get(code, fallback), text), close=True)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        sys.stderr.write(f"{self.address_string()} [{self.log_date_time_string()}] {format % args}\n")
+
+
+# ---------------------------------------------------------------------------------------------- the app
+class SerialGateway(Gateway):
+    """The gateway with one function invocation at a time in this process.
+
+    In AWS every invocation has a container to itself. Here all functions share one interpreter, and
+    their module state is not built for threads: Powertools' resolvers keep the current event on a class
+    attribute shared by every resolver (`BaseRouter.current_event`), so two requests in flight at once
+    could read each other's Host, cookies or body. HTTP connections are still handled concurrently;
+    invocations (API and stream alike, see DevApp) take turns, which is what one container per function
+    would look like from the outside, only slower under load.
+    """
+
+    def __init__(self, *args: Any, lock: threading.RLock, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lock = lock
+
+    def request(self, *args: Any, **kwargs: Any) -> Reply:
+        with self.lock:
+            return super().request(*args, **kwargs)
+
+
+class DevApp:
+    """Everything behind the port: emulator, gateway, stream pollers, persistence."""
+
+    def __init__(self, options: argparse.Namespace) -> None:
+        self.options = options
+        self.template_path = Path(options.template).resolve() if options.template else template.TEMPLATE
+        self.template = template.load(self.template_path)
+        self.functions = template.functions(self.template)
+        self.persistence: Any = None
+        self.streams: Any = None
+        self.emulator: Any = None
+        self.gateway: Gateway
+        self.invoke_lock = threading.RLock()
+        self.seeded = False
+        self.restored = 0
+
+    def start(self) -> None:
+        from devtools import persist
+
+        if self.options.persist:
+            self.persistence = persist.Persistence(self.options.persist)
+        secret = self.persistence.secret() if self.persistence else secrets.token_hex(32)
+        # The functions' environment, before anything imports access_center (it reads settings once).
+        os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
+        os.environ.update(function_environment(secret, self.options.port, self.functions))
+
+        from devtools import emulator, seed, streams
+        from devtools.gateway import SHARED
+
+        if str(SHARED) not in sys.path:  # the shared layer, as Lambda puts it on the path (/opt/python)
+            sys.path.insert(0, str(SHARED))
+
+        self.emulator = emulator.Emulator(self.template)
+        self.emulator.start()
+        from access_center.db.stores import store_for_domain
+
+        self.gateway = SerialGateway(domain_lookup=store_for_domain, functions=self.functions, lock=self.invoke_lock)
+        if self.persistence:
+            self.restored = self.persistence.load()
+
+        # Mappings open their iterators before the seed writes, so its orders flow to consumers too.
+        def invoke(fn: template.Function, event: dict[str, Any]) -> Any:
+            with self.invoke_lock:
+                return streams.invoke_function(fn, event)
+
+        self.streams = streams.StreamEmulator(self.functions, region=emulator.REGION, invoke=invoke)
+        self.streams.start()
+        if not self.options.no_seed:
+            try:
+                self.seeded = seed.seed(self.gateway)
+            except seed.SeedError:
+                log.exception("the demo store could not be seeded; serving without it")
+        if self.persistence:
+            self.persistence.start()
+
+    def stop(self) -> None:
+        if self.streams is not None:
+            self.streams.stop()
+        if self.persistence is not None:
+            try:
+                self.persistence.stop()
+            except Exception:  # report it, still stop the emulator
+                log.exception("could not save to %s", self.persistence.directory)
+        if self.emulator is not None:
+            self.emulator.stop()
+
+    def dev_route(self, method: str, path: str) -> Reply:
+        routes = {
+            "/_dev/outbox": lambda: Reply(
+                200,
+                [("Content-Type", "application/json"), ("Cache-Control", "no-store")],
+                outbox.as_json(self._emails()),
+            ),
+            "/_dev/outbox.html": lambda: Reply(
+                200,
+                [
+                    ("Content-Type", "text/html; charset=utf-8"),
+                    ("Cache-Control", "no-store"),
+                    (
+                        "Content-Security-Policy",
+                        "default-src 'none'; style-src 'unsafe-inline'; img-src http: https: data:; frame-src 'self'",
+                    ),
+                ],
+                outbox.as_html(self._emails()),
+            ),
+            "/_dev/streams": lambda: Reply(
+                200,
+                [("Content-Type", "application/json"), ("Cache-Control", "no-store")],
+                json.dumps(self.streams.status() if self.streams else [], indent=1).encode(),
+            ),
+        }
+        key = path.rstrip("/")
+        route = routes.get("/_dev/outbox.html" if key == "/_dev" else key)
+        if route is None:
+            return _error(404, "not_found", "No such route.")
+        if method not in ("GET", "HEAD"):
+            reply = _error(405, "method_not_allowed", "The /_dev routes are read-only.")
+            reply.headers.append(("Allow", "GET, HEAD"))
+            return reply
+        return route()
+
+    def _emails(self) -> list[dict[str, Any]]:
+        from devtools.emulator import AWS_LOCK
+
+        with AWS_LOCK:
+            return outbox.sent_emails()
+
+    def banner(self, url: str) -> str:
+        from devtools.seed import DEMO_EMAIL
+
+        port = self.options.port
+        lines = [
+            "",
+            f"  Customer Access Center, local: {url}",
+            "",
+            f"  Demo store      http://localhost:{port}/store/account/orders  (also on 127.0.0.1)",
+            f"  Demo login      {DEMO_EMAIL}",
+            f"  Login codes     http://127.0.0.1:{port}/_dev/outbox.html  (JSON: /_dev/outbox)",
+            f"  Store API       PUT http://127.0.0.1:{port}/admin/stores/{{store_id}}[/domain|/orders/{{id}}]",
+            f"  Stream events   {len(self.streams.pollers) if self.streams else 0} mapping(s), state at /_dev/streams",
+            "  Data            "
+            + (
+                f"persisted in {self.persistence.directory} ({self.restored} item(s) restored)"
+                if self.persistence
+                else "in memory (--persist DIR keeps it)"
+            ),
+        ]
+        if self.template_path != template.TEMPLATE:
+            lines.append(f"  Template        {self.template_path}")
+        lines += ["", "  Ctrl-C stops.", ""]
+        return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("botocore", "boto3", "pynamodb"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    warnings.filterwarnings("ignore", message="No application metrics to publish")  # metrics are off locally
+    options = _options(argv)
+    started = time.monotonic()
+    app = DevApp(options)
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    # Bind first: a taken port fails fast, port 0 picks one (links in emails need it), and clients that
+    # connect while the emulator starts wait in the backlog instead of being refused.
+    httpd = DevHTTPServer((options.host, options.port), app)
+    options.port = httpd.server_address[1]
+    try:
+        app.start()
+    except BaseException:
+        httpd.server_close()
+        app.stop()
+        raise
+    serving = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.2}, name="http", daemon=True)
+    serving.start()
+    host, port = httpd.server_address[:2]
+    print(app.banner(f"http://{host}:{port}"), flush=True)
+    log.info("ready in %.2f s", time.monotonic() - started)
+    while not stop.wait(0.5):
+        pass
+    print("\nStopping...", flush=True)
+    httpd.shutdown()
+    httpd.server_close()
+    app.stop()
+    print("Stopped.", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    code = main()
+    # Everything is stopped and saved by now. Skip the interpreter's teardown of moto's and botocore's
+    # object graphs, which takes seconds and does nothing useful.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
