@@ -32,7 +32,10 @@ def test_cancelled_fulfilments_do_not_count() -> None:
 
 
 def test_omitted_lines_resolve_to_what_remains() -> None:
-    assert rules.resolve_lines(_order(_f("1", a=1)), "2", None) == [{"line_id": "a", "quantity": 2}, {"line_id": "b", "quantity": 1}]
+    assert rules.resolve_lines(_order(_f("1", a=1)), "2", None) == [
+        {"line_id": "a", "quantity": 2},
+        {"line_id": "b", "quantity": 1},
+    ]
 
 
 def test_a_fulfilment_does_not_compete_with_itself_on_replay() -> None:

@@ -85,7 +85,12 @@ def test_every_contract_route_is_served() -> None:
 
 
 def _statements(fn: dict[str, Any]) -> list[dict[str, Any]]:
-    return [s for policy in fn["Properties"].get("Policies", []) if isinstance(policy, dict) for s in policy.get("Statement", [])]
+    return [
+        s
+        for policy in fn["Properties"].get("Policies", [])
+        if isinstance(policy, dict)
+        for s in policy.get("Statement", [])
+    ]
 
 
 def test_no_function_gets_wildcard_actions_or_scan() -> None:
@@ -107,7 +112,12 @@ def test_only_the_functions_that_send_email_may_send_email() -> None:
         if any(a.startswith("ses:") for a in (s["Action"] if isinstance(s["Action"], list) else [s["Action"]]))
     }
     assert "OtpSendFunction" in senders
-    assert not senders & {"OtpVerifyFunction", "CustomerOrdersFunction", "CustomerSessionFunction", "StoreSettingsFunction"}
+    assert not senders & {
+        "OtpVerifyFunction",
+        "CustomerOrdersFunction",
+        "CustomerSessionFunction",
+        "StoreSettingsFunction",
+    }
 
 
 def test_customer_functions_cannot_write_orders() -> None:
