@@ -16,7 +16,7 @@ import boto3
 from moto import mock_aws
 from moto.core import botocore_stubber
 
-from devtools import outbox, template
+from devtools import apigateway, outbox, template
 
 ACCOUNT, REGION = outbox.ACCOUNT, outbox.REGION
 
@@ -38,7 +38,8 @@ class Emulator:
 
     Creates what the template declares that the functions or the emulated event sources use: the
     tables (from devtools.template.table_definitions), SQS queues (on-failure destinations of stream
-    mappings) and SES configuration sets, each named by its logical id as the local environment names it.
+    mappings), SES configuration sets and REST APIs (what store domains are mapped to), each named by
+    its logical id as the local environment names it.
     """
 
     def __init__(self, spec: dict[str, Any] | None = None) -> None:
@@ -59,6 +60,8 @@ class Emulator:
         for name in template.resources(self.template, "AWS::SES::ConfigurationSet"):
             ses.create_configuration_set(ConfigurationSetName=name)
         accept_every_sender()
+        apigateway.emulate_custom_domains()
+        apigateway.create_rest_apis(self.template, REGION)
 
     def stop(self) -> None:
         self._mock.stop()

@@ -1,7 +1,8 @@
 """`--persist DIR`: the local server's data across restarts.
 
 The directory holds `secret` (the server secret, so sessions and cursors outlive a restart), one
-`tables/<Table>.json` per table (its items in DynamoDB JSON) and `outbox.json`. Tables are dumped from
+`tables/<Table>.json` per table (its items in DynamoDB JSON), `outbox.json`, and `custom_domains.json`
+(the API Gateway custom domain names and API mappings the connect-domain function created). Tables are dumped from
 moto's backend objects (no Scan: the emulator's memory is read directly) every few seconds when
 something changed, and on shutdown; they are loaded at start with the tables' streams switched off, so
 restored items are not replayed to stream consumers as new writes.
@@ -107,7 +108,53 @@ class Persistence:
         outbox_path = self.directory / "outbox.json"
         if outbox_path.exists():
             outbox.restore(json.loads(outbox_path.read_text()))
+        domains_path = self.directory / "custom_domains.json"
+        if domains_path.exists():
+            self._restore_domains(json.loads(domains_path.read_text()))
+            self._last["custom_domains"] = domains_path.read_bytes()
         return restored
+
+    # ---- API Gateway custom domains
+    _DOMAIN_SETTINGS = ("CertificateArn", "CertificateName", "EndpointType", "SecurityPolicy")
+
+    def _dump_domains(self) -> list[dict[str, Any]]:
+        import boto3
+
+        client = boto3.client("apigatewayv2", region_name=self.region)
+        found = []
+        for domain in client.get_domain_names().get("Items", []):
+            name = domain["DomainName"]
+            found.append(
+                {
+                    "DomainName": name,
+                    "DomainNameConfigurations": [
+                        {k: v for k, v in config.items() if k in self._DOMAIN_SETTINGS}
+                        for config in domain.get("DomainNameConfigurations", [])
+                    ],
+                    "Tags": domain.get("Tags") or {},
+                    "ApiMappings": [
+                        {"ApiId": m["ApiId"], "ApiMappingKey": m.get("ApiMappingKey", ""), "Stage": m["Stage"]}
+                        for m in client.get_api_mappings(DomainName=name).get("Items", [])
+                    ],
+                }
+            )
+        return found
+
+    def _restore_domains(self, domains: list[dict[str, Any]]) -> None:
+        import boto3
+
+        client = boto3.client("apigatewayv2", region_name=self.region)
+        for domain in domains:
+            client.create_domain_name(
+                DomainName=domain["DomainName"],
+                DomainNameConfigurations=domain["DomainNameConfigurations"],
+                Tags=domain["Tags"],
+            )
+            for mapping in domain["ApiMappings"]:
+                try:
+                    client.create_api_mapping(DomainName=domain["DomainName"], **mapping)
+                except client.exceptions.ClientError:  # e.g. its API is no longer in the template
+                    log.warning("could not restore the mapping %s on %s", mapping, domain["DomainName"])
 
     # ---- save
     def save(self) -> None:
@@ -132,6 +179,10 @@ class Persistence:
         if self._last.get("outbox") != data:
             _write(self.directory / "outbox.json", data)
             self._last["outbox"] = data
+        data = json.dumps(self._dump_domains(), indent=1, sort_keys=True).encode()
+        if self._last.get("custom_domains") != data:
+            _write(self.directory / "custom_domains.json", data)
+            self._last["custom_domains"] = data
 
     def start(self) -> None:
         """Save every few seconds (only what changed), so a killed server loses little."""

@@ -663,6 +663,9 @@ def test_persist_keeps_data_sessions_and_outbox_across_restarts(tmp_path: Path) 
     finally:
         assert first.stop(signal.SIGTERM) == 0, first.log()
     assert (data / "tables" / "OrdersTable.json").exists()
+    if template.functions()["ConnectDomainFunction"].environment.get("CUSTOMER_API_ID"):
+        saved = json.loads((data / "custom_domains.json").read_text())
+        assert "keep-shop.example" in [d["DomainName"] for d in saved]
 
     second = DevServer.launch(tmp_path / "run2", env={"DEV_PERSIST_DIR": str(data)}).wait_ready()
     try:
@@ -672,6 +675,7 @@ def test_persist_keeps_data_sessions_and_outbox_across_restarts(tmp_path: Path) 
         assert [o["order_id"] for o in listed.json()["orders"]] == ["o-1"]
         assert second.outbox()[: len(emails)] == emails  # restored (and the demo store not seeded again)
         assert "restored" in second.output()
+        connect_store(second, "s-keep", "keep-shop.example")  # connecting it again is still a no-op success
     finally:
         assert second.stop(signal.SIGINT) == 0, second.log()
 
