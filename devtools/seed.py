@@ -172,9 +172,7 @@ def _connect_local_hosts() -> None:
     stores_db.connect_domain(record, DEMO_HOSTS[0], "", None)
     for host in DEMO_HOSTS[1:]:
         DomainItem(stores_db._domain_key(host), store_id=DEMO_STORE, domain=host, path_prefix="").save()
-    from access_center import stores
-
-    stores._hosts.clear()
+    # No host cache to clear: nothing has looked these hosts up yet (the server answers after the seed).
 
 
 def seed(gateway: Gateway) -> bool:

@@ -39,6 +39,7 @@ from devtools.gateway import MAX_BODY, Gateway, Reply
 log = logging.getLogger("devtools.server")
 
 DEFAULT_PORT = 3000
+_FOREIGN_AWS_SETTINGS = {"AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_USE_FIPS_ENDPOINT", "DYNAMODB_ENDPOINT"}
 # Set by the local server, never by the functions: the connection-level headers of this hop.
 _HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "upgrade", "te", "trailer"}
 
@@ -270,6 +271,12 @@ class DevApp:
         if self.options.persist:
             self.persistence = persist.Persistence(self.options.persist)
         secret = self.persistence.secret() if self.persistence else secrets.token_hex(32)
+        # Nothing may reach real AWS or another emulator: no profile, no endpoint overrides (moto only
+        # intercepts AWS's own endpoints), no shared config or credential files.
+        for key in list(os.environ):
+            if key.startswith("AWS_ENDPOINT_URL") or key in _FOREIGN_AWS_SETTINGS:
+                del os.environ[key]
+        os.environ["AWS_CONFIG_FILE"] = os.environ["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
         # The functions' environment, before anything imports access_center (it reads settings once).
         os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
         os.environ.update(function_environment(secret, self.options.port, self.functions))
@@ -298,7 +305,7 @@ class DevApp:
         if not self.options.no_seed:
             try:
                 self.seeded = seed.seed(self.gateway)
-            except seed.SeedError:
+            except Exception:  # a broken seed must not keep the product from being served
                 log.exception("the demo store could not be seeded; serving without it")
         if self.persistence:
             self.persistence.start()
@@ -363,9 +370,16 @@ class DevApp:
             "",
             f"  Customer Access Center, local: {url}",
             "",
-            f"  Demo store      http://localhost:{port}/store/account/orders  (also on 127.0.0.1)",
-            f"  Demo login      {DEMO_EMAIL}",
-            f"  Login codes     http://127.0.0.1:{port}/_dev/outbox.html  (JSON: /_dev/outbox)",
+            *(
+                ["  Demo store      not created (--no-seed)"]
+                if self.options.no_seed
+                else [
+                    f"  Demo store      http://localhost:{port}/store/account/login?email={DEMO_EMAIL.replace('@', '%40')}",
+                    f"                  (also http://127.0.0.1:{port}/store/account/login)",
+                    f"  Demo login      {DEMO_EMAIL}; codes and every other email land in the outbox:",
+                ]
+            ),
+            f"  Outbox          http://127.0.0.1:{port}/_dev/outbox.html  (JSON: /_dev/outbox)",
             f"  Store API       PUT http://127.0.0.1:{port}/admin/stores/{{store_id}}[/domain|/orders/{{id}}]",
             f"  Stream events   {len(self.streams.pollers) if self.streams else 0} mapping(s), state at /_dev/streams",
             "  Data            "
