@@ -82,6 +82,22 @@ def emulate_custom_domains() -> None:
     backend_class._maps_rest_apis = True
 
 
+def api_id_variables(spec: dict[str, Any]) -> dict[str, str]:
+    """Function environment variables holding a REST API's id (`!GetAtt Api.RestApiId`, which
+    devtools.template leaves unset): locally the id is the logical id, as create_rest_apis makes it."""
+    apis = {name for kind in API_TYPES for name in template.resources(spec, kind)}
+    globals_env = spec.get("Globals", {}).get("Function", {}).get("Environment", {}).get("Variables", {})
+    found = {}
+    for resource in template.resources(spec, "AWS::Serverless::Function").values():
+        local_env = (resource.get("Properties") or {}).get("Environment", {}).get("Variables", {})
+        for key, value in {**globals_env, **local_env}.items():
+            target = value.get("Fn::GetAtt") if isinstance(value, dict) else None
+            parts = target if isinstance(target, list) else str(target or "").split(".", 1)
+            if len(parts) == 2 and parts[0] in apis and parts[1] == "RestApiId":
+                found[key] = str(parts[0])
+    return found
+
+
 def _stage(spec: dict[str, Any], value: Any) -> str:
     if isinstance(value, dict) and "Ref" in value:
         parameter = spec.get("Parameters", {}).get(value["Ref"], {})

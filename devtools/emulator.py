@@ -28,9 +28,20 @@ AWS_LOCK = threading.RLock()
 _original_process_request = botocore_stubber.BotocoreStubber.process_request
 
 
+_activity = [0]  # emulated AWS calls other than stream polling: a cheap "anything may have changed"
+
+
 def _locked_process_request(self: botocore_stubber.BotocoreStubber, request: Any) -> Any:
+    target = request.headers.get("X-Amz-Target", b"")
+    if not (target.decode() if isinstance(target, bytes) else str(target)).startswith("DynamoDBStreams_"):
+        _activity[0] += 1
     with AWS_LOCK:
         return _original_process_request(self, request)
+
+
+def activity() -> int:
+    """A counter that moves with every emulated AWS call except the stream pollers' reads."""
+    return _activity[0]
 
 
 class Emulator:

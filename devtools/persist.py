@@ -57,6 +57,7 @@ class Persistence:
         self.directory = Path(directory).expanduser().resolve()
         self.account, self.region = account, region
         self._last: dict[str, bytes] = {}
+        self._saved_at_activity = -1
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -118,23 +119,27 @@ class Persistence:
     _DOMAIN_SETTINGS = ("CertificateArn", "CertificateName", "EndpointType", "SecurityPolicy")
 
     def _dump_domains(self) -> list[dict[str, Any]]:
-        import boto3
+        """Read from moto's backend (not through the API, which would count as activity). Call under AWS_LOCK."""
+        from moto.apigatewayv2.models import apigatewayv2_backends
 
-        client = boto3.client("apigatewayv2", region_name=self.region)
+        backend = apigatewayv2_backends[self.account][self.region]
         found = []
-        for domain in client.get_domain_names().get("Items", []):
-            name = domain["DomainName"]
+        for name, domain in backend.domain_names.items():
+            settings = [
+                {key[0].upper() + key[1:]: value for key, value in config.items()}
+                for config in domain.domain_name_configurations or []
+            ]
             found.append(
                 {
                     "DomainName": name,
                     "DomainNameConfigurations": [
-                        {k: v for k, v in config.items() if k in self._DOMAIN_SETTINGS}
-                        for config in domain.get("DomainNameConfigurations", [])
+                        {k: v for k, v in config.items() if k in self._DOMAIN_SETTINGS} for config in settings
                     ],
-                    "Tags": domain.get("Tags") or {},
+                    "Tags": dict(domain.tags or {}),
                     "ApiMappings": [
-                        {"ApiId": m["ApiId"], "ApiMappingKey": m.get("ApiMappingKey", ""), "Stage": m["Stage"]}
-                        for m in client.get_api_mappings(DomainName=name).get("Items", [])
+                        {"ApiId": m.api_id, "ApiMappingKey": m.api_mapping_key or "", "Stage": m.stage}
+                        for m in backend.api_mappings.values()
+                        if m.domain_name == name
                     ],
                 }
             )
@@ -157,11 +162,15 @@ class Persistence:
                     log.warning("could not restore the mapping %s on %s", mapping, domain["DomainName"])
 
     # ---- save
-    def save(self) -> None:
+    def save(self, *, only_if_active: bool = False) -> None:
         from moto.dynamodb.models import dynamodb_backends
 
-        from devtools.emulator import AWS_LOCK
+        from devtools.emulator import AWS_LOCK, activity
 
+        seen = activity()
+        if only_if_active and seen == self._saved_at_activity:
+            return  # no AWS call since the last save: nothing can have changed
+        self._saved_at_activity = seen
         self.tables_dir.mkdir(parents=True, exist_ok=True)
         backend = dynamodb_backends[self.account][self.region]
         with AWS_LOCK:
@@ -170,6 +179,7 @@ class Persistence:
                 for name, table in backend.tables.items()
             }
             emails = outbox.sent_emails(self.account, self.region)
+            domains = self._dump_domains()
         for name, items in dumps.items():
             data = json.dumps(_encode(items), indent=1, sort_keys=True).encode()
             if self._last.get(name) != data:
@@ -179,7 +189,7 @@ class Persistence:
         if self._last.get("outbox") != data:
             _write(self.directory / "outbox.json", data)
             self._last["outbox"] = data
-        data = json.dumps(self._dump_domains(), indent=1, sort_keys=True).encode()
+        data = json.dumps(domains, indent=1, sort_keys=True).encode()
         if self._last.get("custom_domains") != data:
             _write(self.directory / "custom_domains.json", data)
             self._last["custom_domains"] = data
@@ -190,7 +200,7 @@ class Persistence:
         def loop() -> None:
             while not self._stop.wait(SAVE_EVERY_SECONDS):
                 try:
-                    self.save()
+                    self.save(only_if_active=True)
                 except Exception:  # keep saving; say so
                     log.exception("could not save to %s", self.directory)
 

@@ -33,7 +33,7 @@ from types import FrameType
 from typing import Any
 from urllib.parse import urlsplit
 
-from devtools import localenv, outbox, template
+from devtools import apigateway, localenv, outbox, template
 from devtools.gateway import MAX_BODY, Gateway, Reply
 
 log = logging.getLogger("devtools.server")
@@ -55,14 +55,16 @@ def _options(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def function_environment(secret: str, port: int, functions: dict[str, template.Function]) -> dict[str, str]:
+def function_environment(secret: str, port: int, spec: dict[str, Any]) -> dict[str, str]:
     """What the functions see: the template's environment with local stand-ins (devtools.localenv),
-    plus any variable only the served template's functions declare, and links pointing here."""
+    plus any variable only the served template's functions declare, the ids of the REST APIs the
+    emulator creates (devtools.apigateway), and links pointing here."""
     env = localenv.environment(secret)
-    for fn in functions.values():
+    for fn in template.functions(spec).values():
         for key, value in fn.environment.items():
             if key not in env and key != "SERVER_SECRET_ARN":
                 env[key] = value
+    env.update(apigateway.api_id_variables(spec))
     env.update(
         {
             "AWS_ACCESS_KEY_ID": "testing",  # moto's; no real credential is ever used
@@ -279,7 +281,7 @@ class DevApp:
         os.environ["AWS_CONFIG_FILE"] = os.environ["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
         # The functions' environment, before anything imports access_center (it reads settings once).
         os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
-        os.environ.update(function_environment(secret, self.options.port, self.functions))
+        os.environ.update(function_environment(secret, self.options.port, self.template))
 
         from devtools import emulator, seed, streams
         from devtools.gateway import SHARED
