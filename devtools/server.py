@@ -105,7 +105,6 @@ class RequestHandler(BaseHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
     server: DevHTTPServer
-    server_version = "customer-access-center-dev"
     timeout = 60
 
     def do_GET(self) -> None:
@@ -215,6 +214,12 @@ class RequestHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(reply.body)
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        """Status line and Date, as API Gateway sends them (no `Server` header)."""
+        self.log_request(code)
+        self.send_response_only(code, message)
+        self.send_header("Date", self.date_time_string())
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """Errors the HTTP layer itself answers (a bad request line, an unknown method, an over-long URI)

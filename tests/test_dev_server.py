@@ -370,6 +370,12 @@ def _email_consumers() -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------- tests
+def test_dev_routes_are_not_in_the_deployed_template() -> None:
+    text = template.TEMPLATE.read_text()
+    assert "/_dev" not in text
+    assert all(not route.path.startswith("/_dev") for fn in template.functions().values() for route in fn.routes)
+
+
 def test_banner_names_url_demo_login_and_outbox(server: DevServer) -> None:
     banner = server.output()
     assert f"http://127.0.0.1:{server.port}" in banner
