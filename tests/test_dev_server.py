@@ -10,18 +10,15 @@ from __future__ import annotations
 import base64
 import http.client
 import json
-import os
 import re
 import signal
 import socket
-import subprocess
-import sys
 import textwrap
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,192 +31,14 @@ START_TIMEOUT = 30.0
 ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 
 
-# ---------------------------------------------------------------------------------------------- helpers
-@dataclass
-class Answer:
-    status: int
-    headers: list[tuple[str, str]]
-    body: bytes
-
-    def header(self, name: str) -> str | None:
-        return next((v for k, v in self.headers if k.lower() == name.lower()), None)
-
-    def headers_named(self, name: str) -> list[str]:
-        return [v for k, v in self.headers if k.lower() == name.lower()]
-
-    def json(self) -> Any:
-        return json.loads(self.body)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class DevServer:
-    port: int
-    process: subprocess.Popen[bytes]
-    log_path: Path
-    out_path: Path
-
-    @classmethod
-    def launch(cls, workdir: Path, *args: str, env: dict[str, str] | None = None) -> DevServer:
-        port = _free_port()
-        workdir.mkdir(parents=True, exist_ok=True)
-        log_path, out_path = workdir / "server.err", workdir / "server.out"
-        with open(log_path, "wb") as err, open(out_path, "wb") as out:
-            process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-                [sys.executable, "-m", "devtools.server", "--port", str(port), *args],
-                cwd=ROOT,
-                env={**os.environ, **(env or {})},
-                stdout=out,
-                stderr=err,
-            )
-        return cls(port, process, log_path, out_path)
-
-    def wait_ready(self) -> DevServer:
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise AssertionError(f"the server exited ({self.process.returncode}):\n{self.log()}")
-            try:
-                if self.request("GET", "/_dev/outbox", timeout=10).status == 200:
-                    return self
-            except OSError:
-                pass
-            time.sleep(0.05)
-        raise AssertionError(f"the server did not answer within {START_TIMEOUT} s:\n{self.log()}")
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
-
-    def output(self) -> str:
-        return self.out_path.read_text(errors="replace")
-
-    def stop(self, sig: int = signal.SIGINT) -> int:
-        if self.process.poll() is None:
-            self.process.send_signal(sig)
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
-        return self.process.returncode
-
-    def request(
-        self,
-        method: str,
-        path: str,
-        body: Any = None,
-        *,
-        host: str = "localhost",
-        headers: list[tuple[str, str]] | None = None,
-        raw: bytes | None = None,
-        timeout: float = 10,
-    ) -> Answer:
-        data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
-        try:
-            connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
-            connection.putheader("Host", host)
-            if data is not None:
-                connection.putheader("Content-Type", "application/json")
-                connection.putheader("Content-Length", str(len(data)))
-            for name, value in headers or []:
-                connection.putheader(name, value)
-            connection.endheaders(data)
-            response = connection.getresponse()
-            return Answer(response.status, response.getheaders(), response.read())
-        finally:
-            connection.close()
-
-    def outbox(self) -> list[dict[str, Any]]:
-        answer = self.request("GET", "/_dev/outbox", host="anything.example")
-        assert answer.status == 200, answer.body
-        return list(answer.json())
-
-    def admin_put(self, path: str, body: dict[str, Any]) -> Answer:
-        return self.request("PUT", path, body, host="admin.internal")
-
-
-@dataclass
-class Browser:
-    """A customer's cookie jar, against one server and Host."""
-
-    server: DevServer
-    host: str
-    base: str = "/store/account"
-    cookies: dict[str, str] = field(default_factory=dict)
-
-    def request(self, method: str, path: str, body: Any = None, host: str | None = None) -> Answer:
-        headers = [("Cookie", "; ".join(f"{k}={v}" for k, v in self.cookies.items()))] if self.cookies else []
-        answer = self.server.request(method, self.base + path, body, host=host or self.host, headers=headers)
-        for cookie in answer.headers_named("Set-Cookie"):
-            name, _, rest = cookie.partition("=")
-            value = rest.split(";", 1)[0]
-            if "Max-Age=0" in cookie or not value:
-                self.cookies.pop(name, None)
-            else:
-                self.cookies[name] = value
-        return answer
-
-    def login(self, email: str) -> Answer:
-        sent_before = len(self.server.outbox())
-        answer = self.request("POST", "/api/otp", {"email": email})
-        assert answer.status == 202, answer.body
-        code = wait_for(lambda: _code_in(self.server.outbox()[sent_before:], email), what=f"a code for {email}")
-        answer = self.request("POST", "/api/otp/verify", {"email": email, "code": code})
-        assert answer.status == 200, answer.body
-        return answer
-
-
-def _code_in(emails: list[dict[str, Any]], email: str) -> str | None:
-    for message in reversed(emails):
-        if email in message["to"][0].lower() and "code" in message["subject"].lower():
-            found = re.search(r"\b(\d{6})\b", message["text"])
-            return found.group(1) if found else None
-    return None
-
-
-def wait_for(probe: Callable[[], Any], *, timeout: float = 10.0, what: str = "the condition") -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        found = probe()
-        if found:
-            return found
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.02)
-
-
-def settings(name: str, domain: str) -> dict[str, Any]:
-    return {"name": name, "from_email": f"orders@{domain}", "support_email": f"help@{domain}"}
-
-
-def order(number: str, email: str = "ann@example.com", placed_at: str = "2026-11-20T10:00:00Z") -> dict[str, Any]:
-    return {
-        "number": number,
-        "email": email,
-        "customer_name": "Ann Example",
-        "placed_at": placed_at,
-        "currency": "EUR",
-        "status": "processing",
-        "items": [
-            {"line_id": "l1", "sku": "MUG-1", "name": "Mug", "quantity": 2, "unit_price": 1250},
-            {"line_id": "l2", "sku": "TEA-9", "name": "Tea", "quantity": 1, "unit_price": 800},
-        ],
-        "totals": {"subtotal": 3300, "discount": 0, "shipping": 495, "tax": 627, "total": 4422},
-    }
-
-
-def connect_store(server: DevServer, store_id: str, domain: str) -> None:
-    answer = server.admin_put(f"/admin/stores/{store_id}", settings(f"Store {store_id}", domain))
-    assert answer.status == 200, answer.body
-    answer = server.admin_put(f"/admin/stores/{store_id}/domain", {"domain": domain})
-    assert answer.status == 200, answer.body
-
+from tests.devserver import (  # noqa: E402 - shared with the browser tests
+    Browser,
+    DevServer,
+    code_in,
+    connect_store,
+    order,
+    wait_for,
+)
 
 # ---------------------------------------------------------------------------------------------- the probe template
 ECHO_APP = """
@@ -415,7 +234,7 @@ def test_login_to_order_detail_over_http(server: DevServer) -> None:
     sent = browser.request("POST", "/api/otp", {"email": "Bo@Example.com "})
     assert sent.status == 202
     assert sent.json() == {"status": "sent"}
-    code = wait_for(lambda: _code_in(server.outbox(), "bo@example.com"), what="the login code")
+    code = wait_for(lambda: code_in(server.outbox(), "bo@example.com"), what="the login code")
     verified = browser.request("POST", "/api/otp/verify", {"email": "bo@example.com", "code": code})
     assert verified.status == 200, verified.body
     assert verified.json()["customer"]["email"] == "bo@example.com"
@@ -511,7 +330,7 @@ def test_outbox_shape(server: DevServer) -> None:
     browser = Browser(server, "outbox-shop.example")
     assert browser.request("POST", "/api/otp", {"email": "nobody-here@example.com"}).status == 202
     assert browser.request("POST", "/api/otp", {"email": "cy@example.com"}).status == 202
-    emails = wait_for(lambda: _code_in(server.outbox(), "cy@example.com") and server.outbox(), what="the code")
+    emails = wait_for(lambda: code_in(server.outbox(), "cy@example.com") and server.outbox(), what="the code")
     for message in emails:
         assert set(message) == {"to", "from", "subject", "html", "text", "sent_at"}
         assert isinstance(message["to"], list)
