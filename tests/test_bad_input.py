@@ -204,12 +204,15 @@ def test_connecting_a_domain_for_an_unknown_store_is_404(admin: Client) -> None:
 def test_reconnecting_moves_the_store_to_its_new_domain(shop: Shop, customer: Client) -> None:
     reply = shop.admin.put("/admin/stores/s1/domain", {"domain": "third.example", "path_prefix": "/shop/"})
     assert reply.status == 200
-    assert reply.json() == {
-        "store_id": "s1",
-        "domain": "third.example",
-        "path_prefix": "/shop",
-        "url": "https://third.example/shop/store/account/orders",
-    }
+    assert (
+        reply.json().items()
+        >= {  # plus dns_target, dns_target_zone_id (tests/test_domains.py)
+            "store_id": "s1",
+            "domain": "third.example",
+            "path_prefix": "/shop",
+            "url": "https://third.example/shop/store/account/orders",
+        }.items()
+    )
     _assert_error(customer.post("/store/account/api/otp", {"email": "a@example.com"}), 404)
     moved = customer.post("/shop/store/account/api/otp", {"email": "a@example.com"}, host="third.example")
     assert moved.status == 202

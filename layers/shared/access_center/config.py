@@ -50,6 +50,10 @@ class Settings:
     # server sets http and its port.
     public_scheme: str
     public_port: int | None
+    # The customer REST API and stage that store domains are mapped to (`{prefix}/store/account`).
+    # Unset: domains are recorded in DynamoDB only, and nothing is created in API Gateway.
+    customer_api_id: str | None
+    customer_api_stage: str
 
 
 @cache
@@ -83,4 +87,6 @@ def settings() -> Settings:
         write_retries=_int("WRITE_RETRIES", 8),
         public_scheme=env("PUBLIC_SCHEME") or "https",
         public_port=_int("PUBLIC_PORT", 0) or None,
+        customer_api_id=env("CUSTOMER_API_ID") or None,
+        customer_api_stage=env("CUSTOMER_API_STAGE") or "live",
     )

@@ -58,3 +58,9 @@ class RateLimited(DomainError):
     def __init__(self, retry_after: float, message: str = "Too many requests. Try again later.") -> None:
         super().__init__(message)
         self.retry_after = max(1, int(retry_after))
+
+
+class Unavailable(DomainError):
+    """A service we depend on failed or timed out; the same request can be retried as it is."""
+
+    status, code = 503, "unavailable"

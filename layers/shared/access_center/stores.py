@@ -11,9 +11,8 @@ from access_center import clock
 from access_center.cache import TTLCache
 from access_center.config import settings
 from access_center.db import stores as db
-from access_center.db.errors import WriteConflict
-from access_center.errors import BadRequest, Conflict, NotFound
-from access_center.schemas import DomainIn, StoreSettingsIn
+from access_center.errors import BadRequest, NotFound
+from access_center.schemas import StoreSettingsIn
 
 ACCOUNT_PATH = "/store/account"
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
@@ -59,7 +58,7 @@ def get_store(store_id: str) -> Store:
 
 def save_settings(store_id: str, body: StoreSettingsIn) -> dict[str, Any]:
     record = db.put_settings(store_id, body.stored(), clock.iso(clock.now()))
-    _hosts.clear()  # this container's view of the store is stale now
+    forget_hosts()  # this container's view of the store is stale now
     return settings_view(_store(record))
 
 
@@ -131,22 +130,6 @@ def validate_certificate(arn: str | None) -> str | None:
     return arn
 
 
-def connect_domain(store_id: str, body: DomainIn) -> dict[str, Any]:
-    host = validate_domain(body.domain)
-    prefix = validate_path_prefix(body.path_prefix)
-    certificate = validate_certificate(body.certificate_arn)
-    record = db.get_store(store_id)
-    if record is None:
-        raise NotFound(f"No store {store_id!r}.")
-    try:
-        db.connect_domain(record, host, prefix, certificate)
-    except WriteConflict as error:
-        raise Conflict(f"{host} is connected to another store.") from error
-    _hosts.clear()
-    store = Store(store_id, record.settings, host, prefix)
-    return {"store_id": store_id, "domain": host, "path_prefix": prefix, "url": store.public_url("/orders")}
-
-
 # Host -> store, per container. Negative answers are cached too, so a storm of unknown hosts costs
 # one read per host per TTL, not one per request.
 _hosts: TTLCache[str, Store | None] = TTLCache(seconds=settings().store_cache_seconds, max_entries=1024)
@@ -165,3 +148,9 @@ def store_for_host(raw_host: str) -> Store:
     if store is None:
         raise NotFound("There is no store at this address.")
     return store
+
+
+def forget_hosts() -> None:
+    """Drop this container's host cache (after a change to a store or its domain). Other containers
+    see the change when their entries expire (STORE_CACHE_SECONDS)."""
+    _hosts.clear()

@@ -54,6 +54,9 @@ class StoreItem(Model):
     path_prefix = UnicodeAttribute(null=True)
     certificate_arn = UnicodeAttribute(null=True)
     updated_at = UnicodeAttribute()
+    # Domains (`host` or `host/prefix`) the store has left whose API Gateway mapping and domain item
+    # are still to be removed; see access_center.domains.
+    retiring = UnicodeSetAttribute(null=True)
 
 
 class DomainItem(Model):
