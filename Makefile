@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install dev test unit lint format typecheck template-lint clean
+.PHONY: install dev test unit lint format typecheck template-lint screenshots clean
 
 $(STAMP): requirements-dev.txt layers/shared/requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ typecheck: $(STAMP)
 
 template-lint: $(STAMP)
 	$(BIN)/cfn-lint infra/template.yaml
+
+screenshots: $(STAMP)  ## refresh docs/screenshots/ from the browser tests
+	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/test_browser.py
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

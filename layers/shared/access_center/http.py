@@ -59,11 +59,13 @@ def _validation_error(error: RequestValidationError) -> Response[Any]:
 
 
 def is_cross_site(headers: Mapping[str, str] | None) -> bool:
-    """What the browser says about where a request comes from. Clients that send neither header
-    (store scripts, curl) are not browsers acting for another site, so they pass."""
+    """What the browser says about where a request comes from. `Sec-Fetch-Site` decides where sent
+    (our pages use `Referrer-Policy: no-referrer`, so their own form posts carry `Origin: null`);
+    otherwise an `Origin` naming another host. Clients that send neither (store scripts, curl) pass."""
     lowered = {k.lower(): v for k, v in (headers or {}).items()}
-    if lowered.get("sec-fetch-site", "").lower() == "cross-site":
-        return True
+    fetch_site = lowered.get("sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site.lower() == "cross-site"
     origin = lowered.get("origin")
     if origin is None:
         return False

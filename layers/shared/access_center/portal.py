@@ -118,6 +118,8 @@ def _environment() -> Environment:
     )
     env.filters.update(money=format_money, date=_date, status=_status_label, web_link=_web_link)
     env.globals["badges"] = _BADGES
+    # A cancelled or refunded order will not ship: a "Not shipped yet" badge would mislead.
+    env.globals["closed_statuses"] = ("cancelled", "refunded")
     return env
 
 

@@ -1,0 +1,315 @@
+"""The customer pages in a real browser: Debian's Chromium driven by Playwright against `make dev`.
+
+Screenshots of every page (desktop and phone) land in a temp folder; with UPDATE_SCREENSHOTS=1
+(`make screenshots`) they replace docs/screenshots/, which the README shows.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import playwright.sync_api as playwright_api
+import pytest
+
+from tests.devserver import DevServer, code_in, wait_for
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "docs" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is required for the browser tests (apt-get install chromium); not at {CHROMIUM}")
+    running = DevServer.launch(tmp_path_factory.mktemp("browser-server")).wait_ready()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium: Any, server: DevServer) -> Iterator[Any]:
+    context = chromium.new_context(viewport=DESKTOP, base_url=f"http://localhost:{server.port}")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if os.environ.get("UPDATE_SCREENSHOTS") == "1":
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        return SHOTS
+    return tmp_path_factory.mktemp("screenshots")
+
+
+def _order(number: str, email: str, **extra: Any) -> dict[str, Any]:
+    body = {
+        "number": number,
+        "email": email,
+        "customer_name": "Bea Browser",
+        "placed_at": "2026-11-18T09:30:00Z",
+        "currency": "USD",
+        "status": "processing",
+        "items": [
+            {"line_id": "l1", "sku": "BEAN-1KG", "name": "Espresso Beans 1 kg", "quantity": 2, "unit_price": 2400},
+            {"line_id": "l2", "sku": "FLT-100", "name": "Paper Filters (100)", "quantity": 1, "unit_price": 650},
+        ],
+        "totals": {"subtotal": 5450, "discount": 500, "shipping": 0, "tax": 396, "total": 5346},
+        "shipping_address": {
+            "name": "Bea Browser",
+            "line1": "1 Test Way",
+            "city": "Portland",
+            "postal_code": "97201",
+            "country_code": "US",
+        },
+    }
+    body.update(extra)
+    return body
+
+
+def _put_order(server: DevServer, order_id: str, body: dict[str, Any]) -> None:
+    answer = server.admin_put(f"/admin/stores/demo/orders/{order_id}", body)
+    assert answer.status in (200, 201), answer.body
+
+
+def _customer(server: DevServer, name: str) -> str:
+    """A customer of the demo store with one order (`{name}-1`, number N-{name}): each test logs in
+    as its own customer, since codes for one email are throttled to one per 30 seconds."""
+    email = f"{name}@example.com"
+    _put_order(server, f"{name}-1", _order(f"N-{name}", email))
+    return email
+
+
+def _code(server: DevServer, email: str, after: int) -> str:
+    return wait_for(lambda: code_in(server.outbox()[after:], email), what=f"a code for {email}")
+
+
+def _log_in(page: Any, server: DevServer, email: str) -> None:
+    """From the login page (already open) to logged in, through the forms."""
+    sent = len(server.outbox())
+    page.get_by_label("Email").fill(email)
+    page.get_by_role("button", name="Email me a code").click()
+    page.get_by_label("6-digit code").fill(_code(server, email, sent))
+    page.get_by_role("button", name="Log in").click()
+
+
+def _view_order_link(server: DevServer, email: str, number: str) -> str:
+    def find() -> str | None:
+        for message in server.outbox():
+            if email in message["to"] and number in message["subject"]:
+                found = re.search(r'href="(http://[^"]+/store/account/orders/[^"]+)"', message["html"])
+                if found:
+                    return found.group(1)
+        return None
+
+    return wait_for(find, what="the confirmation email")
+
+
+def test_from_the_confirmation_email_to_the_order_through_a_code(page: Any, server: DevServer, shots: Path) -> None:
+    email = "bea@example.com"
+    _put_order(server, "web-1", _order("W-1001", email))
+    server.request(
+        "PUT",
+        "/admin/stores/demo/orders/web-1/fulfilments/f1",
+        {
+            "items": [{"line_id": "l1", "quantity": 1}],
+            "carrier": "UPS",
+            "tracking_number": "1Z999AA10123456784",
+            "tracking_url": "https://www.ups.com/track?tracknum=1Z999AA10123456784",
+        },
+        host="admin.internal",
+    )
+    link = _view_order_link(server, email, "W-1001")
+    assert link.endswith("/store/account/orders/web-1")
+
+    page.goto(link)
+    assert page.url.endswith("/store/account/login?next=/store/account/orders/web-1")
+    assert page.locator("h1").count() == 1
+    page.screenshot(path=shots / "login-desktop.png", full_page=True)
+    sent = len(server.outbox())
+    page.get_by_label("Email").fill(email)
+    page.get_by_role("button", name="Email me a code").click()
+    expect = playwright_api.expect
+    expect(page.get_by_role("heading", name="Enter your code")).to_be_visible()
+    code_input = page.get_by_label("6-digit code")
+    assert code_input.get_attribute("autocomplete") == "one-time-code"
+    assert code_input.get_attribute("inputmode") == "numeric"
+    page.screenshot(path=shots / "code-desktop.png", full_page=True)
+    code_input.fill(_code(server, email, sent))
+    page.get_by_role("button", name="Log in").click()
+
+    expect(page.get_by_role("heading", name="Order #W-1001")).to_be_visible()
+    assert page.url.endswith("/store/account/orders/web-1")
+    body = page.locator("main").inner_text()
+    for text in (
+        "Espresso Beans 1 kg",
+        "1 of 2",
+        "$53.46",
+        "\u2212$5.00",  # minus sign
+        "$3.96",
+        "UPS",
+        "1Z999AA10123456784",
+        "Portland",
+        "Partly shipped",
+    ):
+        assert text in body, text
+    track = page.get_by_role("link", name="Track this parcel")
+    assert track.get_attribute("rel") == "noopener noreferrer"
+    assert track.get_attribute("href", timeout=1000).startswith("https://www.ups.com/")
+    page.screenshot(path=shots / "order-desktop.png", full_page=True)
+
+    page.get_by_role("link", name="Orders", exact=True).click()
+    expect(page.get_by_role("heading", name="Orders")).to_be_visible()
+    assert "W-1001" in page.locator("table").inner_text()
+    page.screenshot(path=shots / "orders-desktop.png", full_page=True)
+
+
+def test_phone_layout_screenshots(chromium: Any, server: DevServer, shots: Path) -> None:
+    context = chromium.new_context(
+        viewport=PHONE,
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        base_url=f"http://localhost:{server.port}",
+    )
+    page = context.new_page()
+    try:
+        page.goto("/store/account/login")
+        page.screenshot(path=shots / "login-phone.png", full_page=True)
+        _log_in(page, server, "demo@example.com")
+        playwright_api.expect(page.get_by_role("heading", name="Orders")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        page.screenshot(path=shots / "orders-phone.png", full_page=True)
+        page.get_by_role("link", name="#1002").click()
+        playwright_api.expect(page.get_by_role("heading", name="Order #1002")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        page.screenshot(path=shots / "order-phone.png", full_page=True)
+    finally:
+        context.close()
+
+
+def test_a_wrong_code_says_so_on_the_code_page(page: Any, server: DevServer) -> None:
+    page.goto("/store/account/login")
+    page.get_by_label("Email").fill("demo-wrong@example.com")
+    page.get_by_role("button", name="Email me a code").click()
+    page.get_by_label("6-digit code").fill("000000")
+    page.get_by_role("button", name="Log in").click()
+    alert = page.get_by_role("alert")
+    playwright_api.expect(alert).to_contain_text("That code is not valid")
+    assert page.get_by_label("6-digit code").get_attribute("aria-invalid") == "true"
+
+
+def test_asking_for_a_new_code_too_soon_says_when(page: Any, server: DevServer) -> None:
+    page.goto("/store/account/login")
+    page.get_by_label("Email").fill("demo-resend@example.com")
+    page.get_by_role("button", name="Email me a code").click()
+    page.get_by_role("button", name="Send a new code").click()
+    playwright_api.expect(page.get_by_role("alert")).to_contain_text(re.compile(r"ask for a new one in \d+ seconds"))
+
+
+def test_logout_ends_the_session(page: Any, server: DevServer) -> None:
+    email = _customer(server, "logout")
+    page.goto("/store/account/orders")
+    assert "/store/account/login?next=" in page.url
+    _log_in(page, server, email)
+    playwright_api.expect(page.get_by_role("heading", name="Orders")).to_be_visible()
+    page.get_by_role("button", name="Log out").click()
+    playwright_api.expect(page.get_by_role("heading", name="Log in to see your orders")).to_be_visible()
+    page.goto("/store/account/orders")
+    assert "/store/account/login" in page.url
+
+
+def test_print_view_hides_navigation_and_buttons(page: Any, server: DevServer) -> None:
+    email = _customer(server, "printer")
+    page.goto("/store/account/login")
+    _log_in(page, server, email)
+    page.get_by_role("link", name="#N-printer").click()
+    print_button = page.get_by_role("button", name="Print")
+    playwright_api.expect(print_button).to_be_visible()  # revealed by the script, absent without it
+    page.emulate_media(media="print")
+    assert not page.locator("header.masthead").is_visible()
+    assert not print_button.is_visible()
+    assert not page.locator("footer").is_visible()
+    assert page.get_by_role("heading", name="Order #N-printer").is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+
+
+def test_hostile_order_data_is_shown_as_text(page: Any, server: DevServer) -> None:
+    email = "mallory@example.com"
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    _put_order(
+        server,
+        "evil-1",
+        _order(
+            "EVIL-1",
+            email,
+            items=[
+                {
+                    "line_id": "l1",
+                    "sku": "X",
+                    "name": "<img src=x onerror=alert(1)><script>alert(2)</script>",
+                    "quantity": 1,
+                    "unit_price": 100,
+                }
+            ],
+            totals={"subtotal": 100, "total": 100},
+        ),
+    )
+    page.goto("/store/account/login?next=/store/account/orders/evil-1")
+    _log_in(page, server, email)
+    playwright_api.expect(page.get_by_role("heading", name="Order #EVIL-1")).to_be_visible()
+    assert "<script>alert(2)</script>" in page.locator("table.items").inner_text()
+    assert page.locator("table.items img").count() == 0
+    assert dialogs == []
+
+
+def test_next_pointing_off_site_lands_on_the_orders_page(page: Any, server: DevServer) -> None:
+    email = _customer(server, "traveller")
+    page.goto("/store/account/login?next=https://evil.example/steal")
+    _log_in(page, server, email)
+    playwright_api.expect(page.get_by_role("heading", name="Orders")).to_be_visible()
+    assert page.url == f"http://localhost:{server.port}/store/account/orders"
+
+
+def test_pages_work_without_javascript(chromium: Any, server: DevServer) -> None:
+    context = chromium.new_context(java_script_enabled=False, base_url=f"http://localhost:{server.port}")
+    page = context.new_page()
+    try:
+        email = _customer(server, "nojs")
+        page.goto("/store/account/login")
+        _log_in(page, server, email)
+        playwright_api.expect(page.get_by_role("heading", name="Orders")).to_be_visible()
+        assert page.locator("table.orders tbody tr").count() == 1
+        page.get_by_role("link", name="#N-nojs").click()
+        playwright_api.expect(page.get_by_role("heading", name="Order #N-nojs")).to_be_visible()
+        assert not page.get_by_role("button", name="Print").is_visible()
+    finally:
+        context.close()
