@@ -318,3 +318,14 @@ def test_static_assets_are_served_and_unknown_ones_are_404(ann_orders: Shop, bro
     assert browser.get(f"{BASE}/assets/portal.js").status == 200
     assert browser.get(f"{BASE}/assets/secret.txt").status == 404
     assert browser.get(f"{BASE}/assets/..%2f..%2fconfig.py").status == 404
+
+
+def test_our_own_form_posts_pass_with_origin_null(ann_orders: Shop, browser: Client) -> None:
+    """Pages send Referrer-Policy: no-referrer, so browsers post their forms with `Origin: null`."""
+    csrf = _csrf(browser.get(f"{BASE}/login"))
+    own = browser.form(
+        f"{BASE}/login", {"csrf": csrf, "email": ANN}, headers={"Origin": "null", "Sec-Fetch-Site": "same-origin"}
+    )
+    assert own.status == 200
+    opaque = browser.form(f"{BASE}/login", {"csrf": csrf, "email": ANN}, headers={"Origin": "null"})
+    assert opaque.status == 403
