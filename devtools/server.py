@@ -1,6 +1,7 @@
 """`make dev`: the whole product on http://127.0.0.1:${PORT:-3000}, as API Gateway and Lambda run it.
 
     python -m devtools.server [--port N] [--host ADDR] [--persist DIR] [--template PATH] [--no-seed]
+                              [--dynamodb-local]
 
 - AWS is emulated in-process by moto: the template's tables (and streams), SES, and whatever else the
   functions call. Nothing leaves the machine; emails land in the outbox.
@@ -12,7 +13,11 @@
 - A demo store answers on localhost and 127.0.0.1 (devtools.seed).
 - `--persist DIR` (or DEV_PERSIST_DIR) keeps data and the server secret across restarts (devtools.persist).
 
-Environment: PORT, DEV_HOST, DEV_PERSIST_DIR, DEV_TEMPLATE (a template path, e.g. a copy with a new route).
+- `--dynamodb-local` (or DEV_DYNAMODB_LOCAL=1): DynamoDB and its streams on DynamoDB Local, AWS's own
+  engine (devtools.dynamodb_local), instead of moto; everything else stays on moto.
+
+Environment: PORT, DEV_HOST, DEV_PERSIST_DIR, DEV_TEMPLATE (a template path, e.g. a copy with a new route),
+DEV_DYNAMODB_LOCAL.
 """
 
 from __future__ import annotations
@@ -52,6 +57,12 @@ def _options(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--persist", metavar="DIR", default=os.environ.get("DEV_PERSIST_DIR") or None)
     parser.add_argument("--template", metavar="PATH", default=os.environ.get("DEV_TEMPLATE") or None)
     parser.add_argument("--no-seed", action="store_true", help="do not create the demo store")
+    parser.add_argument(
+        "--dynamodb-local",
+        action="store_true",
+        default=os.environ.get("DEV_DYNAMODB_LOCAL", "").lower() not in ("", "0", "false", "no"),
+        help="DynamoDB and its streams on DynamoDB Local, AWS's engine (make tools/dynamodb-local), not moto",
+    )
     return parser.parse_args(argv)
 
 
@@ -106,6 +117,9 @@ class RequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: DevHTTPServer
     timeout = 60
+    # Headers and body go out in separate writes: with Nagle's algorithm on, a keep-alive client's
+    # delayed ACK holds every answer back ~40 ms.
+    disable_nagle_algorithm = True
 
     def do_GET(self) -> None:
         self._handle()
@@ -229,6 +243,12 @@ class RequestHandler(BaseHTTPRequestHandler):
         fallback = "bad_request" if code < 500 else "internal"
         text = message or self.responses.get(code, ("Error",))[0]
         self.log_error("code %d, message %s", code, text)
+        if code == 501 and self.command and not hasattr(self, f"do_{self.command}"):
+            # A method no route has (TRACE, BREW): the client's mistake, as API Gateway answers it, not a 5xx.
+            reply = _error(405, "method_not_allowed", f"The method {self.command} is not allowed.")
+            reply.headers.append(("Allow", "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"))
+            self._send(reply, close=True)
+            return
         self._send(_error(code, codes.get(code, fallback), text), close=True)
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -266,7 +286,9 @@ class DevApp:
         self.functions = template.functions(self.template)
         self.persistence: Any = None
         self.streams: Any = None
+        self.queues: Any = None
         self.emulator: Any = None
+        self.dynamodb_local: Any = None
         self.gateway: Gateway
         self.invoke_lock = threading.RLock()
         self.seeded = False
@@ -287,8 +309,10 @@ class DevApp:
         # The functions' environment, before anything imports access_center (it reads settings once).
         os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
         os.environ.update(function_environment(secret, self.options.port, self.template))
+        if self.options.dynamodb_local:
+            self._start_dynamodb_local()
 
-        from devtools import emulator, seed, streams
+        from devtools import emulator, queues, seed, streams
         from devtools.gateway import SHARED
 
         if str(SHARED) not in sys.path:  # the shared layer, as Lambda puts it on the path (/opt/python)
@@ -300,7 +324,7 @@ class DevApp:
 
         self.gateway = SerialGateway(domain_lookup=store_for_domain, functions=self.functions, lock=self.invoke_lock)
         if self.persistence:
-            self.restored = self.persistence.load()
+            self.restored = self.persistence.load(tables=self.dynamodb_local is None)
 
         # Mappings open their iterators before the seed writes, so its orders flow to consumers too.
         def invoke(fn: template.Function, event: dict[str, Any]) -> Any:
@@ -309,6 +333,8 @@ class DevApp:
 
         self.streams = streams.StreamEmulator(self.functions, region=emulator.REGION, invoke=invoke)
         self.streams.start()
+        self.queues = queues.QueuePoller(self.functions, invoke=invoke)
+        self.queues.start()
         if not self.options.no_seed:
             try:
                 self.seeded = seed.seed(self.gateway)
@@ -317,7 +343,21 @@ class DevApp:
         if self.persistence:
             self.persistence.start()
 
+    def _start_dynamodb_local(self) -> None:
+        """AWS's engine for DynamoDB and its streams, on a free loopback port; moto still emulates SES,
+        SQS, API Gateway and the rest. Every DynamoDB client in this process (the functions' PynamoDB
+        models, the idempotency layer, the stream pollers) is pointed at it. With --persist its data
+        lives in DIR/dynamodb-local (DynamoDB Local's own files) instead of DIR/tables."""
+        from devtools.dynamodb_local import DynamoDBLocal
+
+        data = Path(self.options.persist).expanduser() / "dynamodb-local" if self.options.persist else None
+        self.dynamodb_local = DynamoDBLocal(db_path=data).start()
+        for name in ("DYNAMODB_ENDPOINT", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_DYNAMODB_STREAMS"):
+            os.environ[name] = self.dynamodb_local.endpoint
+
     def stop(self) -> None:
+        if self.queues is not None:
+            self.queues.stop()
         if self.streams is not None:
             self.streams.stop()
         if self.persistence is not None:
@@ -327,6 +367,8 @@ class DevApp:
                 log.exception("could not save to %s", self.persistence.directory)
         if self.emulator is not None:
             self.emulator.stop()
+        if self.dynamodb_local is not None:
+            self.dynamodb_local.stop()
 
     def dev_route(self, method: str, path: str) -> Reply:
         routes = {
@@ -396,6 +438,11 @@ class DevApp:
                 else "in memory (--persist DIR keeps it)"
             ),
         ]
+        lines.append(
+            f"  DynamoDB        DynamoDB Local at {self.dynamodb_local.endpoint}"
+            if self.dynamodb_local
+            else "  DynamoDB        moto, in-process (--dynamodb-local runs AWS's engine)"
+        )
         if self.template_path != template.TEMPLATE:
             lines.append(f"  Template        {self.template_path}")
         lines += ["", "  Ctrl-C stops.", ""]

@@ -51,6 +51,7 @@ class Function:
     environment: dict[str, str]
     routes: list[Route] = field(default_factory=list)
     streams: list[dict[str, Any]] = field(default_factory=list)
+    queues: list[dict[str, Any]] = field(default_factory=list)
 
 
 @cache
@@ -84,16 +85,33 @@ def table_definitions(template: dict[str, Any] | None = None) -> dict[str, dict[
     return tables
 
 
-def _local_value(value: Any, overrides: dict[str, str]) -> str | None:
-    """A template value as the local server sees it: `!Ref Table` is the table's logical id."""
+ACCOUNT, REGION = "123456789012", "us-east-1"  # moto's defaults
+
+
+def queue_url(name: str) -> str:
+    """The URL moto gives a queue created under its logical id (devtools.emulator, tests' fixtures)."""
+    return f"https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/{name}"
+
+
+def queue_arn(name: str) -> str:
+    return f"arn:aws:sqs:{REGION}:{ACCOUNT}:{name}"
+
+
+def _local_value(value: Any, overrides: dict[str, str], template: dict[str, Any]) -> str | None:
+    """A template value as the local server sees it: `!Ref Table` is the table's logical id, `!Ref Queue`
+    the URL of the queue created under its logical id, a parameter its default."""
     if isinstance(value, str):
         return value
     if isinstance(value, dict) and "Ref" in value:
         ref = value["Ref"]
         if ref in overrides:
             return overrides[ref]
-        params = load()["Parameters"]
-        return str(params[ref]["Default"]) if ref in params else ref
+        params = template.get("Parameters", {})
+        if ref in params:
+            return str(params[ref]["Default"])
+        if template["Resources"].get(ref, {}).get("Type") == "AWS::SQS::Queue":
+            return queue_url(ref)
+        return str(ref)
     return None
 
 
@@ -106,7 +124,7 @@ def functions(template: dict[str, Any] | None = None, overrides: dict[str, str] 
     for name, res in resources(template, "AWS::Serverless::Function").items():
         props = res["Properties"]
         env_spec = {**base_env, **props.get("Environment", {}).get("Variables", {})}
-        env = {key: v for key, raw in env_spec.items() if (v := _local_value(raw, overrides)) is not None}
+        env = {key: v for key, raw in env_spec.items() if (v := _local_value(raw, overrides, template)) is not None}
         fn = Function(name, (TEMPLATE.parent / props["CodeUri"]).resolve(), props["Handler"], env)
         for event in props.get("Events", {}).values():
             event_props = event.get("Properties", {})
@@ -116,5 +134,7 @@ def functions(template: dict[str, Any] | None = None, overrides: dict[str, str] 
                 )
             elif event["Type"] == "DynamoDB":
                 fn.streams.append(event_props)
+            elif event["Type"] == "SQS":
+                fn.queues.append(event_props)
         found[name] = fn
     return found

@@ -19,6 +19,7 @@ from devtools import localenv
 os.environ.update(localenv.environment(server_secret="tests-only-secret-0123456789abcdef"))
 
 from collections.abc import Iterator
+from typing import Any
 
 import boto3
 import pytest
@@ -29,6 +30,8 @@ from devtools.atomic import make_moto_dynamodb_atomic
 from devtools.gateway import Gateway
 from tests.support import Client, Shop
 
+# `--backend=moto|dynamodb-local` (env TEST_BACKEND): which DynamoDB the tests run against.
+pytest_plugins = ["tests.backends"]
 VERIFIED_DOMAINS = ("shop.example", "other.example", "third.example")
 make_moto_dynamodb_atomic()
 
@@ -36,11 +39,14 @@ make_moto_dynamodb_atomic()
 @pytest.fixture
 def aws() -> Iterator[None]:
     from access_center import stores
+    from tests.backends import create_tables
 
     with mock_aws():
         dynamodb = boto3.client("dynamodb", region_name="us-east-1")
-        for spec in template.table_definitions().values():
-            dynamodb.create_table(**spec)
+        create_tables(dynamodb, template.table_definitions())
+        sqs = boto3.client("sqs", region_name="us-east-1")
+        for name in template.resources(template.load(), "AWS::SQS::Queue"):
+            sqs.create_queue(QueueName=name)
         ses = boto3.client("sesv2", region_name="us-east-1")
         for domain in VERIFIED_DOMAINS:
             ses.create_email_identity(EmailIdentity=domain)
@@ -90,3 +96,11 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     fake = Clock(product_clock.now())
     monkeypatch.setattr(product_clock, "now", lambda: fake.now)
     return fake
+
+
+@pytest.fixture
+def faults(aws: None, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Answer chosen AWS operations with throttling errors (tests/faults.py)."""
+    from tests import faults as injector
+
+    return injector.install(monkeypatch)

@@ -111,13 +111,7 @@ def test_only_the_functions_that_send_email_may_send_email() -> None:
         for s in _statements(fn)
         if any(a.startswith("ses:") for a in (s["Action"] if isinstance(s["Action"], list) else [s["Action"]]))
     }
-    assert "OtpSendFunction" in senders
-    assert not senders & {
-        "OtpVerifyFunction",
-        "CustomerOrdersFunction",
-        "CustomerSessionFunction",
-        "StoreSettingsFunction",
-    }
+    assert senders == {"LoginCodeMailerFunction", "OrderEmailsFunction"}
 
 
 def test_customer_functions_cannot_write_orders() -> None:
@@ -131,3 +125,16 @@ def test_customer_functions_cannot_write_orders() -> None:
 def test_no_dev_routes_are_deployed() -> None:
     for fn in template.functions().values():
         assert not any(r.path.startswith("/_dev") for r in fn.routes)
+
+
+def test_the_code_request_only_enqueues_and_the_queue_has_a_dead_letter_queue() -> None:
+    """Code emails leave off the response path: the request functions may only enqueue."""
+    for name in ("OtpSendFunction", "PagesFunction"):
+        actions = {a for s in _statements(RESOURCES[name]) for a in s["Action"]}
+        assert "sqs:SendMessage" in actions
+        assert not any(a.startswith("ses:") for a in actions)
+    queue = RESOURCES["LoginCodeQueue"]["Properties"]
+    assert queue["RedrivePolicy"]["deadLetterTargetArn"] == {"Fn::GetAtt": ["LoginCodeDeadLetterQueue", "Arn"]}
+    assert queue["SqsManagedSseEnabled"] is True
+    (event,) = RESOURCES["LoginCodeMailerFunction"]["Properties"]["Events"].values()
+    assert event["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"]

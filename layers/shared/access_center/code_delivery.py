@@ -1,19 +1,42 @@
-"""Issue a login code and email it where the store knows the email: one path for the JSON route and
-the login page, so both keep the same rules and the same no-enumeration answer."""
+"""Login codes: issued on the request, emailed off the response path.
+
+The request does the same work for every email, known at this store or not (throttle, new code
+state, one queue message), so neither its answer nor its timing tells whether the email has orders
+here. The queue consumer decides whether to email the code, and emails only the code that is still
+live, computed again from its counter (the message carries no code).
+"""
 
 from __future__ import annotations
 
-from access_center import login, mailer
+from access_center import login, queues
 from access_center.db.orders import get_contact
+from access_center.errors import NotFound
 from access_center.observability import count
-from access_center.stores import Store
+from access_center.stores import Store, get_store
 
 
 def send_code(store: Store, email: str, ip: str) -> None:
     """Raises RateLimited when throttled; otherwise returns the same way for known and unknown emails."""
     issued = login.issue_code(store, email, ip)
-    if get_contact(store.store_id, email) is None:
+    queues.enqueue_login_code(issued.store_id, issued.email, issued.counter)
+
+
+def deliver(store_id: str, email: str, counter: int) -> bool:
+    """Email the code named by `counter` if the store knows the email and the code is still live.
+    Returns whether an email went out. Raises on failures worth retrying (SES, DynamoDB)."""
+    try:
+        store = get_store(store_id)
+    except NotFound:
         count("CodesWithheld")
-        return
-    mailer.send(mailer.login_code_email(store, issued.email, issued.code))
+        return False
+    if get_contact(store_id, email) is None:
+        count("CodesWithheld")
+        return False
+    if login.live_counter(store_id, email) != counter:
+        count("CodesSuperseded")  # used, expired, or replaced by a newer code (whose message follows)
+        return False
+    from access_center import mailer  # jinja2 only where an email is rendered
+
+    mailer.send(mailer.login_code_email(store, email, login.code_for(store_id, email, counter)))
     count("CodesSent")
+    return True

@@ -27,6 +27,7 @@ class Settings:
     codes_table: str
     sessions_table: str
     idempotency_table: str
+    login_code_queue_url: str
     templates_dir: str
     ses_configuration_set: str | None
     # The server-held secret behind codes and cursors: given directly (local, tests) or fetched once
@@ -68,6 +69,7 @@ def settings() -> Settings:
         codes_table=env("CODES_TABLE", "CodesTable"),
         sessions_table=env("SESSIONS_TABLE", "SessionsTable"),
         idempotency_table=env("IDEMPOTENCY_TABLE", "IdempotencyTable"),
+        login_code_queue_url=env("LOGIN_CODE_QUEUE_URL", ""),
         templates_dir=env("TEMPLATES_DIR") or os.path.join(os.path.dirname(__file__), "..", "..", "..", "templates"),
         ses_configuration_set=env("SES_CONFIGURATION_SET") or None,
         server_secret=env("SERVER_SECRET") or None,

@@ -64,3 +64,7 @@ class Unavailable(DomainError):
     """A service we depend on failed or timed out; the same request can be retried as it is."""
 
     status, code = 503, "unavailable"
+
+    def __init__(self, message: str, *, details: list[Any] | None = None, retry_after: int = 1) -> None:
+        super().__init__(message, details=details)
+        self.retry_after = retry_after

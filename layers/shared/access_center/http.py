@@ -3,6 +3,7 @@ store, session cookie and client address. Domain errors become HTTP here and now
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from collections.abc import Mapping
@@ -14,9 +15,11 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.params import Path
 from aws_lambda_powertools.shared.cookies import Cookie, SameSite
+from botocore.exceptions import BotoCoreError, ClientError, ConnectTimeoutError, HTTPClientError, ReadTimeoutError
+from pynamodb.exceptions import PynamoDBException, TransactWriteError
 
 from access_center.config import settings
-from access_center.errors import DomainError, Forbidden, NotFound, PayloadTooLarge, RateLimited
+from access_center.errors import BadRequest, DomainError, Forbidden, NotFound, PayloadTooLarge, Unavailable
 from access_center.observability import logger
 from access_center.schemas import ID_PATTERN
 from access_center.sessions import COOKIE_NAME
@@ -25,6 +28,43 @@ from access_center.stores import ACCOUNT_PATH, Store, store_for_host
 # API Gateway custom domains keep the mapping's base path (`{prefix}/store/account`) in `event.path`;
 # the routes are written relative to it.
 _ACCOUNT_BASE = re.compile(r"^(?P<prefix>(?:/[^/]+)*?)" + re.escape(ACCOUNT_PATH) + r"(?=/)")
+
+
+# Answers from AWS that say "not now" rather than "no": the request can be retried as it is.
+TRANSIENT_CODES = frozenset(
+    {
+        "ProvisionedThroughputExceededException",
+        "ThrottlingException",
+        "Throttling",
+        "RequestLimitExceeded",
+        "TooManyRequestsException",
+        "InternalServerError",
+        "ServiceUnavailable",
+        "TransactionConflictException",
+        "TransactionInProgressException",
+        "LimitExceededException",
+    }
+)
+
+
+def is_transient(error: BaseException | None) -> bool:
+    """Throttling, an AWS-side 5xx, a timeout or a dropped connection, however wrapped."""
+    if error is None:
+        return False
+    if isinstance(error, TransactWriteError):
+        reasons = {r.code for r in error.cancellation_reasons if r is not None}
+        if reasons & {
+            "ThrottlingError",
+            "ProvisionedThroughputExceeded",
+            "TransactionConflict",
+            "RequestLimitExceeded",
+        }:
+            return True
+    if isinstance(error, PynamoDBException):
+        return error.cause_response_code in TRANSIENT_CODES or is_transient(error.cause)
+    if isinstance(error, ClientError):
+        return error.response.get("Error", {}).get("Code") in TRANSIENT_CODES
+    return isinstance(error, ConnectionError | HTTPClientError | ConnectTimeoutError | ReadTimeoutError)
 
 
 def error_body(status: int, code: str, message: str, details: list[Any] | None = None) -> dict[str, Any]:
@@ -46,7 +86,8 @@ def error_response(
 
 
 def _domain_error(error: DomainError) -> Response[Any]:
-    headers = {"Retry-After": str(error.retry_after)} if isinstance(error, RateLimited) else None
+    retry_after = getattr(error, "retry_after", None)
+    headers = {"Retry-After": str(retry_after)} if retry_after else None
     return error_response(error.status, error.code, error.message, error.details, headers)
 
 
@@ -56,6 +97,23 @@ def _validation_error(error: RequestValidationError) -> Response[Any]:
         for e in error.errors()
     ]
     return error_response(400, "bad_request", "The request is not valid.", details)
+
+
+def _readable_body_type(headers: Mapping[str, str] | None) -> bool:
+    """JSON (or no Content-Type), or the pages' HTML forms. Anything else (text/plain, multipart) would
+    reach Powertools' body parsing, which fails on it with a 500."""
+    content_type = next((v for k, v in (headers or {}).items() if k.lower() == "content-type"), "")
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    return media_type in ("", "application/json", "application/x-www-form-urlencoded")
+
+
+def _is_utf8(base64_body: str) -> bool:
+    """A binary body (base64 in the event) that Powertools would fail to decode with a 500."""
+    try:
+        base64.b64decode(base64_body, validate=True).decode("utf-8")
+    except ValueError:
+        return False
+    return True
 
 
 def is_cross_site(headers: Mapping[str, str] | None) -> bool:
@@ -96,6 +154,10 @@ class Resolver(APIGatewayRestResolver):
             return _early_error(PayloadTooLarge(f"The body is over {settings().max_body_bytes} bytes."))
         if event.get("httpMethod") in self.refuse_cross_site and is_cross_site(event.get("headers")):
             return _early_error(Forbidden("Cross-site requests are refused."))
+        if body and not _readable_body_type(event.get("headers")):
+            return _early_error(BadRequest("Send the body as JSON (Content-Type: application/json)."))
+        if body and event.get("isBase64Encoded") and not _is_utf8(body):
+            return _early_error(BadRequest("The body is not UTF-8 text."))
         return super().resolve(event, context)
 
 
@@ -119,12 +181,21 @@ def create_resolver(*, customer_facing: bool, refuse_cross_site: frozenset[str] 
     def _not_found(_: Exception) -> Response[Any]:
         return error_response(404, "not_found", "No such route.")
 
-    @app.exception_handler(Exception)
-    def _unexpected(error: Exception) -> Response[Any]:
+    def unexpected(error: Exception) -> Response[Any]:
         logger.exception("unhandled error")
         request_id = app.current_event.request_context.request_id
         return error_response(500, "internal", f"Something went wrong on our side (request {request_id}).")
 
+    @app.exception_handler(PynamoDBException)
+    @app.exception_handler(BotoCoreError)
+    @app.exception_handler(ClientError)
+    def _dependency(error: Exception) -> Response[Any]:
+        if not is_transient(error):
+            return unexpected(error)
+        logger.warning("a dependency is throttling or unavailable", extra={"error": type(error).__name__})
+        return _domain_error(Unavailable("The service is busy. Retry in a moment.", retry_after=1))
+
+    app.exception_handler(Exception)(unexpected)
     return app
 
 

@@ -32,9 +32,12 @@ class LockedOut(InvalidCode):
 
 
 @dataclass(frozen=True)
-class CodeToSend:
+class IssuedCode:
+    """A live code, named by its HOTP counter: the counter alone does not reveal the code."""
+
+    store_id: str
     email: str
-    code: str
+    counter: int
 
 
 def _hotp(store_id: str, email: str) -> pyotp.HOTP:
@@ -53,7 +56,18 @@ def _throttle_ip(kind: str, ip: str, limit: int, now: float) -> None:
         raise RateLimited((hour + 1) * 3600 - now)
 
 
-def issue_code(store: Store, email: str, ip: str) -> CodeToSend:
+def code_for(store_id: str, email: str, counter: int) -> str:
+    return str(_hotp(store_id, email).at(counter))
+
+
+def live_counter(store_id: str, email: str) -> int | None:
+    """The counter of the code that is live right now for this email, if any."""
+    state = db.get_code_state(store_id, email)
+    live = state.counter is not None and (state.expires_at or 0) > clock.now()
+    return int(state.counter) if live and state.counter is not None else None
+
+
+def issue_code(store: Store, email: str, ip: str) -> IssuedCode:
     """Throttle, then replace any live code with a new one. The same work happens whether or not the
     email is known here; the caller decides whether to deliver it."""
     cfg = settings()
@@ -75,7 +89,7 @@ def issue_code(store: Store, email: str, ip: str) -> CodeToSend:
         db.save_code_state(state)
     except WriteConflict as error:  # a concurrent send for this email won
         raise RateLimited(cfg.code_resend_seconds) from error
-    return CodeToSend(email, _hotp(store.store_id, email).at(state.counter))
+    return IssuedCode(store.store_id, email, int(state.counter))
 
 
 def check_code(store: Store, email: str, code: str, ip: str) -> bool:

@@ -1,0 +1,73 @@
+"""Login-code queue (SQS) -> the code email through SES, off the request's response path.
+
+The OTP send route (and the login form) enqueue one message per issued code, for every email alike;
+this function decides whether to email it (access_center.code_delivery.deliver). Each message is
+handled on its own (partial batch response) and at most once per code (Powertools idempotency keyed
+by store, email and code counter): a redelivered message sends nothing more, a failed send is retried
+by SQS and, after maxReceiveCount tries, parked in the dead-letter queue.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import boto3
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.idempotency import (
+    DynamoDBPersistenceLayer,
+    IdempotencyConfig,
+    idempotent_function,
+)
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from access_center import code_delivery
+from access_center.config import settings
+from access_center.email_address import normalise_email
+from access_center.observability import count, logger, metrics
+
+processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
+persistence = DynamoDBPersistenceLayer(
+    table_name=settings().idempotency_table,
+    boto3_client=boto3.client("dynamodb", region_name=settings().region, endpoint_url=settings().dynamodb_endpoint),
+)
+# A code lives 10 minutes; a day covers every redelivery of its message.
+idempotency = IdempotencyConfig(
+    event_key_jmespath="[store_id, email, counter]",
+    raise_on_no_idempotency_key=True,
+    expires_after_seconds=24 * 3600,
+)
+
+
+@idempotent_function(
+    data_keyword_argument="message", persistence_store=persistence, config=idempotency, key_prefix="login-code"
+)
+def deliver(*, message: dict[str, Any]) -> dict[str, bool]:
+    return {"sent": code_delivery.deliver(message["store_id"], message["email"], message["counter"])}
+
+
+def _message(record: SQSRecord) -> dict[str, Any]:
+    try:
+        body = json.loads(record.body)
+        return {
+            "store_id": str(body["store_id"]),
+            "email": normalise_email(str(body["email"])),
+            "counter": int(body["counter"]),
+        }
+    except (ValueError, TypeError, KeyError) as error:
+        count("LoginCodeMessagesMalformed")
+        # Never log the body: it names an email address.
+        logger.error("malformed login-code message", extra={"message_id": record.message_id})
+        raise ValueError("malformed login-code message") from error
+
+
+def record_handler(record: SQSRecord) -> None:
+    deliver(message=_message(record))
+
+
+@logger.inject_lambda_context
+@metrics.log_metrics
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    idempotency.register_lambda_context(context)
+    return process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)

@@ -1,0 +1,24 @@
+"""The login-code queue (SQS): the only code that talks to it."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+from access_center.config import settings
+
+
+@cache
+def _sqs() -> Any:
+    import boto3
+    from botocore.config import Config
+
+    # A customer waits on this call: bounded retries and timeouts, then a 503 they can retry.
+    config = Config(connect_timeout=2, read_timeout=3, retries={"mode": "standard", "max_attempts": 3})
+    return boto3.client("sqs", region_name=settings().region, config=config)
+
+
+def enqueue_login_code(store_id: str, email: str, counter: int) -> None:
+    body = json.dumps({"store_id": store_id, "email": email, "counter": counter}, separators=(",", ":"))
+    _sqs().send_message(QueueUrl=settings().login_code_queue_url, MessageBody=body)
