@@ -151,11 +151,14 @@ class Gateway:
         headers: list[tuple[str, str]] | dict[str, str] | None = None,
         body: bytes | str | None = None,
         source_ip: str = "127.0.0.1",
+        caller_arn: str | None = None,
     ) -> Reply:
         """One request through API Gateway: route, proxy event, invoke, and the reply as API Gateway
-        sends it. Every reply carries the request id in `x-amzn-RequestId`, as API Gateway's do."""
+        sends it. Every reply carries the request id in `x-amzn-RequestId`, as API Gateway's do.
+        `caller_arn` stands for the SigV4 identity API Gateway's IAM authorization would put in the
+        event (the store-system API); locally nothing is signed."""
         request_id = str(uuid.uuid4())
-        reply = self._request(method, target, headers, body, source_ip, request_id)
+        reply = self._request(method, target, headers, body, source_ip, request_id, caller_arn)
         reply.headers.append(("x-amzn-RequestId", request_id))
         return reply
 
@@ -167,6 +170,7 @@ class Gateway:
         body: bytes | str | None,
         source_ip: str,
         request_id: str,
+        caller_arn: str | None = None,
     ) -> Reply:
         header_list = list(headers.items()) if isinstance(headers, dict) else list(headers or [])
         raw = body.encode() if isinstance(body, str) else (body or b"")
@@ -179,6 +183,8 @@ class Gateway:
             return _error(404, "not_found", "No such route.")
         route, params = found
         event = self._event(route, params, method.upper(), path, query, header_list, raw, source_ip, host, request_id)
+        if caller_arn:
+            event["requestContext"]["identity"].update({"userArn": caller_arn, "caller": caller_arn.rsplit(":", 1)[-1]})
         try:
             handler = load_handler(self.functions[route.function])
             result = handler(event, LambdaContext(route.function))

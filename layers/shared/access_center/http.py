@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
+from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.params import Path
 from aws_lambda_powertools.shared.cookies import Cookie, SameSite
@@ -164,6 +165,27 @@ class Resolver(APIGatewayRestResolver):
 ALL_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
+# A store system calling with a role (or user) named `access-center-store-{store_id}` may only touch
+# that store: API Gateway's IAM authorization proves who signed, this checks what they may address
+# (the role's own policy should also limit execute-api:Invoke to .../admin/stores/{store_id}*).
+STORE_ROLE_PREFIX = "access-center-store-"
+_SCOPED_CALLER = re.compile(r"^arn:aws[a-z-]*:(?:sts::\d+:assumed-role|iam::\d+:(?:role|user))/(?:[^/]+/)*" + re.escape(STORE_ROLE_PREFIX) + r"([A-Za-z0-9._:-]+?)(?:/[^/]*)?$")
+
+
+def caller_store_scope(user_arn: str | None) -> str | None:
+    """The one store a store-system caller is limited to, or None for callers not scoped to a store."""
+    match = _SCOPED_CALLER.match(user_arn or "")
+    return match.group(1) if match else None
+
+
+def _only_own_store(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Response[Any]:
+    scope = caller_store_scope(app.current_event.request_context.identity.user_arn)
+    store_id = (app.current_event.path_parameters or {}).get("store_id")
+    if scope is not None and store_id != scope:
+        raise Forbidden("This caller may only change its own store.")
+    return next_middleware(app)
+
+
 def create_resolver(*, customer_facing: bool, refuse_cross_site: frozenset[str] | None = None) -> Resolver:
     """The resolver every API function uses. Customer-facing JSON routes refuse cross-site browser
     requests on every method; pages pass `refuse_cross_site={"POST"}` so links from emails still work."""
@@ -174,6 +196,8 @@ def create_resolver(*, customer_facing: bool, refuse_cross_site: frozenset[str] 
         strip_prefixes=[_ACCOUNT_BASE] if customer_facing else None,
         refuse_cross_site=refuse_cross_site,
     )
+    if not customer_facing:
+        app.use(middlewares=[_only_own_store])
     app.exception_handler(DomainError)(_domain_error)
     app.exception_handler(RequestValidationError)(_validation_error)
 

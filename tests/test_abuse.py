@@ -1,0 +1,105 @@
+"""Abuse: brute force across resends, throttles under parallel load, store-scoped callers."""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import Any
+
+from access_center import login
+from access_center.code_delivery import send_code
+from access_center.errors import DomainError
+from access_center.http import caller_store_scope
+from access_center.stores import get_store
+from devtools.gateway import Gateway
+from tests.conftest import Clock
+from tests.support import Client, Shop, latest_code, order_body, store_settings
+
+ANN = "ann@example.com"
+
+
+def _wrong(code: str, offset: int) -> str:
+    return f"{(int(code) + offset) % 1_000_000:06d}"
+
+
+def test_a_hundred_wrong_codes_across_many_resends_never_log_anyone_in(
+    shop: Shop, customer: Client, clock: Clock
+) -> None:
+    shop.put_order("o1", email=ANN)
+    wrong_tries = refused_sends = 0
+    while wrong_tries < 100:
+        sent = shop.send_code(customer, ANN)
+        if sent.status == 429:
+            refused_sends += 1
+            clock.advance(int(sent.header("Retry-After") or 1))
+            continue
+        code = latest_code(ANN)
+        for offset in range(1, 6):
+            reply = shop.verify(customer, ANN, _wrong(code, offset))
+            assert reply.status == 401
+            wrong_tries += 1
+        clock.advance(31)
+    assert "cac_session" not in customer.cookies
+    assert customer.get("/store/account/api/me").status == 401
+    assert refused_sends >= 19  # every five wrong tries cost the attacker the rest of the hour
+
+
+def test_parallel_sends_from_one_address_never_pass_the_ip_limit(shop: Shop) -> None:
+    store = get_store("s1")
+    results: list[int] = []
+    barrier = threading.Barrier(70)
+
+    def send(i: int) -> None:
+        barrier.wait()
+        try:
+            send_code(store, f"p{i}@example.com", "203.0.113.9")
+            results.append(202)
+        except DomainError as error:
+            results.append(error.status)
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(70)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results.count(202) == 60
+    assert results.count(429) == 10
+
+
+def test_verification_attempts_are_limited_per_address(shop: Shop, customer: Client) -> None:
+    store = get_store("s1")
+    statuses = []
+    for i in range(302):
+        try:
+            login.check_code(store, f"v{i}@example.com", "123456", "203.0.113.10")
+        except DomainError as error:
+            statuses.append(error.status)
+    assert statuses[:300] == [401] * 300
+    assert statuses[300:] == [429, 429]
+
+
+def test_scoped_callers_are_recognised_from_their_role() -> None:
+    assert caller_store_scope("arn:aws:sts::123456789012:assumed-role/access-center-store-s1/push") == "s1"
+    assert caller_store_scope("arn:aws:iam::123456789012:user/access-center-store-s2") == "s2"
+    assert caller_store_scope("arn:aws:sts::123456789012:assumed-role/platform-sync/push") is None
+    assert caller_store_scope(None) is None
+
+
+def _put(gateway: Gateway, path: str, body: dict[str, Any], caller: str) -> Any:
+    return gateway.request("PUT", path, headers={"Host": "admin.internal"}, body=json.dumps(body), caller_arn=caller)
+
+
+def test_a_store_scoped_caller_cannot_touch_another_store(shop: Shop, gateway: Gateway) -> None:
+    own = "arn:aws:sts::123456789012:assumed-role/access-center-store-s1/push"
+    assert _put(gateway, "/admin/stores/s1/orders/o1", order_body(), own).status == 201
+    for path, body in [
+        ("/admin/stores/s2", store_settings()),
+        ("/admin/stores/s2/orders/o1", order_body()),
+        ("/admin/stores/s2/orders/o1/fulfilments/f1", {}),
+        ("/admin/stores/s2/domain", {"domain": "x.example"}),
+    ]:
+        reply = _put(gateway, path, body, own)
+        assert reply.status == 403, path
+        assert reply.json()["error"] == "forbidden"
+    platform = "arn:aws:sts::123456789012:assumed-role/platform-sync/push"
+    assert _put(gateway, "/admin/stores/s2", store_settings(name="Two", domain="other.example"), platform).status == 200
