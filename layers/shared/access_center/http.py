@@ -169,7 +169,11 @@ ALL_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIO
 # that store: API Gateway's IAM authorization proves who signed, this checks what they may address
 # (the role's own policy should also limit execute-api:Invoke to .../admin/stores/{store_id}*).
 STORE_ROLE_PREFIX = "access-center-store-"
-_SCOPED_CALLER = re.compile(r"^arn:aws[a-z-]*:(?:sts::\d+:assumed-role|iam::\d+:(?:role|user))/(?:[^/]+/)*" + re.escape(STORE_ROLE_PREFIX) + r"([A-Za-z0-9._:-]+?)(?:/[^/]*)?$")
+_SCOPED_CALLER = re.compile(
+    r"^arn:aws[a-z-]*:(?:sts::\d+:assumed-role|iam::\d+:(?:role|user))/(?:[^/]+/)*"
+    + re.escape(STORE_ROLE_PREFIX)
+    + r"([A-Za-z0-9._:-]+?)(?:/[^/]*)?$"
+)
 
 
 def caller_store_scope(user_arn: str | None) -> str | None:
