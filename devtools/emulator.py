@@ -61,9 +61,13 @@ class Emulator:
     def start(self) -> None:
         botocore_stubber.BotocoreStubber.process_request = _locked_process_request  # type: ignore[method-assign]
         self._mock.start()
+        # In moto, or on DynamoDB Local when the server points DynamoDB there (whose --persist folder
+        # may hold the tables already).
         dynamodb = boto3.client("dynamodb", region_name=REGION)
-        for spec in self.definitions.values():
-            dynamodb.create_table(**spec)
+        existing = set(dynamodb.list_tables()["TableNames"])
+        for name, spec in self.definitions.items():
+            if name not in existing:
+                dynamodb.create_table(**spec)
         sqs = boto3.client("sqs", region_name=REGION)
         for name in template.resources(self.template, "AWS::SQS::Queue"):
             sqs.create_queue(QueueName=name)

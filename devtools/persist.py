@@ -80,8 +80,9 @@ class Persistence:
         return value
 
     # ---- load
-    def load(self) -> int:
-        """Restore every table's items and the outbox. Call after the tables exist, before streams start."""
+    def load(self, tables: bool = True) -> int:
+        """Restore every table's items and the outbox. Call after the tables exist, before streams start.
+        `tables=False`: DynamoDB Local keeps its own data (DIR/dynamodb-local), only the rest is restored."""
         import boto3
         from moto.dynamodb.models import dynamodb_backends
 
@@ -90,7 +91,7 @@ class Persistence:
         restored = 0
         client = boto3.client("dynamodb", region_name=self.region)
         backend = dynamodb_backends[self.account][self.region]
-        for path in sorted(self.tables_dir.glob("*.json")) if self.tables_dir.exists() else []:
+        for path in sorted(self.tables_dir.glob("*.json")) if tables and self.tables_dir.exists() else []:
             name = path.stem
             if name not in backend.tables:
                 log.warning("%s: no table %s in the template any more; not restored", path, name)

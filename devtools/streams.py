@@ -2,8 +2,9 @@
 functions whose template events are `Type: DynamoDB`.
 
 One poller thread per mapping (as each mapping has its own iterator in AWS) reads the stream through the
-DynamoDB Streams API (moto), turns records into the event Lambda delivers, and invokes the function
-in batches. Settings are read from the event's properties as the template declares them:
+DynamoDB Streams API (moto's, or DynamoDB Local's where AWS_ENDPOINT_URL_DYNAMODB_STREAMS points there),
+turns records into the event Lambda delivers, and invokes the function in batches. Settings are read
+from the event's properties as the template declares them:
 
 - `BatchSize` (default 100), `StartingPosition` (TRIM_HORIZON or LATEST), `Enabled`.
 - `FilterCriteria`: records no filter matches are dropped, never delivered (as Lambda does).
@@ -25,6 +26,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import os
 import threading
 import time
 import uuid
@@ -216,6 +218,15 @@ def lambda_record(raw: dict[str, Any], stream_arn: str, region: str) -> dict[str
     }
 
 
+def aws_stream_arn(arn: str, region: str) -> str:
+    """The stream ARN as Lambda names it in events: DynamoDB Local's own (`arn:aws:dynamodb:ddblocal:
+    000000000000:...`) in the region and account the local functions believe they run in."""
+    from devtools.outbox import ACCOUNT
+
+    prefix = "arn:aws:dynamodb:ddblocal:000000000000:"
+    return f"arn:aws:dynamodb:{region}:{ACCOUNT}:{arn[len(prefix) :]}" if arn.startswith(prefix) else arn
+
+
 def invoke_function(fn: template.Function, event: dict[str, Any]) -> Any:
     """Run a function's handler on an event, as Lambda would (a JSON round trip of the payload)."""
     handler = load_handler(fn)
@@ -225,6 +236,8 @@ def invoke_function(fn: template.Function, event: dict[str, Any]) -> Any:
 # ---------------------------------------------------------------------------------------------- pollers
 def _forget_iterator(iterator: str, region: str) -> None:
     """moto keeps every shard iterator it ever issued; a poller makes ~20 a second, so drop used ones."""
+    if os.environ.get("AWS_ENDPOINT_URL_DYNAMODB_STREAMS"):
+        return  # the streams are DynamoDB Local's (make dev --dynamodb-local), which expires iterators itself
     from moto.dynamodbstreams.models import dynamodbstreams_backends
 
     from devtools.emulator import ACCOUNT, AWS_LOCK
@@ -259,6 +272,7 @@ class Poller(threading.Thread):
         self.pending: list[_Pending] = []
         self.iterators: list[str] = []
         self.shard_ids: list[str] = []
+        self.last_read: list[str | None] = []  # per shard: the sequence number of the last record read
         self.stream_arn = ""
         self.attempts = 0  # failed tries of the batch at the head of `pending`
         self.retry_at = 0.0
@@ -279,6 +293,7 @@ class Poller(threading.Thread):
         shards = self._streams.describe_stream(StreamArn=self.stream_arn)["StreamDescription"]["Shards"]
         for shard in shards:
             self.shard_ids.append(shard["ShardId"])
+            self.last_read.append(None)
             self.iterators.append(
                 self._streams.get_shard_iterator(
                     StreamArn=self.stream_arn, ShardId=shard["ShardId"], ShardIteratorType=position
@@ -287,16 +302,33 @@ class Poller(threading.Thread):
 
     def _read(self) -> None:
         for index, iterator in enumerate(self.iterators):
-            answer = self._streams.get_records(ShardIterator=iterator, Limit=1000)
+            try:
+                answer = self._streams.get_records(ShardIterator=iterator, Limit=1000)
+            except self._streams.exceptions.TrimmedDataAccessException:
+                self.iterators[index] = self._resume(index)
+                continue
             self.iterators[index] = answer["NextShardIterator"]
             _forget_iterator(iterator, self.region)
             now = time.monotonic()
             for raw in answer["Records"]:
-                record = lambda_record(raw, self.stream_arn, self.region)
+                self.last_read[index] = raw["dynamodb"]["SequenceNumber"]
+                record = lambda_record(raw, aws_stream_arn(self.stream_arn, self.region), self.region)
                 if self.mapping.filters and not any(matches(p, record) for p in self.mapping.filters):
                     self.stats.filtered += 1
                     continue
                 self.pending.append(_Pending(record, now))
+
+    def _resume(self, index: int) -> str:
+        """A new iterator for a shard whose iterator points before the oldest record kept: just after
+        the last record read, or the trim horizon if none was. In AWS, records older than 24 h were
+        trimmed (Lambda resumes at the horizon too); DynamoDB Local also says so, wrongly, the first
+        time a TRIM_HORIZON iterator taken on an empty shard is read after records arrived."""
+        where: dict[str, str] = {"ShardIteratorType": "TRIM_HORIZON"}
+        if self.last_read[index] is not None:
+            where = {"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": str(self.last_read[index])}
+        log.info("%s: shard %s trimmed before our position; resuming %s", self.mapping.name, index, where)
+        answer = self._streams.get_shard_iterator(StreamArn=self.stream_arn, ShardId=self.shard_ids[index], **where)
+        return str(answer["ShardIterator"])
 
     # ---- the loop
     def run(self) -> None:
@@ -449,7 +481,7 @@ class Poller(threading.Thread):
                 "approximateArrivalOfFirstRecord": arrivals[0],
                 "approximateArrivalOfLastRecord": arrivals[-1],
                 "batchSize": len(records),
-                "streamArn": self.stream_arn,
+                "streamArn": aws_stream_arn(self.stream_arn, self.region),
             },
         }
         sqs = boto3.client("sqs", region_name=self.region)

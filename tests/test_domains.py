@@ -16,8 +16,10 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
+from devtools.awscalls import Call, Calls
 from devtools.gateway import Gateway
 from tests.apigateway_emulation import create_customer_api, emulate_custom_domains
+from tests.backends import table_items
 from tests.support import Client, Shop, order_body, store_settings
 
 API_ID, STAGE = "CustomerApi", "live"
@@ -67,11 +69,8 @@ def gateway_state() -> dict[str, Any]:
 
 
 def store_items() -> str:
-    """Every item of the Stores table, through moto's backend (the product never scans)."""
-    from moto.dynamodb.models import dynamodb_backends
-
-    table = dynamodb_backends["123456789012"]["us-east-1"].tables["StoresTable"]
-    return json.dumps(sorted(json.dumps(i.to_json(), sort_keys=True) for i in table.all_items()))
+    """Every item of the Stores table, on either backend (a test may scan; the product never does)."""
+    return json.dumps(sorted(json.dumps(i, sort_keys=True) for i in table_items("StoresTable")))
 
 
 def new_store(admin: Client, store_id: str, domain: str = "shop.example") -> None:
@@ -443,23 +442,18 @@ def test_without_a_prefix_the_public_path_is_store_account(api: str, admin: Clie
 
 # ---------------------------------------------------------------------------------------------- host cache
 @pytest.fixture
-def store_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Reads of the Stores table that reach (moto's) DynamoDB, whoever makes them."""
-    from moto.dynamodb.responses import DynamoHandler
-
+def store_reads() -> Iterator[list[str]]:
+    """Reads of the Stores table the product makes, whoever makes them (botocore events; either backend)."""
     reads: list[str] = []
-    original = DynamoHandler.call_action
 
-    def call_action(self: Any) -> Any:
-        action = str(self.headers.get("X-Amz-Target") or "").rpartition(".")[2]
-        body = json.loads(self.body or "{}")
-        tables = [body.get("TableName"), *(body.get("RequestItems") or {})]
-        if action in ("GetItem", "Query", "BatchGetItem", "TransactGetItems") and "StoresTable" in tables:
-            reads.append(action)
-        return original(self)
+    class StoreReads(Calls):
+        def record(self, call: Call) -> None:
+            reads_stores = "StoresTable" in (call.table or "").split(",")
+            if reads_stores and call.operation in ("GetItem", "Query", "BatchGetItem", "TransactGetItems"):
+                reads.append(call.operation)
 
-    monkeypatch.setattr(DynamoHandler, "call_action", call_action)
-    return reads
+    with StoreReads():
+        yield reads
 
 
 def test_a_warm_request_reads_nothing_to_find_its_store(
