@@ -24,7 +24,10 @@ def me() -> Response[JSON]:
 def logout() -> Response[None]:
     store = customer_store(app)
     sessions.end(session_token(app))
-    return json_response(204, None, cookies=[session_cookie(store, "", max_age=0)])
+    # No body at all: a 204 with one (JSON `null`) breaks clients that keep the connection open.
+    return Response(
+        status_code=204, headers={"Cache-Control": "no-store"}, cookies=[session_cookie(store, "", max_age=0)]
+    )
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

@@ -178,8 +178,16 @@ def request_code() -> Page:
     try:
         send_code(store, email, client_ip(app))
     except RateLimited as limited:
-        return _page(store, "code", 429, **{**context, "error": _wait_message(limited.retry_after)})
+        return _throttled(
+            _page(store, "code", 429, **{**context, "error": _wait_message(limited.retry_after)}), limited
+        )
     return _page(store, "code", **{**context, "notice": "We sent a new code." if form.get("resend") else None})
+
+
+def _throttled(page: Page, limited: RateLimited) -> Page:
+    """A 429 page says when to come back in `Retry-After` too, like the JSON routes."""
+    page.headers["Retry-After"] = str(limited.retry_after)
+    return page
 
 
 def _wait_message(seconds: int) -> str:
@@ -215,7 +223,7 @@ def verify_code() -> Page:
         count("LoginsFailed")
         return _page(store, "code", 401, **context, error=invalid.message)
     except RateLimited as limited:
-        return _page(store, "code", 429, **context, error=_wait_message(limited.retry_after))
+        return _throttled(_page(store, "code", 429, **context, error=_wait_message(limited.retry_after)), limited)
     token = sessions.start(store.store_id, email)
     count("Logins")
     return _redirect(next_path, cookies=[session_cookie(store, token, settings().session_absolute_seconds)])

@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from access_center.config import settings
+from access_center.errors import BadRequest
 from access_center.keys import mac
 from access_center.money import format_money
 from access_center.stores import Store
@@ -61,7 +62,7 @@ def csrf_token(seed: str) -> str:
 def csrf_ok(seed: str | None, token: str | None) -> bool:
     if not seed or not token or len(seed) > 64:
         return False
-    return hmac.compare_digest(csrf_token(seed), token)
+    return hmac.compare_digest(csrf_token(seed).encode(), token.encode())  # bytes: any text compares
 
 
 def text_colour_on(background: str) -> str:
@@ -78,7 +79,10 @@ def text_colour_on(background: str) -> str:
 
 def parse_form(body: str | None) -> dict[str, str]:
     """application/x-www-form-urlencoded -> first value per field (a handful of fields at most)."""
-    fields = parse_qs(body or "", keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS)
+    try:
+        fields = parse_qs(body or "", keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS)
+    except ValueError:  # more fields than any of our forms has
+        raise BadRequest("The form has too many fields.") from None
     return {key: values[0] for key, values in fields.items()}
 
 
