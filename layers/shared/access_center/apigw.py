@@ -21,8 +21,8 @@ from functools import cache
 from typing import Any
 
 import boto3
-from botocore.config import Config  # type: ignore[import-untyped]
-from botocore.exceptions import BotoCoreError, ClientError  # type: ignore[import-untyped]
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
 
 from access_center.config import settings
 
