@@ -57,6 +57,10 @@ template-lint: $(STAMP)
 screenshots: $(STAMP)  ## refresh docs/screenshots/ from the browser tests
 	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/test_browser.py
 
+.PHONY: openapi
+openapi: $(STAMP)  ## regenerate openapi.json from the code (tests/test_openapi.py fails while it is stale)
+	$(BIN)/python -m devtools.openapi
+
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .

@@ -4,7 +4,7 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from access_center import sessions
+from access_center import apidoc, sessions
 from access_center.db.orders import get_contact
 from access_center.http import JSON, create_resolver, customer_store, json_response, session_cookie, session_token
 from access_center.observability import logger, metrics
@@ -12,7 +12,12 @@ from access_center.observability import logger, metrics
 app = create_resolver(customer_facing=True)
 
 
-@app.get("/api/me")
+@app.get(
+    "/api/me",
+    summary="The logged-in customer",
+    security=apidoc.SESSION,
+    responses=apidoc.customer({200: apidoc.json_body("Customer", "Who is logged in.")}, {401: None}),
+)
 def me() -> Response[JSON]:
     store = customer_store(app)
     email = sessions.customer_email(store.store_id, session_token(app))
@@ -20,7 +25,13 @@ def me() -> Response[JSON]:
     return json_response(200, {"email": email, "name": contact.name if contact else ""})
 
 
-@app.post("/api/logout")
+@app.post(
+    "/api/logout",
+    summary="End the session (revoked server-side)",
+    responses=apidoc.customer(
+        {204: apidoc.no_body("Logged out (also without a session); the cookie is cleared.", apidoc.SET_COOKIE)}
+    ),
+)
 def logout() -> Response[None]:
     store = customer_store(app)
     sessions.end(session_token(app))

@@ -11,7 +11,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import ValidationError
 
-from access_center import orders
+from access_center import apidoc, orders
 from access_center.errors import DomainError
 from access_center.http import JSON, FulfilmentId, OrderId, StoreId, create_resolver, error_body, json_response
 from access_center.observability import count, logger, metrics
@@ -20,7 +20,23 @@ from access_center.schemas import DirectFulfilmentIn, FulfilmentIn
 app = create_resolver(customer_facing=False)
 
 
-@app.put("/admin/stores/<store_id>/orders/<order_id>/fulfilments/<fulfilment_id>")
+@app.put(
+    "/admin/stores/<store_id>/orders/<order_id>/fulfilments/<fulfilment_id>",
+    summary="Create or replace a fulfilment",
+    description="`items` omitted: all that remains. Replaying the same body changes nothing. Also invocable directly.",
+    responses=apidoc.store_system(
+        {200: apidoc.json_body("OrderView", "The order with this fulfilment.")},
+        {
+            400: None,
+            404: "No such order at this store.",
+            409: (
+                "More than remains of a line (`details`: line, remaining, requested), nothing left to fulfil, "
+                "or the order is being changed by another request (send it again)."
+            ),
+            422: "A line the order does not have, or more than 100 fulfilments.",
+        },
+    ),
+)
 def put_fulfilment(
     store_id: StoreId, order_id: OrderId, fulfilment_id: FulfilmentId, body: FulfilmentIn
 ) -> Response[JSON]:

@@ -4,7 +4,7 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from access_center import orders
+from access_center import apidoc, orders
 from access_center.http import JSON, OrderId, StoreId, create_resolver, json_response
 from access_center.observability import count, logger, metrics
 from access_center.schemas import OrderIn
@@ -12,7 +12,24 @@ from access_center.schemas import OrderIn
 app = create_resolver(customer_facing=False)
 
 
-@app.put("/admin/stores/<store_id>/orders/<order_id>")
+@app.put(
+    "/admin/stores/<store_id>/orders/<order_id>",
+    summary="Create or update an order",
+    responses=apidoc.store_system(
+        {
+            201: apidoc.json_body("OrderView", "Created."),
+            200: apidoc.json_body("OrderView", "Updated (or the same as stored)."),
+        },
+        {
+            400: None,
+            404: "No such store.",
+            409: (
+                "The order's `email` or `number` would change, a line would shrink below what has shipped, "
+                "or the order is being changed by another request (send it again)."
+            ),
+        },
+    ),
+)
 def put_order(store_id: StoreId, order_id: OrderId, body: OrderIn) -> Response[JSON]:
     created, view = orders.put_order(store_id, order_id, body)
     count("OrdersCreated" if created else "OrdersUpdated")

@@ -8,6 +8,7 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from access_center import apidoc
 from access_center.code_delivery import send_code as deliver
 from access_center.http import JSON, client_ip, create_resolver, customer_store, json_response
 from access_center.observability import logger, metrics
@@ -16,7 +17,18 @@ from access_center.schemas import CodeRequest
 app = create_resolver(customer_facing=True)
 
 
-@app.post("/api/otp")
+@app.post(
+    "/api/otp",
+    summary="Email a one-time login code",
+    description="The answer is the same whether or not the store knows the email (no enumeration).",
+    responses=apidoc.customer(
+        {202: apidoc.json_body("CodeSent", "Accepted: a code is on its way where the store knows the email.")},
+        {
+            400: "Not an email address.",
+            429: "Codes for this email (30 s apart, 5 an hour) or from this address, or the email is locked.",
+        },
+    ),
+)
 def send_code(body: CodeRequest) -> Response[JSON]:
     deliver(customer_store(app), body.email, client_ip(app))
     return json_response(202, {"status": "sent"})

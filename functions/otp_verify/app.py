@@ -4,7 +4,7 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from access_center import login, sessions
+from access_center import apidoc, login, sessions
 from access_center.config import settings
 from access_center.db.orders import get_contact
 from access_center.http import JSON, client_ip, create_resolver, customer_store, json_response, session_cookie
@@ -14,7 +14,18 @@ from access_center.schemas import CodeCheck
 app = create_resolver(customer_facing=True)
 
 
-@app.post("/api/otp/verify")
+@app.post(
+    "/api/otp/verify",
+    summary="Trade the emailed code for a session",
+    responses=apidoc.customer(
+        {200: apidoc.json_body("Verified", "Logged in: the session cookie is set.", apidoc.SET_COOKIE)},
+        {
+            400: None,
+            401: "`invalid_code`: wrong, expired, used or no code, one answer for all (5 wrong tries burn it).",
+            429: "Too many attempts from this address.",
+        },
+    ),
+)
 def verify_code(body: CodeCheck) -> Response[JSON]:
     store = customer_store(app)
     try:

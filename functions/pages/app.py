@@ -17,7 +17,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.shared.cookies import Cookie, SameSite
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from access_center import login, orders, portal, sessions
+from access_center import apidoc, login, orders, portal, sessions
 from access_center.code_delivery import send_code
 from access_center.config import settings
 from access_center.email_address import normalise_email
@@ -140,7 +140,11 @@ def _invalid_page(_: RequestValidationError) -> Page:
     return _error_page(DomainError("That link is not valid."))
 
 
-@app.get("/login")
+@app.get(
+    "/login",
+    summary="Page: the email form",
+    responses=apidoc.page({200: apidoc.html_page("The email form.")}, {400: "A query parameter is too long."}),
+)
 def login_page(
     email: Annotated[str, Query(max_length=320)] = "", next: Annotated[str, Query(max_length=700)] = ""
 ) -> Page:
@@ -148,7 +152,20 @@ def login_page(
     return _page(store, "login", title="Log in", email=email, next=portal.safe_next(store, next), error=None)
 
 
-@app.post("/login")
+@app.post(
+    "/login",
+    summary="Page: send a code, show the code form",
+    openapi_extensions=apidoc.form("email", "next", "csrf", "resend", required=("email", "csrf")),
+    responses=apidoc.page(
+        {200: apidoc.html_page("The code form.")},
+        {
+            400: "Not an email address (the email form again).",
+            403: "The form's CSRF token does not match its cookie.",
+            429: "Codes for this email or from this address are throttled.",
+        },
+        form=True,
+    ),
+)
 def request_code() -> Page:
     store = customer_store(app)
     form = _form()
@@ -196,7 +213,24 @@ def _wait_message(seconds: int) -> str:
     return f"Too many codes or attempts for this email. Try again in {(seconds + 59) // 60} minutes."
 
 
-@app.post("/verify")
+@app.post(
+    "/verify",
+    summary="Page: check the code, start the session",
+    openapi_extensions=apidoc.form("email", "code", "next", "csrf", required=("email", "code", "csrf")),
+    responses=apidoc.page(
+        {
+            303: apidoc.no_body(
+                "Logged in (cookie set): to `next` or the orders page; or back to login.", apidoc.REDIRECT
+            )
+        },
+        {
+            401: "The code form again: the code is not valid.",
+            403: "The form's CSRF token does not match its cookie.",
+            429: "Too many attempts.",
+        },
+        form=True,
+    ),
+)
 def verify_code() -> Page:
     store = customer_store(app)
     form = _form()
@@ -229,7 +263,18 @@ def verify_code() -> Page:
     return _redirect(next_path, cookies=[session_cookie(store, token, settings().session_absolute_seconds)])
 
 
-@app.get("/orders")
+@app.get(
+    "/orders",
+    summary="Page: the customer's orders, newest first",
+    security=apidoc.SESSION,
+    responses=apidoc.page(
+        {
+            200: apidoc.html_page("The orders page."),
+            303: apidoc.no_body("No session: to the login page, with `next` coming back here.", apidoc.REDIRECT),
+        },
+        {400: "A cursor not from this customer's list."},
+    ),
+)
 def orders_page(
     cursor: Annotated[str | None, Query(max_length=512)] = None,
     before: Annotated[str | None, Query(max_length=512)] = None,
@@ -250,7 +295,18 @@ def orders_page(
     )
 
 
-@app.get("/orders/<order_id>")
+@app.get(
+    "/orders/<order_id>",
+    summary="Page: one order, with fulfilments and tracking links",
+    security=apidoc.SESSION,
+    responses=apidoc.page(
+        {
+            200: apidoc.html_page("The order page."),
+            303: apidoc.no_body("No session: to the login page, with `next` coming back here.", apidoc.REDIRECT),
+        },
+        {400: None, 404: "No such order for this customer."},
+    ),
+)
 def order_page(order_id: OrderId) -> Page:
     store = customer_store(app)
     email = _customer(store)
@@ -261,7 +317,16 @@ def order_page(order_id: OrderId) -> Page:
     )
 
 
-@app.post("/logout")
+@app.post(
+    "/logout",
+    summary="Page: log out",
+    openapi_extensions=apidoc.form("csrf", required=("csrf",)),
+    responses=apidoc.page(
+        {303: apidoc.no_body("Logged out: to the login page.", apidoc.REDIRECT)},
+        {403: "The form's CSRF token does not match its cookie."},
+        form=True,
+    ),
+)
 def logout() -> Page:
     store = customer_store(app)
     _check_csrf(_form())
@@ -269,7 +334,11 @@ def logout() -> Page:
     return _redirect(portal.login_path(store), cookies=[session_cookie(store, "", max_age=0)])
 
 
-@app.get("/assets/brand.css")
+@app.get(
+    "/assets/brand.css",
+    summary="Page asset: the store's brand colours",
+    responses=apidoc.page({200: {"description": "CSS.", "content": {"text/css": {"schema": {"type": "string"}}}}}),
+)
 def brand_css() -> Page:
     store = customer_store(app)
     brand = store.settings.get("brand_color") or "#1f2937"
@@ -279,7 +348,22 @@ def brand_css() -> Page:
     )
 
 
-@app.get("/assets/<name>")
+@app.get(
+    "/assets/<name>",
+    summary="Page asset: the pages' stylesheet and script",
+    responses=apidoc.page(
+        {
+            200: {
+                "description": "portal.css or portal.js.",
+                "content": {
+                    "text/css": {"schema": {"type": "string"}},
+                    "text/javascript": {"schema": {"type": "string"}},
+                },
+            }
+        },
+        {404: "No such file."},
+    ),
+)
 def asset(name: str) -> Page:
     if name not in _ASSETS:
         raise NotFound("No such file.")

@@ -4,7 +4,7 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from access_center import stores
+from access_center import apidoc, stores
 from access_center.http import JSON, StoreId, create_resolver, json_response
 from access_center.observability import logger, metrics
 from access_center.schemas import StoreSettingsIn
@@ -12,7 +12,11 @@ from access_center.schemas import StoreSettingsIn
 app = create_resolver(customer_facing=False)
 
 
-@app.put("/admin/stores/<store_id>")
+@app.put(
+    "/admin/stores/<store_id>",
+    summary="Create or replace a store's settings",
+    responses=apidoc.store_system({200: apidoc.json_body("StoreSettingsOut", "The stored settings.")}, {400: None}),
+)
 def put_store(store_id: StoreId, body: StoreSettingsIn) -> Response[JSON]:
     return json_response(200, stores.save_settings(store_id, body))
 

@@ -45,15 +45,16 @@ def _https_url(value: str) -> str:
     return _web_url(value)
 
 
-Email = Annotated[str, Field(max_length=320), AfterValidator(_email)]
-Timestamp = Annotated[str, Field(max_length=40), AfterValidator(_timestamp)]
+# `format` only documents (OpenAPI); the validators decide.
+Email = Annotated[str, Field(max_length=320, json_schema_extra={"format": "email"}), AfterValidator(_email)]
+Timestamp = Annotated[str, Field(max_length=40, json_schema_extra={"format": "date-time"}), AfterValidator(_timestamp)]
 Text = Annotated[str, Field(min_length=1, max_length=500)]
 ShortText = Annotated[str, Field(min_length=1, max_length=100)]
 Money = Annotated[StrictInt, Field(ge=0, le=10**12)]
 Quantity = Annotated[StrictInt, Field(gt=0, le=1_000_000)]
 Identifier = Annotated[str, Field(pattern=ID_PATTERN)]
-WebUrl = Annotated[str, Field(max_length=2048), AfterValidator(_web_url)]
-HttpsUrl = Annotated[str, Field(max_length=2048), AfterValidator(_https_url)]
+WebUrl = Annotated[str, Field(max_length=2048, json_schema_extra={"format": "uri"}), AfterValidator(_web_url)]
+HttpsUrl = Annotated[str, Field(max_length=2048, json_schema_extra={"format": "uri"}), AfterValidator(_https_url)]
 
 
 class Strict(BaseModel):
