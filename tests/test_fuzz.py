@@ -1,0 +1,187 @@
+"""Fuzzing both APIs on the local server (`make dev`) from openapi.json, with schemathesis.
+
+One server for the module (tests/devserver.py): the demo store answers `Host: localhost`, a store `s1`
+with order `1001` gives the store-system examples something to change, and a real session of
+demo@example.com (its code read from the outbox) goes with the routes that declare the session
+cookie; the pages' form posts carry a valid CSRF cookie and token, so they get past the CSRF check.
+
+Every operation of openapi.json gets its explicit examples, schemathesis's coverage cases (boundary
+values, missing, wrong-typed and extra fields, methods the route does not have) and generated cases,
+positive and negative, each sent over HTTP and held to:
+- no 5xx;
+- the answer is documented: status code, content type, required headers, body schema (the models
+  are closed: an undocumented field fails);
+- every 4xx/5xx JSON body is the contract's error shape, `{"error", "message", "details"?}`.
+
+The run is derandomized (the same cases every time) so it cannot flake; FUZZ_EXAMPLES sets the
+generated cases per operation, FUZZ_SEED=<n> makes a random run to explore. The module asserts at
+least 2,000 cases in all and prints the count, time and answers per operation (`pytest -s`).
+Bugs found are pinned in tests/test_found_by_fuzzing.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+import schemathesis
+from hypothesis import HealthCheck, Phase, seed, settings
+from schemathesis.core.failures import Failure
+from schemathesis.generation.meta import CoverageScenario
+
+from tests.devserver import Browser, DevServer, connect_store, order
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES") or 80)
+SEED = os.environ.get("FUZZ_SEED")
+MIN_CASES = 2000
+DEMO_EMAIL = "demo@example.com"
+
+schema = schemathesis.openapi.from_path(ROOT / "openapi.json")
+OPERATIONS = sum(1 for _ in schema.get_all_operations())
+
+CHECKS = [
+    schemathesis.checks.not_a_server_error,
+    schemathesis.checks.status_code_conformance,
+    schemathesis.checks.content_type_conformance,
+    schemathesis.checks.response_headers_conformance,
+    schemathesis.checks.response_schema_conformance,
+]
+
+
+@dataclass
+class Target:
+    server: DevServer
+    session: str  # cac_session of demo@example.com
+    csrf_seed: str  # cac_csrf cookie
+    csrf_token: str  # the pages' form token for that seed
+    http: requests.Session = field(default_factory=requests.Session)
+    answers: Counter[tuple[str, int]] = field(default_factory=Counter)
+    seconds: Counter[str] = field(default_factory=Counter)
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.port}"
+
+    def report(self) -> str:
+        total = sum(self.answers.values())
+        lines = [f"fuzz: {total} cases, {len(self.seconds)} operations, {time.monotonic() - self.started:.0f} s"]
+        for label in sorted(self.seconds):
+            answers = ", ".join(f"{s}: {n}" for (op, s), n in sorted(self.answers.items()) if op == label)
+            lines.append(f"  {label:76} {self.seconds[label]:5.1f} s  {answers}")
+        return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Target]:
+    server = DevServer.launch(tmp_path_factory.mktemp("fuzz")).wait_ready()
+    try:
+        connect_store(server, "s1", "shop.example.com")
+        assert server.admin_put("/admin/stores/s1/orders/1001", order("1001")).status == 201
+        browser = Browser(server, "localhost")
+        browser.login(DEMO_EMAIL)
+        page = browser.request("GET", "/login")
+        token = re.search(r'name="csrf" value="([^"]+)"', page.body.decode())
+        assert token, page.body
+        found = Target(server, browser.cookies["cac_session"], browser.cookies["cac_csrf"], token.group(1))
+        yield found
+        print("\n" + found.report())
+        if len(found.seconds) == OPERATIONS:  # the whole module ran, not a -k selection
+            assert sum(found.answers.values()) >= MIN_CASES, found.report()
+    finally:
+        server.stop()
+
+
+def contract_error_shape(ctx: Any, response: Any, case: schemathesis.Case) -> bool | None:
+    """A 4xx or 5xx JSON answer is `{"error": str, "message": str, "details"?: list}`, nothing else."""
+    content_type = response.headers.get("content-type") or [""]
+    if response.status_code < 400 or not content_type[0].startswith("application/json"):
+        return None
+    body = json.loads(response.content)
+    if not (
+        isinstance(body, dict)
+        and isinstance(body.get("error"), str)
+        and isinstance(body.get("message"), str)
+        and set(body) <= {"error", "message", "details"}
+        and isinstance(body.get("details", []), list)
+    ):
+        raise Failure(
+            operation=case.operation.label,
+            title="Not the contract's error shape",
+            message=f'{{"error", "message", "details"?}} expected, got {body}',
+        )
+    return True
+
+
+def _unspecified_method(case: schemathesis.Case) -> bool:
+    """A coverage case sending a method the route does not have (TRACE, PATCH...)."""
+    data = case.meta.phase.data if case.meta is not None else None
+    return getattr(data, "scenario", None) == CoverageScenario.UNSPECIFIED_HTTP_METHOD
+
+
+def _fuzz(case: schemathesis.Case, target: Target) -> None:
+    raw = case.operation.definition.raw
+    cookies = {}
+    if {"session": []} in raw.get("security", []):
+        cookies["cac_session"] = target.session
+    form = raw.get("requestBody", {}).get("content", {}).get("application/x-www-form-urlencoded")
+    if form is not None:
+        cookies["cac_csrf"] = target.csrf_seed
+        if isinstance(case.body, dict) and "csrf" in case.body:
+            case.body["csrf"] = target.csrf_token  # past the CSRF check, into the page's own logic
+    started = time.monotonic()
+    response = case.call(
+        base_url=target.url,
+        session=target.http,
+        headers={"Host": "localhost"},
+        cookies=cookies,
+        allow_redirects=False,
+        timeout=30,
+    )
+    target.seconds[case.operation.label] += time.monotonic() - started
+    target.answers[(case.operation.label, response.status_code)] += 1
+    if _unspecified_method(case):
+        # The route does not document other methods: only no 5xx, and the error shape.
+        case.validate_response(response, checks=[schemathesis.checks.not_a_server_error, contract_error_shape])
+    else:
+        case.validate_response(response, checks=CHECKS, additional_checks=[contract_error_shape])
+
+
+# A valid order (up to 500 lines) is a big write, a stream event and an order email: the slowest
+# operation by far, so it gets a quarter of the generated cases (its coverage cases stay).
+ORDER_PUT = "PUT /admin/stores/{store_id}/orders/{order_id}"
+FUZZ_SETTINGS = settings(
+    deadline=None,
+    derandomize=SEED is None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+    phases=[Phase.explicit, Phase.generate],
+)
+
+
+def _seeded(test: Any) -> Any:
+    return seed(int(SEED))(test) if SEED else test
+
+
+@schema.exclude(name=ORDER_PUT).parametrize()
+@settings(FUZZ_SETTINGS, max_examples=EXAMPLES)
+@_seeded
+def test_api(case: schemathesis.Case, target: Target) -> None:
+    _fuzz(case, target)
+
+
+@schema.include(name=ORDER_PUT).parametrize()
+@settings(FUZZ_SETTINGS, max_examples=max(1, EXAMPLES // 4))
+@_seeded
+def test_order_ingest(case: schemathesis.Case, target: Target) -> None:
+    _fuzz(case, target)
