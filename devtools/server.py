@@ -104,6 +104,9 @@ class _BadRequest(Exception):
 class DevHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver's default listen backlog is 5: a burst of browsers (or `make load`'s 50 customers)
+    # connecting at once would see refused or reset connections before any request is read.
+    request_queue_size = 128
 
     def __init__(self, address: tuple[str, int], app: DevApp) -> None:
         self.app = app

@@ -1,0 +1,1 @@
+"""`make bench`: the numbers behind the README's Performance section (see bench/run.py)."""
