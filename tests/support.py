@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+from access_center.errors import DomainError
 from devtools.gateway import Gateway, Reply
 from devtools.outbox import sent_emails
 
@@ -152,3 +155,29 @@ def latest_code(email: str) -> str:
             assert found, message["text"]
             return found.group(1)
     raise AssertionError(f"no login code was emailed to {email}")
+
+
+def race(work: Callable[[int], Any], n: int) -> list[Any]:
+    """Run `work(i)` in n threads at once, each standing for a separate Lambda container; a domain
+    error counts as its HTTP status.
+
+    The logic is called directly: Powertools keeps the current event in a process-wide attribute
+    (one request per container in Lambda), so concurrent requests through one process's handlers
+    could swap events. The race under test is in the data layer, which this exercises for real.
+    """
+    results: list[Any] = [None] * n
+    start = threading.Barrier(n)
+
+    def run(i: int) -> None:
+        start.wait()
+        try:
+            results[i] = work(i)
+        except DomainError as error:
+            results[i] = error.status
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from typing import Any
 
 import boto3
 
 from access_center import orders
-from access_center.errors import DomainError
 from access_center.schemas import FulfilmentIn
 from devtools.gateway import Gateway, LambdaContext
-from tests.support import Client, Shop, order_body
+from tests.support import Client, Shop, order_body, race
 
 ANN = "ann@example.com"
 
@@ -121,31 +118,6 @@ def test_a_cancelled_fulfilment_releases_its_quantities(shop: Shop) -> None:
     assert shop.fulfil("o1", "f2", {"items": [{"line_id": "l1", "quantity": 2}]}).status == 200
 
 
-def _race(work: Callable[[int], Any], n: int) -> list[Any]:
-    """Run `work(i)` in n threads at once, each standing for a separate Lambda container.
-
-    The logic is called directly: Powertools keeps the current event in a process-wide attribute
-    (one request per container in Lambda), so concurrent requests through one process's handlers
-    could swap events. The race under test is in the data layer, which this exercises for real.
-    """
-    results: list[Any] = [None] * n
-    start = threading.Barrier(n)
-
-    def run(i: int) -> None:
-        start.wait()
-        try:
-            results[i] = work(i)
-        except DomainError as error:
-            results[i] = error.status
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
-
-
 def test_ten_concurrent_fulfilments_of_one_order_lose_nothing(shop: Shop) -> None:
     body = order_body(items=[{"line_id": "l1", "sku": "S", "name": "Sock", "quantity": 10, "unit_price": 100}])
     body["totals"] = {"subtotal": 1000, "total": 1000}
@@ -155,7 +127,7 @@ def test_ten_concurrent_fulfilments_of_one_order_lose_nothing(shop: Shop) -> Non
         fulfilment = FulfilmentIn(items=[{"line_id": "l1", "quantity": 1}], tracking_number=f"T{i}")
         return orders.put_fulfilment("s1", "o1", f"f{i}", fulfilment)["fulfilment_status"]
 
-    results = _race(fulfil, 10)
+    results = race(fulfil, 10)
     assert all(r in ("partially_fulfilled", "fulfilled") for r in results), results
     view = shop.put_order("o1", body).json()
     assert sorted((f["fulfilment_id"], f["tracking_number"]) for f in view["fulfilments"]) == sorted(
@@ -172,7 +144,7 @@ def test_concurrent_fulfilments_never_ship_more_than_ordered(shop: Shop) -> None
         orders.put_fulfilment("s1", "o1", f"f{i}", FulfilmentIn(items=[{"line_id": "l1", "quantity": 1}]))
         return 200
 
-    assert sorted(_race(fulfil, 6)) == [200, 200, 409, 409, 409, 409]
+    assert sorted(race(fulfil, 6)) == [200, 200, 409, 409, 409, 409]
     view = shop.put_order("o1").json()
     assert view["items"][0]["fulfilled_quantity"] == 2
 

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Callable
-from typing import Any
 
 import boto3
 import pytest
 
 from access_center import login
 from access_center.code_delivery import send_code
-from access_center.errors import DomainError
 from access_center.stores import get_store
 from devtools.gateway import Gateway
 from devtools.outbox import sent_emails
 from tests.conftest import Clock
-from tests.support import Client, Shop, deliver_queued, latest_code
+from tests.support import Client, Shop, deliver_queued, latest_code, race
 
 ANN = "ann@example.com"
 
@@ -204,27 +200,6 @@ def test_per_ip_throttle_allows_a_shared_network_then_refuses(ann_has_order: Sho
     assert other_ip.status == 202
 
 
-def _race(work: Callable[[int], Any], n: int) -> list[Any]:
-    """n threads at once, each a separate container running the route's logic (see
-    tests/test_fulfilments.py for why the handlers themselves are not raced in one process)."""
-    results: list[Any] = [None] * n
-    start = threading.Barrier(n)
-
-    def run(i: int) -> None:
-        start.wait()
-        try:
-            results[i] = work(i)
-        except DomainError as error:
-            results[i] = error.status
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
-
-
 def test_parallel_sends_let_only_one_code_out(ann_has_order: Shop, gateway: Gateway) -> None:
     store = get_store("s1")
 
@@ -232,7 +207,7 @@ def test_parallel_sends_let_only_one_code_out(ann_has_order: Shop, gateway: Gate
         send_code(store, ANN, f"192.0.2.{i}")
         return 202
 
-    assert sorted(_race(send, 8)) == [202] + [429] * 7
+    assert sorted(race(send, 8)) == [202] + [429] * 7
     deliver_queued(gateway)
     assert len(sent_emails()) == 1
 
@@ -246,7 +221,7 @@ def test_parallel_wrong_guesses_never_get_past_five(ann_has_order: Shop, custome
         login.check_code(store, ANN, _wrong(code), f"192.0.2.{i}")
         return 200
 
-    assert _race(guess, 12) == [401] * 12
+    assert race(guess, 12) == [401] * 12
     assert ann_has_order.verify(customer, ANN, code).status == 401
 
 
@@ -259,7 +234,7 @@ def test_a_right_guess_racing_wrong_ones_logs_in_at_most_once(ann_has_order: Sho
         login.check_code(store, ANN, code if i % 2 == 0 else _wrong(code), f"192.0.2.{i}")
         return 200
 
-    results = _race(guess, 8)
+    results = race(guess, 8)
     assert results.count(200) <= 1
     assert set(results) <= {200, 401}
 

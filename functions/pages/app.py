@@ -183,22 +183,28 @@ def request_code() -> Page:
             next=next_path,
             error="Enter the email address you used at checkout, like name@example.com.",
         )
-    context = {
-        "title": "Enter your code",
-        "email": email,
-        "next": next_path,
-        "minutes": settings().code_ttl_seconds // 60,
-        "login_again": portal.login_path(store, next_path=next_path),
-        "error": None,
-        "notice": None,
-    }
     try:
         send_code(store, email, client_ip(app))
     except RateLimited as limited:
-        return _throttled(
-            _page(store, "code", 429, **{**context, "error": _wait_message(limited.retry_after)}), limited
-        )
-    return _page(store, "code", **{**context, "notice": "We sent a new code." if form.get("resend") else None})
+        return _throttled(_code_page(store, 429, email, next_path, error=_wait_message(limited.retry_after)), limited)
+    return _code_page(store, 200, email, next_path, notice="We sent a new code." if form.get("resend") else None)
+
+
+def _code_page(
+    store: Store, status: int, email: str, next_path: str, *, error: str | None = None, notice: str | None = None
+) -> Page:
+    return _page(
+        store,
+        "code",
+        status,
+        title="Enter your code",
+        email=email,
+        next=next_path,
+        minutes=settings().code_ttl_seconds // 60,
+        login_again=portal.login_path(store, next_path=next_path),
+        error=error,
+        notice=notice,
+    )
 
 
 def _throttled(page: Page, limited: RateLimited) -> Page:
@@ -240,24 +246,16 @@ def verify_code() -> Page:
         email = normalise_email(form.get("email", ""))
     except ValueError:
         return _redirect(portal.login_path(store, next_path=next_path))
-    context = {
-        "title": "Enter your code",
-        "email": email,
-        "next": next_path,
-        "minutes": settings().code_ttl_seconds // 60,
-        "login_again": portal.login_path(store, next_path=next_path),
-        "notice": None,
-    }
     try:
         login.check_code(store, email, form.get("code", "")[:32], client_ip(app))
     except login.LockedOut:
         count("Lockouts")
-        return _page(store, "code", 401, **context, error=InvalidCode().message)
+        return _code_page(store, 401, email, next_path, error=InvalidCode().message)
     except InvalidCode as invalid:
         count("LoginsFailed")
-        return _page(store, "code", 401, **context, error=invalid.message)
+        return _code_page(store, 401, email, next_path, error=invalid.message)
     except RateLimited as limited:
-        return _throttled(_page(store, "code", 429, **context, error=_wait_message(limited.retry_after)), limited)
+        return _throttled(_code_page(store, 429, email, next_path, error=_wait_message(limited.retry_after)), limited)
     token = sessions.start(store.store_id, email)
     count("Logins")
     return _redirect(next_path, cookies=[session_cookie(store, token, settings().session_absolute_seconds)])
