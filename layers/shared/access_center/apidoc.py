@@ -105,6 +105,7 @@ _CUSTOMER = {
 _STORE_SYSTEM = {
     400: _NOT_JSON,
     403: (
+        "A caller signing with a store-scoped role (`access-center-store-{store_id}`) addressed another store. "
         "In AWS, API Gateway refuses a request without a valid SigV4 signature before the function runs "
         '(its body is then `{"message": ...}`).'
     ),
