@@ -329,3 +329,14 @@ def test_our_own_form_posts_pass_with_origin_null(ann_orders: Shop, browser: Cli
     assert own.status == 200
     opaque = browser.form(f"{BASE}/login", {"csrf": csrf, "email": ANN}, headers={"Origin": "null"})
     assert opaque.status == 403
+
+
+def test_money_is_written_the_way_the_stores_locale_writes_it(admin: Client, gateway: object) -> None:
+    shop = Shop.create(admin, "de", "third.example", locale="de-DE")
+    shop.put_order("o1", order_body())
+    client = Client(gateway, "third.example")  # type: ignore[arg-type]
+    _login(shop, client)
+    text = _text(client.get(f"{BASE}/orders/o1"))
+    assert "44,22\u00a0€" in text
+    assert "33,00\u00a0€" in text
+    assert "€44.22" not in text

@@ -301,3 +301,22 @@ def test_login_codes_are_uniform_over_all_ten_digits_in_every_position() -> None
     for position in range(CODE_DIGITS):
         assert set(counts.per_position[position]) == set(string.digits), position
         assert counts.chi_squared(position, total) < 33.7, (position, counts.per_position[position])
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "locale", "shown"),
+    [
+        (4422, "EUR", "en-US", "€44.22"),
+        (4422, "EUR", "de-DE", "44,22\u00a0€"),
+        (123456789, "EUR", "fr-FR", "1\u202f234\u202f567,89\u00a0€"),
+        (150000, "JPY", "ja-JP", "¥150,000"),
+        (4422, "EUR", "nl-NL", "€\u00a044,22"),
+        (-500, "EUR", "de-DE", "-5,00\u00a0€"),
+        (4422, "XYZ", "pt-BR", "44,22\u00a0XYZ"),
+        (4422, "USD", "xx-YY", "$44.22"),
+    ],
+)
+def test_money_follows_the_locale(amount: int, currency: str, locale: str, shown: str) -> None:
+    from access_center.money import format_money
+
+    assert format_money(amount, currency, locale) == shown

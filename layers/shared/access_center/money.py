@@ -64,14 +64,46 @@ def exponent(currency: str) -> int:
     return _EXPONENTS.get(currency.upper(), 2)
 
 
-def format_money(amount: int, currency: str) -> str:
-    """`amount` minor units of `currency`, e.g. format_money(4422, "EUR") == "€44.22"."""
+# Number conventions per language (group separator, decimal separator, symbol after the number).
+# English is the default; these cover the store locales the first stores asked for. A locale not
+# listed falls back to its language, then to English.
+_CONVENTIONS: dict[str, tuple[str, str, bool]] = {
+    "en": (",", ".", False),
+    "de": (".", ",", True),
+    "fr": ("\u202f", ",", True),
+    "es": (".", ",", True),
+    "it": (".", ",", True),
+    "pt": (".", ",", True),
+    "nl": (".", ",", False),
+    "sv": ("\u00a0", ",", True),
+    "da": (".", ",", True),
+    "nb": ("\u00a0", ",", True),
+    "fi": ("\u00a0", ",", True),
+    "pl": ("\u00a0", ",", True),
+    "ja": (",", ".", False),
+    "de-CH": ("\u2019", ".", False),
+}
+
+
+def _conventions(locale: str) -> tuple[str, str, bool]:
+    return _CONVENTIONS.get(locale) or _CONVENTIONS.get(locale.split("-")[0]) or _CONVENTIONS["en"]
+
+
+def format_money(amount: int, currency: str, locale: str = "en-US") -> str:
+    """`amount` minor units of `currency` as `locale` writes it: format_money(4422, "EUR") == "€44.22",
+    format_money(4422, "EUR", "de-DE") == "44,22\u00a0€"."""
     if isinstance(amount, bool) or not isinstance(amount, int):
         raise TypeError(f"money is an integer number of minor units, not {type(amount).__name__}")
     code = currency.upper()
     digits = exponent(code)
+    group, decimal, symbol_after = _conventions(locale)
     whole, fraction = divmod(abs(amount), 10**digits)
-    number = f"{whole:,}" + (f".{fraction:0{digits}d}" if digits else "")
+    number = f"{whole:,}".replace(",", group) + (f"{decimal}{fraction:0{digits}d}" if digits else "")
     symbol = _SYMBOLS.get(code)
-    shown = f"{symbol}{number}" if symbol else f"{code}\u00a0{number}"
+    if symbol_after:
+        shown = f"{number}\u00a0{symbol or code}"
+    elif symbol:
+        shown = f"{symbol}\u00a0{number}" if locale.startswith("nl") else f"{symbol}{number}"
+    else:
+        shown = f"{code}\u00a0{number}"
     return f"-{shown}" if amount < 0 else shown

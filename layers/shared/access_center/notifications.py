@@ -396,24 +396,28 @@ def _common(store: Store, order_id: str, order: OrderImage) -> dict[str, Any]:
 
 def confirmation_email(store: Store, order_id: str, order: OrderImage) -> Email:
     store = _presentable(store)
-    money = order.currency.upper()
+    currency, locale = order.currency.upper(), str(store.settings.get("locale") or "en-US")
+
+    def money(amount: int) -> str:
+        return format_money(amount, currency, locale)
+
     lines = [
         {
             "name": _short(line.name, MAX_NAME_CHARS),
             "sku": _short(line.sku, MAX_SKU_CHARS),
             "quantity": line.quantity,
-            "unit_price": format_money(line.unit_price, money),
-            "amount": format_money(line.unit_price * line.quantity, money),
+            "unit_price": money(line.unit_price),
+            "amount": money(line.unit_price * line.quantity),
         }
         for line in order.items
     ]
     t = order.totals
-    totals = [("Subtotal", format_money(t.subtotal, money))]
+    totals = [("Subtotal", money(t.subtotal))]
     if t.discount:
-        totals.append(("Discount", format_money(-abs(t.discount), money)))
-    totals.append(("Shipping", format_money(t.shipping, money) if t.shipping else "Free"))
+        totals.append(("Discount", money(-abs(t.discount))))
+    totals.append(("Shipping", money(t.shipping) if t.shipping else "Free"))
     if t.tax:
-        totals.append(("Tax", format_money(t.tax, money)))
+        totals.append(("Tax", money(t.tax)))
     item_count = sum(line.quantity for line in order.items)
     context = _common(store, order_id, order)
     number = context["number"]
@@ -422,11 +426,11 @@ def confirmation_email(store: Store, order_id: str, order: OrderImage) -> Email:
         store,
         order.email.strip(),
         subject=f"{store.name} order {number} confirmed",
-        preheader=f"Order {number} · {format_money(t.total, money)} · {item_count} item{'s' if item_count != 1 else ''}",
+        preheader=f"Order {number} · {money(t.total)} · {item_count} item{'s' if item_count != 1 else ''}",
         lines=lines[:MAX_LINES_SHOWN],
         more_lines=max(0, len(lines) - MAX_LINES_SHOWN),
         totals=totals,
-        total=format_money(t.total, money),
+        total=money(t.total),
         **context,
     )
 

@@ -15,7 +15,8 @@ from functools import cache
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
 
 from access_center.config import settings
 from access_center.errors import BadRequest
@@ -95,6 +96,12 @@ def login_path(store: Store, next_path: str | None = None, email: str | None = N
     return f"{store.account_path}/login" + (f"?{'&'.join(query)}" if query else "")
 
 
+@pass_context
+def _money(context: Context, amount: int, currency: str) -> str:
+    """Money in the order's currency, written the store's way (its locale)."""
+    return format_money(int(amount), currency, str(context.get("store", {}).get("locale") or "en-US"))
+
+
 def _date(value: str) -> str:
     try:
         return datetime.fromisoformat(value).strftime("%-d %b %Y")
@@ -120,7 +127,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(money=format_money, date=_date, status=_status_label, web_link=_web_link)
+    env.filters.update(money=_money, date=_date, status=_status_label, web_link=_web_link)
     env.globals["badges"] = _BADGES
     # A cancelled or refunded order will not ship: a "Not shipped yet" badge would mislead.
     env.globals["closed_statuses"] = ("cancelled", "refunded")
