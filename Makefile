@@ -44,6 +44,12 @@ $(DYNAMODB_LOCAL):
 dev-dynamodb-local: $(STAMP) $(DYNAMODB_LOCAL)  ## make dev, with DynamoDB (and its streams) on DynamoDB Local
 	$(BIN)/python -m devtools.server --dynamodb-local
 
+package: $(STAMP)  ## build/lambda: shared layer (python3.13/arm64) and functions, with unchecked-hash .pyc
+	$(BIN)/python -m bench.package --out build/lambda
+
+bench: $(STAMP) $(DYNAMODB_LOCAL)  ## bench/results.json and the Performance table (not part of make test)
+	$(BIN)/python -m bench.run
+
 lint: $(STAMP) typecheck template-lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -21,8 +21,8 @@ from pynamodb.exceptions import PynamoDBException, TransactWriteError
 
 from access_center.config import settings
 from access_center.errors import BadRequest, DomainError, Forbidden, NotFound, PayloadTooLarge, Unavailable
+from access_center.ids import ID_PATTERN
 from access_center.observability import logger
-from access_center.schemas import ID_PATTERN
 from access_center.sessions import COOKIE_NAME
 from access_center.stores import ACCOUNT_PATH, Store, store_for_host
 

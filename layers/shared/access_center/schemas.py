@@ -14,8 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, S
 
 from access_center.clock import iso_from
 from access_center.email_address import normalise_email
-
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
+from access_center.ids import ID_PATTERN
 
 
 def _email(value: str) -> str:

@@ -5,14 +5,16 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from access_center import clock
 from access_center.cache import TTLCache
 from access_center.config import settings
 from access_center.db import stores as db
 from access_center.errors import BadRequest, NotFound
-from access_center.schemas import StoreSettingsIn
+
+if TYPE_CHECKING:  # parsed only by the store-settings function: the others do not build the models
+    from access_center.schemas import StoreSettingsIn
 
 ACCOUNT_PATH = "/store/account"
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")

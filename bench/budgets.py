@@ -1,0 +1,19 @@
+"""DynamoDB calls per route, warm (the container has resolved the store's host already): the budget the
+benchmark reports against and tests/test_call_budget.py asserts. Never a Scan."""
+
+from __future__ import annotations
+
+BUDGETS: dict[str, list[str]] = {
+    # session (GetItem), then one Query of the customer's own partition: one page whatever the store's size
+    "orders list": ["GetItem", "Query"],
+    # session, then the order by its key (strongly consistent)
+    "order detail": ["GetItem", "GetItem"],
+    # per-IP counter (UpdateItem ADD), code state (GetItem), new code state (version-guarded PutItem)
+    "otp send": ["UpdateItem", "GetItem", "PutItem"],
+    # per-IP counter, code state, consumed code state, new session, the contact's name
+    "otp verify": ["UpdateItem", "GetItem", "PutItem", "PutItem", "GetItem"],
+    # the order (strongly consistent), then order + list entries in one version-guarded transaction
+    "fulfilment update": ["GetItem", "TransactWriteItems"],
+}
+# What host resolution adds on a cold container (or after STORE_CACHE_SECONDS): the domain item, the store.
+HOST_LOOKUP = ["GetItem", "GetItem"]

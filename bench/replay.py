@@ -1,0 +1,384 @@
+"""Warm overhead per request, DynamoDB calls per route, and the stream consumer, in one process.
+
+1. Record: the product runs on moto (devtools.emulator) with a store, orders and a customer; after a
+   warm-up request (so the store's host is cached, as in a warm container), one request per route is
+   recorded: every AWS call's parameters (as the caller passed them) and the HTTP answer (status,
+   headers, body bytes), at botocore's endpoint.
+2. Replay: moto is switched off and botocore's `Endpoint._send` answers from the recording instead of
+   the network: the equivalent of a Stubber on every client PynamoDB, boto3 and Powertools use, but
+   one level lower, so both sides also pay for serialising, signing and parsing (what a real call
+   costs apart from the network and the service).
+   - handler: the function's `lambda_handler` on the same API Gateway event;
+   - baseline: the bare boto3 calls the route needs (same operations, same parameters, default boto3
+     clients), answered by the same recording.
+   The per-request figure is the median over rounds of the mean CPU time of N calls.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import io
+import logging
+import os
+import secrets
+import statistics
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+ROUNDS, PER_ROUND = 7, 40
+STREAM_ROUNDS = 5
+
+
+@dataclass
+class Exchange:
+    service: str
+    operation: str
+    params: dict[str, Any]
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+class _Raw(io.BytesIO):
+    def stream(self, **_: Any) -> Iterator[bytes]:
+        data = self.read()
+        if data:
+            yield data
+
+
+class Tape:
+    """Records AWS exchanges while `recording`; answers from `queue` while `replaying`."""
+
+    def __init__(self) -> None:
+        self.recording: list[Exchange] | None = None
+        self.queue: deque[Exchange] = deque()
+        self.replaying = False
+        self._params: dict[int, tuple[str, dict[str, Any]]] = {}
+
+    def install(self) -> None:
+        from botocore import endpoint
+        from botocore.awsrequest import AWSResponse
+        from botocore.session import Session
+
+        tape = self
+        original_create = Session.create_client
+
+        def create_client(session: Session, *args: Any, **kwargs: Any) -> Any:
+            client = original_create(session, *args, **kwargs)
+            client.meta.events.register("before-parameter-build", tape._on_params, unique_id="bench.replay")
+            return client
+
+        Session.create_client = create_client  # type: ignore[method-assign]
+
+        original_get = endpoint.Endpoint._do_get_response
+
+        def do_get_response(self: Any, request: Any, operation_model: Any, context: Any) -> Any:
+            result = original_get(self, request, operation_model, context)
+            if tape.recording is not None and result[0] is not None:
+                http = result[0][0]
+                service, params = tape._params.pop(id(context), ("?", {}))
+                tape.recording.append(
+                    Exchange(service, operation_model.name, params, http.status_code, dict(http.headers), http.content)
+                )
+            return result
+
+        endpoint.Endpoint._do_get_response = do_get_response  # type: ignore[method-assign]
+        original_send = endpoint.Endpoint._send
+
+        def send(self: Any, request: Any) -> Any:
+            if not tape.replaying:
+                return original_send(self, request)
+            answer = tape.queue.popleft()
+            return AWSResponse(request.url, answer.status, answer.headers, _Raw(answer.body))
+
+        endpoint.Endpoint._send = send  # type: ignore[method-assign]
+
+    def _on_params(self, params: Any = None, model: Any = None, context: Any = None, **_: Any) -> None:
+        if self.recording is not None and context is not None:
+            service = model.service_model.service_name if model is not None else "?"
+            self._params[id(context)] = (service, copy.deepcopy(params))
+
+    @contextlib.contextmanager
+    def record(self) -> Iterator[list[Exchange]]:
+        self.recording = []
+        try:
+            yield self.recording
+        finally:
+            self.recording = None
+
+    @contextlib.contextmanager
+    def replay(self, exchanges: list[Exchange]) -> Iterator[None]:
+        self.queue = deque(exchanges)
+        self.replaying = True
+        try:
+            yield
+        finally:
+            self.replaying = False
+        if self.queue:
+            raise AssertionError(f"{len(self.queue)} recorded answer(s) were not asked for: the path changed")
+
+
+TAPE = Tape()
+
+
+@contextlib.contextmanager
+def quiet() -> Iterator[None]:
+    """Logs and EMF metrics are written as in Lambda, to /dev/null."""
+    with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
+        handlers = [h for name in ("customer-access-center",) for h in logging.getLogger(name).handlers]
+        streams = [h.setStream(sink) for h in handlers if isinstance(h, logging.StreamHandler)]
+        try:
+            yield
+        finally:
+            for handler, stream in zip(handlers, streams, strict=False):
+                if stream is not None and isinstance(handler, logging.StreamHandler):
+                    handler.setStream(stream)
+
+
+def _per_call(fn: Callable[[], Any], exchanges: list[Exchange], n: int) -> float:
+    """CPU seconds per call of this process (the machine is shared: wall time would count others' work)."""
+    start = time.process_time()
+    for _ in range(n):
+        with TAPE.replay(exchanges):
+            fn()
+    return (time.process_time() - start) / n
+
+
+def measure(handler: Callable[[], Any], baseline: Callable[[], Any], exchanges: list[Exchange]) -> dict[str, Any]:
+    h_rounds, b_rounds = [], []
+    with quiet():
+        for _ in range(3):  # warm both paths (caches, first-call costs)
+            _per_call(handler, exchanges, 1)
+            _per_call(baseline, exchanges, 1)
+        for _ in range(ROUNDS):
+            h_rounds.append(_per_call(handler, exchanges, PER_ROUND))
+            b_rounds.append(_per_call(baseline, exchanges, PER_ROUND))
+    h, b = statistics.median(h_rounds), statistics.median(b_rounds)
+    return {"handler_ms": round(h * 1000, 3), "baseline_ms": round(b * 1000, 3), "ratio": round(h / b, 2)}
+
+
+def bare_calls(exchanges: list[Exchange]) -> Callable[[], None]:
+    """The same operations with the same parameters on default boto3 clients (one per service)."""
+    import boto3
+    from botocore import xform_name
+
+    clients = {e.service: boto3.client(e.service, region_name="us-east-1") for e in exchanges}
+    steps = [(getattr(clients[e.service], xform_name(e.operation)), e.params) for e in exchanges]
+
+    def run() -> None:
+        for method, params in steps:
+            with contextlib.suppress(Exception):  # a recorded refusal (e.g. a failed condition) is part of it
+                method(**params)
+
+    return run
+
+
+# ---------------------------------------------------------------------------------------------- the scenario
+def main() -> dict[str, Any]:
+    """Set up on moto, record each route, then measure. Returns the `warm`, `calls` and `stream` sections."""
+    from devtools import awscalls, localenv
+
+    os.environ.update(
+        {
+            "AWS_ACCESS_KEY_ID": "testing",
+            "AWS_SECRET_ACCESS_KEY": "testing",
+            "AWS_SESSION_TOKEN": "testing",
+            "POWERTOOLS_DEV": "false",
+        }
+    )
+    os.environ.update(localenv.environment(server_secret=secrets.token_hex(32)))
+    os.environ["STORE_CACHE_SECONDS"] = "86400"  # a warm container: the host stays cached during the run
+    for name in list(os.environ):
+        if name.startswith("AWS_ENDPOINT_URL") or name == "DYNAMODB_ENDPOINT":
+            del os.environ[name]
+    awscalls.install()
+    TAPE.install()
+
+    from devtools.emulator import Emulator
+    from devtools.gateway import SHARED, Gateway, LambdaContext
+
+    if str(SHARED) not in sys.path:
+        sys.path.insert(0, str(SHARED))
+    emulator = Emulator()
+    emulator.start()
+    try:
+        scenario = _Scenario(Gateway, LambdaContext)
+        recorded = scenario.record_all()
+        stream = scenario.record_stream()
+    finally:
+        emulator.stop()
+
+    from bench.budgets import BUDGETS
+
+    warm: dict[str, Any] = {}
+    calls: dict[str, Any] = {}
+    for route, (invoke, exchanges) in recorded.items():
+        warm[route] = measure(invoke, bare_calls(exchanges), exchanges)
+        ops = [e.operation for e in exchanges if e.service == "dynamodb"]
+        budget = BUDGETS.get(route)
+        calls[route] = {
+            "dynamodb": ops,
+            "other": [f"{e.service}:{e.operation}" for e in exchanges if e.service != "dynamodb"],
+            "budget": budget,
+            "within_budget": budget is not None and len(ops) <= len(budget) and "Scan" not in ops,
+        }
+    invoke, exchanges, count = stream
+    sends = [e for e in exchanges if e.service == "sesv2"]
+    timing = _stream_timing(invoke, exchanges, sends)
+    return {"warm": warm, "calls": calls, "stream": {"records": count, **timing}}
+
+
+def _stream_timing(invoke: Callable[[], Any], exchanges: list[Exchange], sends: list[Exchange]) -> dict[str, Any]:
+    bare = bare_calls(sends)
+    h_rounds, b_rounds = [], []
+    with quiet():
+        _per_call(invoke, exchanges, 1)
+        _per_call(bare, sends, 1)
+        for _ in range(STREAM_ROUNDS):
+            h_rounds.append(_per_call(invoke, exchanges, 1))
+            b_rounds.append(_per_call(bare, sends, 1))
+    h, b = statistics.median(h_rounds), statistics.median(b_rounds)
+    records = len(sends)
+    return {
+        "handler_ms_per_batch": round(h * 1000, 1),
+        "bare_send_loop_ms": round(b * 1000, 1),
+        "handler_records_per_s": round(records / h),
+        "bare_records_per_s": round(records / b),
+        "ratio": round(h / b, 2),
+        "dynamodb_calls_per_batch": sum(1 for e in exchanges if e.service == "dynamodb"),
+    }
+
+
+class _Scenario:
+    HOST, STORE, EMAIL = "shop.example", "s1", "ann@example.com"
+
+    def __init__(self, gateway_class: Any, context_class: Any) -> None:
+        from access_center.db.stores import store_for_domain
+        from tests.support import Client, Shop
+
+        self.context_class = context_class
+        self.gateway = gateway_class(domain_lookup=store_for_domain)
+        self.admin = Client(self.gateway, host="admin.internal")
+        self.shop = Shop.create(self.admin, self.STORE, self.HOST)
+        self.customer = Client(self.gateway, host=self.HOST)
+
+    def _order(self, order_id: str, day: int, email: str | None = None) -> None:
+        from tests.support import order_body
+
+        body = order_body(email=email or self.EMAIL, number=f"N{order_id}", placed_at=f"2026-10-{day:02d}T10:00:00Z")
+        reply = self.shop.put_order(order_id, body)
+        assert reply.status == 201, reply.body
+
+    def _event(
+        self, method: str, path: str, body: Any = None, *, host: str | None = None
+    ) -> tuple[Any, dict[str, Any], str]:
+        import json
+
+        host = host or (self.HOST if not path.startswith("/admin/") else "admin.internal")
+        headers = [("Host", host), ("Content-Type", "application/json")]
+        if self.customer.cookies and not path.startswith("/admin/"):
+            headers.append(("Cookie", "; ".join(f"{k}={v}" for k, v in self.customer.cookies.items())))
+        target, _, query = path.partition("?")
+        found = self.gateway._route_for(host, method, target)
+        assert found, path
+        route, params = found
+        raw = json.dumps(body).encode() if body is not None else b""
+        event = self.gateway._event(route, params, method, target, query, headers, raw, "198.51.100.7", host)
+        from devtools.gateway import load_handler
+
+        return load_handler(self.gateway.functions[route.function]), event, route.function
+
+    def _invoker(self, method: str, path: str, body: Any = None, expect: int = 200) -> Callable[[], Any]:
+        handler, event, function = self._event(method, path, body)
+        context = self.context_class(function)
+
+        def invoke() -> Any:
+            answer = handler(copy.deepcopy(event), context)
+            if answer["statusCode"] != expect:
+                raise AssertionError(f"{method} {path}: {answer['statusCode']} {answer.get('body')}")
+            return answer
+
+        return invoke
+
+    def _record(self, invoke: Callable[[], Any]) -> tuple[Callable[[], Any], list[Exchange]]:
+        with TAPE.record() as exchanges:
+            invoke()
+        return invoke, list(exchanges)
+
+    def record_all(self) -> dict[str, tuple[Callable[[], Any], list[Exchange]]]:
+        from access_center import login, sessions, stores
+
+        for i in range(25):
+            self._order(f"o{i:02d}", i + 1)
+        token = sessions.start(self.STORE, self.EMAIL)
+        self.customer.cookies["cac_session"] = token
+        recorded = {}
+        # warm-up requests (imports, the host cache, clients), then the recorded one
+        self._invoker("GET", "/store/account/api/orders")()
+        recorded["orders list"] = self._record(self._invoker("GET", "/store/account/api/orders"))
+        self._invoker("GET", "/store/account/api/orders/o01")()
+        recorded["order detail"] = self._record(self._invoker("GET", "/store/account/api/orders/o02"))
+        self.customer.cookies.clear()
+        self._invoker("POST", "/store/account/api/otp", {"email": "warm@example.com"}, 202)()
+        recorded["otp send"] = self._record(
+            self._invoker("POST", "/store/account/api/otp", {"email": "new@example.com"}, 202)
+        )
+        store = stores.store_for_host(self.HOST)
+        issued = login.issue_code(store, self.EMAIL, "203.0.113.9")
+        code = login.code_for(self.STORE, self.EMAIL, issued.counter)
+        self._invoker("POST", "/store/account/api/otp/verify", {"email": "warm@example.com", "code": "000000"}, 401)()
+        recorded["otp verify"] = self._record(
+            self._invoker("POST", "/store/account/api/otp/verify", {"email": self.EMAIL, "code": code})
+        )
+        path = f"/admin/stores/{self.STORE}/orders/%s/fulfilments/f1"
+        self._invoker("PUT", path % "o03", {"carrier": "UPS", "tracking_number": "1Z1"})()
+        recorded["fulfilment update"] = self._record(
+            self._invoker("PUT", path % "o04", {"carrier": "UPS", "tracking_number": "1Z2"})
+        )
+        return recorded
+
+    def record_stream(self) -> tuple[Callable[[], Any], list[Exchange], int]:
+        """A batch of 100 new-order records from the Orders stream for OrderEmailsFunction."""
+        import boto3
+
+        from devtools import streams
+
+        dynamodb = boto3.client("dynamodb", region_name="us-east-1")
+        client = boto3.client("dynamodbstreams", region_name="us-east-1")
+        arn = dynamodb.describe_table(TableName="OrdersTable")["Table"]["LatestStreamArn"]
+        shard = client.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+        iterator = client.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType="LATEST")["ShardIterator"]
+        for i in range(100):
+            self._order(f"batch{i:03d}", 1 + i % 28, email=f"buyer{i}@example.com")
+        records = []
+        while len(records) < 100:
+            page = client.get_records(ShardIterator=iterator)
+            records += [streams.lambda_record(r, arn, "us-east-1") for r in page["Records"]]
+            iterator = page["NextShardIterator"]
+        event = {"Records": records[:100]}
+        fn = self.gateway.functions["OrderEmailsFunction"]
+        from devtools.gateway import load_handler
+
+        handler = load_handler(fn)
+        context = self.context_class(fn.name)
+
+        def invoke() -> Any:
+            answer = handler(copy.deepcopy(event), context)
+            if answer.get("batchItemFailures"):
+                raise AssertionError(f"the batch failed: {answer}")
+            return answer
+
+        with TAPE.record() as exchanges:
+            invoke()
+        return invoke, list(exchanges), len(event["Records"])
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(main(), indent=1))

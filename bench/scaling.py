@@ -1,0 +1,223 @@
+"""Scaling on DynamoDB Local: a customer's order list and detail with 10, 1,000 and 30,000 orders beside
+100,000 other orders of the same store. Run in its own process (`python -m bench.scaling`): the
+product's DynamoDB endpoint is fixed when access_center is first imported.
+
+The data is written directly (BatchWriteItem of the Customers table's list entries and the Orders
+items, 25 a call, several threads), in the shapes access_center.db.orders writes. The requests go
+through the CustomerOrdersFunction handler behind the emulated API Gateway, on AWS's engine; each
+DynamoDB call is asked for ReturnConsumedCapacity and its ScannedCount is kept: items read per page.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import statistics
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+SIZES = tuple(int(n) for n in os.environ.get("BENCH_SIZES", "10,1000,30000").split(","))
+OTHERS = int(os.environ.get("BENCH_OTHERS", "100000"))
+OTHER_CUSTOMERS = 20_000
+STORE, HOST = "s1", "shop.example"
+REQUESTS = 25
+THREADS = 3
+
+
+def _summary(order_id: str, placed_at: str) -> dict[str, Any]:
+    return {
+        "M": {
+            "order_id": {"S": order_id},
+            "number": {"S": f"N{order_id}"},
+            "placed_at": {"S": placed_at},
+            "currency": {"S": "EUR"},
+            "total": {"N": "4422"},
+            "status": {"S": "processing"},
+            "fulfilment_status": {"S": "unfulfilled"},
+            "item_count": {"N": "3"},
+        }
+    }
+
+
+def _order_doc(email: str) -> dict[str, Any]:
+    """One order document in DynamoDB JSON, shared by the items written for an email (serialised once:
+    the load is bound by this process's CPU, not by DynamoDB Local)."""
+    from boto3.dynamodb.types import TypeSerializer
+
+    from tests.support import order_body
+
+    body = order_body(email=email, number="N0", placed_at="2026-11-20T10:00:00Z")
+    body["fulfilments"] = []
+    return dict(TypeSerializer().serialize(body))
+
+
+def _order_item(order_id: str, email: str, doc: dict[str, Any], now: str) -> dict[str, Any]:
+    return {
+        "pk": {"S": f"{STORE}#{order_id}"},
+        "store_id": {"S": STORE},
+        "order_id": {"S": order_id},
+        "order": doc,
+        "listed_for": {"SS": [email]},
+        "created_at": {"S": now},
+        "updated_at": {"S": now},
+        "version": {"N": "1"},
+    }
+
+
+def _owner(customers: dict[str, int], index: int) -> tuple[str, int]:
+    """The customer whose orders are numbered `index` onwards in the load, and the order's number."""
+    for email, n in customers.items():
+        if index < n:
+            return email, index
+        index -= n
+    raise IndexError(index)
+
+
+def _placed(i: int) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(1_700_000_000 + i * 60))
+
+
+def _load(endpoint: str, customers: dict[str, int]) -> float:
+    import boto3
+    from botocore.config import Config
+
+    now = "2026-11-20T10:00:00Z"
+    local = threading.local()
+
+    def client() -> Any:
+        if not hasattr(local, "client"):
+            local.client = boto3.client(
+                "dynamodb", endpoint_url=endpoint, region_name="us-east-1", config=Config(max_pool_connections=THREADS)
+            )
+        return local.client
+
+    docs = {email: _order_doc(email) for email in customers}
+    # The other orders are never read, only there: a small document each keeps the load short.
+    other_doc = {"M": {"number": {"S": "N0"}, "email": {"S": "other@example.com"}}}
+
+    def rows(start: int, stop: int) -> None:
+        entries, orders = [], []
+        for i in range(start, stop):
+            if i < OTHERS:
+                order_id, email = f"x{i:06d}", f"other{i % OTHER_CUSTOMERS}@example.com"
+            else:
+                email, j = _owner(customers, i - OTHERS)
+                order_id = f"{email.split('@')[0]}-{j:05d}"
+            placed = _placed(i)
+            sk = f"order#{placed}#{order_id}"
+            entries.append({"pk": {"S": f"{STORE}#{email}"}, "sk": {"S": sk}, "summary": _summary(order_id, placed)})
+            orders.append(_order_item(order_id, email, docs.get(email, other_doc), now))
+        for table, items in (("CustomersTable", entries), ("OrdersTable", orders)):
+            for k in range(0, len(items), 25):
+                requests = [{"PutRequest": {"Item": item}} for item in items[k : k + 25]]
+                while requests:
+                    answer = client().batch_write_item(RequestItems={table: requests})
+                    requests = answer.get("UnprocessedItems", {}).get(table, [])
+
+    total = OTHERS + sum(customers.values())
+    started = time.monotonic()
+    chunk = 500
+    with ThreadPoolExecutor(THREADS) as pool:
+        list(pool.map(lambda s: rows(s, min(s + chunk, total)), range(0, total, chunk)))
+    return time.monotonic() - started
+
+
+def main() -> dict[str, Any]:
+    from devtools import localenv, template
+    from devtools.dynamodb_local import DynamoDBLocal
+
+    engine = DynamoDBLocal().start()
+    try:
+        os.environ.update(localenv.environment(server_secret=secrets.token_hex(32)))
+        os.environ.update(
+            {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local", "STORE_CACHE_SECONDS": "86400"}
+        )
+        os.environ.update({"POWERTOOLS_METRICS_DISABLED": "true", "POWERTOOLS_LOG_LEVEL": "WARNING"})
+        for name in ("DYNAMODB_ENDPOINT", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_DYNAMODB_STREAMS"):
+            os.environ[name] = engine.endpoint
+        # Without the Orders stream: nothing consumes it here, and it would slow the load.
+        tables = {
+            name: {k: v for k, v in spec.items() if k != "StreamSpecification"}
+            for name, spec in template.table_definitions().items()
+        }
+        engine.create_tables(tables)
+        customers = {f"c{n}@example.com": n for n in SIZES}
+        load_seconds = _load(engine.endpoint, customers)
+        return {"load_seconds": round(load_seconds, 1), "others": OTHERS, **_measure(customers)}
+    finally:
+        engine.stop()
+
+
+def _measure(customers: dict[str, int]) -> dict[str, Any]:
+    from botocore.session import Session
+
+    from devtools.gateway import SHARED, Gateway
+
+    sys.path.insert(0, str(SHARED))
+    reads: list[tuple[str, int | None, float | None]] = []
+    original = Session.create_client
+
+    def ask_capacity(params: dict[str, Any], **_: Any) -> None:
+        params["ReturnConsumedCapacity"] = "TOTAL"
+
+    def keep(parsed: dict[str, Any], model: Any, **_: Any) -> None:
+        capacity = (parsed.get("ConsumedCapacity") or {}).get("CapacityUnits")
+        reads.append((model.name, parsed.get("ScannedCount"), capacity))
+
+    def create_client(self: Session, *args: Any, **kwargs: Any) -> Any:
+        client = original(self, *args, **kwargs)
+        for op in ("Query", "GetItem"):
+            client.meta.events.register(f"before-parameter-build.dynamodb.{op}", ask_capacity)
+            client.meta.events.register(f"after-call.dynamodb.{op}", keep)
+        return client
+
+    Session.create_client = create_client  # type: ignore[method-assign]
+
+    from access_center import clock, cursor, sessions
+    from access_center.db import orders as orders_db
+    from access_center.db import stores as stores_db
+    from tests.support import Client, store_settings
+
+    record = stores_db.put_settings(STORE, store_settings(), clock.iso(clock.now()))
+    stores_db.connect_domain(record, HOST, "", None)
+    gateway = Gateway(domain_lookup=stores_db.store_for_domain)
+    results: dict[str, Any] = {"sizes": {}}
+    for email, n in customers.items():
+        client = Client(gateway, host=HOST, cookies={"cac_session": sessions.start(STORE, email)})
+        partition = orders_db.customer_key(STORE, email)
+        middle_sk = f"order#{_placed(OTHERS + sum(v for v in customers.values() if v < n) + n // 2)}#"
+        pages = {
+            "first page": "/store/account/api/orders",
+            "middle page": "/store/account/api/orders?cursor=" + cursor.encode(partition, middle_sk + "~"),
+            "detail": f"/store/account/api/orders/{email.split('@')[0]}-{n // 2:05d}",
+        }
+        entry: dict[str, Any] = {}
+        for label, path in pages.items():
+            assert client.get(path).status == 200, path  # warm (host cache, clients)
+            timings = []
+            reads.clear()
+            for _ in range(REQUESTS):
+                started = time.perf_counter()
+                reply = client.get(path)
+                timings.append(time.perf_counter() - started)
+                assert reply.status == 200, reply.body
+            counted = [r for r in reads if r[0] == ("GetItem" if label == "detail" else "Query")]
+            if label == "detail":
+                counted = counted[1::2]  # session GetItem, then the order's
+            entry[label] = {
+                "ms": round(statistics.median(timings) * 1000, 2),
+                "items_read": counted[-1][1] if counted and counted[-1][1] is not None else 1,
+                "capacity_units": counted[-1][2] if counted else None,
+                "orders_shown": len(reply.json().get("orders", [])) if label != "detail" else 1,
+            }
+        results["sizes"][str(n)] = entry
+    return results
+
+
+if __name__ == "__main__":
+    json.dump(main(), sys.stdout, indent=1)
+    sys.stdout.write("\n")
