@@ -50,6 +50,10 @@ package: $(STAMP)  ## build/lambda: shared layer (python3.13/arm64) and function
 bench: $(STAMP) $(DYNAMODB_LOCAL)  ## bench/results.json and the Performance table (not part of make test)
 	$(BIN)/python -m bench.run
 
+.PHONY: load
+load: $(STAMP) $(DYNAMODB_LOCAL)  ## 50 customers + store systems for 60 s on the local server (DynamoDB Local)
+	$(BIN)/python -m bench.load
+
 lint: $(STAMP) typecheck template-lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
