@@ -1,0 +1,54 @@
+"""What each function imports at cold start (a fresh interpreter, as Lambda starts one): only what it uses.
+The timings are `make bench`'s; this pins the module sets, so a stray import shows up in review."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from devtools import localenv, template
+from devtools.gateway import SHARED
+
+# Functions that render HTML or email at all; the rest must not load jinja2.
+RENDERERS = {"PagesFunction", "OrderEmailsFunction"}
+# Functions that parse a request body (or stream image) with pydantic models of access_center.schemas.
+PARSERS = {
+    "StoreSettingsFunction",
+    "ConnectDomainFunction",
+    "OrderIngestFunction",
+    "FulfilmentsFunction",
+    "OtpSendFunction",
+    "OtpVerifyFunction",
+}
+WATCHED = ("jinja2", "access_center.schemas", "aws_xray_sdk", "access_center.mailer", "access_center.apigw")
+
+_PROBE = """
+import json, sys
+import app
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in {"jinja2", "aws_xray_sdk"} or m.startswith("access_center."))))
+"""
+
+
+def _loaded(name: str) -> set[str]:
+    fn = template.functions()[name]
+    env = {**localenv.environment(server_secret="lean-imports-test"), "PYTHONPATH": f"{fn.code_dir}:{SHARED}"}
+    env.update({"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "PATH": "/usr/bin:/bin"})
+    done = subprocess.run([sys.executable, "-c", _PROBE], env=env, capture_output=True, text=True, check=True)  # noqa: S603
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize("name", sorted(template.functions()))
+def test_a_function_imports_only_what_it_uses(name: str) -> None:
+    loaded = _loaded(name)
+    seen = {m for m in WATCHED if m in loaded}
+    assert "aws_xray_sdk" not in seen  # tracing is off in the template: no X-Ray SDK
+    assert ("jinja2" in seen) == (name in RENDERERS), seen
+    if name not in PARSERS:
+        assert "access_center.schemas" not in seen, "builds every request model without parsing a body"
+    if name != "ConnectDomainFunction":
+        assert "access_center.apigw" not in seen
+    if name not in RENDERERS:
+        assert "access_center.mailer" not in seen
