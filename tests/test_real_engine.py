@@ -115,3 +115,32 @@ def test_the_local_stream_poller_delivers_the_first_records_of_a_new_table(aws: 
         poller.step()
     assert [r["dynamodb"]["Keys"]["pk"]["S"] for e in delivered for r in e["Records"]] == ["s1#o1"]
     assert delivered[0]["Records"][0]["eventSourceARN"].startswith("arn:aws:dynamodb:us-east-1:")
+
+
+def test_a_transaction_conflict_is_retried_like_a_lost_condition(shop: Shop, monkeypatch: pytest.MonkeyPatch) -> None:
+    """DynamoDB cancels one of two transactions on the same item with `TransactionConflict` (neither
+    moto nor DynamoDB Local does): the writer re-reads and tries again, as after a failed condition."""
+    from pynamodb.exceptions import CancellationReason, TransactWriteError, VerboseClientError
+
+    from access_center import orders
+    from access_center.db import orders as orders_db
+    from access_center.db.errors import conditional
+    from access_center.schemas import FulfilmentIn
+
+    assert shop.put_order("o1").status == 201
+    real_save, calls = orders_db.save_order, []
+
+    def conflicting_once(*args: Any, **kwargs: Any) -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            reasons = [CancellationReason(code="TransactionConflict", message="Transaction is ongoing for the item")]
+            response = {"Error": {"Code": "TransactionCanceledException", "Message": "Transaction cancelled"}}
+            cause = VerboseClientError(response, "TransactWriteItems", cancellation_reasons=reasons)
+            with conditional():  # where save_order's transaction meets DynamoDB's answer
+                raise TransactWriteError("Failed to write transaction items", cause=cause)
+        real_save(*args, **kwargs)
+
+    monkeypatch.setattr(orders_db, "save_order", conflicting_once)
+    view = orders.put_fulfilment("s1", "o1", "f1", FulfilmentIn(carrier="UPS"))
+    assert view["fulfilment_status"] == "fulfilled"
+    assert len(calls) == 2
