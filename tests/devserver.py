@@ -18,26 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from devtools import template
+from devtools.gateway import Reply
 
 ROOT = template.ROOT
 START_TIMEOUT = 30.0
 
 
 # ---------------------------------------------------------------------------------------------- helpers
-@dataclass
-class Answer:
-    status: int
-    headers: list[tuple[str, str]]
-    body: bytes
-
-    def header(self, name: str) -> str | None:
-        return next((v for k, v in self.headers if k.lower() == name.lower()), None)
-
-    def headers_named(self, name: str) -> list[str]:
-        return [v for k, v in self.headers if k.lower() == name.lower()]
-
-    def json(self) -> Any:
-        return json.loads(self.body)
+# An HTTP answer from the server: the same shape the in-process gateway returns.
+Answer = Reply
 
 
 def _free_port() -> int:
