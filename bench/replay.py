@@ -258,7 +258,7 @@ class _Scenario:
     HOST, STORE, EMAIL = "shop.example", "s1", "ann@example.com"
 
     def __init__(self, gateway_class: Any, context_class: Any) -> None:
-        from access_center.db.stores import store_for_domain
+        from access_center.stores.storage import store_for_domain
         from tests.support import Client, Shop
 
         self.context_class = context_class
@@ -311,7 +311,9 @@ class _Scenario:
         return invoke, list(exchanges)
 
     def record_all(self) -> dict[str, tuple[Callable[[], Any], list[Exchange]]]:
-        from access_center import login, sessions, stores
+        from access_center.login import codes as login
+        from access_center.login import sessions
+        from access_center.stores import logic as stores
 
         for i in range(25):
             self._order(f"o{i:02d}", i + 1)

@@ -3,7 +3,7 @@
 product's DynamoDB endpoint is fixed when access_center is first imported.
 
 The data is written directly (BatchWriteItem of the Customers table's list entries and the Orders
-items, 25 a call, several threads), in the shapes access_center.db.orders writes. The requests go
+items, 25 a call, several threads), in the shapes access_center.orders.storage writes. The requests go
 through the CustomerOrdersFunction handler behind the emulated API Gateway, on AWS's engine; each
 DynamoDB call is asked for ReturnConsumedCapacity and its ScannedCount is kept: items read per page.
 """
@@ -179,9 +179,10 @@ def _measure(customers: dict[str, int]) -> dict[str, Any]:
 
     Session.create_client = create_client  # type: ignore[method-assign]
 
-    from access_center import clock, cursor, sessions
-    from access_center.db import orders as orders_db
-    from access_center.db import stores as stores_db
+    from access_center.core import clock, cursor
+    from access_center.login import sessions
+    from access_center.orders import storage as orders_db
+    from access_center.stores import storage as stores_db
     from tests.support import Client, store_settings
 
     record = stores_db.put_settings(STORE, store_settings(), clock.iso(clock.now()))

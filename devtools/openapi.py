@@ -4,17 +4,17 @@
 
 Each API function (functions/*/app.py) has its own Powertools resolver; every one of them describes
 its routes (`app.get_openapi_schema()`): parameters and request bodies from the handlers' signatures,
-answers from the decorators' `responses=` (access_center.apidoc). This script loads the functions as
+answers from the decorators' `responses=` (access_center.web.apidoc). This script loads the functions as
 Lambda would (devtools.gateway.load_handler, with the template's environment), merges their paths
 into one document, and adds what no single function knows:
 
 - where each route is served: the template's events say which API (`CustomerApi`, `StoreApi`) and
   resource; customer routes are shown at their public form `/store/account/...` under the server
   `https://{domain}{prefix}` (a store's connected domain and optional path prefix);
-- the response schemas (access_center.views), the security schemes (SigV4 for the store-system API,
+- the response schemas (access_center.orders.views), the security schemes (SigV4 for the store-system API,
   the session cookie for the customer's own data), tags, and request examples;
 - Powertools' default `422 HTTPValidationError` answer is dropped: validation errors are 400
-  `bad_request` here (access_center.http), documented by each route.
+  `bad_request` here (access_center.web.resolver), documented by each route.
 
 Every route of the template must be described and every described route must be in the template;
 every `$ref` must resolve. `--check` compares with the committed file instead of writing it
@@ -172,7 +172,7 @@ BODY_EXAMPLES: dict[str, dict[str, Any]] = {
     },
 }
 
-# Powertools' own answers for its request validation, which access_center.http replaces with 400.
+# Powertools' own answers for its request validation, which access_center.web.resolver replaces with 400.
 _POWERTOOLS_SCHEMAS = ("HTTPValidationError", "ValidationError", "ResponseValidationError")
 
 
@@ -218,7 +218,7 @@ def _resource_matches(resource: str, path: str) -> bool:
 def _view_schemas() -> dict[str, Any]:
     from pydantic.json_schema import models_json_schema
 
-    from access_center import views
+    from access_center.orders import views
 
     _, found = models_json_schema([(model, "validation") for model in views.MODELS], ref_template=REF + "{model}")
     return dict(found.get("$defs", {}))
@@ -292,7 +292,7 @@ def build() -> dict[str, Any]:
             public = f"{ACCOUNT_BASE}{route.path}" if route.api == CUSTOMER_API else route.path
             if route.method.lower() not in paths.get(public, {}):
                 raise OpenAPIError(f"{fn.name}: the template routes {route.method} {route.path}, the code does not")
-    _merge_schemas(schemas, _view_schemas(), "access_center.views")
+    _merge_schemas(schemas, _view_schemas(), "access_center.orders.views")
     document: dict[str, Any] = {
         "openapi": "3.1.0",
         "info": {"title": "Customer Access Center", "version": "1.0.0", "description": DESCRIPTION},

@@ -163,8 +163,8 @@ def _connect_local_hosts() -> None:
     data-access function (one transaction, one owner per domain), then a second domain item for the IP.
     The store's own domain is `localhost`, so links in its emails point at http://localhost:PORT.
     """
-    from access_center.db import stores as stores_db
     from access_center.db.models import DomainItem
+    from access_center.stores import storage as stores_db
 
     record = stores_db.get_store(DEMO_STORE)
     if record is None:
@@ -177,7 +177,7 @@ def _connect_local_hosts() -> None:
 
 def seed(gateway: Gateway) -> bool:
     """Create the demo store and its orders unless the store exists (a --persist directory). True if seeded."""
-    from access_center.db import stores as stores_db
+    from access_center.stores import storage as stores_db
 
     if stores_db.get_store(DEMO_STORE) is not None:
         return False

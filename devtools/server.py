@@ -323,7 +323,7 @@ class DevApp:
 
         self.emulator = emulator.Emulator(self.template)
         self.emulator.start()
-        from access_center.db.stores import store_for_domain
+        from access_center.stores.storage import store_for_domain
 
         self.gateway = SerialGateway(domain_lookup=store_for_domain, functions=self.functions, lock=self.invoke_lock)
         if self.persistence:

@@ -38,7 +38,7 @@ make_moto_dynamodb_atomic()
 
 @pytest.fixture
 def aws() -> Iterator[None]:
-    from access_center import stores
+    from access_center.stores import logic as stores
     from tests.backends import create_tables
 
     with mock_aws():
@@ -57,7 +57,7 @@ def aws() -> Iterator[None]:
 
 @pytest.fixture
 def gateway(aws: None) -> Gateway:
-    from access_center.db.stores import store_for_domain
+    from access_center.stores.storage import store_for_domain
 
     return Gateway(domain_lookup=store_for_domain)
 
@@ -80,7 +80,7 @@ def customer(gateway: Gateway, shop: Shop) -> Client:
 
 
 class Clock:
-    """Controls `access_center.clock.now`, the one place the product reads the time."""
+    """Controls `access_center.core.clock.now`, the one place the product reads the time."""
 
     def __init__(self, start: float) -> None:
         self.now = start
@@ -91,7 +91,7 @@ class Clock:
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    from access_center import clock as product_clock
+    from access_center.core import clock as product_clock
 
     fake = Clock(product_clock.now())
     monkeypatch.setattr(product_clock, "now", lambda: fake.now)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from access_center.errors import DomainError
+from access_center.core.errors import DomainError
 from devtools.gateway import Gateway, Reply
 from devtools.outbox import sent_emails
 

@@ -6,11 +6,11 @@ import json
 import threading
 from typing import Any
 
-from access_center import login
-from access_center.code_delivery import send_code
-from access_center.errors import DomainError
-from access_center.http import caller_store_scope
-from access_center.stores import get_store
+from access_center.core.errors import DomainError
+from access_center.login import codes as login
+from access_center.login.delivery import send_code
+from access_center.stores.logic import get_store
+from access_center.web.resolver import caller_store_scope
 from devtools.gateway import Gateway
 from tests.conftest import Clock
 from tests.support import Client, Shop, latest_code, order_body, store_settings

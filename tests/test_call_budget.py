@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from access_center import login
-from access_center.stores import store_for_host
+from access_center.login import codes as login
+from access_center.stores.logic import store_for_host
 from bench.budgets import BUDGETS, HOST_LOOKUP
 from devtools.awscalls import Calls
 from devtools.gateway import Gateway, Reply
@@ -99,7 +99,7 @@ def test_fulfilment_update(ann: Client, shop: Shop, calls: Calls) -> None:
 
 
 def test_a_cold_container_adds_only_the_host_lookup(ann: Client, calls: Calls) -> None:
-    from access_center import stores
+    from access_center.stores import logic as stores
 
     stores.forget_hosts()
     ops = _warm_then_count(calls, lambda: ann.get("/store/account/api/orders"))

@@ -9,7 +9,7 @@ from typing import Any
 import boto3
 import pytest
 
-from access_center.stores import get_store
+from access_center.stores.logic import get_store
 from devtools import template
 from devtools.gateway import Gateway, LambdaContext
 from devtools.outbox import sent_emails

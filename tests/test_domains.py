@@ -32,7 +32,7 @@ ANN = "ann@example.com"
 @pytest.fixture
 def api(aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """The customer REST API exists in moto and the functions are configured with it."""
-    from access_center.config import settings
+    from access_center.core.config import settings
 
     monkeypatch.setenv("CUSTOMER_API_ID", API_ID)
     monkeypatch.setenv("CUSTOMER_API_STAGE", STAGE)
@@ -47,7 +47,7 @@ def api(aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 @pytest.fixture
 def mapped(api: str) -> Gateway:
     """A gateway that routes customers by the API Gateway mappings on their Host."""
-    from access_center import apigw
+    from access_center.aws import apigateway as apigw
 
     return Gateway(domain_lookup=apigw.mapping_for_host)
 
@@ -86,7 +86,7 @@ def disconnect(admin: Client, store_id: str) -> Any:
 
 
 def record(store_id: str) -> Any:
-    from access_center.db import stores as db
+    from access_center.stores import storage as db
 
     return db.get_store(store_id, consistent=True)
 
@@ -110,7 +110,7 @@ class _FailingClient:
 
 def failing(patch: pytest.MonkeyPatch, **failures: str) -> None:
     """failing(m, create_api_mapping="ServiceUnavailableException"): those API Gateway calls fail."""
-    from access_center import apigw
+    from access_center.aws import apigateway as apigw
 
     real = apigw._client()
     patch.setattr(apigw, "_client", lambda: _FailingClient(real, failures))
@@ -125,7 +125,7 @@ def fail(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
 @pytest.fixture
 def gateway_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every API Gateway operation the product calls, in order."""
-    from access_center import apigw
+    from access_center.aws import apigateway as apigw
 
     calls: list[str] = []
     original = apigw._call
@@ -203,7 +203,7 @@ def test_changing_the_domain_removes_the_old_mapping_and_domain_name(api: str, a
     assert connect(admin, "s1", "other.example", "/products").status == 200
     assert gateway_state() == {"other.example": [("products/store/account", API_ID, STAGE)]}
     assert record("s1").retiring == frozenset()
-    from access_center.db.stores import store_for_domain
+    from access_center.stores.storage import store_for_domain
 
     assert store_for_domain("shop.example") is None
     assert store_for_domain("other.example") == ("s1", "/products")
@@ -240,7 +240,7 @@ def test_disconnecting_removes_mapping_domain_name_domain_item_and_store_fields(
     assert reply.status == 204, reply.body
     assert reply.body == b""
     assert gateway_state() == {}
-    from access_center.db.stores import store_for_domain
+    from access_center.stores.storage import store_for_domain
 
     assert store_for_domain("shop.example") is None
     stored = record("s1")
@@ -262,7 +262,7 @@ def test_disconnecting_a_store_without_a_domain_or_an_unknown_store_is_404(api: 
 def test_disconnect_works_without_api_gateway_configured(aws: None, admin: Client) -> None:
     Shop.create(admin, "s1", "shop.example")
     assert disconnect(admin, "s1").status == 204
-    from access_center.db.stores import store_for_domain
+    from access_center.stores.storage import store_for_domain
 
     assert store_for_domain("shop.example") is None
 
@@ -307,7 +307,7 @@ def test_what_api_gateway_refuses_is_a_400_with_its_reason_and_nothing_is_kept(
     assert reply.status == 400
     assert "injected BadRequestException" in reply.json()["message"]
     assert store_items() == items
-    from access_center.db.stores import store_for_domain
+    from access_center.stores.storage import store_for_domain
 
     assert store_for_domain("shop.example") is None  # the claim was given back
 
@@ -316,7 +316,7 @@ def test_a_crash_between_the_steps_is_repaired_by_sending_the_same_request_again
     api: str, admin: Client, mapped: Gateway, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The mapping fails and so does the undo (as if the function died after step 1)."""
-    from access_center.db import stores as db
+    from access_center.stores import storage as db
 
     Shop.create(admin, "s1", "shop.example")
 
@@ -410,7 +410,7 @@ def test_the_stacks_primary_domain_is_reused_and_never_removed(api: str, admin: 
 def test_a_prefixed_store_is_served_at_its_public_path_and_cookies_use_it(
     api: str, admin: Client, mapped: Gateway
 ) -> None:
-    from access_center import apigw
+    from access_center.aws import apigateway as apigw
 
     shop = Shop.create(admin, "pre", "third.example", prefix="/products")
     assert shop.put_order("o1", order_body(email=ANN)).status == 201
@@ -475,8 +475,8 @@ def test_an_unknown_host_is_cached_as_unknown_until_the_ttl_ends(
 ) -> None:
     """The stack's primary domain is mapped before any store connects it: requests reach the API for
     a host no store has. One read answers a storm of them, until the entry expires."""
-    from access_center import stores
-    from access_center.cache import TTLCache
+    from access_center.core.cache import TTLCache
+    from access_center.stores import logic as stores
 
     monkeypatch.setattr(stores, "_hosts", TTLCache(seconds=0.3, max_entries=1024))
     v2().create_domain_name(

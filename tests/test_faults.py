@@ -9,7 +9,7 @@ import boto3
 import pytest
 from botocore.exceptions import ConnectTimeoutError, ReadTimeoutError
 
-from access_center.http import is_transient
+from access_center.web.resolver import is_transient
 from devtools.outbox import sent_emails
 from tests.faults import Faults
 from tests.support import Client, Shop, latest_code, order_body

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlencode
 
-from access_center.db import stores as stores_db
+from access_center.stores import storage as stores_db
 from tests.devserver import DevServer
 from tests.support import Client, Shop, store_settings
 

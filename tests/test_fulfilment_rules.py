@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from access_center import fulfilment as rules
-from access_center.errors import Conflict, Unprocessable
+from access_center.core.errors import Conflict, Unprocessable
+from access_center.orders import rules
 
 
 def _order(*fulfilments: dict[str, Any]) -> dict[str, Any]:

@@ -6,8 +6,8 @@ from typing import Any
 
 import boto3
 
-from access_center import orders
-from access_center.schemas import FulfilmentIn
+from access_center.orders import logic as orders
+from access_center.orders.models import FulfilmentIn
 from devtools.gateway import Gateway, LambdaContext
 from tests.support import Client, Shop, order_body, race
 

@@ -14,7 +14,7 @@ from devtools.gateway import SHARED
 
 # Functions that render HTML or email at all; the rest must not load jinja2.
 RENDERERS = {"PagesFunction", "OrderEmailsFunction"}
-# Functions that parse a request body (or stream image) with pydantic models of access_center.schemas.
+# Functions that parse a request body (or stream image) with pydantic models of access_center.orders.models.
 PARSERS = {
     "StoreSettingsFunction",
     "ConnectDomainFunction",
@@ -23,7 +23,13 @@ PARSERS = {
     "OtpSendFunction",
     "OtpVerifyFunction",
 }
-WATCHED = ("jinja2", "access_center.schemas", "aws_xray_sdk", "access_center.mailer", "access_center.apigw")
+WATCHED = (
+    "jinja2",
+    "access_center.orders.models",
+    "aws_xray_sdk",
+    "access_center.notifications.mailer",
+    "access_center.aws.apigateway",
+)
 
 _PROBE = """
 import json, sys
@@ -47,8 +53,8 @@ def test_a_function_imports_only_what_it_uses(name: str) -> None:
     assert "aws_xray_sdk" not in seen  # tracing is off in the template: no X-Ray SDK
     assert ("jinja2" in seen) == (name in RENDERERS), seen
     if name not in PARSERS:
-        assert "access_center.schemas" not in seen, "builds every request model without parsing a body"
+        assert "access_center.orders.models" not in seen, "builds every request model without parsing a body"
     if name != "ConnectDomainFunction":
-        assert "access_center.apigw" not in seen
+        assert "access_center.aws.apigateway" not in seen
     if name not in RENDERERS:
-        assert "access_center.mailer" not in seen
+        assert "access_center.notifications.mailer" not in seen

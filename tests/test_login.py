@@ -7,9 +7,9 @@ import re
 import boto3
 import pytest
 
-from access_center import login
-from access_center.code_delivery import send_code
-from access_center.stores import get_store
+from access_center.login import codes as login
+from access_center.login.delivery import send_code
+from access_center.stores.logic import get_store
 from devtools.gateway import Gateway
 from devtools.outbox import sent_emails
 from tests.conftest import Clock

@@ -23,10 +23,11 @@ import pytest
 from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyItemNotFoundError
 from botocore.exceptions import ClientError
 
-from access_center import mailer, notifications
-from access_center.money import format_money
-from access_center.observability import metrics
-from access_center.stores import Store
+from access_center.core.observability import metrics
+from access_center.notifications import mailer
+from access_center.notifications import rules as notifications
+from access_center.stores.logic import Store
+from access_center.web.format import format_money
 from devtools import template
 from devtools.gateway import LambdaContext, load_handler
 from devtools.outbox import sent_emails

@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from access_center import cursor
-from access_center import fulfilment as rules
-from access_center.email_address import normalise_email
-from access_center.errors import BadRequest, Conflict, Unprocessable
-from access_center.login import CODE_DIGITS, _hotp
+from access_center.core import cursor
+from access_center.core.email_address import normalise_email
+from access_center.core.errors import BadRequest, Conflict, Unprocessable
+from access_center.login.codes import CODE_DIGITS, _hotp
+from access_center.orders import rules
 
 # ---------------------------------------------------------------------------------------------- fulfilments
 LINES = ["l1", "l2", "l3"]
@@ -41,7 +41,7 @@ requested_lines = st.one_of(
 
 class FulfilmentSequence(RuleBasedStateMachine):
     """An order receiving any sequence of fulfilments (new, replaced, replayed, cancelled, all that
-    remains) and order updates, applied the way access_center.orders applies them: a refused
+    remains) and order updates, applied the way access_center.orders.logic applies them: a refused
     request changes nothing. Checked against a model kept here, not the module's own sums."""
 
     def __init__(self) -> None:
@@ -317,6 +317,6 @@ def test_login_codes_are_uniform_over_all_ten_digits_in_every_position() -> None
     ],
 )
 def test_money_follows_the_locale(amount: int, currency: str, locale: str, shown: str) -> None:
-    from access_center.money import format_money
+    from access_center.web.format import format_money
 
     assert format_money(amount, currency, locale) == shown

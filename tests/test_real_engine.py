@@ -122,10 +122,10 @@ def test_a_transaction_conflict_is_retried_like_a_lost_condition(shop: Shop, mon
     moto nor DynamoDB Local does): the writer re-reads and tries again, as after a failed condition."""
     from pynamodb.exceptions import CancellationReason, TransactWriteError, VerboseClientError
 
-    from access_center import orders
-    from access_center.db import orders as orders_db
-    from access_center.db.errors import conditional
-    from access_center.schemas import FulfilmentIn
+    from access_center.db.transactions import conditional
+    from access_center.orders import logic as orders
+    from access_center.orders import storage as orders_db
+    from access_center.orders.models import FulfilmentIn
 
     assert shop.put_order("o1").status == 201
     real_save, calls = orders_db.save_order, []

@@ -1,14 +1,15 @@
 """PUT and DELETE /admin/stores/{store_id}/domain: connect or disconnect the store's domain (store-system
-API, IAM auth). Connecting creates the API Gateway custom domain and mapping; see access_center.domains."""
+API, IAM auth). Connecting creates the API Gateway custom domain and mapping; see access_center.stores.domains."""
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from access_center import apidoc, domains
-from access_center.http import JSON, StoreId, create_resolver, json_response
-from access_center.observability import logger, metrics
-from access_center.schemas import DomainIn
+from access_center.core.observability import logger, metrics
+from access_center.orders.models import DomainIn
+from access_center.stores import domains
+from access_center.web import apidoc
+from access_center.web.resolver import JSON, StoreId, create_resolver, json_response
 
 app = create_resolver(customer_facing=False)
 

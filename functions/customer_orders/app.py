@@ -7,9 +7,11 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from access_center import apidoc, orders, sessions
-from access_center.http import JSON, OrderId, create_resolver, customer_store, json_response, session_token
-from access_center.observability import logger, metrics
+from access_center.core.observability import logger, metrics
+from access_center.login import sessions
+from access_center.orders import logic as orders
+from access_center.web import apidoc
+from access_center.web.resolver import JSON, OrderId, create_resolver, customer_store, json_response, session_token
 
 app = create_resolver(customer_facing=True)
 

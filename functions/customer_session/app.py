@@ -4,10 +4,18 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from access_center import apidoc, sessions
-from access_center.db.orders import get_contact
-from access_center.http import JSON, create_resolver, customer_store, json_response, session_cookie, session_token
-from access_center.observability import logger, metrics
+from access_center.core.observability import logger, metrics
+from access_center.login import sessions
+from access_center.orders.storage import get_contact
+from access_center.web import apidoc
+from access_center.web.resolver import (
+    JSON,
+    create_resolver,
+    customer_store,
+    json_response,
+    session_cookie,
+    session_token,
+)
 
 app = create_resolver(customer_facing=True)
 

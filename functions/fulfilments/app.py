@@ -11,11 +11,12 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import ValidationError
 
-from access_center import apidoc, orders
-from access_center.errors import DomainError
-from access_center.http import JSON, FulfilmentId, OrderId, StoreId, create_resolver, error_body, json_response
-from access_center.observability import count, logger, metrics
-from access_center.schemas import DirectFulfilmentIn, FulfilmentIn
+from access_center.core.errors import DomainError
+from access_center.core.observability import count, logger, metrics
+from access_center.orders import logic as orders
+from access_center.orders.models import DirectFulfilmentIn, FulfilmentIn
+from access_center.web import apidoc
+from access_center.web.resolver import JSON, FulfilmentId, OrderId, StoreId, create_resolver, error_body, json_response
 
 app = create_resolver(customer_facing=False)
 

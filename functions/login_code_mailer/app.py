@@ -1,7 +1,7 @@
 """Login-code queue (SQS) -> the code email through SES, off the request's response path.
 
 The OTP send route (and the login form) enqueue one message per issued code, for every email alike;
-this function decides whether to email it (access_center.code_delivery.deliver). Each message is
+this function decides whether to email it (access_center.login.delivery.deliver). Each message is
 handled on its own (partial batch response) and at most once per code (Powertools idempotency keyed
 by store, email and code counter): a redelivered message sends nothing more, a failed send is retried
 by SQS and, after maxReceiveCount tries, parked in the dead-letter queue.
@@ -22,10 +22,10 @@ from aws_lambda_powertools.utilities.idempotency import (
 )
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from access_center import code_delivery
-from access_center.config import settings
-from access_center.email_address import normalise_email
-from access_center.observability import count, logger, metrics
+from access_center.core.config import settings
+from access_center.core.email_address import normalise_email
+from access_center.core.observability import count, logger, metrics
+from access_center.login import delivery as code_delivery
 
 processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
 persistence = DynamoDBPersistenceLayer(

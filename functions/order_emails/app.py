@@ -10,7 +10,7 @@ Streams deliver at least once and retry from the first failed record, so:
 - SES refusing one message for good (MessageRejected) is logged and counted, and the key is kept
   as done: retrying cannot help. Sends to addresses on the account suppression list are accepted by
   SES and turned into bounce events there, so they are done too.
-What decides and renders the emails is access_center.notifications; this module only wires it up.
+What decides and renders the emails is access_center.notifications.rules; this module only wires it up.
 """
 
 from __future__ import annotations
@@ -30,10 +30,11 @@ from aws_lambda_powertools.utilities.idempotency.persistence.datarecord import D
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from botocore.exceptions import ClientError
 
-from access_center import mailer, notifications
-from access_center.config import settings
-from access_center.mailer import Email
-from access_center.observability import count, logger, metrics
+from access_center.core.config import settings
+from access_center.core.observability import count, logger, metrics
+from access_center.notifications import mailer
+from access_center.notifications import rules as notifications
+from access_center.notifications.mailer import Email
 
 # Longer than the stream keeps records (24 h) plus the retry window, so no replay outlives its key.
 IDEMPOTENCY_SECONDS = 48 * 3600

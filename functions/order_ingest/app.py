@@ -4,10 +4,11 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from access_center import apidoc, orders
-from access_center.http import JSON, OrderId, StoreId, create_resolver, json_response
-from access_center.observability import count, logger, metrics
-from access_center.schemas import OrderIn
+from access_center.core.observability import count, logger, metrics
+from access_center.orders import logic as orders
+from access_center.orders.models import OrderIn
+from access_center.web import apidoc
+from access_center.web.resolver import JSON, OrderId, StoreId, create_resolver, json_response
 
 app = create_resolver(customer_facing=False)
 

@@ -8,11 +8,11 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from access_center import apidoc
-from access_center.code_delivery import send_code as deliver
-from access_center.http import JSON, client_ip, create_resolver, customer_store, json_response
-from access_center.observability import logger, metrics
-from access_center.schemas import CodeRequest
+from access_center.core.observability import logger, metrics
+from access_center.login.delivery import send_code as deliver
+from access_center.orders.models import CodeRequest
+from access_center.web import apidoc
+from access_center.web.resolver import JSON, client_ip, create_resolver, customer_store, json_response
 
 app = create_resolver(customer_facing=True)
 

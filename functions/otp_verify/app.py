@@ -4,12 +4,14 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from access_center import apidoc, login, sessions
-from access_center.config import settings
-from access_center.db.orders import get_contact
-from access_center.http import JSON, client_ip, create_resolver, customer_store, json_response, session_cookie
-from access_center.observability import count, logger, metrics
-from access_center.schemas import CodeCheck
+from access_center.core.config import settings
+from access_center.core.observability import count, logger, metrics
+from access_center.login import codes as login
+from access_center.login import sessions
+from access_center.orders.models import CodeCheck
+from access_center.orders.storage import get_contact
+from access_center.web import apidoc
+from access_center.web.resolver import JSON, client_ip, create_resolver, customer_store, json_response, session_cookie
 
 app = create_resolver(customer_facing=True)
 

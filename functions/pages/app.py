@@ -17,14 +17,25 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.shared.cookies import Cookie, SameSite
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from access_center import apidoc, login, orders, portal, sessions
-from access_center.code_delivery import send_code
-from access_center.config import settings
-from access_center.email_address import normalise_email
-from access_center.errors import DomainError, InvalidCode, NotFound, RateLimited, Unauthorized
-from access_center.http import OrderId, client_ip, create_resolver, customer_store, request_cookie, session_cookie
-from access_center.observability import count, logger, metrics
-from access_center.stores import Store
+from access_center.core.config import settings
+from access_center.core.email_address import normalise_email
+from access_center.core.errors import DomainError, InvalidCode, NotFound, RateLimited, Unauthorized
+from access_center.core.observability import count, logger, metrics
+from access_center.login import codes as login
+from access_center.login import sessions
+from access_center.login.delivery import send_code
+from access_center.orders import logic as orders
+from access_center.stores.logic import Store
+from access_center.web import apidoc
+from access_center.web import pages as portal
+from access_center.web.resolver import (
+    OrderId,
+    client_ip,
+    create_resolver,
+    customer_store,
+    request_cookie,
+    session_cookie,
+)
 
 app = create_resolver(customer_facing=True, refuse_cross_site=frozenset({"POST"}))
 Page = Response[str | None]  # HTML, or an empty redirect

@@ -4,10 +4,11 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from access_center import apidoc, stores
-from access_center.http import JSON, StoreId, create_resolver, json_response
-from access_center.observability import logger, metrics
-from access_center.schemas import StoreSettingsIn
+from access_center.core.observability import logger, metrics
+from access_center.orders.models import StoreSettingsIn
+from access_center.stores import logic as stores
+from access_center.web import apidoc
+from access_center.web.resolver import JSON, StoreId, create_resolver, json_response
 
 app = create_resolver(customer_facing=False)
 

@@ -28,7 +28,7 @@ from pynamodb.attributes import (
 )
 from pynamodb.models import Model
 
-from access_center.config import settings
+from access_center.core.config import settings
 
 _cfg = settings()
 
@@ -55,7 +55,7 @@ class StoreItem(Model):
     certificate_arn = UnicodeAttribute(null=True)
     updated_at = UnicodeAttribute()
     # Domains (`host` or `host/prefix`) the store has left whose API Gateway mapping and domain item
-    # are still to be removed; see access_center.domains.
+    # are still to be removed; see access_center.stores.domains.
     retiring = UnicodeSetAttribute(null=True)
 
 

@@ -24,7 +24,7 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
-from access_center.config import settings
+from access_center.core.config import settings
 
 ACCOUNT_KEY = "store/account"
 MANAGED_BY = "access-center:managed-by"

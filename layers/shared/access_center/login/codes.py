@@ -14,14 +14,14 @@ from dataclasses import dataclass
 
 import pyotp
 
-from access_center import clock
-from access_center.config import settings
-from access_center.db import login as db
-from access_center.db.errors import WriteConflict
+from access_center.core import clock
+from access_center.core.config import settings
+from access_center.core.errors import InvalidCode, RateLimited
+from access_center.core.keys import mac
 from access_center.db.models import CodeItem
-from access_center.errors import InvalidCode, RateLimited
-from access_center.keys import mac
-from access_center.stores import Store
+from access_center.db.transactions import WriteConflict
+from access_center.login import storage as db
+from access_center.stores.logic import Store
 
 CODE_DIGITS = 6
 _NOT_DIGITS = re.compile(r"[\s-]")

@@ -6,7 +6,7 @@ import json
 from functools import cache
 from typing import Any
 
-from access_center.config import settings
+from access_center.core.config import settings
 
 
 @cache

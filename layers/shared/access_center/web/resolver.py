@@ -19,12 +19,12 @@ from aws_lambda_powertools.shared.cookies import Cookie, SameSite
 from botocore.exceptions import BotoCoreError, ClientError, ConnectTimeoutError, HTTPClientError, ReadTimeoutError
 from pynamodb.exceptions import PynamoDBException, TransactWriteError
 
-from access_center.config import settings
-from access_center.errors import BadRequest, DomainError, Forbidden, NotFound, PayloadTooLarge, Unavailable
-from access_center.ids import ID_PATTERN
-from access_center.observability import logger
-from access_center.sessions import COOKIE_NAME
-from access_center.stores import ACCOUNT_PATH, Store, store_for_host
+from access_center.core.config import settings
+from access_center.core.errors import BadRequest, DomainError, Forbidden, NotFound, PayloadTooLarge, Unavailable
+from access_center.core.ids import ID_PATTERN
+from access_center.core.observability import logger
+from access_center.login.sessions import COOKIE_NAME
+from access_center.stores.logic import ACCOUNT_PATH, Store, store_for_host
 
 # API Gateway custom domains keep the mapping's base path (`{prefix}/store/account`) in `event.path`;
 # the routes are written relative to it.

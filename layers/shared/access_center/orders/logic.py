@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from access_center import clock, cursor
-from access_center import fulfilment as rules
-from access_center.config import settings
-from access_center.db import orders as db
-from access_center.db.errors import WriteConflict
-from access_center.errors import Conflict, NotFound, Unprocessable
-from access_center.stores import get_store
+from access_center.core import clock, cursor
+from access_center.core.config import settings
+from access_center.core.errors import Conflict, NotFound, Unprocessable
+from access_center.db.transactions import WriteConflict
+from access_center.orders import rules
+from access_center.orders import storage as db
+from access_center.stores.logic import get_store
 
 if TYPE_CHECKING:  # parsed by the store-system functions; the customer's reads do not build the models
-    from access_center.schemas import FulfilmentIn, OrderIn
+    from access_center.orders.models import FulfilmentIn, OrderIn
 
 MAX_FULFILMENTS = 100
 # Kept for consolidation, but not shown to customers: another person's browser session is not theirs to see.

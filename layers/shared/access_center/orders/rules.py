@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from access_center.errors import Conflict, Unprocessable
+from access_center.core.errors import Conflict, Unprocessable
 
 UNFULFILLED, PARTIALLY_FULFILLED, FULFILLED = "unfulfilled", "partially_fulfilled", "fulfilled"
 # A cancelled fulfilment releases its quantities back to the order.

@@ -8,11 +8,12 @@ live, computed again from its counter (the message carries no code).
 
 from __future__ import annotations
 
-from access_center import login, queues
-from access_center.db.orders import get_contact
-from access_center.errors import NotFound
-from access_center.observability import count
-from access_center.stores import Store, get_store
+from access_center.aws import sqs as queues
+from access_center.core.errors import NotFound
+from access_center.core.observability import count
+from access_center.login import codes as login
+from access_center.orders.storage import get_contact
+from access_center.stores.logic import Store, get_store
 
 
 def send_code(store: Store, email: str, ip: str) -> None:
@@ -35,7 +36,7 @@ def deliver(store_id: str, email: str, counter: int) -> bool:
     if login.live_counter(store_id, email) != counter:
         count("CodesSuperseded")  # used, expired, or replaced by a newer code (whose message follows)
         return False
-    from access_center import mailer  # jinja2 only where an email is rendered
+    from access_center.notifications import mailer  # jinja2 only where an email is rendered
 
     mailer.send(mailer.login_code_email(store, email, login.code_for(store_id, email, counter)))
     count("CodesSent")

@@ -12,9 +12,9 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
 
-from access_center.clock import iso_from
-from access_center.email_address import normalise_email
-from access_center.ids import ID_PATTERN
+from access_center.core.clock import iso_from
+from access_center.core.email_address import normalise_email
+from access_center.core.ids import ID_PATTERN
 
 
 def _email(value: str) -> str:

@@ -10,7 +10,7 @@ from pynamodb.connection import Connection
 from pynamodb.exceptions import PynamoDBException, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from access_center.config import settings
+from access_center.core.config import settings
 
 
 class WriteConflict(Exception):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from access_center import clock
-from access_center.config import settings
-from access_center.db import login as db
+from access_center.core import clock
+from access_center.core.config import settings
+from access_center.core.errors import Unauthorized
 from access_center.db.models import SessionItem
-from access_center.errors import Unauthorized
+from access_center.login import storage as db
 
 COOKIE_NAME = "cac_session"
 

@@ -10,7 +10,7 @@ import hashlib
 import hmac
 from functools import cache
 
-from access_center.config import settings
+from access_center.core.config import settings
 
 
 @cache

@@ -26,13 +26,13 @@ from urllib.parse import quote, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from access_center import mailer
-from access_center.errors import NotFound
-from access_center.fulfilment import RELEASING_STATUSES
-from access_center.mailer import Email
-from access_center.money import format_money
-from access_center.observability import count, logger
-from access_center.stores import Store, get_store
+from access_center.core.errors import NotFound
+from access_center.core.observability import count, logger
+from access_center.notifications import mailer
+from access_center.notifications.mailer import Email
+from access_center.orders.rules import RELEASING_STATUSES
+from access_center.stores.logic import Store, get_store
+from access_center.web.format import format_money
 
 ORDER_CONFIRMATION = "order_confirmation"
 SHIPPING_UPDATE = "shipping_update"

@@ -9,8 +9,8 @@ from __future__ import annotations
 import base64
 import hmac
 
-from access_center.errors import BadRequest
-from access_center.keys import mac
+from access_center.core.errors import BadRequest
+from access_center.core.keys import mac
 
 _PURPOSE = "cursor"
 _TAG_BYTES = 16

@@ -32,12 +32,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from access_center import apigw, stores
-from access_center.config import settings
-from access_center.db import stores as db
-from access_center.errors import BadRequest, Conflict, DomainError, NotFound, RateLimited, Unavailable
-from access_center.observability import logger
-from access_center.schemas import DomainIn
+from access_center.aws import apigateway as apigw
+from access_center.core.config import settings
+from access_center.core.errors import BadRequest, Conflict, DomainError, NotFound, RateLimited, Unavailable
+from access_center.core.observability import logger
+from access_center.orders.models import DomainIn
+from access_center.stores import logic as stores
+from access_center.stores import storage as db
 
 
 def _as_domain_error(error: apigw.GatewayError) -> DomainError:

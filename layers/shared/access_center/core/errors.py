@@ -1,4 +1,4 @@
-"""Domain errors. Logic raises these; `access_center.http` maps them to the contract's error shape."""
+"""Domain errors. Logic raises these; `access_center.web.resolver` maps them to the contract's error shape."""
 
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
 """What the JSON routes answer, as pydantic models: for the OpenAPI description only.
 
-The handlers build their answers as plain dicts (access_center.orders, stores, domains) and nothing
+The handlers build their answers as plain dicts (access_center.orders.logic, stores, domains) and nothing
 validates them against these models at run time; no function imports this module (it would only add
 to cold starts). devtools/openapi.py turns them into `components.schemas`, named as the routes'
-`responses=` (access_center.apidoc) refer to them, and the fuzz tests check every answer of the
+`responses=` (access_center.web.apidoc) refer to them, and the fuzz tests check every answer of the
 local server against them. Closed models (`additionalProperties: false`): a field added to an answer
 must be added here too, or the fuzz tests fail.
 

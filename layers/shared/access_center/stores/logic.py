@@ -7,14 +7,14 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from access_center import clock
-from access_center.cache import TTLCache
-from access_center.config import settings
-from access_center.db import stores as db
-from access_center.errors import BadRequest, NotFound
+from access_center.core import clock
+from access_center.core.cache import TTLCache
+from access_center.core.config import settings
+from access_center.core.errors import BadRequest, NotFound
+from access_center.stores import storage as db
 
 if TYPE_CHECKING:  # parsed only by the store-settings function: the others do not build the models
-    from access_center.schemas import StoreSettingsIn
+    from access_center.orders.models import StoreSettingsIn
 
 ACCOUNT_PATH = "/store/account"
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")

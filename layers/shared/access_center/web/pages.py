@@ -18,11 +18,11 @@ from urllib.parse import parse_qs, quote, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.runtime import Context
 
-from access_center.config import settings
-from access_center.errors import BadRequest
-from access_center.keys import mac
-from access_center.money import format_money
-from access_center.stores import Store
+from access_center.core.config import settings
+from access_center.core.errors import BadRequest
+from access_center.core.keys import mac
+from access_center.stores.logic import Store
+from access_center.web.format import format_money
 
 CSRF_COOKIE = "cac_csrf"
 MAX_FORM_FIELDS = 10

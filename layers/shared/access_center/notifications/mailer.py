@@ -16,8 +16,8 @@ from typing import Any
 import boto3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from access_center.config import settings
-from access_center.stores import Store
+from access_center.core.config import settings
+from access_center.stores.logic import Store
 
 
 @dataclass(frozen=True)
