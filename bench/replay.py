@@ -259,7 +259,7 @@ class _Scenario:
 
     def __init__(self, gateway_class: Any, context_class: Any) -> None:
         from access_center.stores.storage import store_for_domain
-        from tests.support import Client, Shop
+        from tests.harness.support import Client, Shop
 
         self.context_class = context_class
         self.gateway = gateway_class(domain_lookup=store_for_domain)
@@ -268,7 +268,7 @@ class _Scenario:
         self.customer = Client(self.gateway, host=self.HOST)
 
     def _order(self, order_id: str, day: int, email: str | None = None) -> None:
-        from tests.support import order_body
+        from tests.harness.support import order_body
 
         body = order_body(email=email or self.EMAIL, number=f"N{order_id}", placed_at=f"2026-10-{day:02d}T10:00:00Z")
         reply = self.shop.put_order(order_id, body)

@@ -28,10 +28,10 @@ from moto import mock_aws
 from devtools import template
 from devtools.atomic import make_moto_dynamodb_atomic
 from devtools.gateway import Gateway
-from tests.support import Client, Shop
+from tests.harness.support import Client, Shop
 
 # `--backend=moto|dynamodb-local` (env TEST_BACKEND): which DynamoDB the tests run against.
-pytest_plugins = ["tests.backends"]
+pytest_plugins = ["tests.harness.backends"]
 VERIFIED_DOMAINS = ("shop.example", "other.example", "third.example")
 make_moto_dynamodb_atomic()
 
@@ -39,7 +39,7 @@ make_moto_dynamodb_atomic()
 @pytest.fixture
 def aws() -> Iterator[None]:
     from access_center.stores import logic as stores
-    from tests.backends import create_tables
+    from tests.harness.backends import create_tables
 
     with mock_aws():
         dynamodb = boto3.client("dynamodb", region_name="us-east-1")
@@ -101,6 +101,6 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 @pytest.fixture
 def faults(aws: None, monkeypatch: pytest.MonkeyPatch) -> Any:
     """Answer chosen AWS operations with throttling errors (tests/faults.py)."""
-    from tests import faults as injector
+    from tests.harness import faults as injector
 
     return injector.install(monkeypatch)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import boto3
 
-from tests.support import Client, Shop, order_body
+from tests.harness.support import Client, Shop, order_body
 
 ANN = "ann@example.com"
 

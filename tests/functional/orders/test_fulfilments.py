@@ -9,7 +9,7 @@ import boto3
 from access_center.orders import logic as orders
 from access_center.orders.models import FulfilmentIn
 from devtools.gateway import Gateway, LambdaContext
-from tests.support import Client, Shop, order_body, race
+from tests.harness.support import Client, Shop, order_body, race
 
 ANN = "ann@example.com"
 

@@ -31,8 +31,8 @@ START_TIMEOUT = 30.0
 ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 
 
-from tests import backends  # noqa: E402
-from tests.devserver import (  # noqa: E402 - shared with the browser tests
+from tests.harness import backends  # noqa: E402
+from tests.harness.devserver import (  # noqa: E402 - shared with the browser tests
     Browser,
     DevServer,
     code_in,

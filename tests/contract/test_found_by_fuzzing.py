@@ -8,8 +8,8 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from access_center.stores import storage as stores_db
-from tests.devserver import DevServer
-from tests.support import Client, Shop, store_settings
+from tests.harness.devserver import DevServer
+from tests.harness.support import Client, Shop, store_settings
 
 
 def test_a_form_with_too_many_fields_is_a_400_page_not_a_500(customer: Client, shop: Shop) -> None:

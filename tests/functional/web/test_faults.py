@@ -11,8 +11,8 @@ from botocore.exceptions import ConnectTimeoutError, ReadTimeoutError
 
 from access_center.web.resolver import is_transient
 from devtools.outbox import sent_emails
-from tests.faults import Faults
-from tests.support import Client, Shop, latest_code, order_body
+from tests.harness.faults import Faults
+from tests.harness.support import Client, Shop, latest_code, order_body
 
 ANN = "ann@example.com"
 

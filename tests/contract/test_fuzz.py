@@ -38,9 +38,9 @@ from hypothesis import HealthCheck, Phase, seed, settings
 from schemathesis.core.failures import Failure
 from schemathesis.generation.meta import CoverageScenario
 
-from tests.devserver import Browser, DevServer, connect_store, order
+from tests.harness.devserver import Browser, DevServer, connect_store, order
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES") or 80)
 SEED = os.environ.get("FUZZ_SEED")
 MIN_CASES = 2000

@@ -10,8 +10,8 @@ import boto3
 import pytest
 
 from devtools import template
-from tests.backends import table_items
-from tests.support import Client, Shop, order_body
+from tests.harness.backends import table_items
+from tests.harness.support import Client, Shop, order_body
 
 CODES = {
     400: "bad_request",

@@ -7,7 +7,7 @@ import base64
 import pytest
 
 from devtools.gateway import Gateway
-from tests.support import Client, Shop, order_body
+from tests.harness.support import Client, Shop, order_body
 
 ANN, BOB = "ann@example.com", "bob@example.com"
 

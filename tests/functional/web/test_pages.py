@@ -10,7 +10,7 @@ import pytest
 
 from devtools.gateway import Reply
 from tests.conftest import Clock
-from tests.support import Client, Shop, latest_code, order_body
+from tests.harness.support import Client, Shop, latest_code, order_body
 
 ANN = "ann@example.com"
 BASE = "/store/account"

@@ -16,7 +16,7 @@ from typing import Any
 import playwright.sync_api as playwright_api
 import pytest
 
-from tests.devserver import DevServer, code_in, wait_for
+from tests.harness.devserver import DevServer, code_in, wait_for
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -30,7 +30,7 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "docs" / "screenshots"
 
 

@@ -13,7 +13,7 @@ from access_center.stores.logic import get_store
 from devtools.gateway import Gateway
 from devtools.outbox import sent_emails
 from tests.conftest import Clock
-from tests.support import Client, Shop, deliver_queued, latest_code, race
+from tests.harness.support import Client, Shop, deliver_queued, latest_code, race
 
 ANN = "ann@example.com"
 

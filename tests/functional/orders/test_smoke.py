@@ -1,4 +1,4 @@
-from tests.support import Client, Shop
+from tests.harness.support import Client, Shop
 
 
 def test_order_then_login_then_read(shop: Shop, customer: Client) -> None:

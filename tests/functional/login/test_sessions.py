@@ -9,7 +9,7 @@ import pytest
 
 from devtools.gateway import Gateway
 from tests.conftest import Clock
-from tests.support import Client, Shop
+from tests.harness.support import Client, Shop
 
 ANN = "ann@example.com"
 

@@ -14,8 +14,8 @@ from devtools import template
 from devtools.gateway import Gateway, LambdaContext
 from devtools.outbox import sent_emails
 from tests.conftest import Clock
-from tests.faults import Faults
-from tests.support import Client, Shop, deliver_queued, latest_code
+from tests.harness.faults import Faults
+from tests.harness.support import Client, Shop, deliver_queued, latest_code
 
 ANN = "ann@example.com"
 QUEUE = template.queue_url("LoginCodeQueue")

@@ -4,7 +4,7 @@
     pytest --backend=dynamodb-local     # DynamoDB Local for DynamoDB (and its streams); moto for the rest
     TEST_BACKEND=dynamodb-local pytest  # the same
 
-Loaded as a plugin (`-p tests.backends` in pyproject's addopts) so the backend is fixed before any test
+Loaded as a plugin (`-p tests.harness.backends` in pyproject's addopts) so the backend is fixed before any test
 module imports access_center: its settings are read once, and PynamoDB's models take their endpoint
 (`DYNAMODB_ENDPOINT`) when access_center.db.models is first imported. On DynamoDB Local the engine
 is started once per run on a free loopback port; `AWS_ENDPOINT_URL_DYNAMODB(_STREAMS)` point every
