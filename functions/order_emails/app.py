@@ -30,11 +30,11 @@ from aws_lambda_powertools.utilities.idempotency.persistence.datarecord import D
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from botocore.exceptions import ClientError
 
+from access_center.aws import ses
+from access_center.aws.ses import Email
 from access_center.core.config import settings
 from access_center.core.observability import count, logger, metrics
-from access_center.notifications import mailer
 from access_center.notifications import rules as notifications
-from access_center.notifications.mailer import Email
 
 # Longer than the stream keeps records (24 h) plus the retry window, so no replay outlives its key.
 IDEMPOTENCY_SECONDS = 48 * 3600
@@ -72,7 +72,7 @@ persistence = DynamoDBPersistenceLayer(
 )
 def deliver(*, key: dict[str, str | None], email: Email) -> dict[str, str]:
     try:
-        message_id = mailer.send(email)
+        message_id = ses.send(email)
     except ClientError as error:
         code = error.response.get("Error", {}).get("Code", "")
         if code not in UNDELIVERABLE:

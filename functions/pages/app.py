@@ -26,7 +26,7 @@ from access_center.login import sessions
 from access_center.login.delivery import send_code
 from access_center.orders import logic as orders
 from access_center.stores.logic import Store
-from access_center.web import apidoc
+from access_center.web import apidoc, format
 from access_center.web import pages as portal
 from access_center.web.resolver import (
     OrderId,
@@ -351,7 +351,7 @@ def logout() -> Page:
 def brand_css() -> Page:
     store = customer_store(app)
     brand = store.settings.get("brand_color") or "#1f2937"
-    css = f":root {{ --brand: {brand}; --on-brand: {portal.text_colour_on(brand)}; }}\n"
+    css = f":root {{ --brand: {brand}; --on-brand: {format.text_colour_on(brand)}; }}\n"
     return Response(
         200, "text/css; charset=utf-8", css, headers={**SECURITY_HEADERS, "Cache-Control": "public, max-age=300"}
     )

@@ -27,7 +27,7 @@ WATCHED = (
     "jinja2",
     "access_center.orders.models",
     "aws_xray_sdk",
-    "access_center.notifications.mailer",
+    "access_center.web.render",
     "access_center.aws.apigateway",
 )
 
@@ -57,4 +57,4 @@ def test_a_function_imports_only_what_it_uses(name: str) -> None:
     if name != "ConnectDomainFunction":
         assert "access_center.aws.apigateway" not in seen
     if name not in RENDERERS:
-        assert "access_center.notifications.mailer" not in seen
+        assert "access_center.web.render" not in seen

@@ -23,8 +23,10 @@ import pytest
 from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyItemNotFoundError
 from botocore.exceptions import ClientError
 
+from access_center.aws import ses as ses_client
 from access_center.core.observability import metrics
-from access_center.notifications import mailer
+from access_center.notifications import emails as rendering
+from access_center.notifications import images
 from access_center.notifications import rules as notifications
 from access_center.stores.logic import Store
 from access_center.web.format import format_money
@@ -144,7 +146,7 @@ class SesFaults:
 @pytest.fixture
 def ses(aws: None) -> Iterator[SesFaults]:
     faults = SesFaults()
-    events = mailer._ses().meta.events
+    events = ses_client._ses().meta.events
     events.register("before-parameter-build.sesv2.SendEmail", faults, unique_id="test-ses-faults")
     yield faults
     events.unregister("before-parameter-build.sesv2.SendEmail", unique_id="test-ses-faults")
@@ -298,15 +300,15 @@ def test_second_container_does_not_send_while_the_first_is_sending(
     shop.put_order("o1")
     records = consumer.stream.take()
     other = Consumer(_load_container("order_emails_second_container").lambda_handler, consumer.stream)
-    real_send = mailer.send
+    real_send = ses_client.send
     seen_by_other: list[list[str]] = []
 
-    def send_while_other_container_runs(email: mailer.Email) -> str:
+    def send_while_other_container_runs(email: ses_client.Email) -> str:
         if not seen_by_other:  # the other container gets the same batch mid-send
             seen_by_other.append(other.run(records))
         return real_send(email)
 
-    monkeypatch.setattr(mailer, "send", send_while_other_container_runs)
+    monkeypatch.setattr(ses_client, "send", send_while_other_container_runs)
 
     assert consumer.run(records) == []
     assert seen_by_other == [[sequence(records[0])]]  # in progress elsewhere: failed, to be retried
@@ -662,7 +664,7 @@ def test_store_logo_and_brand_colour_appear_when_set(admin: Client, consumer: Co
 def test_email_html_stays_under_100_kb_and_script_free_for_the_largest_order() -> None:
     store = Store("s1", {**store_settings(), "brand_color": "#123456"}, "shop.example", "")
     nasty = '"<&>' * 125  # 500 characters that all need escaping
-    order = notifications.OrderImage.model_validate(
+    order = images.OrderImage.model_validate(
         {
             **order_body(customer_name=nasty[:200]),
             "items": [
@@ -672,14 +674,14 @@ def test_email_html_stays_under_100_kb_and_script_free_for_the_largest_order() -
             "shipping_address": {"name": nasty[:100], "line1": nasty, "line2": nasty, "city": nasty[:100]},
         }
     )
-    fulfilment = notifications.FulfilmentImage.model_validate(
+    fulfilment = images.FulfilmentImage.model_validate(
         {"fulfilment_id": "f1", "items": [{"line_id": f"l{i}", "quantity": 1} for i in range(500)],
          "carrier": nasty[:100], "tracking_number": nasty[:100], "tracking_url": "https://t.example/" + "a" * 2000}
     )  # fmt: skip
 
     for email in (
-        notifications.confirmation_email(store, "o1", order),
-        notifications.shipping_email(store, "o1", order, fulfilment),
+        rendering.confirmation_email(store, "o1", order),
+        rendering.shipping_email(store, "o1", order, fulfilment),
     ):
         assert len(email.html.encode()) < 100_000
         assert "<script" not in email.html.lower()

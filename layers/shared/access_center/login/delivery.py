@@ -36,8 +36,9 @@ def deliver(store_id: str, email: str, counter: int) -> bool:
     if login.live_counter(store_id, email) != counter:
         count("CodesSuperseded")  # used, expired, or replaced by a newer code (whose message follows)
         return False
-    from access_center.notifications import mailer  # jinja2 only where an email is rendered
+    from access_center.aws import ses
+    from access_center.notifications.emails import login_code_email  # jinja2 only where an email is rendered
 
-    mailer.send(mailer.login_code_email(store, email, login.code_for(store_id, email, counter)))
+    ses.send(login_code_email(store, email, login.code_for(store_id, email, counter)))
     count("CodesSent")
     return True

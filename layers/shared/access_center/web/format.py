@@ -9,6 +9,12 @@ when localisation lands.
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
 # ISO 4217 currencies whose minor unit is not cents. Everything else has two decimals.
 _EXPONENTS: dict[str, int] = {
     **dict.fromkeys(
@@ -107,3 +113,48 @@ def format_money(amount: int, currency: str, locale: str = "en-US") -> str:
     else:
         shown = f"{code}\u00a0{number}"
     return f"-{shown}" if amount < 0 else shown
+
+
+def text_colour_on(background: str) -> str:
+    """Black or white, whichever reads better on the brand colour (WCAG relative luminance)."""
+
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(background[i : i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#000000" if (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) else "#ffffff"
+
+
+@pass_context
+def _money(context: Context, amount: int, currency: str) -> str:
+    """Money in the order's currency, written the store's way (its locale)."""
+    return format_money(int(amount), currency, str(context.get("store", {}).get("locale") or "en-US"))
+
+
+def _date(value: str) -> str:
+    try:
+        return datetime.fromisoformat(value).strftime("%-d %b %Y")
+    except ValueError:
+        return value
+
+
+def _status_label(value: str) -> str:
+    return value.replace("_", " ").capitalize()
+
+
+def _web_link(url: str | None) -> str | None:
+    """Only https links become links; anything else is shown as text."""
+    return url if url and url.lower().startswith("https://") else None
+
+
+_BADGES = {
+    "unfulfilled": "Not shipped yet",
+    "partially_fulfilled": "Partly shipped",
+    "fulfilled": "Shipped",
+}
+
+FILTERS: dict[str, Any] = {"money": _money, "date": _date, "status": _status_label, "web_link": _web_link}
+# A cancelled or refunded order will not ship: a "Not shipped yet" badge would mislead.
+GLOBALS: dict[str, Any] = {"badges": _BADGES, "closed_statuses": ("cancelled", "refunded")}

@@ -7,31 +7,19 @@ from __future__ import annotations
 
 import base64
 import hmac
-import os
 import re
 import secrets
-from datetime import datetime
-from functools import cache
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
-from jinja2.runtime import Context
-
-from access_center.core.config import settings
 from access_center.core.errors import BadRequest
 from access_center.core.keys import mac
 from access_center.stores.logic import Store
-from access_center.web.format import format_money
+from access_center.web.render import render as render_template
 
 CSRF_COOKIE = "cac_csrf"
 MAX_FORM_FIELDS = 10
 _SAFE_NEXT = re.compile(r"^/(?:orders(?:/[A-Za-z0-9._:-]{1,128})?)?(?:\?[A-Za-z0-9=&._:%-]{0,600})?$")
-_BADGES = {
-    "unfulfilled": "Not shipped yet",
-    "partially_fulfilled": "Partly shipped",
-    "fulfilled": "Shipped",
-}
 
 
 def safe_next(store: Store, raw: str | None) -> str:
@@ -66,18 +54,6 @@ def csrf_ok(seed: str | None, token: str | None) -> bool:
     return hmac.compare_digest(csrf_token(seed).encode(), token.encode())  # bytes: any text compares
 
 
-def text_colour_on(background: str) -> str:
-    """Black or white, whichever reads better on the brand colour (WCAG relative luminance)."""
-
-    def channel(hex_pair: str) -> float:
-        c = int(hex_pair, 16) / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(background[i : i + 2]) for i in (1, 3, 5))
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return "#000000" if (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) else "#ffffff"
-
-
 def parse_form(body: str | None) -> dict[str, str]:
     """application/x-www-form-urlencoded -> first value per field (a handful of fields at most)."""
     try:
@@ -96,44 +72,6 @@ def login_path(store: Store, next_path: str | None = None, email: str | None = N
     return f"{store.account_path}/login" + (f"?{'&'.join(query)}" if query else "")
 
 
-@pass_context
-def _money(context: Context, amount: int, currency: str) -> str:
-    """Money in the order's currency, written the store's way (its locale)."""
-    return format_money(int(amount), currency, str(context.get("store", {}).get("locale") or "en-US"))
-
-
-def _date(value: str) -> str:
-    try:
-        return datetime.fromisoformat(value).strftime("%-d %b %Y")
-    except ValueError:
-        return value
-
-
-def _status_label(value: str) -> str:
-    return value.replace("_", " ").capitalize()
-
-
-def _web_link(url: str | None) -> str | None:
-    """Only https links become links; anything else is shown as text."""
-    return url if url and url.lower().startswith("https://") else None
-
-
-@cache
-def _environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(os.path.join(settings().templates_dir, "portal")),
-        autoescape=select_autoescape(default=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters.update(money=_money, date=_date, status=_status_label, web_link=_web_link)
-    env.globals["badges"] = _BADGES
-    # A cancelled or refunded order will not ship: a "Not shipped yet" badge would mislead.
-    env.globals["closed_statuses"] = ("cancelled", "refunded")
-    return env
-
-
 _OPTIONAL_SETTINGS = {"support_email": None, "logo_url": None, "brand_color": None, "locale": "en-US"}
 
 
@@ -146,4 +84,4 @@ def render(page: str, store: Store, **context: Any) -> str:
         "csrf": "",
         **context,
     }
-    return _environment().get_template(f"{page}.html").render(values)
+    return render_template(f"portal/{page}.html", values)

@@ -1,0 +1,236 @@
+"""The emails customers get, rendered from templates/email/ (HTML and its plain-text twin).
+
+Which change sends which email is notifications.rules; sending is aws.ses. Imported only by the
+functions that send mail, so the others do not pay for jinja2 at cold start.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import datetime
+from email.utils import formataddr
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from access_center.aws.ses import Email
+from access_center.core.config import settings
+from access_center.notifications.images import AddressImage, FulfilmentImage, OrderImage
+from access_center.stores.logic import Store
+from access_center.web.format import format_money
+from access_center.web.render import render as render_template
+
+# Size discipline: Gmail clips messages over ~102 KB, and an order may carry 500 lines of 500-character
+# names. Emails list the first lines in full and point to the order page for the rest.
+MAX_LINES_SHOWN = 30
+MAX_NAME_CHARS = 120
+MAX_SKU_CHARS = 40
+DEFAULT_ACCENT = "#1f2937"
+_HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_ADDRESS = re.compile(r"^[^\s@<>,;\"]+@[^\s@<>,;\"]+$")
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_OPTIONAL_SETTINGS = {"support_email": None, "logo_url": None, "brand_color": None}
+
+
+def render(template: str, store: Store, to: str, subject: str, **context: Any) -> Email:
+    values = {"store": {**_OPTIONAL_SETTINGS, **store.settings}, "subject": subject, **context}
+    return Email(
+        to=to,
+        sender=formataddr((store.name, store.settings["from_email"])),
+        subject=subject,
+        html=render_template(f"email/{template}.html", values),
+        text=render_template(f"email/{template}.txt", values),
+    )
+
+
+def login_code_email(store: Store, to: str, code: str) -> Email:
+    minutes = settings().code_ttl_seconds // 60
+    return render("login_code", store, to, subject=f"Your {store.name} login code", code=code, minutes=minutes)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _short(text: str, limit: int) -> str:
+    text = _one_line(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _order_ref(number: str) -> str:
+    number = _one_line(number)
+    return number if number.startswith("#") else f"#{number}"
+
+
+def _date(iso: str) -> str:
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return _one_line(iso)
+    return f"{_MONTHS[moment.month - 1]} {moment.day}, {moment.year}"
+
+
+def web_link(url: str | None) -> str | None:
+    """`url` if it is an absolute http(s) link, else None (never a javascript: or data: link)."""
+    if not url:
+        return None
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
+        return None
+    return url
+
+
+def _text_colour_on(background: str) -> str:
+    """White or near-black, whichever reads better on `background` (#rrggbb), by WCAG contrast."""
+
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.03928 else float(((c + 0.055) / 1.055) ** 2.4)
+
+    r, g, b = (channel(background[i : i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    dark = 0.0116  # luminance of #111827
+    return "#111827" if (luminance + 0.05) / (dark + 0.05) > 1.05 / (luminance + 0.05) else "#ffffff"
+
+
+def _presentable(store: Store) -> Store:
+    """The store as emails show it: a one-line name, and only a well-formed colour and an https logo
+    (settings are validated on the way in; this keeps older or hand-written items from breaking out of
+    an inline style or loading a logo over http)."""
+    settings = dict(store.settings)
+    settings["name"] = _one_line(store.name) or store.store_id
+    if not (isinstance(settings.get("brand_color"), str) and _HEX_COLOUR.match(settings["brand_color"])):
+        settings.pop("brand_color", None)
+    logo = settings.get("logo_url")
+    if not (isinstance(logo, str) and (web_link(logo) or "").lower().startswith("https://")):
+        settings.pop("logo_url", None)
+    support = settings.get("support_email")
+    if not (isinstance(support, str) and _ADDRESS.match(support)):
+        settings.pop("support_email", None)
+    return replace(store, settings=settings)
+
+
+def _address_lines(address: AddressImage | None) -> list[str]:
+    if address is None:
+        return []
+    place = ", ".join(p for p in (address.city, address.region) if p)
+    if address.postal_code:
+        place = f"{place} {address.postal_code}".strip()
+    parts = (
+        address.name,
+        address.company,
+        address.line1,
+        address.line2,
+        place,
+        address.country or address.country_code,
+    )
+    return [_one_line(p) for p in parts if p and p.strip()]
+
+
+def _common(store: Store, order_id: str, order: OrderImage) -> dict[str, Any]:
+    accent = store.settings.get("brand_color") or DEFAULT_ACCENT
+    return {
+        "number": _order_ref(order.number),
+        "customer_name": _one_line(order.customer_name),
+        "placed_on": _date(order.placed_at),
+        "view_url": store.public_url(f"/orders/{quote(order_id, safe=':')}"),
+        "accent": accent,
+        "accent_text": _text_colour_on(accent),
+        "shipping_address": _address_lines(order.shipping_address),
+    }
+
+
+def confirmation_email(store: Store, order_id: str, order: OrderImage) -> Email:
+    store = _presentable(store)
+    currency, locale = order.currency.upper(), str(store.settings.get("locale") or "en-US")
+
+    def money(amount: int) -> str:
+        return format_money(amount, currency, locale)
+
+    lines = [
+        {
+            "name": _short(line.name, MAX_NAME_CHARS),
+            "sku": _short(line.sku, MAX_SKU_CHARS),
+            "quantity": line.quantity,
+            "unit_price": money(line.unit_price),
+            "amount": money(line.unit_price * line.quantity),
+        }
+        for line in order.items
+    ]
+    t = order.totals
+    totals = [("Subtotal", money(t.subtotal))]
+    if t.discount:
+        totals.append(("Discount", money(-abs(t.discount))))
+    totals.append(("Shipping", money(t.shipping) if t.shipping else "Free"))
+    if t.tax:
+        totals.append(("Tax", money(t.tax)))
+    item_count = sum(line.quantity for line in order.items)
+    context = _common(store, order_id, order)
+    number = context["number"]
+    return render(
+        "order_confirmation",
+        store,
+        order.email.strip(),
+        subject=f"{store.name} order {number} confirmed",
+        preheader=f"Order {number} · {money(t.total)} · {item_count} item{'s' if item_count != 1 else ''}",
+        lines=lines[:MAX_LINES_SHOWN],
+        more_lines=max(0, len(lines) - MAX_LINES_SHOWN),
+        totals=totals,
+        total=money(t.total),
+        **context,
+    )
+
+
+def shipping_email(
+    store: Store, order_id: str, order: OrderImage, fulfilment: FulfilmentImage, *, corrected: bool = False
+) -> Email:
+    store = _presentable(store)
+    by_id = {line.line_id: line for line in order.items}
+    lines = []
+    for shipped in fulfilment.items:
+        line = by_id.get(shipped.line_id)
+        lines.append(
+            {
+                "name": _short(line.name if line else f"Item {shipped.line_id}", MAX_NAME_CHARS),
+                "sku": _short(line.sku if line else "", MAX_SKU_CHARS),
+                "quantity": shipped.quantity,
+            }
+        )
+    context = _common(store, order_id, order)
+    number = context["number"]
+    ordered = {line.line_id: line.quantity for line in order.items}
+    whole_order = {s.line_id: s.quantity for s in fulfilment.items} == {k: v for k, v in ordered.items() if v}
+    title = "Your package is on its way"
+    if corrected:
+        title = "Tracking update"
+        subject = f"Updated tracking for your {store.name} order {number}"
+        headline = f"the tracking details for a shipment from order {number} have changed."
+    elif whole_order:
+        subject = f"Your {store.name} order {number} has shipped"
+        headline = f"good news: your order {number} is on its way."
+    else:
+        subject = f"Part of your {store.name} order {number} has shipped"
+        headline = f"good news: part of your order {number} is on its way."
+    return render(
+        "shipping_update",
+        store,
+        order.email.strip(),
+        subject=subject,
+        preheader=headline[:1].upper() + headline[1:],
+        title=title,
+        headline=headline,
+        carrier=_one_line(fulfilment.carrier or ""),
+        tracking_number=_one_line(fulfilment.tracking_number or ""),
+        tracking_url=web_link(fulfilment.tracking_url),
+        shipped_on=_date(fulfilment.shipped_at) if fulfilment.shipped_at else "",
+        lines=lines[:MAX_LINES_SHOWN],
+        more_lines=max(0, len(lines) - MAX_LINES_SHOWN),
+        **context,
+    )
