@@ -9,7 +9,7 @@ import boto3
 import pytest
 from botocore.exceptions import ConnectTimeoutError, ReadTimeoutError
 
-from access_center.web.resolver import is_transient
+from access_center.aws.transient import is_transient
 from devtools.outbox import sent_emails
 from tests.harness.faults import Faults
 from tests.harness.support import Client, Shop, latest_code, order_body

@@ -7,26 +7,15 @@ from contextlib import contextmanager
 from functools import cache
 
 from pynamodb.connection import Connection
-from pynamodb.exceptions import PynamoDBException, TransactWriteError
+from pynamodb.exceptions import PynamoDBException
 from pynamodb.transactions import TransactWrite
 
+from access_center.aws.transient import is_lost_race
 from access_center.core.config import settings
 
 
 class WriteConflict(Exception):
     """A condition on a write did not hold (someone else wrote first, or the item already exists)."""
-
-
-# Why DynamoDB cancels a transaction that another writer got in the way of: a condition (someone wrote
-# first) or, when two transactions touch the same item at once, TransactionConflict. Both mean "read
-# again and decide again". moto and DynamoDB Local serialise transactions and never answer the latter.
-_LOST_RACE = frozenset({"ConditionalCheckFailed", "TransactionConflict"})
-
-
-def is_condition_failure(error: PynamoDBException) -> bool:
-    if isinstance(error, TransactWriteError):
-        return any(r is not None and r.code in _LOST_RACE for r in error.cancellation_reasons)
-    return error.cause_response_code == "ConditionalCheckFailedException"
 
 
 @contextmanager
@@ -35,7 +24,7 @@ def conditional() -> Iterator[None]:
     try:
         yield
     except PynamoDBException as error:
-        if is_condition_failure(error):
+        if is_lost_race(error):
             raise WriteConflict(str(error)) from error
         raise
 

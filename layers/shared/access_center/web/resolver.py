@@ -16,9 +16,10 @@ from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.params import Path
 from aws_lambda_powertools.shared.cookies import Cookie, SameSite
-from botocore.exceptions import BotoCoreError, ClientError, ConnectTimeoutError, HTTPClientError, ReadTimeoutError
-from pynamodb.exceptions import PynamoDBException, TransactWriteError
+from botocore.exceptions import BotoCoreError, ClientError
+from pynamodb.exceptions import PynamoDBException
 
+from access_center.aws.transient import is_transient
 from access_center.core.config import settings
 from access_center.core.errors import BadRequest, DomainError, Forbidden, NotFound, PayloadTooLarge, Unavailable
 from access_center.core.ids import ID_PATTERN
@@ -29,43 +30,6 @@ from access_center.stores.logic import ACCOUNT_PATH, Store, store_for_host
 # API Gateway custom domains keep the mapping's base path (`{prefix}/store/account`) in `event.path`;
 # the routes are written relative to it.
 _ACCOUNT_BASE = re.compile(r"^(?P<prefix>(?:/[^/]+)*?)" + re.escape(ACCOUNT_PATH) + r"(?=/)")
-
-
-# Answers from AWS that say "not now" rather than "no": the request can be retried as it is.
-TRANSIENT_CODES = frozenset(
-    {
-        "ProvisionedThroughputExceededException",
-        "ThrottlingException",
-        "Throttling",
-        "RequestLimitExceeded",
-        "TooManyRequestsException",
-        "InternalServerError",
-        "ServiceUnavailable",
-        "TransactionConflictException",
-        "TransactionInProgressException",
-        "LimitExceededException",
-    }
-)
-
-
-def is_transient(error: BaseException | None) -> bool:
-    """Throttling, an AWS-side 5xx, a timeout or a dropped connection, however wrapped."""
-    if error is None:
-        return False
-    if isinstance(error, TransactWriteError):
-        reasons = {r.code for r in error.cancellation_reasons if r is not None}
-        if reasons & {
-            "ThrottlingError",
-            "ProvisionedThroughputExceeded",
-            "TransactionConflict",
-            "RequestLimitExceeded",
-        }:
-            return True
-    if isinstance(error, PynamoDBException):
-        return error.cause_response_code in TRANSIENT_CODES or is_transient(error.cause)
-    if isinstance(error, ClientError):
-        return error.response.get("Error", {}).get("Code") in TRANSIENT_CODES
-    return isinstance(error, ConnectionError | HTTPClientError | ConnectTimeoutError | ReadTimeoutError)
 
 
 def error_body(status: int, code: str, message: str, details: list[Any] | None = None) -> dict[str, Any]:
