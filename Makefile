@@ -48,7 +48,7 @@ dev-dynamodb-local: $(STAMP) $(DYNAMODB_LOCAL)  ## make dev, with DynamoDB (and 
 	$(BIN)/python -m devtools.server --dynamodb-local
 
 package: $(STAMP)  ## build/lambda: shared layer (python3.13/arm64) and functions, with unchecked-hash .pyc
-	$(BIN)/python -m bench.package --out build/lambda
+	$(BIN)/python -m devtools.lambda_build --out build/lambda
 
 bench: $(STAMP) $(DYNAMODB_LOCAL)  ## bench/results.json and the Performance table (not part of make test)
 	$(BIN)/python -m bench.run

@@ -1,5 +1,5 @@
 """DynamoDB calls per route, warm (the container has resolved the store's host already): the budget the
-benchmark reports against and tests/test_call_budget.py asserts. Never a Scan."""
+benchmark reports against and tests/functional/db/test_call_budget.py asserts. Never a Scan."""
 
 from __future__ import annotations
 

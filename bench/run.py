@@ -7,7 +7,8 @@ shows.
 1. cold start per function (fresh interpreters, with and without bytecode; importtime offenders),
    and from the packaged tree (make package) with and without its pre-compiled .pyc;
 2. warm overhead per request, 3. DynamoDB calls per route, 5. the stream consumer (bench.replay);
-4. scaling on DynamoDB Local (bench.scaling); 6. package sizes against Lambda's 250 MB (bench.package).
+4. scaling on DynamoDB Local (bench.scaling); 6. package sizes against Lambda's 250 MB, of the tree
+   `make package` builds (devtools.lambda_build).
 """
 
 from __future__ import annotations
@@ -126,13 +127,13 @@ def packaged_cold_starts(runs: int) -> dict[str, Any]:
     """From the packaged tree (built for this machine with Python 3.13, as the runtime): its unchecked-hash
     .pyc, vs the same tree without them on a read-only file system (Lambda's: nothing can be written,
     so every module is compiled at every cold start)."""
-    from bench import package
+    from devtools import lambda_build
 
-    python = package.find_python()
+    python = lambda_build.find_python()
     if python is None:
         return {"skipped": "no Python 3.13 here (PACKAGE_PYTHON)"}
     out = ROOT / "build" / "bench-host"
-    package.build(out, python, host=True)
+    lambda_build.build(out, python, host=True)
     stripped = ROOT / "build" / "bench-host-nopyc"
     if stripped.exists():
         shutil.rmtree(stripped)
@@ -286,12 +287,12 @@ def main(argv: list[str] | None = None) -> int:
         "goal_ratio": GOAL,
     }
     if "package" not in skip:
-        from bench import package
+        from devtools import lambda_build
 
-        python = package.find_python()
+        python = lambda_build.find_python()
         print("package (arm64, python3.13)...", file=sys.stderr, flush=True)
         results["package"] = (
-            package.build(ROOT / "build" / "lambda", python) if python else {"skipped": "no Python 3.13"}
+            lambda_build.build(ROOT / "build" / "lambda", python) if python else {"skipped": "no Python 3.13"}
         )
     if "warm" not in skip:
         print("warm overhead, calls per route, stream consumer...", file=sys.stderr, flush=True)

@@ -5,20 +5,23 @@ mapping (API Gateway V2 control plane, which maps REST APIs too). moto 5.2 keeps
 (domain names, mappings) in separate backends: its V2 `CreateApiMapping` knows only V2 APIs, and its V2
 domain names lack the regional target AWS returns. `emulate_custom_domains()` closes both gaps,
 process-wide and idempotently; `create_rest_apis()` creates every API of the template under its logical
-id (what `!Ref CustomerApi` is locally, e.g. CUSTOMER_API_ID) with its stage deployed.
+id (what `!Ref CustomerApi` is locally, e.g. CUSTOMER_API_ID) with its stage deployed. The in-process
+tests use the same emulation (tests/harness/apigateway.py).
 
-The same emulation is in tests/apigateway_emulation.py for the in-process tests (written alongside the
-domain work); one copy should import the other.
+`select_mapping()` and `mapping_for_host()` route a request by the mappings on its Host, as API Gateway
+does: for a gateway that serves stores by what the connect-domain function created.
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from typing import Any
 
 import boto3
 
 from devtools import template
+from devtools.gateway import ACCOUNT_BASE
 
 # API Gateway's regional hosted zones (what a Route 53 alias to a regional custom domain names).
 REGIONAL_ZONES = {"us-east-1": "Z1UJRXOUMOOFQ8", "us-west-2": "Z2OJLYMUO9EFXC", "eu-west-1": "ZLY8HYME6SFDD"}
@@ -121,3 +124,65 @@ def create_rest_apis(spec: dict[str, Any], region: str = "us-east-1") -> dict[st
         client.create_deployment(restApiId=api["id"], stageName=stage)
         created[str(api["id"])] = stage
     return created
+
+
+# ---------------------------------------------------------------------------------------------- routing by mapping
+@dataclass(frozen=True)
+class Mapping:
+    api_id: str
+    stage: str
+    key: str  # e.g. `products/store/account`, no leading slash
+
+    @property
+    def base_path(self) -> str:
+        """The public path the mapping covers, e.g. `/products/store/account` (`` for the root)."""
+        return f"/{self.key}" if self.key else ""
+
+
+def mappings(host: str, region: str = "us-east-1") -> list[Mapping]:
+    """The API mappings on the custom domain `host` (none if there is no such domain)."""
+    client = boto3.client("apigatewayv2", region_name=region)
+    found: list[Mapping] = []
+    params: dict[str, Any] = {"DomainName": host}
+    while True:
+        try:
+            page = client.get_api_mappings(**params)
+        except client.exceptions.NotFoundException:
+            return found
+        found += [Mapping(m["ApiId"], m["Stage"], m.get("ApiMappingKey") or "") for m in page.get("Items", [])]
+        if not page.get("NextToken"):
+            return found
+        params["NextToken"] = page["NextToken"]
+
+
+def select_mapping(host: str, path: str) -> Mapping | None:
+    """The mapping API Gateway picks for a request: the longest key made of the path's leading
+    segments (`/products/store/accountX` does not match `products/store/account`); the empty key
+    matches what nothing else does."""
+    best: Mapping | None = None
+    for mapping in mappings(host):
+        base = mapping.base_path
+        if (not base or path == base or path.startswith(base + "/")) and (
+            best is None or len(mapping.key) > len(best.key)
+        ):
+            best = mapping
+    return best
+
+
+def mapping_for_host(host: str) -> tuple[str, str] | None:
+    """`(api_id, path_prefix)` of the customer API's mapping on `host` (`{prefix}/store/account`), or
+    None: a `domain_lookup` for devtools.gateway.Gateway that routes a Host as AWS does."""
+    from access_center.core.config import settings
+
+    cfg = settings()
+    if cfg.customer_api_id is None:
+        return None
+    account_key = ACCOUNT_BASE.lstrip("/")
+    prefixes = [
+        "/" + m.key.removesuffix(account_key).strip("/") if m.key != account_key else ""
+        for m in mappings(host)
+        if m.api_id == cfg.customer_api_id
+        and m.stage == cfg.customer_api_stage
+        and (m.key == account_key or m.key.endswith("/" + account_key))
+    ]
+    return (cfg.customer_api_id, max(prefixes, key=len)) if prefixes else None

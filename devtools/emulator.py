@@ -1,12 +1,11 @@
 """AWS emulated in-process with moto, for the local server: tables from the template, SES that accepts
-every store's sender, and one lock that makes each emulated AWS call atomic.
+every store's sender, and each emulated AWS call atomic (devtools.atomic).
 
 Import this only after the functions' environment is in place (see devtools.server).
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from email import message_from_string
 from email.utils import parseaddr
@@ -14,35 +13,11 @@ from typing import Any
 
 import boto3
 from moto import mock_aws
-from moto.core import botocore_stubber
 
 from devtools import apigateway, outbox, template
+from devtools.atomic import make_moto_atomic
 
 ACCOUNT, REGION = outbox.ACCOUNT, outbox.REGION
-
-# moto's backends are plain Python objects with no locking of their own, while the local server runs
-# requests, the stream pollers and the persistence thread concurrently. DynamoDB makes every single
-# request (a conditional put, a transaction) atomic, and the product relies on that, so every emulated
-# AWS call runs under this lock; code that reads moto's backends directly takes it too.
-AWS_LOCK = threading.RLock()
-_original_process_request = botocore_stubber.BotocoreStubber.process_request
-
-
-_activity = [0]  # emulated AWS calls other than stream polling: a cheap "anything may have changed"
-
-
-def _locked_process_request(self: botocore_stubber.BotocoreStubber, request: Any) -> Any:
-    target = request.headers.get("X-Amz-Target", b"")
-    if not (target.decode() if isinstance(target, bytes) else str(target)).startswith("DynamoDBStreams_"):
-        _activity[0] += 1
-    with AWS_LOCK:
-        return _original_process_request(self, request)
-
-
-def activity() -> int:
-    """A counter that moves with every emulated AWS call except the stream pollers' reads."""
-    return _activity[0]
-
 
 class Emulator:
     """moto for the whole process: start() before the functions run, stop() at the end.
@@ -59,7 +34,7 @@ class Emulator:
         self._mock = mock_aws()
 
     def start(self) -> None:
-        botocore_stubber.BotocoreStubber.process_request = _locked_process_request  # type: ignore[method-assign]
+        make_moto_atomic()
         self._mock.start()
         # In moto, or on DynamoDB Local when the server points DynamoDB there (whose --persist folder
         # may hold the tables already).
@@ -80,7 +55,6 @@ class Emulator:
 
     def stop(self) -> None:
         self._mock.stop()
-        botocore_stubber.BotocoreStubber.process_request = _original_process_request  # type: ignore[method-assign]
 
 
 def _sender_of(args: tuple[Any, ...], kwargs: dict[str, Any], raw: bool) -> str | None:

@@ -86,7 +86,7 @@ class Persistence:
         import boto3
         from moto.dynamodb.models import dynamodb_backends
 
-        from devtools.emulator import AWS_LOCK
+        from devtools.atomic import AWS_LOCK
 
         restored = 0
         client = boto3.client("dynamodb", region_name=self.region)
@@ -166,7 +166,7 @@ class Persistence:
     def save(self, *, only_if_active: bool = False) -> None:
         from moto.dynamodb.models import dynamodb_backends
 
-        from devtools.emulator import AWS_LOCK, activity
+        from devtools.atomic import AWS_LOCK, activity
 
         seen = activity()
         if only_if_active and seen == self._saved_at_activity:

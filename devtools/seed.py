@@ -163,7 +163,7 @@ def _connect_local_hosts() -> None:
     data-access function (one transaction, one owner per domain), then a second domain item for the IP.
     The store's own domain is `localhost`, so links in its emails point at http://localhost:PORT.
     """
-    from access_center.db.models import DomainItem
+    from access_center.stores.items import DomainItem
     from access_center.stores import storage as stores_db
 
     record = stores_db.get_store(DEMO_STORE)

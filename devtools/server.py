@@ -409,7 +409,7 @@ class DevApp:
         return route()
 
     def _emails(self) -> list[dict[str, Any]]:
-        from devtools.emulator import AWS_LOCK
+        from devtools.atomic import AWS_LOCK
 
         with AWS_LOCK:
             return outbox.sent_emails()

@@ -240,7 +240,8 @@ def _forget_iterator(iterator: str, region: str) -> None:
         return  # the streams are DynamoDB Local's (make dev --dynamodb-local), which expires iterators itself
     from moto.dynamodbstreams.models import dynamodbstreams_backends
 
-    from devtools.emulator import ACCOUNT, AWS_LOCK
+    from devtools.atomic import AWS_LOCK
+    from devtools.outbox import ACCOUNT
 
     with AWS_LOCK:
         dynamodbstreams_backends[ACCOUNT][region].shard_iterators.pop(iterator, None)

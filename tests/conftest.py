@@ -26,14 +26,14 @@ import pytest
 from moto import mock_aws
 
 from devtools import template
-from devtools.atomic import make_moto_dynamodb_atomic
+from devtools.atomic import make_moto_atomic
 from devtools.gateway import Gateway
 from tests.harness.support import Client, Shop
 
 # `--backend=moto|dynamodb-local` (env TEST_BACKEND): which DynamoDB the tests run against.
 pytest_plugins = ["tests.harness.backends"]
 VERIFIED_DOMAINS = ("shop.example", "other.example", "third.example")
-make_moto_dynamodb_atomic()
+make_moto_atomic()  # moto answers one call at a time, as DynamoDB applies each write atomically
 
 
 @pytest.fixture
@@ -100,7 +100,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 
 @pytest.fixture
 def faults(aws: None, monkeypatch: pytest.MonkeyPatch) -> Any:
-    """Answer chosen AWS operations with throttling errors (tests/faults.py)."""
+    """Answer chosen AWS operations with throttling errors (tests/harness/faults.py)."""
     from tests.harness import faults as injector
 
     return injector.install(monkeypatch)

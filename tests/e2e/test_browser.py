@@ -16,7 +16,8 @@ from typing import Any
 import playwright.sync_api as playwright_api
 import pytest
 
-from tests.harness.devserver import DevServer, code_in, wait_for
+from tests.harness.bodies import address, order_body, order_line
+from tests.harness.devserver import DevServer, wait_for
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -68,29 +69,22 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("screenshots")
 
 
+# Bea's order, which the screenshots in docs/screenshots/ show.
+BEA_ORDER = {
+    "customer_name": "Bea Browser",
+    "placed_at": "2026-11-18T09:30:00Z",
+    "currency": "USD",
+    "items": [
+        order_line("l1", "BEAN-1KG", "Espresso Beans 1 kg", 2, 2400),
+        order_line("l2", "FLT-100", "Paper Filters (100)", 1, 650),
+    ],
+    "totals": {"subtotal": 5450, "discount": 500, "shipping": 0, "tax": 396, "total": 5346},
+    "shipping_address": address("Bea Browser", "1 Test Way", "Portland", "97201"),
+}
+
+
 def _order(number: str, email: str, **extra: Any) -> dict[str, Any]:
-    body = {
-        "number": number,
-        "email": email,
-        "customer_name": "Bea Browser",
-        "placed_at": "2026-11-18T09:30:00Z",
-        "currency": "USD",
-        "status": "processing",
-        "items": [
-            {"line_id": "l1", "sku": "BEAN-1KG", "name": "Espresso Beans 1 kg", "quantity": 2, "unit_price": 2400},
-            {"line_id": "l2", "sku": "FLT-100", "name": "Paper Filters (100)", "quantity": 1, "unit_price": 650},
-        ],
-        "totals": {"subtotal": 5450, "discount": 500, "shipping": 0, "tax": 396, "total": 5346},
-        "shipping_address": {
-            "name": "Bea Browser",
-            "line1": "1 Test Way",
-            "city": "Portland",
-            "postal_code": "97201",
-            "country_code": "US",
-        },
-    }
-    body.update(extra)
-    return body
+    return order_body(email, number, **{**BEA_ORDER, **extra})
 
 
 def _put_order(server: DevServer, order_id: str, body: dict[str, Any]) -> None:
@@ -106,16 +100,12 @@ def _customer(server: DevServer, name: str) -> str:
     return email
 
 
-def _code(server: DevServer, email: str, after: int) -> str:
-    return wait_for(lambda: code_in(server.outbox()[after:], email), what=f"a code for {email}")
-
-
 def _log_in(page: Any, server: DevServer, email: str) -> None:
     """From the login page (already open) to logged in, through the forms."""
     sent = len(server.outbox())
     page.get_by_label("Email").fill(email)
     page.get_by_role("button", name="Email me a code").click()
-    page.get_by_label("6-digit code").fill(_code(server, email, sent))
+    page.get_by_label("6-digit code").fill(server.code_for(email, sent))
     page.get_by_role("button", name="Log in").click()
 
 
@@ -161,7 +151,7 @@ def test_from_the_confirmation_email_to_the_order_through_a_code(page: Any, serv
     assert code_input.get_attribute("autocomplete") == "one-time-code"
     assert code_input.get_attribute("inputmode") == "numeric"
     page.screenshot(path=shots / "code-desktop.png", full_page=True)
-    code_input.fill(_code(server, email, sent))
+    code_input.fill(server.code_for(email, sent))
     page.get_by_role("button", name="Log in").click()
 
     expect(page.get_by_role("heading", name="Order #W-1001")).to_be_visible()

@@ -25,21 +25,13 @@ from typing import Any
 import pytest
 
 from devtools import streams, template
+from tests.harness import backends
+from tests.harness.bodies import order_body
+from tests.harness.devserver import Browser, DevServer, connect_store, wait_for
+from tests.harness.emails import code_in
 
 ROOT = template.ROOT
-START_TIMEOUT = 30.0
 ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
-
-
-from tests.harness import backends  # noqa: E402
-from tests.harness.devserver import (  # noqa: E402 - shared with the browser tests
-    Browser,
-    DevServer,
-    code_in,
-    connect_store,
-    order,
-    wait_for,
-)
 
 # ---------------------------------------------------------------------------------------------- the probe template
 ECHO_APP = """
@@ -205,10 +197,10 @@ def test_banner_names_url_demo_login_and_outbox(server: DevServer) -> None:
 
 def test_admin_puts_show_up(server: DevServer) -> None:
     connect_store(server, "s-http", "shop-http.example")
-    answer = server.admin_put("/admin/stores/s-http/orders/o-1", order("5001"))
+    answer = server.admin_put("/admin/stores/s-http/orders/o-1", order_body(number="5001"))
     assert answer.status == 201, answer.body
     assert answer.header("x-amzn-RequestId")
-    assert server.admin_put("/admin/stores/s-http/orders/o-1", order("5001")).status == 200
+    assert server.admin_put("/admin/stores/s-http/orders/o-1", order_body(number="5001")).status == 200
     if _email_consumers():  # the order confirmation consumer is in the template: the order emails its customer
         found = wait_for(
             lambda: [m for m in server.outbox() if "5001" in m["subject"] and m["to"] == ["ann@example.com"]],
@@ -225,7 +217,7 @@ def test_admin_puts_show_up(server: DevServer) -> None:
 
 def test_login_to_order_detail_over_http(server: DevServer) -> None:
     connect_store(server, "s-login", "login-shop.example")
-    assert server.admin_put("/admin/stores/s-login/orders/o-9", order("9001", email="bo@example.com")).status == 201
+    assert server.admin_put("/admin/stores/s-login/orders/o-9", order_body("bo@example.com", "9001")).status == 201
     fulfilment = {"items": [{"line_id": "l1", "quantity": 1}], "carrier": "DHL", "tracking_number": "JD0001"}
     answer = server.admin_put("/admin/stores/s-login/orders/o-9/fulfilments/f-1", fulfilment)
     assert answer.status == 200, answer.body
@@ -235,7 +227,7 @@ def test_login_to_order_detail_over_http(server: DevServer) -> None:
     sent = browser.request("POST", "/api/otp", {"email": "Bo@Example.com "})
     assert sent.status == 202
     assert sent.json() == {"status": "sent"}
-    code = wait_for(lambda: code_in(server.outbox(), "bo@example.com"), what="the login code")
+    code = server.code_for("bo@example.com")
     verified = browser.request("POST", "/api/otp/verify", {"email": "bo@example.com", "code": code})
     assert verified.status == 200, verified.body
     assert verified.json()["customer"]["email"] == "bo@example.com"
@@ -280,7 +272,7 @@ def test_concurrent_requests_each_see_their_own_store_and_session(server: DevSer
     for n in range(3):
         connect_store(server, f"s-par-{n}", f"par-{n}.example")
         email = f"par{n}@example.com"
-        assert server.admin_put(f"/admin/stores/s-par-{n}/orders/o-par-{n}", order(f"P{n}", email=email)).status == 201
+        assert server.admin_put(f"/admin/stores/s-par-{n}/orders/o-par-{n}", order_body(email, f"P{n}")).status == 201
         browser = Browser(server, f"par-{n}.example")
         browser.login(email)
         browsers.append(browser)
@@ -327,7 +319,7 @@ def test_bodies_over_10_mb_are_refused_before_reading(server: DevServer) -> None
 
 def test_outbox_shape(server: DevServer) -> None:
     connect_store(server, "s-outbox", "outbox-shop.example")
-    assert server.admin_put("/admin/stores/s-outbox/orders/o-1", order("8001", email="cy@example.com")).status == 201
+    assert server.admin_put("/admin/stores/s-outbox/orders/o-1", order_body("cy@example.com", "8001")).status == 201
     browser = Browser(server, "outbox-shop.example")
     assert browser.request("POST", "/api/otp", {"email": "nobody-here@example.com"}).status == 202
     assert browser.request("POST", "/api/otp", {"email": "cy@example.com"}).status == 202
@@ -416,7 +408,7 @@ def test_stream_records_reach_the_consumer_and_failed_records_are_retried(server
     connect_store(probe, "s-stream", "stream-shop.example")
 
     before = time.time()
-    assert probe.admin_put("/admin/stores/s-stream/orders/ok-1", order("OK-1")).status == 201
+    assert probe.admin_put("/admin/stores/s-stream/orders/ok-1", order_body(number="OK-1")).status == 201
     first = wait_for(lambda: _deliveries(log_path, "OK-1"), timeout=5, what="delivery of OK-1")[0]
     latency = first["at"] - before
     assert latency < 1.0, f"delivered after {latency:.3f} s"
@@ -443,7 +435,7 @@ def test_stream_records_reach_the_consumer_and_failed_records_are_retried(server
     assert "OldImage" not in dynamodb
 
     # An update is a MODIFY with both images.
-    changed = {**order("OK-1"), "status": "shipped"}
+    changed = order_body(number="OK-1", status="shipped")
     assert probe.admin_put("/admin/stores/s-stream/orders/ok-1", changed).status == 200
     modify = wait_for(
         lambda: [d for d in _deliveries(log_path, "OK-1") if d["record"]["eventName"] == "MODIFY"],
@@ -454,7 +446,7 @@ def test_stream_records_reach_the_consumer_and_failed_records_are_retried(server
     assert modify["NewImage"]["order"]["M"]["status"]["S"] == "shipped"
 
     # A record reported failed is retried, and the retry starts from it.
-    assert probe.admin_put("/admin/stores/s-stream/orders/fail-once", order("FAIL-ONCE")).status == 201
+    assert probe.admin_put("/admin/stores/s-stream/orders/fail-once", order_body(number="FAIL-ONCE")).status == 201
     tries = wait_for(lambda: len(_deliveries(log_path, "FAIL-ONCE")) >= 2 and _deliveries(log_path, "FAIL-ONCE"))
     sequence = tries[0]["record"]["dynamodb"]["SequenceNumber"]
     assert tries[0]["failed"] == [sequence]
@@ -463,7 +455,7 @@ def test_stream_records_reach_the_consumer_and_failed_records_are_retried(server
     assert tries[1]["failed"] == []
 
     # One that always fails is given up after MaximumRetryAttempts (2), and the stream moves on.
-    assert probe.admin_put("/admin/stores/s-stream/orders/fail-always", order("FAIL-ALWAYS")).status == 201
+    assert probe.admin_put("/admin/stores/s-stream/orders/fail-always", order_body(number="FAIL-ALWAYS")).status == 201
 
     def dropped() -> list[Any]:
         status = probe.request("GET", "/_dev/streams").json()
@@ -473,7 +465,7 @@ def test_stream_records_reach_the_consumer_and_failed_records_are_retried(server
     (gave_up,) = wait_for(dropped, timeout=10, what="the failing record to be dropped")
     assert gave_up["destination"] == "ProbeDeadLetters"
     assert len(_deliveries(log_path, "FAIL-ALWAYS")) == 3
-    assert probe.admin_put("/admin/stores/s-stream/orders/ok-2", order("OK-2")).status == 201
+    assert probe.admin_put("/admin/stores/s-stream/orders/ok-2", order_body(number="OK-2")).status == 201
     wait_for(lambda: _deliveries(log_path, "OK-2"), timeout=5, what="delivery after the dropped record")
 
 
@@ -482,7 +474,7 @@ def test_persist_keeps_data_sessions_and_outbox_across_restarts(tmp_path: Path) 
     first = DevServer.launch(tmp_path / "run1", "--persist", str(data)).wait_ready()
     try:
         connect_store(first, "s-keep", "keep-shop.example")
-        assert first.admin_put("/admin/stores/s-keep/orders/o-1", order("7001")).status == 201
+        assert first.admin_put("/admin/stores/s-keep/orders/o-1", order_body(number="7001")).status == 201
         browser = Browser(first, "keep-shop.example")
         browser.login("ann@example.com")
         emails = first.outbox()

@@ -6,7 +6,7 @@
 
 Loaded as a plugin (`-p tests.harness.backends` in pyproject's addopts) so the backend is fixed before any test
 module imports access_center: its settings are read once, and PynamoDB's models take their endpoint
-(`DYNAMODB_ENDPOINT`) when access_center.db.models is first imported. On DynamoDB Local the engine
+(`DYNAMODB_ENDPOINT`) when access_center.db.connection is first imported. On DynamoDB Local the engine
 is started once per run on a free loopback port; `AWS_ENDPOINT_URL_DYNAMODB(_STREAMS)` point every
 other DynamoDB client there too (the tests' own boto3 clients, Powertools' idempotency layer), and
 moto, still mocking SES, SQS, API Gateway and the rest, lets those requests through (moto intercepts
@@ -27,8 +27,8 @@ from typing import Any
 import pytest
 
 BACKENDS = ("moto", "dynamodb-local")
-# Fixtures that work at moto's edge: tests using them run on moto only (tests/faults.py answers chosen
-# operations with AWS's errors from inside moto; DynamoDB Local answers for itself).
+# Fixtures that work at moto's edge: tests using them run on moto only (tests/harness/faults.py answers
+# chosen operations with AWS's errors from inside moto; DynamoDB Local answers for itself).
 MOTO_FIXTURES = frozenset({"faults"})
 _engine: Any = None
 
@@ -55,7 +55,7 @@ def pytest_configure(config: pytest.Config) -> None:
     awscalls.install()  # before the product creates its clients, so tests can count their calls
     if backend != "dynamodb-local" or _engine is not None:
         return
-    if "access_center.db.models" in sys.modules:
+    if "access_center.db.connection" in sys.modules:
         raise pytest.UsageError("access_center was imported before the backend was chosen")
     from devtools.dynamodb_local import DynamoDBLocal
 

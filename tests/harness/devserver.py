@@ -6,7 +6,6 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import re
 import signal
 import socket
 import subprocess
@@ -19,6 +18,9 @@ from typing import Any
 
 from devtools import template
 from devtools.gateway import Reply
+from tests.harness.bodies import store_settings
+from tests.harness.cookies import cookie_header, keep_cookies
+from tests.harness.emails import code_in
 
 ROOT = template.ROOT
 START_TIMEOUT = 30.0
@@ -121,6 +123,10 @@ class DevServer:
     def admin_put(self, path: str, body: dict[str, Any]) -> Answer:
         return self.request("PUT", path, body, host="admin.internal")
 
+    def code_for(self, email: str, sent_before: int = 0) -> str:
+        """The code emailed to `email` after the outbox's first `sent_before` messages, once it is there."""
+        return str(wait_for(lambda: code_in(self.outbox()[sent_before:], email), what=f"a code for {email}"))
+
 
 @dataclass
 class Browser:
@@ -132,33 +138,20 @@ class Browser:
     cookies: dict[str, str] = field(default_factory=dict)
 
     def request(self, method: str, path: str, body: Any = None, host: str | None = None) -> Answer:
-        headers = [("Cookie", "; ".join(f"{k}={v}" for k, v in self.cookies.items()))] if self.cookies else []
+        cookies = cookie_header(self.cookies)
+        headers = [("Cookie", cookies)] if cookies else []
         answer = self.server.request(method, self.base + path, body, host=host or self.host, headers=headers)
-        for cookie in answer.headers_named("Set-Cookie"):
-            name, _, rest = cookie.partition("=")
-            value = rest.split(";", 1)[0]
-            if "Max-Age=0" in cookie or not value:
-                self.cookies.pop(name, None)
-            else:
-                self.cookies[name] = value
+        keep_cookies(self.cookies, answer.headers_named("Set-Cookie"))
         return answer
 
     def login(self, email: str) -> Answer:
         sent_before = len(self.server.outbox())
         answer = self.request("POST", "/api/otp", {"email": email})
         assert answer.status == 202, answer.body
-        code = wait_for(lambda: code_in(self.server.outbox()[sent_before:], email), what=f"a code for {email}")
+        code = self.server.code_for(email, sent_before)
         answer = self.request("POST", "/api/otp/verify", {"email": email, "code": code})
         assert answer.status == 200, answer.body
         return answer
-
-
-def code_in(emails: list[dict[str, Any]], email: str) -> str | None:
-    for message in reversed(emails):
-        if email in message["to"][0].lower() and "code" in message["subject"].lower():
-            found = re.search(r"\b(\d{6})\b", message["text"])
-            return found.group(1) if found else None
-    return None
 
 
 def wait_for(probe: Callable[[], Any], *, timeout: float = 10.0, what: str = "the condition") -> Any:
@@ -172,28 +165,8 @@ def wait_for(probe: Callable[[], Any], *, timeout: float = 10.0, what: str = "th
         time.sleep(0.02)
 
 
-def settings(name: str, domain: str) -> dict[str, Any]:
-    return {"name": name, "from_email": f"orders@{domain}", "support_email": f"help@{domain}"}
-
-
-def order(number: str, email: str = "ann@example.com", placed_at: str = "2026-11-20T10:00:00Z") -> dict[str, Any]:
-    return {
-        "number": number,
-        "email": email,
-        "customer_name": "Ann Example",
-        "placed_at": placed_at,
-        "currency": "EUR",
-        "status": "processing",
-        "items": [
-            {"line_id": "l1", "sku": "MUG-1", "name": "Mug", "quantity": 2, "unit_price": 1250},
-            {"line_id": "l2", "sku": "TEA-9", "name": "Tea", "quantity": 1, "unit_price": 800},
-        ],
-        "totals": {"subtotal": 3300, "discount": 0, "shipping": 495, "tax": 627, "total": 4422},
-    }
-
-
 def connect_store(server: DevServer, store_id: str, domain: str) -> None:
-    answer = server.admin_put(f"/admin/stores/{store_id}", settings(f"Store {store_id}", domain))
+    answer = server.admin_put(f"/admin/stores/{store_id}", store_settings(f"Store {store_id}", domain))
     assert answer.status == 200, answer.body
     answer = server.admin_put(f"/admin/stores/{store_id}/domain", {"domain": domain})
     assert answer.status == 200, answer.body

@@ -1,9 +1,9 @@
-"""Test helpers: an HTTP-ish client over the emulated gateway, and store/order builders."""
+"""In-process test helpers: a customer's or store system's client over the emulated gateway, a store
+with its login flow, queue delivery, the latest emailed code, and races between threads."""
 
 from __future__ import annotations
 
 import json
-import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,6 +13,9 @@ from urllib.parse import urlencode
 from access_center.core.errors import DomainError
 from devtools.gateway import Gateway, Reply
 from devtools.outbox import sent_emails
+from tests.harness.bodies import order_body, store_settings
+from tests.harness.cookies import cookie_header, keep_cookies
+from tests.harness.emails import code_in
 
 
 @dataclass
@@ -34,18 +37,12 @@ class Client:
         ip: str | None = None,
     ) -> Reply:
         sent = {"Host": host or self.host, "Content-Type": "application/json", **(headers or {})}
-        if self.cookies:
-            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if cookies := cookie_header(self.cookies):
+            sent["Cookie"] = cookies
         payload = raw if raw is not None else (json.dumps(body) if body is not None else None)
         reply = self.gateway.request(method, path, headers=sent, body=payload, source_ip=ip or self.ip)
         deliver_queued(self.gateway)  # queue consumers run right after, as Lambda's event sources would
-        for cookie in reply.headers_named("Set-Cookie"):
-            name, _, rest = cookie.partition("=")
-            value = rest.split(";", 1)[0]
-            if "Max-Age=0" in cookie or not value:
-                self.cookies.pop(name, None)
-            else:
-                self.cookies[name] = value
+        keep_cookies(self.cookies, reply.headers_named("Set-Cookie"))
         return reply
 
     def get(self, path: str, **kw: Any) -> Reply:
@@ -61,35 +58,6 @@ class Client:
         """POST an HTML form (application/x-www-form-urlencoded), as a browser would."""
         headers = {"Content-Type": "application/x-www-form-urlencoded", **kw.pop("headers", {})}
         return self.request("POST", path, raw=urlencode(fields), headers=headers, **kw)
-
-
-def store_settings(name: str = "Shop One", domain: str = "shop.example", **extra: Any) -> dict[str, Any]:
-    return {"name": name, "from_email": f"orders@{domain}", "support_email": f"help@{domain}", **extra}
-
-
-def order_body(email: str = "ann@example.com", number: str = "1001", **extra: Any) -> dict[str, Any]:
-    body = {
-        "number": number,
-        "email": email,
-        "customer_name": "Ann Example",
-        "placed_at": "2026-11-20T10:00:00Z",
-        "currency": "EUR",
-        "status": "processing",
-        "items": [
-            {"line_id": "l1", "sku": "MUG-1", "name": "Mug", "quantity": 2, "unit_price": 1250},
-            {"line_id": "l2", "sku": "TEA-9", "name": "Tea", "quantity": 1, "unit_price": 800},
-        ],
-        "totals": {"subtotal": 3300, "discount": 0, "shipping": 495, "tax": 627, "total": 4422},
-        "shipping_address": {
-            "name": "Ann Example",
-            "line1": "1 Main St",
-            "city": "Springfield",
-            "postal_code": "12345",
-            "country_code": "US",
-        },
-    }
-    body.update(extra)
-    return body
 
 
 @dataclass
@@ -149,12 +117,10 @@ def deliver_queued(gateway: Gateway) -> int:
 
 def latest_code(email: str) -> str:
     """The code in the newest login email to `email`, read from its text part."""
-    for message in reversed(sent_emails()):
-        if email.strip().lower() in message["to"][0].lower() and "code" in message["subject"].lower():
-            found = re.search(r"\b(\d{6})\b", message["text"])
-            assert found, message["text"]
-            return found.group(1)
-    raise AssertionError(f"no login code was emailed to {email}")
+    code = code_in(sent_emails(), email)
+    if code is None:
+        raise AssertionError(f"no login code was emailed to {email}")
+    return code
 
 
 def race(work: Callable[[int], Any], n: int) -> list[Any]:

@@ -10,7 +10,7 @@ from access_center.core.errors import DomainError
 from access_center.login import codes as login
 from access_center.login.delivery import send_code
 from access_center.stores.logic import get_store
-from access_center.web.resolver import caller_store_scope
+from access_center.web.callers import caller_store_scope
 from devtools.gateway import Gateway
 from tests.conftest import Clock
 from tests.harness.support import Client, Shop, latest_code, order_body, store_settings

@@ -377,7 +377,7 @@ def test_poisoned_record_fails_alone_and_the_rest_of_the_batch_is_sent(
 
 
 def test_order_of_an_unknown_store_fails_its_record(shop: Shop, consumer: Consumer, counted: dict[str, int]) -> None:
-    from access_center.db.models import OrderItem
+    from access_center.orders.items import OrderItem
 
     shop.put_order("o1")
     order = {**order_body(), "fulfilments": []}

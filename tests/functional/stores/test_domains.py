@@ -2,7 +2,7 @@
 public path rebuilt from the mapping, and the per-container host cache.
 
 Requests from customers go through a gateway that routes a Host by its API Gateway mappings, as AWS
-does (`apigw.mapping_for_host`), so what the route created is what serves the store.
+does (`devtools.apigateway.mapping_for_host`), so what the route created is what serves the store.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
+from devtools.apigateway import mapping_for_host, select_mapping
 from devtools.awscalls import Call, Calls
 from devtools.gateway import Gateway
 from tests.harness.apigateway import create_customer_api, emulate_custom_domains
@@ -47,9 +48,7 @@ def api(aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 @pytest.fixture
 def mapped(api: str) -> Gateway:
     """A gateway that routes customers by the API Gateway mappings on their Host."""
-    from access_center.aws import apigateway as apigw
-
-    return Gateway(domain_lookup=apigw.mapping_for_host)
+    return Gateway(domain_lookup=mapping_for_host)
 
 
 def v2() -> Any:
@@ -410,14 +409,12 @@ def test_the_stacks_primary_domain_is_reused_and_never_removed(api: str, admin: 
 def test_a_prefixed_store_is_served_at_its_public_path_and_cookies_use_it(
     api: str, admin: Client, mapped: Gateway
 ) -> None:
-    from access_center.aws import apigateway as apigw
-
     shop = Shop.create(admin, "pre", "third.example", prefix="/products")
     assert shop.put_order("o1", order_body(email=ANN)).status == 201
-    chosen = apigw.select_mapping("third.example", "/products/store/account/api/orders")
+    chosen = select_mapping("third.example", "/products/store/account/api/orders")
     assert chosen is not None
     assert chosen.base_path == "/products/store/account"
-    assert apigw.select_mapping("third.example", "/products/store/accountX/api/orders") is None
+    assert select_mapping("third.example", "/products/store/accountX/api/orders") is None
     client = Client(mapped, "third.example")
     reply = shop.login(client, ANN)
     assert "Path=/products/store/account" in (reply.header("Set-Cookie") or "")

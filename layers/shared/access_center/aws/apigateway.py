@@ -63,18 +63,6 @@ class Target:
     hosted_zone_id: str | None
 
 
-@dataclass(frozen=True)
-class Mapping:
-    api_id: str
-    stage: str
-    key: str
-
-    @property
-    def base_path(self) -> str:
-        """The public path the mapping covers, e.g. `/products/store/account` (`` for the root)."""
-        return f"/{self.key}" if self.key else ""
-
-
 def mapping_key(path_prefix: str) -> str:
     """`/products` -> `products/store/account`; `` -> `store/account` (no leading slash)."""
     return f"{path_prefix.strip('/')}/{ACCOUNT_KEY}".lstrip("/")
@@ -232,40 +220,3 @@ def disconnect(host: str, key: str, *, api_id: str, keep_domain: bool) -> None:
             )
     if not keep_domain:
         _remove_domain_if_unused(host)
-
-
-def mappings(host: str) -> list[Mapping]:
-    return [
-        Mapping(str(m.get("ApiId", "")), str(m.get("Stage", "")), str(m.get("ApiMappingKey") or ""))
-        for m in _mappings(host)
-    ]
-
-
-def select_mapping(host: str, path: str) -> Mapping | None:
-    """The mapping API Gateway picks for a request: the longest key made of the path's leading
-    segments (`/products/store/accountX` does not match `products/store/account`); the empty key
-    matches what nothing else does. For emulating API Gateway's routing locally."""
-    best: Mapping | None = None
-    for mapping in mappings(host):
-        base = mapping.base_path
-        if (not base or path == base or path.startswith(base + "/")) and (
-            best is None or len(mapping.key) > len(best.key)
-        ):
-            best = mapping
-    return best
-
-
-def mapping_for_host(host: str) -> tuple[str, str] | None:
-    """`(api_id, path_prefix)` of the customer API's mapping on `host` (`{prefix}/store/account`), or
-    None. For an emulated gateway that routes a Host by its API Gateway mappings, as AWS does."""
-    cfg = settings()
-    prefixes = [
-        "/" + m.key[: -len(ACCOUNT_KEY)].strip("/") if m.key != ACCOUNT_KEY else ""
-        for m in mappings(host)
-        if m.api_id == cfg.customer_api_id
-        and m.stage == cfg.customer_api_stage
-        and (m.key == ACCOUNT_KEY or m.key.endswith("/" + ACCOUNT_KEY))
-    ]
-    if not prefixes or cfg.customer_api_id is None:
-        return None
-    return cfg.customer_api_id, max(prefixes, key=len)

@@ -46,7 +46,11 @@ class Settings:
     session_touch_seconds: int
     store_cache_seconds: int
     max_body_bytes: int
+    # A write that lost a race is re-read and retried this many times (after the first attempt),
+    # sleeping a random time in [0, min(cap, base * 2**n)] before retry n (access_center.db.retry).
     write_retries: int
+    write_retry_base_ms: int
+    write_retry_cap_ms: int
     # How links in emails and pages reach a store: https on the store's domain in AWS; the local
     # server sets http and its port.
     public_scheme: str
@@ -87,6 +91,8 @@ def settings() -> Settings:
         store_cache_seconds=_int("STORE_CACHE_SECONDS", 60),
         max_body_bytes=_int("MAX_BODY_BYTES", 64 * 1024),
         write_retries=_int("WRITE_RETRIES", 8),
+        write_retry_base_ms=_int("WRITE_RETRY_BASE_MS", 10),
+        write_retry_cap_ms=_int("WRITE_RETRY_CAP_MS", 100),
         public_scheme=env("PUBLIC_SCHEME") or "https",
         public_port=_int("PUBLIC_PORT", 0) or None,
         customer_api_id=env("CUSTOMER_API_ID") or None,

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 
-from pynamodb.connection import Connection
 from pynamodb.exceptions import PynamoDBException
 from pynamodb.transactions import TransactWrite
 
 from access_center.aws.transient import is_lost_race
-from access_center.core.config import settings
+from access_center.db.connection import connection
 
 
 class WriteConflict(Exception):
@@ -29,13 +27,7 @@ def conditional() -> Iterator[None]:
         raise
 
 
-@cache
-def _connection() -> Connection:
-    cfg = settings()
-    return Connection(region=cfg.region, host=cfg.dynamodb_endpoint, max_retry_attempts=3)
-
-
 @contextmanager
 def transaction() -> Iterator[TransactWrite]:
-    with conditional(), TransactWrite(connection=_connection()) as tx:
+    with conditional(), TransactWrite(connection=connection()) as tx:
         yield tx

@@ -18,9 +18,10 @@ from access_center.core import clock
 from access_center.core.config import settings
 from access_center.core.errors import InvalidCode, RateLimited
 from access_center.core.keys import mac
-from access_center.db.models import CodeItem
+from access_center.db.retry import retry_on_conflict
 from access_center.db.transactions import WriteConflict
 from access_center.login import storage as db
+from access_center.login.items import CodeItem
 from access_center.stores.logic import Store
 
 CODE_DIGITS = 6
@@ -102,7 +103,9 @@ def check_code(store: Store, email: str, code: str, ip: str) -> bool:
     _throttle_ip("verify", ip, cfg.ip_verifies_per_hour, now)
     code = _NOT_DIGITS.sub("", code)
     hotp = _hotp(store.store_id, email)
-    for _ in range(cfg.write_retries):
+
+    # WriteConflict: someone else changed the state (maybe consumed this code): read and decide again.
+    def attempt() -> bool:
         state = db.get_code_state(store.store_id, email)
         failures = _failures(state, now)
         live = state.counter is not None and (state.expires_at or 0) > now and failures < cfg.code_max_failures
@@ -118,13 +121,11 @@ def check_code(store: Store, email: str, code: str, ip: str) -> bool:
             if state.failures >= cfg.code_max_failures:
                 state.counter = state.expires_at = None  # burnt: even the right code fails now
             state.ttl = int(max(state.ttl or 0, now + cfg.lockout_seconds + 3600))
-        try:
-            db.save_code_state(state)
-        except WriteConflict:
-            continue  # someone else changed the state (maybe consumed this code): decide again
+        db.save_code_state(state)
         if live and right:
             return False
         if state.failures == cfg.code_max_failures:
             raise LockedOut()
         raise InvalidCode()
-    raise InvalidCode()
+
+    return retry_on_conflict(attempt, InvalidCode)

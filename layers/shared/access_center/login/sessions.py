@@ -8,8 +8,8 @@ import secrets
 from access_center.core import clock
 from access_center.core.config import settings
 from access_center.core.errors import Unauthorized
-from access_center.db.models import SessionItem
 from access_center.login import storage as db
+from access_center.login.items import SessionItem
 
 COOKIE_NAME = "cac_session"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from access_center.db.models import CodeItem, RateItem, SessionItem
 from access_center.db.transactions import WriteConflict, conditional
+from access_center.login.items import CodeItem, RateItem, SessionItem
 
 
 def code_key(store_id: str, email: str) -> str:

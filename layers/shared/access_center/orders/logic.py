@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from access_center.core import clock, cursor
-from access_center.core.config import settings
 from access_center.core.errors import Conflict, NotFound, Unprocessable
-from access_center.db.transactions import WriteConflict
+from access_center.db.retry import retry_on_conflict
 from access_center.orders import rules
 from access_center.orders import storage as db
 from access_center.stores.logic import get_store
@@ -21,6 +20,8 @@ _PRIVATE_FIELDS = frozenset({"browser_session_id"})
 
 
 class TooBusy(Conflict):
+    """Every allowed attempt lost its race with another writer of the same order (access_center.db.retry)."""
+
     def __init__(self) -> None:
         super().__init__("The order is being changed by another request right now; retry.")
 
@@ -68,7 +69,9 @@ def put_order(store_id: str, order_id: str, body: OrderIn) -> tuple[bool, dict[s
     db.offer_contact(
         store_id, email, _contact_rank(incoming, order_id), incoming.get("contact_id"), incoming["customer_name"]
     )
-    for _ in range(settings().write_retries):
+
+    # Read, decide, write guarded by the version read; a lost race (WriteConflict) runs it again.
+    def attempt() -> tuple[bool, dict[str, Any]]:
         previous = db.get_order(store_id, order_id)
         now = clock.iso(clock.now())
         if previous is not None:
@@ -91,18 +94,18 @@ def put_order(store_id: str, order_id: str, body: OrderIn) -> tuple[bool, dict[s
                     listed_for.add(first_email)
             order = {**incoming, "fulfilments": []}
             stored = db.StoredOrder(store_id, order_id, order, listed_for, now, now)
-        try:
-            db.save_order(stored, summary(order_id, order), previous)
-        except WriteConflict:
-            continue
+        db.save_order(stored, summary(order_id, order), previous)
         return previous is None, view(order_id, order)
-    raise TooBusy()
+
+    return retry_on_conflict(attempt, TooBusy)
 
 
 def put_fulfilment(store_id: str, order_id: str, fulfilment_id: str, body: FulfilmentIn) -> dict[str, Any]:
     """Create or replace one fulfilment; replaying the same body writes nothing."""
     requested = [line.model_dump() for line in body.items] if body.items is not None else None
-    for _ in range(settings().write_retries):
+
+    # Read, decide, write guarded by the version read; a lost race (WriteConflict) runs it again.
+    def attempt() -> dict[str, Any]:
         previous = db.get_order(store_id, order_id)
         if previous is None:
             raise NotFound(f"No order {order_id!r} at store {store_id!r}.")
@@ -133,12 +136,10 @@ def put_fulfilment(store_id: str, order_id: str, fulfilment_id: str, body: Fulfi
             clock.iso(clock.now()),
             previous.version,
         )
-        try:
-            db.save_order(stored, summary(order_id, updated), previous)
-        except WriteConflict:
-            continue
+        db.save_order(stored, summary(order_id, updated), previous)
         return view(order_id, updated)
-    raise TooBusy()
+
+    return retry_on_conflict(attempt, TooBusy)
 
 
 def list_for_customer(store_id: str, email: str, limit: int, after: str | None) -> dict[str, Any]:

@@ -12,8 +12,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from access_center.db.models import BrowserSessionItem, ContactItem, OrderEntryItem, OrderItem
 from access_center.db.transactions import WriteConflict, conditional, transaction
+from access_center.orders.items import BrowserSessionItem, ContactItem, OrderEntryItem, OrderItem
 
 ENTRY_PREFIX = "order#"
 

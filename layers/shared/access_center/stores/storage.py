@@ -9,8 +9,8 @@ from typing import Any
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.update import Action
 
-from access_center.db.models import DomainItem, StoreItem
 from access_center.db.transactions import WriteConflict, conditional, transaction
+from access_center.stores.items import DomainItem, StoreItem
 
 
 class DomainTaken(WriteConflict):

@@ -8,7 +8,9 @@ validated when a request is served. devtools/openapi.py supplies the schemas and
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
+
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 
 JSON_TYPE = "application/json"
 HTML_TYPE = "text/html"
@@ -83,12 +85,16 @@ def page_error(status: int, description: str | None = None) -> Answer:
     return answer
 
 
-def _merge(ok: Answers, errors: dict[int, str | None], common: dict[int, str | None], html: bool) -> Answers:
+# What the route decorators take: the answers above, typed as Powertools declares them.
+Responses = dict[int, OpenAPIResponse]
+
+
+def _merge(ok: Answers, errors: dict[int, str | None], common: dict[int, str | None], html: bool) -> Responses:
     answers = dict(ok)
     for status in sorted({*common, *errors}):
         description = " ".join(text for text in (errors.get(status), common.get(status)) if text)
         answers[status] = (page_error if html else error)(status, description or None)
-    return answers
+    return cast(Responses, answers)
 
 
 # Every customer-facing route: the Host names no store (404), a browser acting for another site (403),
@@ -114,19 +120,19 @@ _STORE_SYSTEM = {
 }
 
 
-def customer(ok: Answers, errors: dict[int, str | None] | None = None) -> Answers:
+def customer(ok: Answers, errors: dict[int, str | None] | None = None) -> Responses:
     """A customer JSON route's answers: `ok`, the route's own `errors` ({status: extra text}) and the
     ones every customer route can give."""
     return _merge(ok, errors or {}, _CUSTOMER, html=False)
 
 
-def page(ok: Answers, errors: dict[int, str | None] | None = None, *, form: bool = False) -> Answers:
+def page(ok: Answers, errors: dict[int, str | None] | None = None, *, form: bool = False) -> Responses:
     """A customer page's answers (see page_error). Only form posts (`form=True`) are refused cross-site."""
     common = _CUSTOMER if form else {k: v for k, v in _CUSTOMER.items() if k != 403}
     return _merge(ok, errors or {}, common, html=True)
 
 
-def store_system(ok: Answers, errors: dict[int, str | None] | None = None) -> Answers:
+def store_system(ok: Answers, errors: dict[int, str | None] | None = None) -> Responses:
     return _merge(ok, errors or {}, _STORE_SYSTEM, html=False)
 
 

@@ -1,152 +1,223 @@
-"""Money for people: integer minor units plus an ISO 4217 code -> "€44.22", "$44.22", "¥1,500".
+"""The one way pages and emails write money, dates, addresses and links: by the store's locale (Babel, CLDR)
+and in the store's time zone (store settings `locale`, default en-US, and `timezone`, default UTC).
 
-The contract stores money as integers in the currency's minor unit, so formatting needs the unit's
-exponent (2 for most currencies, 0 for JPY/KRW/..., 3 for KWD/BHD/...). Output follows English
-(en-US) conventions: a symbol where one is unambiguous for English readers, otherwise the ISO code.
-This is deliberately small (no Babel/CLDR dependency in the layer); per-store locales can replace it
-when localisation lands.
+Money is an integer of the currency's minor unit (ISO 4217: 2 digits for most, 0 for JPY, 3 for KWD),
+never rounded for display. Babel is imported on first use, so importing this module (brand.css needs
+only the colour rule) costs no Babel; the renderers pay for it on their first formatted value.
+
+Templates get FILTERS and GLOBALS (registered in web.render), which read the store from the context;
+Python callers (emails, subjects) use StoreFormat.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+import copy
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, tzinfo
+from decimal import Decimal
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
-# ISO 4217 currencies whose minor unit is not cents. Everything else has two decimals.
-_EXPONENTS: dict[str, int] = {
-    **dict.fromkeys(
-        (
-            "BIF",
-            "CLP",
-            "DJF",
-            "GNF",
-            "ISK",
-            "JPY",
-            "KMF",
-            "KRW",
-            "PYG",
-            "RWF",
-            "UGX",
-            "UYI",
-            "VND",
-            "VUV",
-            "XAF",
-            "XOF",
-        ),
-        0,
-    ),
-    "XPF": 0,
-    **dict.fromkeys(("BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"), 3),
-    **dict.fromkeys(("CLF", "UYW"), 4),
+from access_center.web.addresses import address_lines
+from access_center.web.colours import text_colour_on
+
+if TYPE_CHECKING:
+    from babel.core import Locale
+
+__all__ = ["FILTERS", "GLOBALS", "StoreFormat", "address_lines", "exponent", "format_money", "text_colour_on"]
+
+DEFAULT_LOCALE = "en-US"
+DEFAULT_ZONE = "UTC"
+
+# ISO 4217 minor units where CLDR's display digits (Babel's get_currency_precision) differ: CLDR shows
+# these without decimals, but an amount in minor units still counts hundredths (thousandths for IQD).
+_ISO_EXPONENTS = {
+    **dict.fromkeys(("AFN", "ALL", "IRR", "KPW", "LAK", "LBP", "MGA", "MMK", "RSD", "SLL", "SOS", "SYP", "YER"), 2),
+    "IQD": 3,
 }
 
-# Symbols as English (en-US) readers know them; a currency not listed is shown with its code.
-_SYMBOLS: dict[str, str] = {
-    "USD": "$",
-    "EUR": "€",
-    "GBP": "£",
-    "JPY": "¥",
-    "CNY": "CN¥",
-    "INR": "₹",
-    "KRW": "₩",
-    "CAD": "CA$",
-    "AUD": "A$",
-    "NZD": "NZ$",
-    "MXN": "MX$",
-    "BRL": "R$",
-    "HKD": "HK$",
-    "TWD": "NT$",
-    "ILS": "₪",
-    "VND": "₫",
-    "PHP": "₱",
-}
+
+@lru_cache(maxsize=64)
+def babel_locale(tag: str) -> Locale:
+    """`de-DE` as Babel's Locale; an unknown one falls back to its language, then to en-US."""
+    from babel.core import Locale, UnknownLocaleError
+
+    language = tag.replace("_", "-").split("-")[0]
+    for candidate in (tag, language, DEFAULT_LOCALE):
+        try:
+            return Locale.parse(candidate.replace("-", "_"))
+        except (UnknownLocaleError, ValueError, TypeError):
+            continue
+    raise AssertionError("unreachable: en-US is always known")  # pragma: no cover
+
+
+@lru_cache(maxsize=64)
+def time_zone(name: str) -> tzinfo:
+    """The IANA zone `name`; UTC when it is not one (a typo, or a stored value from before validation)."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        return UTC
 
 
 def exponent(currency: str) -> int:
-    """Digits after the decimal point in `currency`'s minor unit."""
-    return _EXPONENTS.get(currency.upper(), 2)
+    """Digits after the decimal point in `currency`'s minor unit (ISO 4217)."""
+    from babel.numbers import get_currency_precision
+
+    code = currency.upper()
+    return _ISO_EXPONENTS.get(code) or get_currency_precision(code)
 
 
-# Number conventions per language (group separator, decimal separator, symbol after the number).
-# English is the default; these cover the store locales the first stores asked for. A locale not
-# listed falls back to its language, then to English.
-_CONVENTIONS: dict[str, tuple[str, str, bool]] = {
-    "en": (",", ".", False),
-    "de": (".", ",", True),
-    "fr": ("\u202f", ",", True),
-    "es": (".", ",", True),
-    "it": (".", ",", True),
-    "pt": (".", ",", True),
-    "nl": (".", ",", False),
-    "sv": ("\u00a0", ",", True),
-    "da": (".", ",", True),
-    "nb": ("\u00a0", ",", True),
-    "fi": ("\u00a0", ",", True),
-    "pl": ("\u00a0", ",", True),
-    "ja": (",", ".", False),
-    "de-CH": ("\u2019", ".", False),
-}
-
-
-def _conventions(locale: str) -> tuple[str, str, bool]:
-    return _CONVENTIONS.get(locale) or _CONVENTIONS.get(locale.split("-")[0]) or _CONVENTIONS["en"]
-
-
-def format_money(amount: int, currency: str, locale: str = "en-US") -> str:
+def format_money(amount: int, currency: str, locale: str = DEFAULT_LOCALE) -> str:
     """`amount` minor units of `currency` as `locale` writes it: format_money(4422, "EUR") == "€44.22",
-    format_money(4422, "EUR", "de-DE") == "44,22\u00a0€"."""
+    format_money(4422, "EUR", "de-DE") == "44,22\u00a0€", format_money(-500, "JPY") == "-¥500"."""
     if isinstance(amount, bool) or not isinstance(amount, int):
         raise TypeError(f"money is an integer number of minor units, not {type(amount).__name__}")
-    code = currency.upper()
+    from babel.numbers import get_currency_symbol
+
+    code, where = currency.upper(), babel_locale(locale)
     digits = exponent(code)
-    group, decimal, symbol_after = _conventions(locale)
-    whole, fraction = divmod(abs(amount), 10**digits)
-    number = f"{whole:,}".replace(",", group) + (f"{decimal}{fraction:0{digits}d}" if digits else "")
-    symbol = _SYMBOLS.get(code)
-    if symbol_after:
-        shown = f"{number}\u00a0{symbol or code}"
-    elif symbol:
-        shown = f"{symbol}\u00a0{number}" if locale.startswith("nl") else f"{symbol}{number}"
-    else:
-        shown = f"{code}\u00a0{number}"
-    return f"-{shown}" if amount < 0 else shown
+    pattern = copy.copy(where.currency_formats["standard"])
+    pattern.frac_prec = (digits, digits)  # the minor unit's digits, always: never rounded away
+    shown = pattern.apply(Decimal(amount).scaleb(-digits), where, currency=code, currency_digits=False)
+    return _currency_spacing(shown, get_currency_symbol(code, where))
 
 
-def text_colour_on(background: str) -> str:
-    """Black or white, whichever reads better on the brand colour (WCAG relative luminance)."""
+def _currency_spacing(shown: str, symbol: str) -> str:
+    """CLDR's currencySpacing, which Babel leaves out: a letter symbol is kept apart from the digits
+    by a no-break space ("CHF\u00a019.99", but "$19.99" and "CA$19.99")."""
+    if symbol and unicodedata.category(symbol[-1])[0] not in "SZ":
+        shown = re.sub(re.escape(symbol) + r"(?=\d)", symbol + "\u00a0", shown, count=1)
+    if symbol and unicodedata.category(symbol[0])[0] not in "SZ":
+        shown = re.sub(r"(?<=\d)" + re.escape(symbol), "\u00a0" + symbol, shown, count=1)
+    return shown
 
-    def channel(hex_pair: str) -> float:
-        c = int(hex_pair, 16) / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (channel(background[i : i + 2]) for i in (1, 3, 5))
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return "#000000" if (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) else "#ffffff"
+def _moment(value: str, zone: str) -> datetime | date | None:
+    """A stored timestamp in the store's zone (naive ones are UTC, as the contract stores them); a bare
+    date stays that date; None when `value` is no ISO 8601 date at all."""
+    text = value.strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(time_zone(zone))
+
+
+def format_date(value: str, locale: str = DEFAULT_LOCALE, zone: str = DEFAULT_ZONE) -> str:
+    """The day of `value` in `zone`, as `locale` writes it in full: "November 20, 2026", "20. November 2026"."""
+    from babel.dates import format_date as babel_date
+
+    moment = _moment(value, zone)
+    if moment is None:
+        return " ".join(value.split())
+    day = moment.date() if isinstance(moment, datetime) else moment
+    return babel_date(day, "long", locale=babel_locale(locale))
+
+
+def format_datetime(value: str, locale: str = DEFAULT_LOCALE, zone: str = DEFAULT_ZONE) -> str:
+    """`value` in `zone` as `locale` writes a day and a time: "November 20, 2026, 2:00 AM"."""
+    from babel.dates import format_date as babel_date
+    from babel.dates import format_time as babel_time
+
+    moment = _moment(value, zone)
+    if not isinstance(moment, datetime):
+        return format_date(value, locale, zone)
+    where = babel_locale(locale)
+    joined = str(where.datetime_formats["long"]).replace("'", "")
+    return joined.replace("{0}", babel_time(moment, "short", locale=where)).replace(
+        "{1}", babel_date(moment.date(), "long", locale=where)
+    )
+
+
+def web_link(url: object) -> str | None:
+    """The one rule for which URLs become links (tracking links, logos): an absolute https URL with a
+    host, and nothing in it that a browser would quietly drop (whitespace, control or invisible
+    characters). Everything else, http and javascript:/data: included, is never a link."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    if any(c.isspace() or unicodedata.category(c)[0] == "C" for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() == "https" and parts.hostname else None
+
+
+def plain_url(url: object) -> str | None:
+    """An http(s) URL that is not a link (web_link said no), to show as text the reader can copy;
+    None for anything else (a javascript: or data: "URL" is no use to a customer)."""
+    if web_link(url) or not isinstance(url, str):
+        return None
+    url = " ".join(url.split())
+    return url if re.match(r"^https?://[^\s/?#]+", url, re.IGNORECASE) else None
+
+
+@dataclass(frozen=True)
+class StoreFormat:
+    """One store's way of writing things, from its settings: for Python callers (the emails)."""
+
+    locale: str = DEFAULT_LOCALE
+    zone: str = DEFAULT_ZONE
+
+    @classmethod
+    def of(cls, settings: Mapping[str, Any]) -> StoreFormat:
+        return cls(str(settings.get("locale") or DEFAULT_LOCALE), str(settings.get("timezone") or DEFAULT_ZONE))
+
+    def money(self, amount: int, currency: str) -> str:
+        return format_money(amount, currency, self.locale)
+
+    def date(self, value: str) -> str:
+        return format_date(value, self.locale, self.zone)
+
+    def datetime(self, value: str) -> str:
+        return format_datetime(value, self.locale, self.zone)
+
+    def address(self, address: object) -> list[str]:
+        return address_lines(address, self.locale)
+
+
+def _store_format(context: Context) -> StoreFormat:
+    store = context.get("store")
+    return StoreFormat.of(store if isinstance(store, Mapping) else {})
 
 
 @pass_context
 def _money(context: Context, amount: int, currency: str) -> str:
-    """Money in the order's currency, written the store's way (its locale)."""
-    return format_money(int(amount), currency, str(context.get("store", {}).get("locale") or "en-US"))
+    return _store_format(context).money(int(amount), currency)
 
 
-def _date(value: str) -> str:
-    try:
-        return datetime.fromisoformat(value).strftime("%-d %b %Y")
-    except ValueError:
-        return value
+@pass_context
+def _date(context: Context, value: str) -> str:
+    return _store_format(context).date(value)
+
+
+@pass_context
+def _datetime(context: Context, value: str) -> str:
+    return _store_format(context).datetime(value)
+
+
+@pass_context
+def _address(context: Context, address: object) -> list[str]:
+    return _store_format(context).address(address)
 
 
 def _status_label(value: str) -> str:
     return value.replace("_", " ").capitalize()
-
-
-def _web_link(url: str | None) -> str | None:
-    """Only https links become links; anything else is shown as text."""
-    return url if url and url.lower().startswith("https://") else None
 
 
 _BADGES = {
@@ -155,6 +226,14 @@ _BADGES = {
     "fulfilled": "Shipped",
 }
 
-FILTERS: dict[str, Any] = {"money": _money, "date": _date, "status": _status_label, "web_link": _web_link}
+FILTERS: dict[str, Any] = {
+    "money": _money,
+    "date": _date,
+    "datetime": _datetime,
+    "address_lines": _address,
+    "status": _status_label,
+    "web_link": web_link,
+    "plain_url": plain_url,
+}
 # A cancelled or refunded order will not ship: a "Not shipped yet" badge would mislead.
 GLOBALS: dict[str, Any] = {"badges": _BADGES, "closed_statuses": ("cancelled", "refunded")}

@@ -1,23 +1,45 @@
-"""The customer pages' own rules: where `next` may point, CSRF tokens, forms, and rendering.
+"""What every customer page shares: the page resolver and its error pages, page and redirect responses
+with their security headers, forms and their CSRF check, where `next` may point, and rendering.
 
-No HTTP objects here: functions/pages/app.py turns these into responses.
+The pages themselves live with their features (login.pages, orders.pages, web.assets); PagesFunction
+includes their routers.
 """
 
 from __future__ import annotations
 
 import base64
-import hmac
 import re
-import secrets
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
-from access_center.core.errors import BadRequest
-from access_center.core.keys import mac
-from access_center.stores.logic import Store
-from access_center.web.render import render as render_template
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
+from aws_lambda_powertools.event_handler.api_gateway import BaseRouter
+from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.shared.cookies import Cookie, SameSite
 
-CSRF_COOKIE = "cac_csrf"
+from access_center.core.errors import BadRequest, DomainError, NotFound, RateLimited, Unauthorized
+from access_center.login import sessions
+from access_center.stores.logic import Store
+from access_center.web import csrf
+from access_center.web.customer import SignedIn, remember
+from access_center.web.render import render as render_template
+from access_center.web.requests import customer_store, request_cookie, session_token
+from access_center.web.resolver import Resolver, create_resolver
+
+Page = Response[str | None]  # HTML, or an empty redirect
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' https: data:; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",
+}
+
 MAX_FORM_FIELDS = 10
 _SAFE_NEXT = re.compile(r"^/(?:orders(?:/[A-Za-z0-9._:-]{1,128})?)?(?:\?[A-Za-z0-9=&._:%-]{0,600})?$")
 
@@ -36,22 +58,6 @@ def safe_next(store: Store, raw: str | None) -> str:
         return fallback
     rest = raw[len(store.account_path) :]
     return store.account_path + rest if _SAFE_NEXT.match(rest) else fallback
-
-
-def new_csrf_seed() -> str:
-    return secrets.token_urlsafe(24)
-
-
-def csrf_token(seed: str) -> str:
-    """The form token for a seed (the pre-session cookie): an attacker who cannot read the cookie
-    cannot compute it."""
-    return base64.urlsafe_b64encode(mac("csrf", seed)[:18]).decode()
-
-
-def csrf_ok(seed: str | None, token: str | None) -> bool:
-    if not seed or not token or len(seed) > 64:
-        return False
-    return hmac.compare_digest(csrf_token(seed).encode(), token.encode())  # bytes: any text compares
 
 
 def parse_form(body: str | None) -> dict[str, str]:
@@ -85,3 +91,112 @@ def render(page: str, store: Store, **context: Any) -> str:
         **context,
     }
     return render_template(f"portal/{page}.html", values)
+
+
+class CsrfRefused(DomainError):
+    status, code = 403, "forbidden"
+
+    def __init__(self) -> None:
+        super().__init__("This form has expired. Go back, reload the page and try again.")
+
+
+class LoginRequired(Exception):
+    """A page that needs a session, asked for without one: to the login page, coming back here after."""
+
+    def __init__(self, location: str) -> None:
+        super().__init__(location)
+        self.location = location
+
+
+def _csrf_seed(router: BaseRouter) -> tuple[str, list[Cookie]]:
+    """The pre-session CSRF seed: the browser's, or a new one (and the cookie that carries it)."""
+    seed = request_cookie(router, csrf.CSRF_COOKIE)
+    if seed and len(seed) <= 64:
+        return seed, []
+    seed = csrf.new_csrf_seed()
+    store = customer_store(router)
+    cookie = Cookie(
+        name=csrf.CSRF_COOKIE,
+        value=seed,
+        path=store.account_path,
+        secure=True,
+        http_only=True,
+        same_site=SameSite.LAX_MODE,
+    )
+    return seed, [cookie]
+
+
+def page(
+    router: BaseRouter, store: Store, name: str, status: int = 200, cookies: list[Cookie] | None = None, **context: Any
+) -> Page:
+    """An HTML page with its form token (and the seed cookie where the browser has none yet)."""
+    seed, seed_cookies = _csrf_seed(router)
+    return Response(
+        status_code=status,
+        content_type="text/html; charset=utf-8",
+        body=render(name, store, csrf=csrf.csrf_token(seed), **context),
+        headers=dict(SECURITY_HEADERS),
+        cookies=[*seed_cookies, *(cookies or [])],
+    )
+
+
+def redirect(location: str, cookies: list[Cookie] | None = None) -> Page:
+    return Response(status_code=303, headers={**SECURITY_HEADERS, "Location": location}, cookies=cookies or [])
+
+
+def checked_form(router: BaseRouter) -> dict[str, str]:
+    """The posted form, once its CSRF token matches the browser's seed cookie (CsrfRefused otherwise)."""
+    event = router.current_event
+    body = event.body or ""
+    if event.is_base64_encoded:
+        body = base64.b64decode(body).decode("utf-8", "replace")
+    form = parse_form(body)
+    if not csrf.csrf_ok(request_cookie(router, csrf.CSRF_COOKIE), form.get("csrf")):
+        raise CsrfRefused()
+    return form
+
+
+def signed_in_page(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Page:
+    """Route middleware for pages: without a session, to login and back here after."""
+    store = customer_store(app)
+    try:
+        email = sessions.customer_email(store.store_id, session_token(app))
+    except Unauthorized:
+        event = app.current_event
+        query = "&".join(f"{k}={v}" for k, v in (event.query_string_parameters or {}).items())
+        here = event.path + (f"?{query}" if query else "")
+        raise LoginRequired(login_path(store, next_path=safe_next(store, here))) from None
+    remember(app, SignedIn(store, email))
+    return next_middleware(app)
+
+
+def create_page_resolver() -> Resolver:
+    """The pages' resolver: form posts refused cross-site (links from emails still work), and every
+    error a branded HTML page rather than JSON."""
+    app = create_resolver(customer_facing=True, refuse_cross_site=frozenset({"POST"}))
+
+    @app.exception_handler(LoginRequired)
+    def _to_login(error: LoginRequired) -> Page:
+        return redirect(error.location)
+
+    def error_page(error: DomainError) -> Page:
+        titles = {403: "Please try again", 404: "Not found", 429: "Please wait a moment"}
+        try:
+            store = customer_store(app)
+        except NotFound:
+            return Response(
+                status_code=404, content_type="text/plain; charset=utf-8", body="Not found", headers=SECURITY_HEADERS
+            )
+        title = titles.get(error.status, "Something is not right")
+        response = page(app, store, "error", error.status, title=title, message=error.message)
+        if isinstance(error, RateLimited):
+            response.headers["Retry-After"] = str(error.retry_after)
+        return response
+
+    def invalid_link(_: RequestValidationError) -> Page:
+        return error_page(DomainError("That link is not valid."))
+
+    app.exception_handler(DomainError)(error_page)
+    app.exception_handler(RequestValidationError)(invalid_link)
+
+    return app

@@ -1,6 +1,6 @@
 """`make package`: the Lambda artifacts, as SAM would upload them, with bytecode compiled in advance.
 
-    python -m bench.package [--out build/lambda] [--python python3.13] [--host]
+    python -m devtools.lambda_build [--out build/lambda] [--python python3.13] [--host]
 
 - `layer/python/`: layers/shared/requirements.txt built for the template's runtime (python3.13, arm64:
   `pip install --platform manylinux2014_aarch64 --python-version 3.13 --only-binary=:all:`) plus the
@@ -114,7 +114,7 @@ def build(out: Path, python: str, host: bool = False) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.package", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m devtools.lambda_build", description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default=str(ROOT / "build" / "lambda"))
     parser.add_argument("--python", default=None, help="the runtime's interpreter (default: find Python 3.13)")
     parser.add_argument("--host", action="store_true", help="this machine's platform (for timing cold starts)")

@@ -1,0 +1,43 @@
+"""The DynamoDB connection every stored item and transaction uses, and where each item lives.
+
+The item classes are with their features (stores.items, orders.items, login.items); their key schemas
+match infra/template.yaml (tests/contract/test_template.py pins every one of them).
+
+| table     | hash key                         | range key                          | item              |
+|-----------|----------------------------------|------------------------------------|-------------------|
+| Stores    | `store#{store_id}`               |                                    | store settings    |
+| Stores    | `domain#{host}`                  |                                    | domain -> store   |
+| Orders    | `{store_id}#{order_id}`          |                                    | the order (stream)|
+| Customers | `{store_id}#{email}`             | `contact`                          | first contact     |
+| Customers | `{store_id}#{email}`             | `order#{placed_at}#{order_id}`     | list entry        |
+| Customers | `{store_id}#browser#{session}`   | `browser`                          | sticky session    |
+| Codes     | `{store_id}#{email}`             |                                    | login code state  |
+| Codes     | `rate#{kind}#{ip}#{hour}`        |                                    | per-IP counter    |
+| Sessions  | sha256(token)                    |                                    | customer session  |
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from pynamodb.connection import Connection
+
+from access_center.core.config import settings
+
+_cfg = settings()
+
+
+class ItemMeta:
+    """Connection settings every item's Meta inherits (the endpoint is DynamoDB Local's in tests)."""
+
+    region = _cfg.region
+    host = _cfg.dynamodb_endpoint
+    connect_timeout_seconds = 2
+    read_timeout_seconds = 4
+    max_retry_attempts = 3
+
+
+@cache
+def connection() -> Connection:
+    """The one connection transactions share (models keep their own, configured by ItemMeta)."""
+    return Connection(region=_cfg.region, host=_cfg.dynamodb_endpoint, max_retry_attempts=3)

@@ -1,0 +1,58 @@
+"""The Codes table's items (a store+email's login-code state, per-IP counters) and customer sessions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    ListAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    VersionAttribute,
+)
+from pynamodb.models import Model
+
+from access_center.core.config import settings
+from access_center.db.connection import ItemMeta
+
+_cfg = settings()
+
+
+class CodeItem(Model):
+    class Meta(ItemMeta):
+        table_name = _cfg.codes_table
+
+    pk = UnicodeAttribute(hash_key=True)
+    # HOTP counter for the live code; the code itself is HOTP(secret(store, email), counter), so this
+    # item alone does not reveal it. Absent: no live code.
+    counter = NumberAttribute(null=True)
+    expires_at = NumberAttribute(null=True)
+    sends = ListAttribute[Any](of=NumberAttribute, default=list)
+    failures = NumberAttribute(default=0)
+    failures_since = NumberAttribute(default=0)
+    ttl = NumberAttribute()
+    version = VersionAttribute()
+
+
+class RateItem(Model):
+    class Meta(ItemMeta):
+        table_name = _cfg.codes_table
+
+    pk = UnicodeAttribute(hash_key=True)
+    hits = NumberAttribute(default=0)
+    ttl = NumberAttribute()
+
+
+class SessionItem(Model):
+    class Meta(ItemMeta):
+        table_name = _cfg.sessions_table
+
+    token_hash = UnicodeAttribute(hash_key=True)
+    store_id = UnicodeAttribute()
+    email = UnicodeAttribute()
+    created_at = NumberAttribute()
+    last_seen_at = NumberAttribute()
+    expires_at = NumberAttribute()
+    revoked = BooleanAttribute(default=False)
+    ttl = NumberAttribute()

@@ -1,0 +1,156 @@
+"""The login pages (PagesFunction): the email form, the code form, checking the code, logging out.
+
+Same rules as the JSON login routes; forms carry CSRF tokens bound to a pre-session cookie.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.params import Query
+
+from access_center.core.config import settings
+from access_center.core.email_address import normalise_email
+from access_center.core.errors import InvalidCode, RateLimited
+from access_center.core.observability import count
+from access_center.login import codes, sessions
+from access_center.login.delivery import send_code
+from access_center.stores.logic import Store
+from access_center.web import apidoc
+from access_center.web.pages import Page, checked_form, login_path, page, redirect, safe_next
+from access_center.web.requests import client_ip, customer_store, session_cookie, session_token
+
+router = Router()
+
+
+@router.get(
+    "/login",
+    summary="Page: the email form",
+    responses=apidoc.page({200: apidoc.html_page("The email form.")}, {400: "A query parameter is too long."}),
+)
+def login_page(
+    email: Annotated[str, Query(max_length=320)] = "", next: Annotated[str, Query(max_length=700)] = ""
+) -> Page:
+    store = customer_store(router)
+    return page(router, store, "login", title="Log in", email=email, next=safe_next(store, next), error=None)
+
+
+@router.post(
+    "/login",
+    summary="Page: send a code, show the code form",
+    openapi_extensions=apidoc.form("email", "next", "csrf", "resend", required=("email", "csrf")),
+    responses=apidoc.page(
+        {200: apidoc.html_page("The code form.")},
+        {
+            400: "Not an email address (the email form again).",
+            403: "The form's CSRF token does not match its cookie.",
+            429: "Codes for this email or from this address are throttled.",
+        },
+        form=True,
+    ),
+)
+def request_code() -> Page:
+    store = customer_store(router)
+    form = checked_form(router)
+    next_path = safe_next(store, form.get("next"))
+    try:
+        email = normalise_email(form.get("email", ""))
+    except ValueError:
+        error = "Enter the email address you used at checkout, like name@example.com."
+        return page(
+            router, store, "login", 400, title="Log in", email=form.get("email", ""), next=next_path, error=error
+        )
+    try:
+        send_code(store, email, client_ip(router))
+    except RateLimited as limited:
+        return _throttled(store, email, next_path, limited)
+    return _code_page(store, 200, email, next_path, notice="We sent a new code." if form.get("resend") else None)
+
+
+@router.post(
+    "/verify",
+    summary="Page: check the code, start the session",
+    openapi_extensions=apidoc.form("email", "code", "next", "csrf", required=("email", "code", "csrf")),
+    responses=apidoc.page(
+        {
+            303: apidoc.no_body(
+                "Logged in (cookie set): to `next` or the orders page; or back to login.", apidoc.REDIRECT
+            )
+        },
+        {
+            401: "The code form again: the code is not valid.",
+            403: "The form's CSRF token does not match its cookie.",
+            429: "Too many attempts.",
+        },
+        form=True,
+    ),
+)
+def verify_code() -> Page:
+    store = customer_store(router)
+    form = checked_form(router)
+    next_path = safe_next(store, form.get("next"))
+    try:
+        email = normalise_email(form.get("email", ""))
+    except ValueError:
+        return redirect(login_path(store, next_path=next_path))
+    try:
+        codes.check_code(store, email, form.get("code", "")[:32], client_ip(router))
+    except codes.LockedOut:
+        count("Lockouts")
+        return _code_page(store, 401, email, next_path, error=InvalidCode().message)
+    except InvalidCode as invalid:
+        count("LoginsFailed")
+        return _code_page(store, 401, email, next_path, error=invalid.message)
+    except RateLimited as limited:
+        return _throttled(store, email, next_path, limited)
+    token = sessions.start(store.store_id, email)
+    count("Logins")
+    return redirect(next_path, cookies=[session_cookie(store, token, settings().session_absolute_seconds)])
+
+
+@router.post(
+    "/logout",
+    summary="Page: log out",
+    openapi_extensions=apidoc.form("csrf", required=("csrf",)),
+    responses=apidoc.page(
+        {303: apidoc.no_body("Logged out: to the login page.", apidoc.REDIRECT)},
+        {403: "The form's CSRF token does not match its cookie."},
+        form=True,
+    ),
+)
+def logout() -> Page:
+    store = customer_store(router)
+    checked_form(router)
+    sessions.end(session_token(router))
+    return redirect(login_path(store), cookies=[session_cookie(store, "", max_age=0)])
+
+
+def _code_page(
+    store: Store, status: int, email: str, next_path: str, *, error: str | None = None, notice: str | None = None
+) -> Page:
+    return page(
+        router,
+        store,
+        "code",
+        status,
+        title="Enter your code",
+        email=email,
+        next=next_path,
+        minutes=settings().code_ttl_seconds // 60,
+        login_again=login_path(store, next_path=next_path),
+        error=error,
+        notice=notice,
+    )
+
+
+def _throttled(store: Store, email: str, next_path: str, limited: RateLimited) -> Page:
+    """The code form again, saying when to come back (also in `Retry-After`, like the JSON routes)."""
+    seconds = limited.retry_after
+    if seconds < 90:
+        message = f"A code was sent moments ago. You can ask for a new one in {seconds} seconds."
+    else:
+        message = f"Too many codes or attempts for this email. Try again in {(seconds + 59) // 60} minutes."
+    answer = _code_page(store, 429, email, next_path, error=message)
+    answer.headers["Retry-After"] = str(seconds)
+    return answer

@@ -1,0 +1,68 @@
+"""The login JSON routes: email a one-time code (OtpSendFunction), trade it for a session (OtpVerifyFunction)."""
+
+from __future__ import annotations
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.api_gateway import Router
+
+from access_center.core.config import settings
+from access_center.core.errors import InvalidCode
+from access_center.core.observability import count
+from access_center.login import codes, delivery, sessions
+from access_center.orders.models import CodeCheck, CodeRequest
+from access_center.orders.storage import get_contact
+from access_center.web import apidoc
+from access_center.web.requests import JSON, client_ip, customer_store, json_response, session_cookie
+
+send_router = Router()
+verify_router = Router()
+
+
+@send_router.post(
+    "/api/otp",
+    summary="Email a one-time login code",
+    description="The answer is the same whether or not the store knows the email (no enumeration).",
+    responses=apidoc.customer(
+        {202: apidoc.json_body("CodeSent", "Accepted: a code is on its way where the store knows the email.")},
+        {
+            400: "Not an email address.",
+            429: "Codes for this email (30 s apart, 5 an hour) or from this address, or the email is locked.",
+        },
+    ),
+)
+def send_code(body: CodeRequest) -> Response[JSON]:
+    # The same answer, and the same work, whether or not the store knows the email (no enumeration).
+    delivery.send_code(customer_store(send_router), body.email, client_ip(send_router))
+    return json_response(202, {"status": "sent"})
+
+
+@verify_router.post(
+    "/api/otp/verify",
+    summary="Trade the emailed code for a session",
+    responses=apidoc.customer(
+        {200: apidoc.json_body("Verified", "Logged in: the session cookie is set.", apidoc.SET_COOKIE)},
+        {
+            400: None,
+            401: "`invalid_code`: wrong, expired, used or no code, one answer for all (5 wrong tries burn it).",
+            429: "Too many attempts from this address.",
+        },
+    ),
+)
+def verify_code(body: CodeCheck) -> Response[JSON]:
+    store = customer_store(verify_router)
+    try:
+        codes.check_code(store, body.email, body.code, client_ip(verify_router))
+    except codes.LockedOut:
+        count("Lockouts")
+        raise
+    except InvalidCode:
+        count("LoginsFailed")
+        raise
+    token = sessions.start(store.store_id, body.email)
+    contact = get_contact(store.store_id, body.email)
+    count("Logins")
+    return json_response(
+        200,
+        {"customer": {"email": body.email, "name": contact.name if contact else ""}},
+        cookies=[session_cookie(store, token, settings().session_absolute_seconds)],
+    )

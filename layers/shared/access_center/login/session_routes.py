@@ -1,0 +1,43 @@
+"""The session JSON routes (CustomerSessionFunction): who is logged in, and logging out."""
+
+from __future__ import annotations
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.api_gateway import Router
+
+from access_center.login import sessions
+from access_center.orders.storage import get_contact
+from access_center.web import apidoc
+from access_center.web.customer import customer, signed_in
+from access_center.web.requests import JSON, customer_store, json_response, session_cookie, session_token
+
+router = Router()
+
+
+@router.get(
+    "/api/me",
+    summary="The logged-in customer",
+    security=apidoc.SESSION,
+    responses=apidoc.customer({200: apidoc.json_body("Customer", "Who is logged in.")}, {401: None}),
+    middlewares=[signed_in],
+)
+def me() -> Response[JSON]:
+    who = customer(router)
+    contact = get_contact(who.store.store_id, who.email)
+    return json_response(200, {"email": who.email, "name": contact.name if contact else ""})
+
+
+@router.post(
+    "/api/logout",
+    summary="End the session (revoked server-side)",
+    responses=apidoc.customer(
+        {204: apidoc.no_body("Logged out (also without a session); the cookie is cleared.", apidoc.SET_COOKIE)}
+    ),
+)
+def logout() -> Response[None]:
+    store = customer_store(router)
+    sessions.end(session_token(router))
+    # No body at all: a 204 with one (JSON `null`) breaks clients that keep the connection open.
+    return Response(
+        status_code=204, headers={"Cache-Control": "no-store"}, cookies=[session_cookie(store, "", max_age=0)]
+    )

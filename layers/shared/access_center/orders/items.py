@@ -1,0 +1,65 @@
+"""The Orders item (`{store_id}#{order_id}`, streamed) and the Customers table's items: the first-created
+contact, each customer's order-list entries, and sticky browser sessions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pynamodb.attributes import (
+    MapAttribute,
+    UnicodeAttribute,
+    UnicodeSetAttribute,
+    VersionAttribute,
+)
+from pynamodb.models import Model
+
+from access_center.core.config import settings
+from access_center.db.connection import ItemMeta
+
+_cfg = settings()
+
+
+class OrderItem(Model):
+    class Meta(ItemMeta):
+        table_name = _cfg.orders_table
+
+    pk = UnicodeAttribute(hash_key=True)
+    store_id = UnicodeAttribute()
+    order_id = UnicodeAttribute()
+    # The order exactly as the store sent it (validated), plus `fulfilments`.
+    order = MapAttribute[str, Any]()
+    # Every email whose order list shows this order (the placing email, plus a sticky contact's).
+    listed_for = UnicodeSetAttribute()
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    version = VersionAttribute()
+
+
+class ContactItem(Model):
+    class Meta(ItemMeta):
+        table_name = _cfg.customers_table
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    # Sortable "first created" rank: `{created_at}#{contact_id}`; the lowest wins.
+    rank = UnicodeAttribute()
+    contact_id = UnicodeAttribute(null=True)
+    name = UnicodeAttribute()
+
+
+class OrderEntryItem(Model):
+    class Meta(ItemMeta):
+        table_name = _cfg.customers_table
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    summary = MapAttribute[str, Any]()
+
+
+class BrowserSessionItem(Model):
+    class Meta(ItemMeta):
+        table_name = _cfg.customers_table
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    email = UnicodeAttribute()

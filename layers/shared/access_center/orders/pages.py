@@ -1,0 +1,63 @@
+"""The order pages (PagesFunction): the customer's orders, newest first, and one order in full."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.params import Query
+
+from access_center.orders import logic
+from access_center.web import apidoc
+from access_center.web.customer import customer
+from access_center.web.pages import Page, page, signed_in_page
+from access_center.web.requests import OrderId
+
+router = Router()
+_TO_LOGIN = apidoc.no_body("No session: to the login page, with `next` coming back here.", apidoc.REDIRECT)
+
+
+@router.get(
+    "/orders",
+    summary="Page: the customer's orders, newest first",
+    security=apidoc.SESSION,
+    responses=apidoc.page(
+        {200: apidoc.html_page("The orders page."), 303: _TO_LOGIN}, {400: "A cursor not from this customer's list."}
+    ),
+    middlewares=[signed_in_page],
+)
+def orders_page(
+    cursor: Annotated[str | None, Query(max_length=512)] = None,
+    before: Annotated[str | None, Query(max_length=512)] = None,
+) -> Page:
+    who = customer(router)
+    listed = logic.page_for_customer(who.store.store_id, who.email, 20, after=cursor, before=before)
+    return page(
+        router,
+        who.store,
+        "orders",
+        title="Orders",
+        nav="orders",
+        logged_in=True,
+        email=who.email,
+        orders=listed["orders"],
+        older=listed["next_cursor"],
+        newer=listed["prev_cursor"],
+    )
+
+
+@router.get(
+    "/orders/<order_id>",
+    summary="Page: one order, with fulfilments and tracking links",
+    security=apidoc.SESSION,
+    responses=apidoc.page(
+        {200: apidoc.html_page("The order page."), 303: _TO_LOGIN}, {400: None, 404: "No such order for this customer."}
+    ),
+    middlewares=[signed_in_page],
+)
+def order_page(order_id: OrderId) -> Page:
+    who = customer(router)
+    order = logic.get_for_customer(who.store.store_id, who.email, order_id)
+    names = {item["line_id"]: item["name"] for item in order["items"]}
+    title = f"Order #{order['number']}"
+    return page(router, who.store, "order", title=title, nav="orders", logged_in=True, order=order, names=names)

@@ -1,0 +1,49 @@
+"""The customer's order JSON routes (CustomerOrdersFunction): their orders at this store, newest first."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.params import Query
+
+from access_center.orders import logic
+from access_center.web import apidoc
+from access_center.web.customer import customer, signed_in
+from access_center.web.requests import JSON, OrderId, json_response
+
+router = Router()
+
+
+@router.get(
+    "/api/orders",
+    summary="The customer's orders at this store, newest first",
+    security=apidoc.SESSION,
+    responses=apidoc.customer(
+        {200: apidoc.json_body("OrderList", "A page of order summaries, and the cursor of the next (older) page.")},
+        {400: "`limit` outside 1..100, or a cursor not from this customer's list.", 401: None},
+    ),
+    middlewares=[signed_in],
+)
+def list_orders(
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    cursor: Annotated[str | None, Query(max_length=512)] = None,
+) -> Response[JSON]:
+    who = customer(router)
+    return json_response(200, logic.list_for_customer(who.store.store_id, who.email, limit, cursor))
+
+
+@router.get(
+    "/api/orders/<order_id>",
+    summary="One of the customer's orders: items, totals, addresses, fulfilments and tracking",
+    security=apidoc.SESSION,
+    responses=apidoc.customer(
+        {200: apidoc.json_body("OrderView", "The order.")},
+        {400: None, 401: None, 404: "No such order for this customer at this store."},
+    ),
+    middlewares=[signed_in],
+)
+def get_order(order_id: OrderId) -> Response[JSON]:
+    who = customer(router)
+    return json_response(200, logic.get_for_customer(who.store.store_id, who.email, order_id))

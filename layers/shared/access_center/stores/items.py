@@ -1,0 +1,43 @@
+"""The Stores table's items: a store's settings (`store#{store_id}`) and who owns a domain (`domain#{host}`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pynamodb.attributes import (
+    MapAttribute,
+    UnicodeAttribute,
+    UnicodeSetAttribute,
+)
+from pynamodb.models import Model
+
+from access_center.core.config import settings
+from access_center.db.connection import ItemMeta
+
+_cfg = settings()
+
+
+class StoreItem(Model):
+    class Meta(ItemMeta):
+        table_name = _cfg.stores_table
+
+    pk = UnicodeAttribute(hash_key=True)
+    store_id = UnicodeAttribute()
+    settings = MapAttribute[str, Any]()
+    domain = UnicodeAttribute(null=True)
+    path_prefix = UnicodeAttribute(null=True)
+    certificate_arn = UnicodeAttribute(null=True)
+    updated_at = UnicodeAttribute()
+    # Domains (`host` or `host/prefix`) the store has left whose API Gateway mapping and domain item
+    # are still to be removed; see access_center.stores.domains.
+    retiring = UnicodeSetAttribute(null=True)
+
+
+class DomainItem(Model):
+    class Meta(ItemMeta):
+        table_name = _cfg.stores_table
+
+    pk = UnicodeAttribute(hash_key=True)
+    store_id = UnicodeAttribute()
+    domain = UnicodeAttribute()
+    path_prefix = UnicodeAttribute()

@@ -1,0 +1,54 @@
+"""The pages' static files and the store's brand colours (PagesFunction)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.api_gateway import Router
+
+from access_center.core.config import settings
+from access_center.core.errors import NotFound
+from access_center.web import apidoc, format
+from access_center.web.pages import SECURITY_HEADERS, Page
+from access_center.web.requests import customer_store
+
+router = Router()
+_ASSETS = {"portal.css": "text/css; charset=utf-8", "portal.js": "text/javascript; charset=utf-8"}
+DEFAULT_BRAND = "#1f2937"
+
+
+@router.get(
+    "/assets/brand.css",
+    summary="Page asset: the store's brand colours",
+    responses=apidoc.page({200: {"description": "CSS.", "content": {"text/css": {"schema": {"type": "string"}}}}}),
+)
+def brand_css() -> Page:
+    brand = customer_store(router).settings.get("brand_color") or DEFAULT_BRAND
+    css = f":root {{ --brand: {brand}; --on-brand: {format.text_colour_on(brand)}; }}\n"
+    return Response(
+        200, "text/css; charset=utf-8", css, headers={**SECURITY_HEADERS, "Cache-Control": "public, max-age=300"}
+    )
+
+
+@router.get(
+    "/assets/<name>",
+    summary="Page asset: the pages' stylesheet and script",
+    responses=apidoc.page(
+        {
+            200: {
+                "description": "portal.css or portal.js.",
+                "content": {
+                    "text/css": {"schema": {"type": "string"}},
+                    "text/javascript": {"schema": {"type": "string"}},
+                },
+            }
+        },
+        {404: "No such file."},
+    ),
+)
+def asset(name: str) -> Page:
+    if name not in _ASSETS:
+        raise NotFound("No such file.")
+    body = (Path(settings().templates_dir) / "portal" / "assets" / name).read_text()
+    return Response(200, _ASSETS[name], body, headers={**SECURITY_HEADERS, "Cache-Control": "public, max-age=3600"})

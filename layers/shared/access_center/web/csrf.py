@@ -1,0 +1,44 @@
+"""Cross-site request refusal (JSON routes and form posts) and the pages' CSRF tokens."""
+
+from __future__ import annotations
+
+import base64
+import hmac
+import secrets
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
+from access_center.core.keys import mac
+
+# The pre-session cookie that seeds the pages' form tokens.
+CSRF_COOKIE = "cac_csrf"
+
+
+def is_cross_site(headers: Mapping[str, str] | None) -> bool:
+    """What the browser says about where a request comes from. `Sec-Fetch-Site` decides where sent
+    (our pages use `Referrer-Policy: no-referrer`, so their own form posts carry `Origin: null`);
+    otherwise an `Origin` naming another host. Clients that send neither (store scripts, curl) pass."""
+    lowered = {k.lower(): v for k, v in (headers or {}).items()}
+    fetch_site = lowered.get("sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site.lower() == "cross-site"
+    origin = lowered.get("origin")
+    if origin is None:
+        return False
+    return origin == "null" or urlsplit(origin).netloc.lower() != lowered.get("host", "").lower()
+
+
+def new_csrf_seed() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def csrf_token(seed: str) -> str:
+    """The form token for a seed (the pre-session cookie): an attacker who cannot read the cookie
+    cannot compute it."""
+    return base64.urlsafe_b64encode(mac("csrf", seed)[:18]).decode()
+
+
+def csrf_ok(seed: str | None, token: str | None) -> bool:
+    if not seed or not token or len(seed) > 64:
+        return False
+    return hmac.compare_digest(csrf_token(seed).encode(), token.encode())  # bytes: any text compares
