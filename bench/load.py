@@ -28,11 +28,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tests.harness.bodies import order_body, order_line, store_settings
+from tests.harness.cookies import cookie_header, keep_cookies
+
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "load.example"
 STORE = "load"
-LINES = (("l1", 3), ("l2", 2))
-LOG = ROOT / "bench" / "load-server.log"  # line id, quantity: five units to fulfil per order
+LINES = (("l1", 3), ("l2", 2))  # line id, quantity: five units to fulfil per order
+LOG = ROOT / "bench" / "load-server.log"
 
 
 @dataclass
@@ -60,8 +63,8 @@ class Http:
         self, route: str, method: str, path: str, body: Any = None, host: str = HOST, expect: tuple[int, ...] = (200,)
     ) -> tuple[int, Any]:
         headers = {"Host": host, "Content-Type": "application/json"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if cookies := cookie_header(self.cookies):
+            headers["Cookie"] = cookies
         data = json.dumps(body) if body is not None else None
         started = time.perf_counter()
         try:
@@ -74,9 +77,7 @@ class Http:
             self.stats.record(route, time.perf_counter() - started, ok=False)
             return 0, None
         self.stats.record(route, time.perf_counter() - started, ok=response.status in expect)
-        for value in response.headers.get_all("Set-Cookie") or []:
-            name, _, rest = value.partition("=")
-            self.cookies[name] = rest.split(";", 1)[0]
+        keep_cookies(self.cookies, response.headers.get_all("Set-Cookie") or [])
         try:
             return response.status, json.loads(raw) if raw else None
         except ValueError:
@@ -84,21 +85,16 @@ class Http:
 
 
 def _order(email: str, number: str, day: int) -> dict[str, Any]:
-    items = [
-        {"line_id": line, "sku": f"SKU-{line}", "name": f"Item {line}", "quantity": qty, "unit_price": 1000}
-        for line, qty in LINES
-    ]
-    subtotal = sum(i["quantity"] * i["unit_price"] for i in items)
-    return {
-        "number": number,
-        "email": email,
-        "customer_name": f"Customer {email.split('@')[0]}",
-        "placed_at": f"2026-{1 + day // 28:02d}-{1 + day % 28:02d}T10:00:00Z",
-        "currency": "USD",
-        "status": "processing",
-        "items": items,
-        "totals": {"subtotal": subtotal, "total": subtotal},
-    }
+    subtotal = sum(qty for _, qty in LINES) * 1000
+    return order_body(
+        email,
+        number,
+        customer_name=f"Customer {email.split('@')[0]}",
+        placed_at=f"2026-{1 + day // 28:02d}-{1 + day % 28:02d}T10:00:00Z",
+        currency="USD",
+        items=[order_line(line, f"SKU-{line}", f"Item {line}", qty, 1000) for line, qty in LINES],
+        totals={"subtotal": subtotal, "total": subtotal},
+    )
 
 
 def _free_port() -> int:
@@ -227,12 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     stats = Stats()
     try:
         admin = Http(port, stats)
-        settings = {
-            "name": "Load Store",
-            "from_email": "orders@load.example",
-            "order_confirmation_email": False,
-            "shipping_update_email": False,
-        }
+        settings = store_settings("Load Store", HOST, order_confirmation_email=False, shipping_update_email=False)
         assert admin.call("PUT store", "PUT", f"/admin/stores/{STORE}", settings, host="admin.internal")[0] == 200
         assert (
             admin.call("PUT domain", "PUT", f"/admin/stores/{STORE}/domain", {"domain": HOST}, host="admin.internal")[0]

@@ -268,7 +268,7 @@ class _Scenario:
         self.customer = Client(self.gateway, host=self.HOST)
 
     def _order(self, order_id: str, day: int, email: str | None = None) -> None:
-        from tests.harness.support import order_body
+        from tests.harness.bodies import order_body
 
         body = order_body(email=email or self.EMAIL, number=f"N{order_id}", placed_at=f"2026-10-{day:02d}T10:00:00Z")
         reply = self.shop.put_order(order_id, body)
@@ -279,10 +279,13 @@ class _Scenario:
     ) -> tuple[Any, dict[str, Any], str]:
         import json
 
+        from tests.harness.cookies import cookie_header
+
         host = host or (self.HOST if not path.startswith("/admin/") else "admin.internal")
         headers = [("Host", host), ("Content-Type", "application/json")]
-        if self.customer.cookies and not path.startswith("/admin/"):
-            headers.append(("Cookie", "; ".join(f"{k}={v}" for k, v in self.customer.cookies.items())))
+        cookies = cookie_header(self.customer.cookies)
+        if cookies and not path.startswith("/admin/"):
+            headers.append(("Cookie", cookies))
         target, _, query = path.partition("?")
         found = self.gateway._route_for(host, method, target)
         assert found, path

@@ -48,7 +48,7 @@ def _order_doc(email: str) -> dict[str, Any]:
     the load is bound by this process's CPU, not by DynamoDB Local)."""
     from boto3.dynamodb.types import TypeSerializer
 
-    from tests.harness.support import order_body
+    from tests.harness.bodies import order_body
 
     body = order_body(email=email, number="N0", placed_at="2026-11-20T10:00:00Z")
     body["fulfilments"] = []
@@ -183,7 +183,8 @@ def _measure(customers: dict[str, int]) -> dict[str, Any]:
     from access_center.login import sessions
     from access_center.orders import storage as orders_db
     from access_center.stores import storage as stores_db
-    from tests.harness.support import Client, store_settings
+    from tests.harness.bodies import store_settings
+    from tests.harness.support import Client
 
     record = stores_db.put_settings(STORE, store_settings(), clock.iso(clock.now()))
     stores_db.connect_domain(record, HOST, "", None)

@@ -19,6 +19,7 @@ from devtools.atomic import make_moto_atomic
 
 ACCOUNT, REGION = outbox.ACCOUNT, outbox.REGION
 
+
 class Emulator:
     """moto for the whole process: start() before the functions run, stop() at the end.
 

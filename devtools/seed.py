@@ -163,8 +163,8 @@ def _connect_local_hosts() -> None:
     data-access function (one transaction, one owner per domain), then a second domain item for the IP.
     The store's own domain is `localhost`, so links in its emails point at http://localhost:PORT.
     """
-    from access_center.stores.items import DomainItem
     from access_center.stores import storage as stores_db
+    from access_center.stores.items import DomainItem
 
     record = stores_db.get_store(DEMO_STORE)
     if record is None:

@@ -25,7 +25,6 @@ from aws_lambda_powertools.utilities.idempotency import (
     IdempotencyConfig,
     idempotent_function,
 )
-from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyAlreadyInProgressError
 from aws_lambda_powertools.utilities.idempotency.persistence.datarecord import DataRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from botocore.exceptions import ClientError
@@ -35,6 +34,7 @@ from access_center.aws.ses import Email
 from access_center.core.config import settings
 from access_center.core.observability import count, logger, metrics
 from access_center.notifications import rules as notifications
+from access_center.notifications import stream
 
 # Longer than the stream keeps records (24 h) plus the retry window, so no replay outlives its key.
 IDEMPOTENCY_SECONDS = 48 * 3600
@@ -86,86 +86,18 @@ def deliver(*, key: dict[str, str | None], email: Email) -> dict[str, str]:
     return {"outcome": "sent", "message_id": message_id}
 
 
-class _Batch:
-    """State of the batch being processed (reset per invocation)."""
-
-    def __init__(self) -> None:
-        self.stores = notifications.StoreLookup()
-        self.failed_orders: set[str] = set()
-
-
-_batch = _Batch()
-
-
-def _order_key(record: DynamoDBRecord) -> str:
-    try:
-        stream = record.dynamodb
-        pk = stream.keys.get("pk") if stream is not None else None
-    except Exception:  # noqa: BLE001 - an undecodable key is reported as such, not raised from here
-        return "(undecodable key)"
-    return str(pk) if pk else "(no key)"
-
-
-def _change(record: DynamoDBRecord, order_key: str) -> notifications.Change:
-    try:
-        stream = record.dynamodb
-        if stream is None:
-            raise notifications.BadRecord("the record has no dynamodb section")
-        return notifications.Change(
-            event_name=str(record["eventName"]),
-            order_key=order_key,
-            new_image=stream.new_image,
-            old_image=stream.old_image,
-        )
-    except (TypeError, KeyError, ValueError, AttributeError, IndexError, ArithmeticError) as error:
-        raise notifications.BadRecord(f"the record is not DynamoDB stream JSON ({type(error).__name__})") from None
-
-
-def _sequence_number(record: DynamoDBRecord) -> str | None:
-    stream = record.get("dynamodb")
-    return str(stream.get("SequenceNumber")) if isinstance(stream, dict) else None
+_batch = stream.Batch()
 
 
 def record_handler(record: DynamoDBRecord) -> int:
-    order_key = _order_key(record)
-    where = {"order_key": order_key, "sequence_number": _sequence_number(record)}
-    if order_key in _batch.failed_orders:
-        # Stream order per order: this record is retried after the earlier one of the same order.
-        count("OrderEmailRecordsHeldBack")
-        raise RuntimeError(f"an earlier record of order {order_key} failed in this batch")
-    try:
-        outgoing = notifications.emails_for(_change(record, order_key), _batch.stores)
-        for item in outgoing:
-            deliver(key=item.notification.idempotency_key(), email=item.email)
-    except notifications.BadRecord as error:
-        _batch.failed_orders.add(order_key)
-        logger.error("Order email record cannot be processed", extra={**where, "reason": str(error)})
-        count("OrderEmailBadRecords")
-        raise
-    except IdempotencyAlreadyInProgressError:
-        _batch.failed_orders.add(order_key)
-        logger.warning("Order email is being sent by another invocation; retrying later", extra=where)
-        count("OrderEmailsInProgressElsewhere")
-        raise
-    except ClientError as error:
-        _batch.failed_orders.add(order_key)
-        code = error.response.get("Error", {}).get("Code", "")
-        logger.error("Order email send failed; the stream retries it", extra={**where, "aws_error": code})
-        count("OrderEmailSendFailures")
-        raise
-    except Exception:
-        _batch.failed_orders.add(order_key)
-        logger.exception("Order email record failed; the stream retries it", extra=where)
-        count("OrderEmailRecordFailures")
-        raise
-    return len(outgoing)
+    return stream.handle(_batch, record, deliver)
 
 
 @logger.inject_lambda_context
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     global _batch
-    _batch = _Batch()
+    _batch = stream.Batch()
     # In-progress keys then expire with this invocation's timeout, so a crash mid-send is retried.
     idempotency.register_lambda_context(context)
     return dict(

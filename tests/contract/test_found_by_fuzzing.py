@@ -1,4 +1,4 @@
-"""Bugs the fuzz tests (tests/test_fuzz.py) found, each pinned as a plain test."""
+"""Bugs the fuzz tests (tests/contract/test_fuzz.py) found, each pinned as a plain test."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from access_center.stores import storage as stores_db
+from tests.harness.bodies import store_settings
 from tests.harness.devserver import DevServer
-from tests.harness.support import Client, Shop, store_settings
+from tests.harness.support import Client, Shop
 
 
 def test_a_form_with_too_many_fields_is_a_400_page_not_a_500(customer: Client, shop: Shop) -> None:

@@ -1,6 +1,6 @@
 """Fuzzing both APIs on the local server (`make dev`) from openapi.json, with schemathesis.
 
-One server for the module (tests/devserver.py): the demo store answers `Host: localhost`, a store `s1`
+One server for the module (tests/harness/devserver.py): the demo store answers `Host: localhost`, a store `s1`
 with order `1001` gives the store-system examples something to change, and a real session of
 demo@example.com (its code read from the outbox) goes with the routes that declare the session
 cookie; the pages' form posts carry a valid CSRF cookie and token, so they get past the CSRF check.
@@ -16,7 +16,7 @@ positive and negative, each sent over HTTP and held to:
 The run is derandomized (the same cases every time) so it cannot flake; FUZZ_EXAMPLES sets the
 generated cases per operation, FUZZ_SEED=<n> makes a random run to explore. The module asserts at
 least 2,000 cases in all and prints the count, time and answers per operation (`pytest -s`).
-Bugs found are pinned in tests/test_found_by_fuzzing.py.
+Bugs found are pinned in tests/contract/test_found_by_fuzzing.py.
 """
 
 from __future__ import annotations
@@ -38,7 +38,8 @@ from hypothesis import HealthCheck, Phase, seed, settings
 from schemathesis.core.failures import Failure
 from schemathesis.generation.meta import CoverageScenario
 
-from tests.harness.devserver import Browser, DevServer, connect_store, order
+from tests.harness.bodies import order_body
+from tests.harness.devserver import Browser, DevServer, connect_store
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES") or 80)
@@ -87,7 +88,7 @@ def target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Target]:
     server = DevServer.launch(tmp_path_factory.mktemp("fuzz")).wait_ready()
     try:
         connect_store(server, "s1", "shop.example.com")
-        assert server.admin_put("/admin/stores/s1/orders/1001", order("1001")).status == 201
+        assert server.admin_put("/admin/stores/s1/orders/1001", order_body(number="1001")).status == 201
         browser = Browser(server, "localhost")
         browser.login(DEMO_EMAIL)
         page = browser.request("GET", "/login")

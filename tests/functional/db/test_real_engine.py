@@ -16,7 +16,8 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from devtools import streams, template
-from tests.harness.support import Shop, order_body
+from tests.harness.bodies import order_body
+from tests.harness.support import Shop
 
 # Plain clients without botocore's own parameter checks, so the engine is what answers.
 NO_CLIENT_CHECKS = Config(parameter_validation=False)

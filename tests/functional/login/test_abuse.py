@@ -13,7 +13,8 @@ from access_center.stores.logic import get_store
 from access_center.web.callers import caller_store_scope
 from devtools.gateway import Gateway
 from tests.conftest import Clock
-from tests.harness.support import Client, Shop, latest_code, order_body, store_settings
+from tests.harness.bodies import order_body, store_settings
+from tests.harness.support import Client, Shop, latest_code
 
 ANN = "ann@example.com"
 

@@ -33,7 +33,8 @@ from access_center.web.format import format_money
 from devtools import template
 from devtools.gateway import LambdaContext, load_handler
 from devtools.outbox import sent_emails
-from tests.harness.support import Client, Shop, order_body, store_settings
+from tests.harness.bodies import order_body, store_settings
+from tests.harness.support import Client, Shop
 
 FUNCTION = "OrderEmailsFunction"
 TRACK_URL = "https://www.ups.com/track?loc=en_US&tracknum=1Z999AA10123456784"

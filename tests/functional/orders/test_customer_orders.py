@@ -7,7 +7,8 @@ import base64
 import pytest
 
 from devtools.gateway import Gateway
-from tests.harness.support import Client, Shop, order_body
+from tests.harness.bodies import order_body
+from tests.harness.support import Client, Shop
 
 ANN, BOB = "ann@example.com", "bob@example.com"
 

@@ -9,7 +9,8 @@ import boto3
 from access_center.orders import logic as orders
 from access_center.orders.models import FulfilmentIn
 from devtools.gateway import Gateway, LambdaContext
-from tests.harness.support import Client, Shop, order_body, race
+from tests.harness.bodies import order_body
+from tests.harness.support import Client, Shop, race
 
 ANN = "ann@example.com"
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import boto3
 
-from tests.harness.support import Client, Shop, order_body
+from tests.harness.bodies import order_body
+from tests.harness.support import Client, Shop
 
 ANN = "ann@example.com"
 

@@ -21,7 +21,8 @@ from devtools.awscalls import Call, Calls
 from devtools.gateway import Gateway
 from tests.harness.apigateway import create_customer_api, emulate_custom_domains
 from tests.harness.backends import table_items
-from tests.harness.support import Client, Shop, order_body, store_settings
+from tests.harness.bodies import order_body, store_settings
+from tests.harness.support import Client, Shop
 
 API_ID, STAGE = "CustomerApi", "live"
 CERT = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789"

@@ -11,7 +11,8 @@ import pytest
 
 from devtools import template
 from tests.harness.backends import table_items
-from tests.harness.support import Client, Shop, order_body
+from tests.harness.bodies import order_body
+from tests.harness.support import Client, Shop
 
 CODES = {
     400: "bad_request",
@@ -204,7 +205,7 @@ def test_reconnecting_moves_the_store_to_its_new_domain(shop: Shop, customer: Cl
     assert reply.status == 200
     assert (
         reply.json().items()
-        >= {  # plus dns_target, dns_target_zone_id (tests/test_domains.py)
+        >= {  # plus dns_target, dns_target_zone_id (tests/functional/stores/test_domains.py)
             "store_id": "s1",
             "domain": "third.example",
             "path_prefix": "/shop",

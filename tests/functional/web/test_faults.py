@@ -11,8 +11,9 @@ from botocore.exceptions import ConnectTimeoutError, ReadTimeoutError
 
 from access_center.aws.transient import is_transient
 from devtools.outbox import sent_emails
+from tests.harness.bodies import order_body
 from tests.harness.faults import Faults
-from tests.harness.support import Client, Shop, latest_code, order_body
+from tests.harness.support import Client, Shop, latest_code
 
 ANN = "ann@example.com"
 

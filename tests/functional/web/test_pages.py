@@ -1,5 +1,5 @@
 """The customer pages over the emulated gateway: HTML, forms, CSRF, redirects, escaping, headers.
-(The same flows run in a real browser in tests/test_browser.py.)"""
+(The same flows run in a real browser in tests/e2e/test_browser.py.)"""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pytest
 
 from devtools.gateway import Reply
 from tests.conftest import Clock
-from tests.harness.support import Client, Shop, latest_code, order_body
+from tests.harness.bodies import order_body
+from tests.harness.support import Client, Shop, latest_code
 
 ANN = "ann@example.com"
 BASE = "/store/account"

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import datetime
 from email.utils import formataddr
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from access_center.aws.ses import Email
 from access_center.core.config import settings
-from access_center.notifications.images import AddressImage, FulfilmentImage, OrderImage
+from access_center.notifications.images import FulfilmentImage, OrderImage
 from access_center.stores.logic import Store
-from access_center.web.format import format_money
+from access_center.web.colours import text_colour_on
+from access_center.web.format import StoreFormat, plain_url, web_link
 from access_center.web.render import render as render_template
 
 # Size discipline: Gmail clips messages over ~102 KB, and an order may carry 500 lines of 500-character
@@ -28,10 +28,6 @@ MAX_SKU_CHARS = 40
 DEFAULT_ACCENT = "#1f2937"
 _HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _ADDRESS = re.compile(r"^[^\s@<>,;\"]+@[^\s@<>,;\"]+$")
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 _OPTIONAL_SETTINGS = {"support_email": None, "logo_url": None, "brand_color": None}
 
 
@@ -65,41 +61,6 @@ def _order_ref(number: str) -> str:
     return number if number.startswith("#") else f"#{number}"
 
 
-def _date(iso: str) -> str:
-    try:
-        moment = datetime.fromisoformat(iso)
-    except ValueError:
-        return _one_line(iso)
-    return f"{_MONTHS[moment.month - 1]} {moment.day}, {moment.year}"
-
-
-def web_link(url: str | None) -> str | None:
-    """`url` if it is an absolute http(s) link, else None (never a javascript: or data: link)."""
-    if not url:
-        return None
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
-        return None
-    return url
-
-
-def _text_colour_on(background: str) -> str:
-    """White or near-black, whichever reads better on `background` (#rrggbb), by WCAG contrast."""
-
-    def channel(hex_pair: str) -> float:
-        c = int(hex_pair, 16) / 255
-        return c / 12.92 if c <= 0.03928 else float(((c + 0.055) / 1.055) ** 2.4)
-
-    r, g, b = (channel(background[i : i + 2]) for i in (1, 3, 5))
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    dark = 0.0116  # luminance of #111827
-    return "#111827" if (luminance + 0.05) / (dark + 0.05) > 1.05 / (luminance + 0.05) else "#ffffff"
-
-
 def _presentable(store: Store) -> Store:
     """The store as emails show it: a one-line name, and only a well-formed colour and an https logo
     (settings are validated on the way in; this keeps older or hand-written items from breaking out of
@@ -108,8 +69,10 @@ def _presentable(store: Store) -> Store:
     settings["name"] = _one_line(store.name) or store.store_id
     if not (isinstance(settings.get("brand_color"), str) and _HEX_COLOUR.match(settings["brand_color"])):
         settings.pop("brand_color", None)
-    logo = settings.get("logo_url")
-    if not (isinstance(logo, str) and (web_link(logo) or "").lower().startswith("https://")):
+    logo = web_link(settings.get("logo_url"))
+    if logo:
+        settings["logo_url"] = logo
+    else:
         settings.pop("logo_url", None)
     support = settings.get("support_email")
     if not (isinstance(support, str) and _ADDRESS.match(support)):
@@ -117,42 +80,26 @@ def _presentable(store: Store) -> Store:
     return replace(store, settings=settings)
 
 
-def _address_lines(address: AddressImage | None) -> list[str]:
-    if address is None:
-        return []
-    place = ", ".join(p for p in (address.city, address.region) if p)
-    if address.postal_code:
-        place = f"{place} {address.postal_code}".strip()
-    parts = (
-        address.name,
-        address.company,
-        address.line1,
-        address.line2,
-        place,
-        address.country or address.country_code,
-    )
-    return [_one_line(p) for p in parts if p and p.strip()]
-
-
 def _common(store: Store, order_id: str, order: OrderImage) -> dict[str, Any]:
     accent = store.settings.get("brand_color") or DEFAULT_ACCENT
+    written = StoreFormat.of(store.settings)
     return {
         "number": _order_ref(order.number),
         "customer_name": _one_line(order.customer_name),
-        "placed_on": _date(order.placed_at),
+        "placed_on": written.date(order.placed_at),
         "view_url": store.public_url(f"/orders/{quote(order_id, safe=':')}"),
         "accent": accent,
-        "accent_text": _text_colour_on(accent),
-        "shipping_address": _address_lines(order.shipping_address),
+        "accent_text": text_colour_on(accent),
+        "shipping_address": written.address(order.shipping_address),
     }
 
 
 def confirmation_email(store: Store, order_id: str, order: OrderImage) -> Email:
     store = _presentable(store)
-    currency, locale = order.currency.upper(), str(store.settings.get("locale") or "en-US")
+    written = StoreFormat.of(store.settings)
 
     def money(amount: int) -> str:
-        return format_money(amount, currency, locale)
+        return written.money(amount, order.currency)
 
     lines = [
         {
@@ -168,7 +115,7 @@ def confirmation_email(store: Store, order_id: str, order: OrderImage) -> Email:
     totals = [("Subtotal", money(t.subtotal))]
     if t.discount:
         totals.append(("Discount", money(-abs(t.discount))))
-    totals.append(("Shipping", money(t.shipping) if t.shipping else "Free"))
+    totals.append(("Shipping", money(t.shipping)))  # 0 is shown as the amount, as on the order page
     if t.tax:
         totals.append(("Tax", money(t.tax)))
     item_count = sum(line.quantity for line in order.items)
@@ -192,6 +139,7 @@ def shipping_email(
     store: Store, order_id: str, order: OrderImage, fulfilment: FulfilmentImage, *, corrected: bool = False
 ) -> Email:
     store = _presentable(store)
+    written = StoreFormat.of(store.settings)
     by_id = {line.line_id: line for line in order.items}
     lines = []
     for shipped in fulfilment.items:
@@ -229,7 +177,8 @@ def shipping_email(
         carrier=_one_line(fulfilment.carrier or ""),
         tracking_number=_one_line(fulfilment.tracking_number or ""),
         tracking_url=web_link(fulfilment.tracking_url),
-        shipped_on=_date(fulfilment.shipped_at) if fulfilment.shipped_at else "",
+        tracking_text=plain_url(fulfilment.tracking_url),
+        shipped_on=written.date(fulfilment.shipped_at) if fulfilment.shipped_at else "",
         lines=lines[:MAX_LINES_SHOWN],
         more_lines=max(0, len(lines) - MAX_LINES_SHOWN),
         **context,

@@ -16,26 +16,31 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime
 from decimal import Decimal
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from access_center.web.addresses import address_lines
 from access_center.web.colours import text_colour_on
+from access_center.web.locales import DEFAULT_LOCALE, DEFAULT_ZONE, babel_locale, time_zone
 
-if TYPE_CHECKING:
-    from babel.core import Locale
-
-__all__ = ["FILTERS", "GLOBALS", "StoreFormat", "address_lines", "exponent", "format_money", "text_colour_on"]
-
-DEFAULT_LOCALE = "en-US"
-DEFAULT_ZONE = "UTC"
+__all__ = [
+    "FILTERS",
+    "GLOBALS",
+    "StoreFormat",
+    "address_lines",
+    "exponent",
+    "format_date",
+    "format_datetime",
+    "format_money",
+    "plain_url",
+    "text_colour_on",
+    "web_link",
+]
 
 # ISO 4217 minor units where CLDR's display digits (Babel's get_currency_precision) differ: CLDR shows
 # these without decimals, but an amount in minor units still counts hundredths (thousandths for IQD).
@@ -43,29 +48,6 @@ _ISO_EXPONENTS = {
     **dict.fromkeys(("AFN", "ALL", "IRR", "KPW", "LAK", "LBP", "MGA", "MMK", "RSD", "SLL", "SOS", "SYP", "YER"), 2),
     "IQD": 3,
 }
-
-
-@lru_cache(maxsize=64)
-def babel_locale(tag: str) -> Locale:
-    """`de-DE` as Babel's Locale; an unknown one falls back to its language, then to en-US."""
-    from babel.core import Locale, UnknownLocaleError
-
-    language = tag.replace("_", "-").split("-")[0]
-    for candidate in (tag, language, DEFAULT_LOCALE):
-        try:
-            return Locale.parse(candidate.replace("-", "_"))
-        except (UnknownLocaleError, ValueError, TypeError):
-            continue
-    raise AssertionError("unreachable: en-US is always known")  # pragma: no cover
-
-
-@lru_cache(maxsize=64)
-def time_zone(name: str) -> tzinfo:
-    """The IANA zone `name`; UTC when it is not one (a typo, or a stored value from before validation)."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
-        return UTC
 
 
 def exponent(currency: str) -> int:

@@ -1,0 +1,95 @@
+"""One Orders stream batch, record by record: what each record asks for, in the stream's order per order.
+
+A record that fails makes every later record of the same order in the batch fail too (they are retried
+after it), so a shipping update never overtakes its order's confirmation. Sending is the caller's
+(`deliver`: SES behind Powertools idempotency in functions/order_emails), so nothing here creates an
+AWS client.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
+from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyAlreadyInProgressError
+from botocore.exceptions import ClientError
+
+from access_center.core.observability import count, logger
+from access_center.notifications import rules as notifications
+from access_center.notifications.images import BadRecord
+
+Deliver = Callable[..., Any]
+
+
+class Batch:
+    """The batch being processed: stores read once per batch, and the orders whose records failed."""
+
+    def __init__(self) -> None:
+        self.stores = notifications.StoreLookup()
+        self.failed_orders: set[str] = set()
+
+
+def _order_key(record: DynamoDBRecord) -> str:
+    try:
+        stream = record.dynamodb
+        pk = stream.keys.get("pk") if stream is not None else None
+    except Exception:  # noqa: BLE001 - an undecodable key is reported as such, not raised from here
+        return "(undecodable key)"
+    return str(pk) if pk else "(no key)"
+
+
+def _change(record: DynamoDBRecord, order_key: str) -> notifications.Change:
+    try:
+        stream = record.dynamodb
+        if stream is None:
+            raise BadRecord("the record has no dynamodb section")
+        return notifications.Change(
+            event_name=str(record["eventName"]),
+            order_key=order_key,
+            new_image=stream.new_image,
+            old_image=stream.old_image,
+        )
+    except (TypeError, KeyError, ValueError, AttributeError, IndexError, ArithmeticError) as error:
+        raise BadRecord(f"the record is not DynamoDB stream JSON ({type(error).__name__})") from None
+
+
+def _sequence_number(record: DynamoDBRecord) -> str | None:
+    stream = record.get("dynamodb")
+    return str(stream.get("SequenceNumber")) if isinstance(stream, dict) else None
+
+
+def handle(batch: Batch, record: DynamoDBRecord, deliver: Deliver) -> int:
+    """Send what one record asks for; raises (the record fails alone) when it cannot."""
+    order_key = _order_key(record)
+    where = {"order_key": order_key, "sequence_number": _sequence_number(record)}
+    if order_key in batch.failed_orders:
+        # Stream order per order: this record is retried after the earlier one of the same order.
+        count("OrderEmailRecordsHeldBack")
+        raise RuntimeError(f"an earlier record of order {order_key} failed in this batch")
+    try:
+        outgoing = notifications.emails_for(_change(record, order_key), batch.stores)
+        for item in outgoing:
+            deliver(key=item.notification.idempotency_key(), email=item.email)
+    except BadRecord as error:
+        batch.failed_orders.add(order_key)
+        logger.error("Order email record cannot be processed", extra={**where, "reason": str(error)})
+        count("OrderEmailBadRecords")
+        raise
+    except IdempotencyAlreadyInProgressError:
+        batch.failed_orders.add(order_key)
+        logger.warning("Order email is being sent by another invocation; retrying later", extra=where)
+        count("OrderEmailsInProgressElsewhere")
+        raise
+    except ClientError as error:
+        batch.failed_orders.add(order_key)
+        code = error.response.get("Error", {}).get("Code", "")
+        logger.error("Order email send failed; the stream retries it", extra={**where, "aws_error": code})
+        count("OrderEmailSendFailures")
+        raise
+    except Exception:
+        batch.failed_orders.add(order_key)
+        logger.exception("Order email record failed; the stream retries it", extra=where)
+        count("OrderEmailRecordFailures")
+        raise
+    return len(outgoing)

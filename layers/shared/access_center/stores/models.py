@@ -1,0 +1,83 @@
+"""Stores at the edge: the settings and the domain a store system sends, and what the routes answer.
+
+The answers are the requests' fields plus what the service adds (the store's id, its connected domain,
+the DNS target). What is stored is `StoreSettingsIn.stored()`, in the store's PynamoDB item
+(access_center.stores.items), read back as a plain dict (Store.settings); these models are the edge only.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, StrictBool
+
+from access_center.core.fields import Answer, Email, HttpsUrl, Identifier, Strict, Text
+
+
+@cache
+def _zone_names() -> frozenset[str]:
+    """The IANA zone names as the pinned `tzdata` package ships them: the same set on every machine,
+    whatever the OS has in /usr/share/zoneinfo (`localtime`, `posix/...`, or nothing at all)."""
+    from importlib import resources  # on the first settings with a zone, not at every cold start
+
+    return frozenset(resources.files("tzdata").joinpath("zones").read_text().split())
+
+
+def _time_zone(value: str) -> str:
+    from zoneinfo import ZoneInfo
+
+    # The name check first: zoneinfo alone takes `localtime` where the OS has it, and raises OSError
+    # (a 500, not a 400) for a directory such as `Europe`.
+    if value in _zone_names():
+        try:
+            ZoneInfo(value)  # from the OS's files where it has them, else from tzdata's
+        except (KeyError, OSError, ValueError):
+            pass
+        else:
+            return value
+    raise ValueError("must be an IANA time zone name, like Europe/Berlin")
+
+
+TimeZone = Annotated[
+    str,
+    Field(min_length=1, max_length=64, description="An IANA time zone name, like `Europe/Berlin`."),
+    AfterValidator(_time_zone),
+]
+DomainName = Annotated[str, Field(min_length=1, max_length=253)]
+PathPrefix = Annotated[str, Field(max_length=200)]
+
+
+class StoreSettingsIn(Strict):
+    name: Text
+    from_email: Email
+    support_email: Email | None = None
+    order_confirmation_email: StrictBool = True
+    shipping_update_email: StrictBool = True
+    sticky_contact: StrictBool = False
+    logo_url: HttpsUrl | None = None
+    brand_color: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = None
+    locale: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")] = "en-US"
+    timezone: TimeZone = "UTC"
+
+
+class StoreSettingsOut(StoreSettingsIn, Answer):
+    store_id: Identifier
+    domain: DomainName | None = Field(description="The connected domain, or null.")
+    path_prefix: PathPrefix
+
+
+class _DomainFields(Strict):
+    domain: DomainName
+    path_prefix: PathPrefix = ""
+
+
+class DomainIn(_DomainFields):
+    certificate_arn: Annotated[str, Field(max_length=2048)] | None = None
+
+
+class DomainOut(_DomainFields, Answer):
+    store_id: Identifier
+    url: str | None = Field(description="The access center's orders page on this domain.")
+    dns_target: str | None = Field(description="Point the domain here (CNAME or alias); null where not in AWS.")
+    dns_target_zone_id: str | None = Field(description="The hosted zone of `dns_target`, for a Route 53 alias.")
