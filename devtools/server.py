@@ -124,27 +124,6 @@ class RequestHandler(BaseHTTPRequestHandler):
     # delayed ACK holds every answer back ~40 ms.
     disable_nagle_algorithm = True
 
-    def do_GET(self) -> None:
-        self._handle()
-
-    def do_POST(self) -> None:
-        self._handle()
-
-    def do_PUT(self) -> None:
-        self._handle()
-
-    def do_PATCH(self) -> None:
-        self._handle()
-
-    def do_DELETE(self) -> None:
-        self._handle()
-
-    def do_HEAD(self) -> None:
-        self._handle()
-
-    def do_OPTIONS(self) -> None:
-        self._handle()
-
     def handle_expect_100(self) -> bool:
         try:
             length = self._content_length()
@@ -218,6 +197,9 @@ class RequestHandler(BaseHTTPRequestHandler):
                 self.command, target, headers=headers, body=body, source_ip=self.client_address[0]
             )
         self._send(reply)
+
+    # Every method goes to the emulated gateway, which answers 404 or 405 where no route has it.
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _handle
 
     def _send(self, reply: Reply, close: bool = False) -> None:
         self.send_response(reply.status)

@@ -25,7 +25,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from access_center.core.config import settings
 from access_center.core.email_address import normalise_email
 from access_center.core.observability import count, logger, metrics
-from access_center.login import delivery as code_delivery
+from access_center.login import delivery
 
 processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
 persistence = DynamoDBPersistenceLayer(
@@ -44,7 +44,7 @@ idempotency = IdempotencyConfig(
     data_keyword_argument="message", persistence_store=persistence, config=idempotency, key_prefix="login-code"
 )
 def deliver(*, message: dict[str, Any]) -> dict[str, bool]:
-    return {"sent": code_delivery.deliver(message["store_id"], message["email"], message["counter"])}
+    return {"sent": delivery.deliver(message["store_id"], message["email"], message["counter"])}
 
 
 def _message(record: SQSRecord) -> dict[str, Any]:

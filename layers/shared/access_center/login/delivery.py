@@ -8,18 +8,18 @@ live, computed again from its counter (the message carries no code).
 
 from __future__ import annotations
 
-from access_center.aws import sqs as queues
+from access_center.aws import sqs
 from access_center.core.errors import NotFound
 from access_center.core.observability import count
-from access_center.login import codes as login
+from access_center.login import codes
 from access_center.orders.storage import get_contact
 from access_center.stores.logic import Store, get_store
 
 
 def send_code(store: Store, email: str, ip: str) -> None:
     """Raises RateLimited when throttled; otherwise returns the same way for known and unknown emails."""
-    issued = login.issue_code(store, email, ip)
-    queues.enqueue_login_code(issued.store_id, issued.email, issued.counter)
+    issued = codes.issue_code(store, email, ip)
+    sqs.enqueue_login_code(issued.store_id, issued.email, issued.counter)
 
 
 def deliver(store_id: str, email: str, counter: int) -> bool:
@@ -33,12 +33,12 @@ def deliver(store_id: str, email: str, counter: int) -> bool:
     if get_contact(store_id, email) is None:
         count("CodesWithheld")
         return False
-    if login.live_counter(store_id, email) != counter:
+    if codes.live_counter(store_id, email) != counter:
         count("CodesSuperseded")  # used, expired, or replaced by a newer code (whose message follows)
         return False
     from access_center.aws import ses
     from access_center.notifications.emails import login_code_email  # jinja2 only where an email is rendered
 
-    ses.send(login_code_email(store, email, login.code_for(store_id, email, counter)))
+    ses.send(login_code_email(store, email, codes.code_for(store_id, email, counter)))
     count("CodesSent")
     return True

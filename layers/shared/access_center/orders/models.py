@@ -1,85 +1,49 @@
-"""Request models at the edge (pydantic), separate from stored items (`access_center.db`).
+"""Orders and fulfilments at the edge: what a store system sends, what is stored, what the table's
+stream delivers and what the routes answer, built from one set of fields.
 
-Strict where the contract is strict: money and quantities are integers (no "12", no 12.0), flags are
-booleans, unknown fields are refused (a typo in a store system's payload should not vanish silently).
+- OrderFields is the order as a store system describes it. OrderIn (the request) adds its lines and
+  `browser_session_id`. What put_order stores is `OrderIn.stored()` plus `fulfilments`: StoredOrder
+  describes that map, and StoredOrderItem the Orders item around it as the stream delivers it (the
+  order-emails function reads it with `context=STORED`, see core.fields.Strict).
+- OrderView (the answer) is the stored order without `browser_session_id`, plus `order_id`,
+  `fulfilment_status`, each line's `fulfilled_quantity`, and the fulfilments; OrderSummary is the
+  customer's list entry, stored as it is answered.
+- FulfilmentIn is what a store sends about a parcel; Fulfilment is the parcel as stored and answered.
+Where a field is a list of lines, the base types it as a Sequence and each model narrows it to its own list.
+
+The items in the tables are PynamoDB models (access_center.orders.items, written by orders.storage),
+separate from these: they know keys, versions and list entries, and carry the order as a plain map.
+orders.logic builds answers as plain dicts on the hot path (no model per request, for CPU and cold
+starts); the tests check every answer against these models (tests/harness/models.py).
 """
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, datetime
-from typing import Annotated, Any
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
+from pydantic import Field, model_validator
 
-from access_center.core.clock import iso_from
-from access_center.core.email_address import normalise_email
-from access_center.core.ids import ID_PATTERN
+from access_center.core.fields import (
+    Answer,
+    Count,
+    Email,
+    Identifier,
+    Money,
+    Quantity,
+    ShortText,
+    Strict,
+    Text,
+    Timestamp,
+    WebUrl,
+)
 
-
-def _email(value: str) -> str:
-    return normalise_email(value)
-
-
-def _timestamp(value: str) -> str:
-    """ISO 8601 in, the contract's UTC form out (`2026-11-20T10:00:00Z`); naive times are taken as UTC."""
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise ValueError("must be an ISO 8601 date and time, like 2026-11-20T10:00:00Z") from None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return iso_from(parsed)
-
-
-def _web_url(value: str) -> str:
-    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
-        raise ValueError("must be an http(s) URL")
-    return value
-
-
-def _https_url(value: str) -> str:
-    if not value.lower().startswith("https://"):
-        raise ValueError("must be an https URL")
-    return _web_url(value)
-
-
-# `format` only documents (OpenAPI); the validators decide.
-Email = Annotated[str, Field(max_length=320, json_schema_extra={"format": "email"}), AfterValidator(_email)]
-Timestamp = Annotated[str, Field(max_length=40, json_schema_extra={"format": "date-time"}), AfterValidator(_timestamp)]
-Text = Annotated[str, Field(min_length=1, max_length=500)]
-ShortText = Annotated[str, Field(min_length=1, max_length=100)]
-Money = Annotated[StrictInt, Field(ge=0, le=10**12)]
-Quantity = Annotated[StrictInt, Field(gt=0, le=1_000_000)]
-Identifier = Annotated[str, Field(pattern=ID_PATTERN)]
-WebUrl = Annotated[str, Field(max_length=2048, json_schema_extra={"format": "uri"}), AfterValidator(_web_url)]
-HttpsUrl = Annotated[str, Field(max_length=2048, json_schema_extra={"format": "uri"}), AfterValidator(_https_url)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    def stored(self) -> dict[str, Any]:
-        """The plain dict that gets stored: no nulls, so an omitted field stays omitted."""
-        return self.model_dump(exclude_none=True)
-
-
-class StoreSettingsIn(Strict):
-    name: Text
-    from_email: Email
-    support_email: Email | None = None
-    order_confirmation_email: StrictBool = True
-    shipping_update_email: StrictBool = True
-    sticky_contact: StrictBool = False
-    logo_url: HttpsUrl | None = None
-    brand_color: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = None
-    locale: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")] = "en-US"
-
-
-class DomainIn(Strict):
-    domain: Annotated[str, Field(min_length=1, max_length=253)]
-    path_prefix: Annotated[str, Field(max_length=200)] = ""
-    certificate_arn: Annotated[str, Field(max_length=2048)] | None = None
+_Line = TypeVar("_Line")
+Lines = Annotated[list[_Line], Field(min_length=1, max_length=500)]
+Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+OrderNumber = Annotated[str, Field(min_length=1, max_length=64)]
+Status = Annotated[str, Field(min_length=1, max_length=50)]
+FulfilmentStatus = Literal["unfulfilled", "partially_fulfilled", "fulfilled"]
 
 
 class Address(Strict):
@@ -95,12 +59,20 @@ class Address(Strict):
     phone: Annotated[str, Field(min_length=1, max_length=40)] | None = None
 
 
+class AddressView(Address, Answer):
+    pass
+
+
 class LineItemIn(Strict):
     line_id: Identifier
     sku: Annotated[str, Field(max_length=100)] = ""
     name: Text
     quantity: Quantity
     unit_price: Money
+
+
+class LineItemView(LineItemIn, Answer):
+    fulfilled_quantity: Count
 
 
 class TotalsIn(Strict):
@@ -111,7 +83,11 @@ class TotalsIn(Strict):
     total: Money
 
 
-def _unique_lines(lines: list[Any] | None) -> None:
+class Totals(TotalsIn, Answer):
+    pass
+
+
+def _unique_lines(lines: Sequence[LineItemIn] | Sequence[FulfilmentLineIn] | None) -> None:
     if lines is None:
         return
     seen = [line.line_id for line in lines]
@@ -119,19 +95,23 @@ def _unique_lines(lines: list[Any] | None) -> None:
         raise ValueError("line_id values must be unique")
 
 
-class OrderIn(Strict):
-    number: Annotated[str, Field(min_length=1, max_length=64)]
+class OrderFields(Strict):
+    number: OrderNumber
     email: Email
     customer_name: Annotated[str, Field(max_length=200)] = ""
     contact_id: Identifier | None = None
     contact_created_at: Timestamp | None = None
     placed_at: Timestamp
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
-    status: Annotated[str, Field(min_length=1, max_length=50)]
-    items: Annotated[list[LineItemIn], Field(min_length=1, max_length=500)]
+    currency: Currency
+    status: Status
+    items: Sequence[LineItemIn]
     totals: TotalsIn
     shipping_address: Address | None = None
     billing_address: Address | None = None
+
+
+class OrderIn(OrderFields):
+    items: Lines[LineItemIn]
     browser_session_id: Annotated[str, Field(min_length=1, max_length=128)] | None = None
 
     @model_validator(mode="after")
@@ -145,27 +125,31 @@ class FulfilmentLineIn(Strict):
     quantity: Quantity
 
 
-class FulfilmentIn(Strict):
-    items: Annotated[list[FulfilmentLineIn], Field(min_length=1, max_length=500)] | None = None
+class FulfilmentLine(FulfilmentLineIn, Answer):
+    pass
+
+
+class FulfilmentFields(Strict):
+    items: Sequence[FulfilmentLineIn] | None = None
     carrier: ShortText | None = None
     tracking_number: ShortText | None = None
-    tracking_url: WebUrl | None = None
+    # As stored: a request takes only an http(s) link (FulfilmentIn), but what is read back may predate
+    # that rule or be written by hand, so whoever shows it links it only if it is one (emails.web_link).
+    tracking_url: Annotated[str, Field(max_length=2048)] | None = None
     shipped_at: Timestamp | None = None
-    status: Annotated[str, Field(min_length=1, max_length=50)] = "shipped"
+    status: Annotated[
+        Status, Field(description="`shipped` unless the store said otherwise; `cancelled` releases its lines.")
+    ] = "shipped"
+
+
+class FulfilmentIn(FulfilmentFields):
+    items: Lines[FulfilmentLineIn] | None = None
+    tracking_url: WebUrl | None = None
 
     @model_validator(mode="after")
     def _lines_are_unique(self) -> FulfilmentIn:
         _unique_lines(self.items)
         return self
-
-
-class CodeRequest(Strict):
-    email: Email
-
-
-class CodeCheck(Strict):
-    email: Email
-    code: Annotated[str, Field(max_length=32)]
 
 
 class DirectFulfilmentIn(FulfilmentIn):
@@ -177,3 +161,62 @@ class DirectFulfilmentIn(FulfilmentIn):
 
     def fulfilment(self) -> FulfilmentIn:
         return FulfilmentIn.model_validate(self.model_dump(exclude={"store_id", "order_id", "fulfilment_id"}))
+
+
+class Fulfilment(FulfilmentFields, Answer):
+    """A parcel as stored in its order and answered: every line resolved, `shipped_at` always set."""
+
+    fulfilment_id: Identifier
+    items: Lines[FulfilmentLine]
+    shipped_at: Timestamp
+
+    @property
+    def tracking(self) -> str | None:
+        """What identifies this parcel to the customer: the tracking number, else the tracking link."""
+        return (self.tracking_number or "").strip() or (self.tracking_url or "").strip() or None
+
+
+class StoredOrder(OrderIn):
+    """The order map of the Orders item: the request as received, with the fulfilments recorded since."""
+
+    fulfilments: list[Fulfilment] = Field(default_factory=list)
+
+
+class StoredOrderItem(Strict):
+    """An Orders item as the table's stream delivers it; keys, version and list owners are skipped."""
+
+    store_id: Identifier
+    order_id: Identifier
+    order: StoredOrder
+
+
+class OrderView(OrderFields, Answer):
+    """The order as the store sent it (without `browser_session_id`), with fulfilment state."""
+
+    order_id: Identifier
+    items: Lines[LineItemView]
+    totals: Totals
+    shipping_address: AddressView | None = None
+    billing_address: AddressView | None = None
+    fulfilment_status: FulfilmentStatus
+    fulfilments: list[Fulfilment]
+
+
+class OrderSummary(Answer):
+    order_id: Identifier
+    number: OrderNumber
+    placed_at: Timestamp
+    currency: Currency
+    total: Money
+    status: Status
+    fulfilment_status: FulfilmentStatus
+    item_count: Count
+
+
+class OrderList(Answer):
+    orders: list[OrderSummary]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next (older) page; null on the last.")
+
+
+def __getattr__(name: str) -> Any:
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -32,30 +32,30 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from access_center.aws import apigateway as apigw
+from access_center.aws import apigateway
 from access_center.core.config import settings
 from access_center.core.errors import BadRequest, Conflict, DomainError, NotFound, RateLimited, Unavailable
 from access_center.core.observability import logger
 from access_center.orders.models import DomainIn
-from access_center.stores import logic as stores
+from access_center.stores import logic
 from access_center.stores import storage as db
 
 
-def _as_domain_error(error: apigw.GatewayError) -> DomainError:
+def _as_domain_error(error: apigateway.GatewayError) -> DomainError:
     message = error.message
-    if isinstance(error, apigw.Refused):
+    if isinstance(error, apigateway.Refused):
         return BadRequest(message, details=[{"loc": ["body", "domain"]}])
-    if isinstance(error, apigw.Taken):
+    if isinstance(error, apigateway.Taken):
         return Conflict(message)
-    if isinstance(error, apigw.Throttled):
+    if isinstance(error, apigateway.Throttled):
         return RateLimited(5, message)
     return Unavailable(f"{message} Send the same request again.")
 
 
 def connect(store_id: str, body: DomainIn) -> dict[str, Any]:
-    host = stores.validate_domain(body.domain)
-    prefix = stores.validate_path_prefix(body.path_prefix)
-    certificate = stores.validate_certificate(body.certificate_arn)
+    host = logic.validate_domain(body.domain)
+    prefix = logic.validate_path_prefix(body.path_prefix)
+    certificate = logic.validate_certificate(body.certificate_arn)
     record = db.get_store(store_id, consistent=True)
     if record is None:
         raise NotFound(f"No store {store_id!r}.")
@@ -65,23 +65,23 @@ def connect(store_id: str, body: DomainIn) -> dict[str, Any]:
         raise Conflict(f"{host} is connected to another store.") from error
     except db.StoreChanged as error:
         raise Conflict("The store's domain changed while this request ran; send it again.") from error
-    stores.forget_hosts()
+    logic.forget_hosts()
 
     cfg = settings()
-    target = apigw.Target(None, None)
+    target = apigateway.Target(None, None)
     if cfg.customer_api_id:
         try:
-            target = apigw.connect(
-                host, apigw.mapping_key(prefix), certificate, api_id=cfg.customer_api_id, stage=cfg.customer_api_stage
+            target = apigateway.connect(
+                host, apigateway.mapping_key(prefix), certificate, api_id=cfg.customer_api_id, stage=cfg.customer_api_stage
             )
         except Exception as error:
             _undo(record, host, prefix)
-            if isinstance(error, apigw.GatewayError):
+            if isinstance(error, apigateway.GatewayError):
                 raise _as_domain_error(error) from error
             raise
     _retire(store_id, after="Connected, but removing the previous domain failed: ")
 
-    store = stores.Store(store_id, record.settings, host, prefix)
+    store = logic.Store(store_id, record.settings, host, prefix)
     return {
         "store_id": store_id,
         "domain": host,
@@ -105,7 +105,7 @@ def disconnect(store_id: str) -> None:
             db.disconnect_domain(record)
         except db.StoreChanged as error:
             raise Conflict("The store's domain changed while this request ran; send it again.") from error
-        stores.forget_hosts()
+        logic.forget_hosts()
     _retire(store_id, after="Disconnected, but removing the domain from API Gateway failed: ")
 
 
@@ -114,7 +114,7 @@ def _undo(record: db.StoreRecord, host: str, prefix: str) -> None:
         db.revert_connect(record, host, prefix)
     except Exception:  # noqa: BLE001 - logged; the state left is one the same request, sent again, completes
         logger.exception("could not undo connecting %s for store %s", host, record.store_id)
-    stores.forget_hosts()
+    logic.forget_hosts()
 
 
 def _retire(store_id: str, after: str) -> None:
@@ -138,15 +138,15 @@ def _retire(store_id: str, after: str) -> None:
                 for prefix in prefixes:
                     if current and prefix == record.path_prefix:
                         continue  # came back to it: the mapping is the live one
-                    apigw.disconnect(host, apigw.mapping_key(prefix), api_id=cfg.customer_api_id, keep_domain=current)
+                    apigateway.disconnect(host, apigateway.mapping_key(prefix), api_id=cfg.customer_api_id, keep_domain=current)
             if current:
                 db.forget_retiring(store_id, host, prefixes)
             else:
                 db.release_domain(store_id, host, prefixes)
-    except apigw.GatewayError as error:  # a retry finishes it; a 4xx would wrongly say "fix the request"
+    except apigateway.GatewayError as error:  # a retry finishes it; a 4xx would wrongly say "fix the request"
         message = f"{after}{error.message}"
-        if isinstance(error, apigw.Throttled):
+        if isinstance(error, apigateway.Throttled):
             raise RateLimited(5, message) from error
         raise Unavailable(f"{message} Send the same request again.") from error
     finally:
-        stores.forget_hosts()
+        logic.forget_hosts()
