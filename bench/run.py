@@ -176,84 +176,83 @@ def _goal(ratio: float) -> str:
     return "yes" if ratio <= GOAL else "no"
 
 
+def _section(title: str, columns: str, rows: list[str]) -> list[str]:
+    """A titled markdown table: `columns` is its header row, e.g. `| function | ratio |`."""
+    return [title, "", columns, "|" + "---|" * (columns.count("|") - 1), *rows, ""]
+
+
 def table(results: dict[str, Any]) -> str:
     lines = []
     cold = results.get("cold_start", {})
     if cold:
-        lines += [
-            '**1. Cold start** (fresh interpreter: import the handler module vs `import boto3; boto3.client("dynamodb")`; median CPU time of the whole process)',
-            "",
-            "| function | with bytecode | ratio | goal ≤ 1.5x | without bytecode | ratio | top importtime offenders (self ms) |",
-            "|---|---|---|---|---|---|---|",
-        ]
+        rows = []
         for name, entry in cold.items():
             w, n = entry["with_bytecode"], entry.get("without_bytecode")
             offenders = ", ".join(f"{o['package']} {o['self_ms']}" for o in entry["offenders"][:4])
-            cold = f"{n['handler_ms']} ms vs {n['baseline_ms']} ms | {n['ratio']}x" if n else "- | -"
-            lines.append(
+            without = f"{n['handler_ms']} ms vs {n['baseline_ms']} ms | {n['ratio']}x" if n else "- | -"
+            rows.append(
                 f"| {name} | {w['handler_ms']} ms vs {w['baseline_ms']} ms | {w['ratio']}x | {_goal(w['ratio'])} "
-                f"| {cold} | {offenders} |"
+                f"| {without} | {offenders} |"
             )
-        lines.append("")
+        lines += _section(
+            '**1. Cold start** (fresh interpreter: import the handler module vs `import boto3; boto3.client("dynamodb")`; median CPU time of the whole process)',
+            "| function | with bytecode | ratio | goal ≤ 1.5x | without bytecode | ratio | top importtime offenders (self ms) |",
+            rows,
+        )
     packaged = results.get("packaged_cold_start", {})
     if packaged and "skipped" not in packaged:
-        lines += [
-            "**Packaged tree** (`make package`, Python 3.13): unchecked-hash .pyc vs none on a read-only file system",
-            "",
-            "| function | with .pyc | without | speedup | baseline with / without |",
-            "|---|---|---|---|---|",
+        rows = [
+            f"| {name} | {entry['with_pyc_ms']} ms | {entry['without_pyc_ms']} ms | {entry['speedup']}x "
+            f"| {entry['baseline_with_pyc_ms']} / {entry['baseline_without_pyc_ms']} ms |"
+            for name, entry in packaged.items()
+            if isinstance(entry, dict)
         ]
-        for name, entry in packaged.items():
-            if isinstance(entry, dict):
-                lines.append(
-                    f"| {name} | {entry['with_pyc_ms']} ms | {entry['without_pyc_ms']} ms | {entry['speedup']}x "
-                    f"| {entry['baseline_with_pyc_ms']} / {entry['baseline_without_pyc_ms']} ms |"
-                )
-        lines.append("")
+        lines += _section(
+            "**Packaged tree** (`make package`, Python 3.13): unchecked-hash .pyc vs none on a read-only file system",
+            "| function | with .pyc | without | speedup | baseline with / without |",
+            rows,
+        )
     warm, calls = results.get("warm", {}), results.get("calls", {})
     if warm:
-        lines += [
-            "**2. Warm overhead per request** (in-process, every AWS answer canned at botocore's endpoint; vs the bare boto3 calls) **and 3. DynamoDB calls**",
-            "",
-            "| route | handler | bare boto3 | ratio | goal ≤ 1.5x | DynamoDB calls (budget) | other calls |",
-            "|---|---|---|---|---|---|---|",
-        ]
+        rows = []
         for route, entry in warm.items():
             call = calls.get(route, {})
             ops = " + ".join(call.get("dynamodb", []))
             budget = len(call.get("budget") or [])
-            lines.append(
+            rows.append(
                 f"| {route} | {entry['handler_ms']} ms | {entry['baseline_ms']} ms | {entry['ratio']}x | {_goal(entry['ratio'])} "
                 f"| {ops} ({len(call.get('dynamodb', []))} of {budget}) | {', '.join(call.get('other', [])) or '-'} |"
             )
-        lines.append("")
+        lines += _section(
+            "**2. Warm overhead per request** (in-process, every AWS answer canned at botocore's endpoint; vs the bare boto3 calls) **and 3. DynamoDB calls**",
+            "| route | handler | bare boto3 | ratio | goal ≤ 1.5x | DynamoDB calls (budget) | other calls |",
+            rows,
+        )
     scaling = results.get("scaling", {})
     if scaling.get("sizes"):
-        lines += [
-            f"**4. Scaling on DynamoDB Local** (beside {scaling['others']:,} other orders of the store; load {scaling['load_seconds']} s; median of requests through the handler)",
-            "",
-            "| customer's orders | first page | middle page | detail | items read (first / middle / detail) | capacity units |",
-            "|---|---|---|---|---|---|",
-        ]
+        rows = []
         for n, entry in scaling["sizes"].items():
             f, m, d = entry["first page"], entry["middle page"], entry["detail"]
-            lines.append(
+            rows.append(
                 f"| {int(n):,} | {f['ms']} ms | {m['ms']} ms | {d['ms']} ms "
                 f"| {f['items_read']} / {m['items_read']} / {d['items_read']} "
                 f"| {f['capacity_units']} / {m['capacity_units']} / {d['capacity_units']} |"
             )
-        lines.append("")
+        lines += _section(
+            f"**4. Scaling on DynamoDB Local** (beside {scaling['others']:,} other orders of the store; load {scaling['load_seconds']} s; median of requests through the handler)",
+            "| customer's orders | first page | middle page | detail | items read (first / middle / detail) | capacity units |",
+            rows,
+        )
     stream = results.get("stream", {})
     if stream:
-        lines += [
+        lines += _section(
             "**5. Stream consumer** (OrderEmailsFunction, one batch of 100 new orders, SES and DynamoDB answers canned)",
-            "",
             "| | per batch | records/s | ratio |",
-            "|---|---|---|---|",
-            f"| handler (render, MIME, idempotency: {stream['dynamodb_calls_per_batch']} DynamoDB calls) | {stream['handler_ms_per_batch']} ms | {stream['handler_records_per_s']} | {stream['ratio']}x |",
-            f"| bare SES send loop | {stream['bare_send_loop_ms']} ms | {stream['bare_records_per_s']} | 1x |",
-            "",
-        ]
+            [
+                f"| handler (render, MIME, idempotency: {stream['dynamodb_calls_per_batch']} DynamoDB calls) | {stream['handler_ms_per_batch']} ms | {stream['handler_records_per_s']} | {stream['ratio']}x |",
+                f"| bare SES send loop | {stream['bare_send_loop_ms']} ms | {stream['bare_records_per_s']} | 1x |",
+            ],
+        )
     pkg = results.get("package", {})
     if pkg.get("functions"):
         mb = 1024 * 1024

@@ -198,8 +198,8 @@ class RequestHandler(BaseHTTPRequestHandler):
             )
         self._send(reply)
 
-    # Every method goes to the emulated gateway, which answers 404 or 405 where no route has it.
-    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _handle
+    # BaseHTTPRequestHandler calls do_<METHOD>; every method goes to the gateway (404/405 where no route has it).
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _handle  # noqa: N815
 
     def _send(self, reply: Reply, close: bool = False) -> None:
         self.send_response(reply.status)
