@@ -195,7 +195,7 @@ def store_system(
             "PUT",
             f"/admin/stores/{STORE}/orders/{order_id}/fulfilments/{fulfilment_id}",
             body,
-            host="admin.internal",
+            host="localhost",
         )
         if status == 200:
             posted[order_id].append((fulfilment_id, {line: 1}))
@@ -224,9 +224,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         admin = Http(port, stats)
         settings = store_settings("Load Store", HOST, order_confirmation_email=False, shipping_update_email=False)
-        assert admin.call("PUT store", "PUT", f"/admin/stores/{STORE}", settings, host="admin.internal")[0] == 200
+        assert admin.call("PUT store", "PUT", f"/admin/stores/{STORE}", settings, host="localhost")[0] == 200
         assert (
-            admin.call("PUT domain", "PUT", f"/admin/stores/{STORE}/domain", {"domain": HOST}, host="admin.internal")[0]
+            admin.call("PUT domain", "PUT", f"/admin/stores/{STORE}/domain", {"domain": HOST}, host="localhost")[0]
             == 200
         )
         emails = [f"c{i}@example.com" for i in range(options.customers)]
@@ -240,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
                     "PUT",
                     f"/admin/stores/{STORE}/orders/{order_id}",
                     _order(email, f"{i}-{j}", j),
-                    host="admin.internal",
+                    host="localhost",
                     expect=(201,),
                 )
                 owners[order_id] = email

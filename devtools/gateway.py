@@ -25,10 +25,13 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from devtools import template
+from devtools.localenv import LOCAL_PLATFORM_PRINCIPAL
 
 ROOT = template.ROOT
 SHARED = ROOT / "layers" / "shared"
 CUSTOMER_API, STORE_API = "CustomerApi", "StoreApi"
+# Names that only ever mean this machine (browsers resolve `*.localhost` to loopback too).
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "[::1]"})
 ACCOUNT_BASE = "/store/account"
 MAX_BODY = 10 * 1024 * 1024  # API Gateway's payload limit
 log = logging.getLogger("devtools.gateway")
@@ -132,10 +135,15 @@ class Gateway:
                     return route, found.groupdict()
         return None
 
+    def serves(self, host: str) -> bool:
+        """Whether `host` is one of this machine's own names or a store's connected domain."""
+        name = hostname(host)
+        return name in LOOPBACK_NAMES or name.endswith(".localhost") or self.domain_lookup(name) is not None
+
     def _route_for(self, host: str, method: str, path: str) -> tuple[_Route, dict[str, str]] | None:
         if path.startswith("/admin/"):
             return self._match(STORE_API, method, path)
-        mapping = self.domain_lookup(_hostname(host))
+        mapping = self.domain_lookup(hostname(host))
         if mapping is None:
             return None
         base = mapping[1] + ACCOUNT_BASE
@@ -156,7 +164,8 @@ class Gateway:
         """One request through API Gateway: route, proxy event, invoke, and the reply as API Gateway
         sends it. Every reply carries the request id in `x-amzn-RequestId`, as API Gateway's do.
         `caller_arn` stands for the SigV4 identity API Gateway's IAM authorization would put in the
-        event (the store-system API); locally nothing is signed."""
+        event (the store-system API); locally nothing is signed, so it defaults to the local
+        platform-wide principal (devtools.localenv)."""
         request_id = str(uuid.uuid4())
         reply = self._request(method, target, headers, body, source_ip, request_id, caller_arn)
         reply.headers.append(("x-amzn-RequestId", request_id))
@@ -183,7 +192,8 @@ class Gateway:
             return _error(404, "not_found", "No such route.")
         route, params = found
         event = self._event(route, params, method.upper(), path, query, header_list, raw, source_ip, host, request_id)
-        if caller_arn:
+        if route.api == STORE_API:
+            caller_arn = caller_arn or LOCAL_PLATFORM_PRINCIPAL
             event["requestContext"]["identity"].update({"userArn": caller_arn, "caller": caller_arn.rsplit(":", 1)[-1]})
         try:
             handler = load_handler(self.functions[route.function])
@@ -247,7 +257,7 @@ class Gateway:
                 "protocol": "HTTP/1.1",
                 "accountId": "123456789012",
                 "apiId": route.api.lower(),
-                "domainName": _hostname(host),
+                "domainName": hostname(host),
                 "identity": {
                     "sourceIp": source_ip,
                     "userAgent": next((v for k, v in headers if k.lower() == "user-agent"), None),
@@ -258,7 +268,7 @@ class Gateway:
         }
 
 
-def _hostname(host: str) -> str:
+def hostname(host: str) -> str:
     """A Host header's name: lower case, without the port (`[::1]:3000` -> `[::1]`) or a trailing dot."""
     host = host.strip().lower()
     if host.startswith("["):

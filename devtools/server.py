@@ -9,7 +9,9 @@
   them; the Host picks the store's connected domain from the Stores table, as custom domains do).
 - The template's `Type: DynamoDB` events are emulated by devtools.streams.
 - `/_dev/outbox` (JSON, the contract's shape), `/_dev/outbox.html` (for people), `/_dev/streams`
-  (event source mapping state) answer on any Host. They exist only here, never in the template.
+  (event source mapping state) exist only here, never in the template. They and the store-system
+  routes (`/admin/...`) answer only for localhost, 127.0.0.1, [::1], `*.localhost` and connected
+  stores' domains (a DNS-rebinding page gets 403).
 - A demo store answers on localhost and 127.0.0.1 (devtools.seed).
 - `--persist DIR` (or DEV_PERSIST_DIR) keeps data and the server secret across restarts (devtools.persist).
 
@@ -186,7 +188,12 @@ class RequestHandler(BaseHTTPRequestHandler):
             self._send(error.reply, close=True)  # the unread body would poison the connection
             return
         path = target.partition("?")[0]
-        if path == "/_dev" or path.startswith("/_dev/"):
+        own_routes = path == "/_dev" or path.startswith(("/_dev/", "/admin/"))
+        if own_routes and not self.server.app.gateway.serves(self.headers.get("Host") or ""):
+            # A page on another site that rebinds its name to 127.0.0.1 must not read login codes from
+            # the outbox or write stores: these answer only to this machine's names and stores' domains.
+            reply = _error(403, "forbidden", "/_dev and /admin answer only for localhost and the stores' domains.")
+        elif path == "/_dev" or path.startswith("/_dev/"):
             reply = self.server.app.dev_route(self.command, path)
         else:
             headers = list(self.headers.items())

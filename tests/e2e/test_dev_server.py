@@ -286,6 +286,18 @@ def test_concurrent_requests_each_see_their_own_store_and_session(server: DevSer
     assert all(found == [f"o-par-{n}"] for n, found in seen), seen
 
 
+def test_a_rebound_host_cannot_read_the_outbox_or_write_stores(server: DevServer) -> None:
+    """DNS rebinding: a page on evil.example whose name now resolves to 127.0.0.1 talks to us with its
+    own Host. The outbox holds login codes; /admin writes stores. Neither answers it."""
+    for method, path in [("GET", "/_dev/outbox"), ("GET", "/_dev/outbox.html"), ("PUT", "/admin/stores/evil")]:
+        answer = server.request(method, path, host="evil.example")
+        assert answer.status == 403, (path, answer.body)
+        assert answer.json()["error"] == "forbidden"
+    assert server.request("GET", "/_dev/outbox", host="localhost").status == 200
+    assert server.request("GET", "/_dev/outbox", host="shop.localhost:3000").status == 200
+    assert server.request("GET", "/_dev/outbox", host="[::1]").status == 200
+
+
 def test_unknown_paths_are_404_in_the_error_shape(server: DevServer) -> None:
     for host, path in [
         ("localhost", "/nope"),
@@ -331,7 +343,7 @@ def test_outbox_shape(server: DevServer) -> None:
         assert ISO.match(message["sent_at"]), message["sent_at"]
     assert [m["sent_at"] for m in emails] == sorted(m["sent_at"] for m in emails)
     assert all("nobody-here" not in m["to"][0] for m in emails)  # no order, no code
-    page = server.request("GET", "/_dev/outbox.html", host="whatever.example")
+    page = server.request("GET", "/_dev/outbox.html", host="localhost")
     assert page.status == 200
     assert (page.header("Content-Type") or "").startswith("text/html")
     text = page.body.decode()

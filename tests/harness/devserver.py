@@ -116,12 +116,12 @@ class DevServer:
             connection.close()
 
     def outbox(self) -> list[dict[str, Any]]:
-        answer = self.request("GET", "/_dev/outbox", host="anything.example")
+        answer = self.request("GET", "/_dev/outbox", host="localhost")
         assert answer.status == 200, answer.body
         return list(answer.json())
 
     def admin_put(self, path: str, body: dict[str, Any]) -> Answer:
-        return self.request("PUT", path, body, host="admin.internal")
+        return self.request("PUT", path, body, host="localhost")
 
     def code_for(self, email: str, sent_before: int = 0) -> str:
         """The code emailed to `email` after the outbox's first `sent_before` messages, once it is there."""

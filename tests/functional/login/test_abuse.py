@@ -11,6 +11,7 @@ from access_center.login import codes as login
 from access_center.login.delivery import send_code
 from access_center.stores.logic import get_store
 from access_center.web.callers import caller_store_scope
+from devtools.localenv import LOCAL_PLATFORM_PRINCIPAL
 from devtools.gateway import Gateway
 from tests.conftest import Clock
 from tests.harness.bodies import order_body, store_settings
@@ -87,7 +88,13 @@ def test_scoped_callers_are_recognised_from_their_role() -> None:
 
 
 def _put(gateway: Gateway, path: str, body: dict[str, Any], caller: str) -> Any:
-    return gateway.request("PUT", path, headers={"Host": "admin.internal"}, body=json.dumps(body), caller_arn=caller)
+    return gateway.request(
+        "PUT",
+        path,
+        headers={"Host": "admin.internal", "Content-Type": "application/json"},
+        body=json.dumps(body),
+        caller_arn=caller,
+    )
 
 
 def test_a_store_scoped_caller_cannot_touch_another_store(shop: Shop, gateway: Gateway) -> None:
@@ -102,5 +109,5 @@ def test_a_store_scoped_caller_cannot_touch_another_store(shop: Shop, gateway: G
         reply = _put(gateway, path, body, own)
         assert reply.status == 403, path
         assert reply.json()["error"] == "forbidden"
-    platform = "arn:aws:sts::123456789012:assumed-role/platform-sync/push"
+    platform = LOCAL_PLATFORM_PRINCIPAL  # listed in PLATFORM_PRINCIPALS: every store
     assert _put(gateway, "/admin/stores/s2", store_settings(name="Two", domain="other.example"), platform).status == 200

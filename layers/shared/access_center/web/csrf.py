@@ -14,18 +14,38 @@ from access_center.core.keys import mac
 CSRF_COOKIE = "cac_csrf"
 
 
-def is_cross_site(headers: Mapping[str, str] | None) -> bool:
-    """What the browser says about where a request comes from. `Sec-Fetch-Site` decides where sent
-    (our pages use `Referrer-Policy: no-referrer`, so their own form posts carry `Origin: null`);
-    otherwise an `Origin` naming another host. Clients that send neither (store scripts, curl) pass."""
-    lowered = {k.lower(): v for k, v in (headers or {}).items()}
-    fetch_site = lowered.get("sec-fetch-site")
-    if fetch_site is not None:
-        return fetch_site.lower() == "cross-site"
+def _lowered(headers: Mapping[str, str] | None) -> dict[str, str]:
+    return {k.lower(): v for k, v in (headers or {}).items()}
+
+
+def _foreign_origin(lowered: dict[str, str]) -> bool:
     origin = lowered.get("origin")
     if origin is None:
         return False
     return origin == "null" or urlsplit(origin).netloc.lower() != lowered.get("host", "").lower()
+
+
+def is_foreign(headers: Mapping[str, str] | None) -> bool:
+    """For the JSON routes: a browser acting for any other origin, a sibling subdomain included
+    (`Sec-Fetch-Site` other than same-origin or none, or an `Origin` that is not this host). A sibling
+    could otherwise log a customer in to the attacker's session, or out. Clients that send neither
+    header (store scripts, curl) pass."""
+    lowered = _lowered(headers)
+    fetch_site = lowered.get("sec-fetch-site")
+    if fetch_site is not None and fetch_site.lower() not in ("same-origin", "none"):
+        return True
+    return _foreign_origin(lowered)
+
+
+def is_cross_site(headers: Mapping[str, str] | None) -> bool:
+    """What the browser says about where a request comes from. `Sec-Fetch-Site` decides where sent
+    (our pages use `Referrer-Policy: no-referrer`, so their own form posts carry `Origin: null`);
+    otherwise an `Origin` naming another host. Clients that send neither (store scripts, curl) pass."""
+    lowered = _lowered(headers)
+    fetch_site = lowered.get("sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site.lower() == "cross-site"
+    return _foreign_origin(lowered)
 
 
 def new_csrf_seed() -> str:

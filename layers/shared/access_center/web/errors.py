@@ -25,7 +25,7 @@ def error_response(
         status_code=status,
         content_type="application/json",
         body=json.dumps(error_body(status, code, message, details)),
-        headers={"Cache-Control": "no-store", **(headers or {})},
+        headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", **(headers or {})},
     )
 
 
@@ -46,7 +46,11 @@ def validation_error_response(error: RequestValidationError) -> Response[Any]:
 def early_error(error: DomainError) -> dict[str, Any]:
     return {
         "statusCode": error.status,
-        "headers": {"Content-Type": "application/json", "Cache-Control": "no-store"},
+        "headers": {
+            "Content-Type": "application/json",
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
         "body": json.dumps(error_body(error.status, error.code, error.message)),
         "isBase64Encoded": False,
     }

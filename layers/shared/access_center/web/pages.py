@@ -38,6 +38,8 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Cache-Control": "no-store",
+    # Pages are only ever served over https in AWS (browsers ignore this on the local server's http).
+    "Strict-Transport-Security": "max-age=31536000",
 }
 
 MAX_FORM_FIELDS = 10
@@ -173,7 +175,7 @@ def signed_in_page(app: APIGatewayRestResolver, next_middleware: NextMiddleware)
 def create_page_resolver() -> Resolver:
     """The pages' resolver: form posts refused cross-site (links from emails still work), and every
     error a branded HTML page rather than JSON."""
-    app = create_resolver(customer_facing=True, refuse_cross_site=frozenset({"POST"}))
+    app = create_resolver(customer_facing=True, pages=True)
 
     @app.exception_handler(LoginRequired)
     def _to_login(error: LoginRequired) -> Page:

@@ -73,7 +73,7 @@ def json_response(status: int, body: JSON | None, cookies: list[Cookie] | None =
         status_code=status,
         content_type="application/json",
         body=body,
-        headers={"Cache-Control": "no-store"},
+        headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"},
         cookies=cookies,
     )
 

@@ -4,6 +4,7 @@ any body is parsed, and every failure answered in the contract's shape (web.erro
 from __future__ import annotations
 
 import base64
+import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -19,17 +20,28 @@ from access_center.core.config import settings
 from access_center.core.errors import BadRequest, DomainError, Forbidden, PayloadTooLarge, Unavailable
 from access_center.core.observability import logger, metrics
 from access_center.web.callers import only_own_store
-from access_center.web.csrf import is_cross_site
+from access_center.web.csrf import is_cross_site, is_foreign
 from access_center.web.errors import domain_error_response, early_error, error_response, validation_error_response
 from access_center.web.requests import ACCOUNT_BASE
 
+JSON_BODY = frozenset({"application/json"})
+FORM_BODY = frozenset({"application/x-www-form-urlencoded"})
 
-def _readable_body_type(headers: Mapping[str, str] | None) -> bool:
-    """JSON (or no Content-Type), or the pages' HTML forms. Anything else (text/plain, multipart) would
-    reach Powertools' body parsing, which fails on it with a 500."""
+
+def _media_type(headers: Mapping[str, str] | None) -> str:
     content_type = next((v for k, v in (headers or {}).items() if k.lower() == "content-type"), "")
-    media_type = content_type.split(";", 1)[0].strip().lower()
-    return media_type in ("", "application/json", "application/x-www-form-urlencoded")
+    return content_type.split(";", 1)[0].strip().lower()
+
+
+def _json_body(text: str) -> Any:
+    """Powertools' body parsing, with the inputs json.loads fails on in other ways than a syntax error
+    (nesting deeper than the interpreter's stack, an integer over 4,300 digits) refused as a 400."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise  # Powertools answers it as a validation error (400)
+    except (RecursionError, ValueError):
+        raise BadRequest("The body is not JSON this service accepts: nested too deep, or a number too long.") from None
 
 
 def _is_utf8(base64_body: str) -> bool:
@@ -43,21 +55,31 @@ def _is_utf8(base64_body: str) -> bool:
 
 class Resolver(APIGatewayRestResolver):
     """Powertools' REST resolver with the checks that must come before anything parses the body:
-    the size limit, and (where asked) refusing browsers acting for another site."""
+    the size limit, the body's media type, and (where asked) refusing browsers acting for another site."""
 
-    def __init__(self, *, refuse_cross_site: frozenset[str] = frozenset(), **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.refuse_cross_site = refuse_cross_site
+    def __init__(
+        self,
+        *,
+        body_types: frozenset[str],
+        refuse_methods: frozenset[str] = frozenset(),
+        refuse: Callable[[Mapping[str, str] | None], bool] = is_foreign,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(json_body_deserializer=_json_body, **kwargs)
+        self.body_types = body_types
+        self.refuse_methods = refuse_methods
+        self.refuse = refuse
 
     def resolve(self, event: Mapping[str, Any], context: Any) -> dict[str, Any]:
         body = event.get("body") or ""
         size = len(body) * 3 // 4 if event.get("isBase64Encoded") else len(body.encode())
         if size > settings().max_body_bytes:
             return early_error(PayloadTooLarge(f"The body is over {settings().max_body_bytes} bytes."))
-        if event.get("httpMethod") in self.refuse_cross_site and is_cross_site(event.get("headers")):
+        if event.get("httpMethod") in self.refuse_methods and self.refuse(event.get("headers")):
             return early_error(Forbidden("Cross-site requests are refused."))
-        if body and not _readable_body_type(event.get("headers")):
-            return early_error(BadRequest("Send the body as JSON (Content-Type: application/json)."))
+        if body and _media_type(event.get("headers")) not in self.body_types:
+            wanted = "JSON (Content-Type: application/json)" if self.body_types == JSON_BODY else "a form"
+            return early_error(BadRequest(f"Send the body as {wanted}."))
         if body and event.get("isBase64Encoded") and not _is_utf8(body):
             return early_error(BadRequest("The body is not UTF-8 text."))
         return super().resolve(event, context)
@@ -66,15 +88,19 @@ class Resolver(APIGatewayRestResolver):
 ALL_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
-def create_resolver(*, customer_facing: bool, refuse_cross_site: frozenset[str] | None = None) -> Resolver:
-    """The resolver every API function uses. Customer-facing JSON routes refuse cross-site browser
-    requests on every method; pages pass `refuse_cross_site={"POST"}` so links from emails still work."""
-    if refuse_cross_site is None:
-        refuse_cross_site = ALL_METHODS if customer_facing else frozenset()
+def create_resolver(*, customer_facing: bool, pages: bool = False) -> Resolver:
+    """The resolver every API function uses. Customer-facing JSON routes refuse browsers acting for any
+    other origin on every method; pages refuse cross-site form posts only, so links from emails work."""
+    if pages:
+        body_types, refuse_methods, refuse = FORM_BODY, frozenset({"POST"}), is_cross_site
+    else:
+        body_types, refuse_methods, refuse = JSON_BODY, ALL_METHODS if customer_facing else frozenset(), is_foreign
     app = Resolver(
         enable_validation=True,
         strip_prefixes=[ACCOUNT_BASE] if customer_facing else None,
-        refuse_cross_site=refuse_cross_site,
+        body_types=body_types,
+        refuse_methods=refuse_methods,
+        refuse=refuse,
     )
     if not customer_facing:
         app.use(middlewares=[only_own_store])
