@@ -309,10 +309,10 @@ def test_login_codes_are_uniform_over_all_ten_digits_in_every_position() -> None
         (4422, "EUR", "en-US", "€44.22"),
         (4422, "EUR", "de-DE", "44,22\u00a0€"),
         (123456789, "EUR", "fr-FR", "1\u202f234\u202f567,89\u00a0€"),
-        (150000, "JPY", "ja-JP", "¥150,000"),
+        (150000, "JPY", "ja-JP", "￥150,000"),  # CLDR: Japanese writes the full-width yen sign
         (4422, "EUR", "nl-NL", "€\u00a044,22"),
         (-500, "EUR", "de-DE", "-5,00\u00a0€"),
-        (4422, "XYZ", "pt-BR", "44,22\u00a0XYZ"),
+        (4422, "XYZ", "pt-BR", "XYZ\u00a044,22"),  # Brazilian Portuguese: the currency first
         (4422, "USD", "xx-YY", "$44.22"),
     ],
 )

@@ -305,7 +305,7 @@ def test_brand_colour_and_support_email_are_used(admin: Client, gateway: object)
     css = client.get(f"{BASE}/assets/brand.css")
     assert css.status == 200
     assert "--brand: #ffcc00" in css.body.decode()
-    assert "--on-brand: #000000" in css.body.decode()  # dark text on yellow
+    assert "--on-brand: #111827" in css.body.decode()  # dark text (the pages' own) on yellow
     page = client.get(f"{BASE}/login").body.decode()
     assert 'src="https://cdn.example/logo.png"' in page
     assert "help@third.example" in page

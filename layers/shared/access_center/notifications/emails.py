@@ -14,9 +14,9 @@ from urllib.parse import quote
 
 from access_center.aws.ses import Email
 from access_center.core.config import settings
-from access_center.notifications.images import FulfilmentImage, OrderImage
+from access_center.orders.models import Fulfilment, StoredOrder
 from access_center.stores.logic import Store
-from access_center.web.colours import text_colour_on
+from access_center.web.colours import DEFAULT_BRAND, is_colour, text_colour_on
 from access_center.web.format import StoreFormat, plain_url, web_link
 from access_center.web.render import render as render_template
 
@@ -25,8 +25,6 @@ from access_center.web.render import render as render_template
 MAX_LINES_SHOWN = 30
 MAX_NAME_CHARS = 120
 MAX_SKU_CHARS = 40
-DEFAULT_ACCENT = "#1f2937"
-_HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _ADDRESS = re.compile(r"^[^\s@<>,;\"]+@[^\s@<>,;\"]+$")
 _OPTIONAL_SETTINGS = {"support_email": None, "logo_url": None, "brand_color": None}
 
@@ -67,7 +65,7 @@ def _presentable(store: Store) -> Store:
     an inline style or loading a logo over http)."""
     settings = dict(store.settings)
     settings["name"] = _one_line(store.name) or store.store_id
-    if not (isinstance(settings.get("brand_color"), str) and _HEX_COLOUR.match(settings["brand_color"])):
+    if not is_colour(settings.get("brand_color")):
         settings.pop("brand_color", None)
     logo = web_link(settings.get("logo_url"))
     if logo:
@@ -80,8 +78,8 @@ def _presentable(store: Store) -> Store:
     return replace(store, settings=settings)
 
 
-def _common(store: Store, order_id: str, order: OrderImage) -> dict[str, Any]:
-    accent = store.settings.get("brand_color") or DEFAULT_ACCENT
+def _common(store: Store, order_id: str, order: StoredOrder) -> dict[str, Any]:
+    accent = store.settings.get("brand_color") or DEFAULT_BRAND
     written = StoreFormat.of(store.settings)
     return {
         "number": _order_ref(order.number),
@@ -94,7 +92,7 @@ def _common(store: Store, order_id: str, order: OrderImage) -> dict[str, Any]:
     }
 
 
-def confirmation_email(store: Store, order_id: str, order: OrderImage) -> Email:
+def confirmation_email(store: Store, order_id: str, order: StoredOrder) -> Email:
     store = _presentable(store)
     written = StoreFormat.of(store.settings)
 
@@ -136,7 +134,7 @@ def confirmation_email(store: Store, order_id: str, order: OrderImage) -> Email:
 
 
 def shipping_email(
-    store: Store, order_id: str, order: OrderImage, fulfilment: FulfilmentImage, *, corrected: bool = False
+    store: Store, order_id: str, order: StoredOrder, fulfilment: Fulfilment, *, corrected: bool = False
 ) -> Email:
     store = _presentable(store)
     written = StoreFormat.of(store.settings)

@@ -15,39 +15,10 @@ from collections.abc import Mapping
 from access_center.web.locales import DEFAULT_LOCALE, babel_locale
 
 # Where the postal code comes before the city.
-POSTAL_CODE_FIRST = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "CH",
-        "CZ",
-        "DE",
-        "DK",
-        "EE",
-        "ES",
-        "FI",
-        "FR",
-        "GR",
-        "HR",
-        "IS",
-        "IT",
-        "LI",
-        "LT",
-        "LU",
-        "MC",
-        "NL",
-        "NO",
-        "PL",
-        "PT",
-        "RO",
-        "SE",
-        "SI",
-        "SK",
-        "SM",
-        "VA",
-    ]
-)
+POSTAL_CODE_FIRST = frozenset((
+    "AT", "BE", "BG", "CH", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "IS", "IT",
+    "LI", "LT", "LU", "MC", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK", "SM", "VA",
+))  # fmt: skip
 _FIELDS = ("name", "company", "line1", "line2", "city", "region", "postal_code", "country", "country_code")
 
 

@@ -8,14 +8,20 @@ from __future__ import annotations
 
 import re
 
+DEFAULT_BRAND = "#1f2937"  # a store without a brand colour
 DARK_TEXT = "#111827"  # the body text colour of portal.css and the email layout
 LIGHT_TEXT = "#ffffff"
-_HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
+def is_colour(value: object) -> bool:
+    """Whether `value` is a `#rrggbb` colour (what the store settings accept)."""
+    return isinstance(value, str) and bool(_HEX_COLOUR.fullmatch(value))  # fullmatch: no "\n" after
 
 
 def relative_luminance(colour: str) -> float:
     """WCAG 2 relative luminance of `#rrggbb` (0 black .. 1 white)."""
-    if not _HEX_COLOUR.match(colour):
+    if not is_colour(colour):
         raise ValueError(f"a colour is #rrggbb, not {colour[:20]!r}")
 
     def channel(hex_pair: str) -> float:

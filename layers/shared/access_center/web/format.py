@@ -83,9 +83,11 @@ def _currency_spacing(shown: str, symbol: str) -> str:
     return shown
 
 
-def _moment(value: str, zone: str) -> datetime | date | None:
+def _moment(value: object, zone: str) -> datetime | date | None:
     """A stored timestamp in the store's zone (naive ones are UTC, as the contract stores them); a bare
     date stays that date; None when `value` is no ISO 8601 date at all."""
+    if not isinstance(value, str):
+        return None
     text = value.strip()
     try:
         return date.fromisoformat(text)
@@ -104,7 +106,7 @@ def format_date(value: str, locale: str = DEFAULT_LOCALE, zone: str = DEFAULT_ZO
 
     moment = _moment(value, zone)
     if moment is None:
-        return " ".join(value.split())
+        return " ".join(value.split()) if isinstance(value, str) else ""
     day = moment.date() if isinstance(moment, datetime) else moment
     return babel_date(day, "long", locale=babel_locale(locale))
 
@@ -179,8 +181,12 @@ def _store_format(context: Context) -> StoreFormat:
 
 
 @pass_context
-def _money(context: Context, amount: int, currency: str) -> str:
-    return _store_format(context).money(int(amount), currency)
+def _money(context: Context, amount: int | Decimal, currency: str) -> str:
+    if isinstance(amount, Decimal):  # a number as DynamoDB returns it: whole, or refused
+        if amount != amount.to_integral_value():
+            raise TypeError("money is an integer number of minor units, not a fraction")
+        amount = int(amount)
+    return _store_format(context).money(amount, currency)
 
 
 @pass_context

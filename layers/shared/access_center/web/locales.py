@@ -1,13 +1,12 @@
 """A store's locale and time zone as the formatting needs them, with sane fallbacks (never an error page
 or a failed email because a setting is odd): an unknown locale falls back to its language, then en-US;
-an unknown time zone to UTC. Babel is imported on first use, not at import."""
+an unknown time zone to UTC. Babel and zoneinfo are imported on first use, not at import."""
 
 from __future__ import annotations
 
 from datetime import UTC, tzinfo
 from functools import lru_cache
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 if TYPE_CHECKING:
     from babel.core import Locale
@@ -33,7 +32,9 @@ def babel_locale(tag: str) -> Locale:
 @lru_cache(maxsize=64)
 def time_zone(name: str) -> tzinfo:
     """The IANA zone `name`; UTC when it is not one (a typo, or a value stored before validation)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # on the first date shown, not at import
+
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
+    except (ZoneInfoNotFoundError, OSError, ValueError, TypeError):  # OSError: a directory, like `Europe`
         return UTC

@@ -1,8 +1,9 @@
 """The one jinja2 Environment for pages (templates/portal/) and emails (templates/email/).
 
 HTML is autoescaped, plain-text email twins are not; an undefined name fails loudly rather than
-rendering empty. The formatting filters (money, dates, statuses, links) are registered here so that
-pages and emails write the same thing the same way.
+rendering empty. The formatting filters of web.format (money, dates, addresses, statuses, links; by
+the store's locale and time zone) are registered here, and the emails format with the same functions,
+so that pages and emails write the same thing the same way.
 
 Imported only by the functions that render (pages, the mailers): the others do not pay for jinja2.
 """
