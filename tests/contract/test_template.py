@@ -143,3 +143,74 @@ def test_the_code_request_only_enqueues_and_the_queue_has_a_dead_letter_queue() 
     assert queue["SqsManagedSseEnabled"] is True
     (event,) = RESOURCES["LoginCodeMailerFunction"]["Properties"]["Events"].values()
     assert event["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+
+
+PUBLIC_FUNCTIONS = (
+    "OtpSendFunction",
+    "OtpVerifyFunction",
+    "CustomerOrdersFunction",
+    "CustomerSessionFunction",
+    "PagesFunction",
+)
+
+
+def test_the_customer_api_answers_only_through_store_domains() -> None:
+    assert RESOURCES["CustomerApi"]["Properties"]["DisableExecuteApiEndpoint"] is True
+
+
+def test_waf_limits_every_client_ip_on_the_customer_api_and_answers_in_the_contract_shape() -> None:
+    import json
+
+    acl = RESOURCES["CustomerWebAcl"]["Properties"]
+    assert acl["Scope"] == "REGIONAL"
+    rules = {r["Name"]: r for r in acl["Rules"]}
+    assert set(rules) == {"login-per-ip", "all-per-ip"}
+    for rule in rules.values():
+        assert rule["Statement"]["RateBasedStatement"]["AggregateKeyType"] == "IP"
+        response = rule["Action"]["Block"]["CustomResponse"]
+        assert response["ResponseCode"] == 429
+        assert {h["Name"] for h in response["ResponseHeaders"]} == {"Retry-After"}
+        body = json.loads(acl["CustomResponseBodies"][response["CustomResponseBodyKey"]]["Content"])
+        assert body["error"] == "rate_limited"
+    assert rules["login-per-ip"]["Statement"]["RateBasedStatement"]["Limit"] == {"Ref": "LoginRequestsPerIpPer5Min"}
+    association = RESOURCES["CustomerWebAclAssociation"]["Properties"]
+    assert association["WebACLArn"] == {"Fn::GetAtt": ["CustomerWebAcl", "Arn"]}
+    assert {"Ref": "CustomerApi.Stage"} in association["ResourceArn"]["Fn::Join"][1]
+
+
+def test_public_functions_have_reserved_concurrency() -> None:
+    for name in PUBLIC_FUNCTIONS:
+        reserved = RESOURCES[name]["Properties"]["ReservedConcurrentExecutions"]
+        assert reserved["Fn::If"][1] == {"Ref": "PublicFunctionConcurrency"}, name
+
+
+def test_only_the_functions_that_use_the_server_secret_can_read_it() -> None:
+    readers = {
+        name
+        for name, fn in template.resources(T, "AWS::Serverless::Function").items()
+        if any("secretsmanager:GetSecretValue" in s["Action"] for s in _statements(fn))
+    }
+    told = {
+        name
+        for name, fn in template.resources(T, "AWS::Serverless::Function").items()
+        if "SERVER_SECRET_ARN" in fn["Properties"].get("Environment", {}).get("Variables", {})
+    }
+    assert (
+        readers == told == {"OtpVerifyFunction", "CustomerOrdersFunction", "PagesFunction", "LoginCodeMailerFunction"}
+    )
+    assert "SERVER_SECRET_ARN" not in T["Globals"]["Function"]["Environment"]["Variables"]
+
+
+def test_connect_domain_may_change_only_domain_names_tagged_as_the_access_centers() -> None:
+    for statement in _statements(RESOURCES["ConnectDomainFunction"]):
+        actions = statement["Action"]
+        if not any(a.startswith("apigateway:") for a in actions) or actions == ["apigateway:GET"]:
+            continue
+        conditions = json_text(statement.get("Condition"))
+        assert "access-center:managed-by" in conditions, statement
+
+
+def json_text(value: Any) -> str:
+    import json
+
+    return json.dumps(value)
