@@ -15,7 +15,7 @@ from devtools.gateway import Gateway, Reply
 from devtools.outbox import sent_emails
 from tests.harness.bodies import order_body, store_settings
 from tests.harness.cookies import cookie_header, keep_cookies
-from tests.harness.emails import code_in
+from tests.harness.emails import code_in, link_in
 
 
 @dataclass
@@ -121,6 +121,14 @@ def latest_code(email: str) -> str:
     if code is None:
         raise AssertionError(f"no login code was emailed to {email}")
     return code
+
+
+def latest_link(email: str) -> str:
+    """The sign-in link in the newest login email to `email`."""
+    link = link_in(sent_emails(), email)
+    if link is None:
+        raise AssertionError(f"no sign-in link was emailed to {email}")
+    return link
 
 
 def race(work: Callable[[int], Any], n: int) -> list[Any]:

@@ -35,8 +35,9 @@ class Settings:
     server_secret: str | None
     server_secret_arn: str | None
     code_ttl_seconds: int
-    code_max_failures: int
-    lockout_seconds: int
+    code_max_failures: int  # wrong tries that burn the live code
+    failures_between_logins: int  # wrong tries, in all, before typed codes stop until a link login
+    link_ttl_seconds: int  # the emailed sign-in link's life (at least the hour the send budget spans)
     code_resend_seconds: int
     code_sends_per_hour: int
     ip_sends_per_hour: int
@@ -84,7 +85,8 @@ def settings() -> Settings:
         server_secret_arn=env("SERVER_SECRET_ARN") or None,
         code_ttl_seconds=_int("CODE_TTL_SECONDS", 600),
         code_max_failures=_int("CODE_MAX_FAILURES", 5),
-        lockout_seconds=_int("LOCKOUT_SECONDS", 3600),
+        failures_between_logins=_int("FAILURES_BETWEEN_LOGINS", 100),
+        link_ttl_seconds=_int("LINK_TTL_SECONDS", 3600),
         code_resend_seconds=_int("CODE_RESEND_SECONDS", 30),
         code_sends_per_hour=_int("CODE_SENDS_PER_HOUR", 5),
         ip_sends_per_hour=_int("IP_SENDS_PER_HOUR", 60),

@@ -1,13 +1,23 @@
-"""One-time-code login (API.md section 2, login rules).
+"""One-time-code login: issuing codes, checking typed codes and sign-in links, and what bounds guessing.
 
 A code is HOTP(key(store, email), counter) with a random counter: the stored counter alone reveals
 nothing without the server secret. Every change to a store+email's code state is a version-guarded
 write, so parallel sends or guesses serialise: no race lets a sixth send or guess through.
+
+What bounds guessing (README, "Login codes"), for one store+email whatever the number of addresses:
+- 5 wrong tries at the live code burn it (the right code fails after that);
+- wrong tries while no code is live count for nothing and write nothing;
+- at most 100 wrong tries between two successful logins: past that, typed codes are refused until the
+  customer signs in with the emailed link (so an attacker gets at most 100 guesses, 1 in 10,000);
+- every code email also carries a sign-in link: 128 bits, single use, valid for an hour (as long as
+  the hourly send budget), which no amount of guessing burns. Someone who cannot read the inbox can
+  burn typed codes, but every email they trigger gives the customer a working link.
 """
 
 from __future__ import annotations
 
 import base64
+import hmac
 import re
 import secrets
 from dataclasses import dataclass
@@ -25,11 +35,12 @@ from access_center.login.items import CodeItem
 from access_center.stores.logic import Store
 
 CODE_DIGITS = 6
+LINK_BYTES = 16
 _NOT_DIGITS = re.compile(r"[\s-]")
 
 
-class LockedOut(InvalidCode):
-    """The attempt that burnt the code: the same answer to the caller, a lockout metric for operators."""
+class CodeBurnt(InvalidCode):
+    """The wrong try that burnt the live code: the same answer to the caller, a metric for operators."""
 
 
 @dataclass(frozen=True)
@@ -41,31 +52,64 @@ class IssuedCode:
     counter: int
 
 
+@dataclass(frozen=True)
+class LiveCode:
+    """What a code email may say: the code (unless typed codes are off), the link, and wrong tries."""
+
+    counter: int
+    code: str | None  # None once the wrong tries since the last login reached the budget
+    link_token: str
+    failures_since_login: int
+
+
 def _hotp(store_id: str, email: str) -> pyotp.HOTP:
     key = base64.b32encode(mac("login-code", f"{store_id}\n{email}")).decode()
     return pyotp.HOTP(key, digits=CODE_DIGITS)
 
 
-def _failures(state: CodeItem, now: float) -> int:
-    """Wrong tries that still count: those since the lockout window began."""
-    return int(state.failures or 0) if (state.failures_since or 0) > now - settings().lockout_seconds else 0
+def link_token(store_id: str, email: str, counter: int) -> str:
+    digest = mac("login-link", f"{store_id}\n{email}\n{counter}")[:LINK_BYTES]
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
 def _throttle_ip(kind: str, ip: str, limit: int, now: float) -> None:
-    hour = int(now // 3600)
-    if db.count_hit(f"rate#{kind}#{ip}#{hour}", ttl=(hour + 2) * 3600) > limit:
-        raise RateLimited((hour + 1) * 3600 - now)
+    """A sliding hour: this clock hour's hits plus the previous hour's, weighted by how much of it
+    still lies within the last 60 minutes (so two budgets never fit back to back around :00)."""
+    hour, into = divmod(now, 3600)
+    hits, previous = db.count_hit(f"rate#{kind}#{ip}", int(hour))
+    if hits + previous * (1 - into / 3600) <= limit:
+        return
+    if hits >= limit:  # this hour alone is over: at least until it ends
+        raise RateLimited(3600 - into)
+    # until enough of the previous hour has slid out of the window
+    raise RateLimited(3600 * (1 - (limit - hits) / previous) - into)
 
 
 def code_for(store_id: str, email: str, counter: int) -> str:
     return str(_hotp(store_id, email).at(counter))
 
 
-def live_counter(store_id: str, email: str) -> int | None:
-    """The counter of the code that is live right now for this email, if any."""
+def _typing_allowed(state: CodeItem) -> bool:
+    return int(state.failures_since_login or 0) < settings().failures_between_logins
+
+
+def live_code(store_id: str, email: str) -> LiveCode | None:
+    """What may be emailed right now for this email: the live code and its link, or (typed codes
+    off after too many wrong tries) the link alone; None when neither is live."""
     state = db.get_code_state(store_id, email)
-    live = state.counter is not None and (state.expires_at or 0) > clock.now()
-    return int(state.counter) if live and state.counter is not None else None
+    now = clock.now()
+    if state.counter is None:
+        return None
+    counter = int(state.counter)
+    typing = _typing_allowed(state)
+    if (typing and (state.expires_at or 0) <= now) or (state.link_expires_at or 0) <= now:
+        return None
+    return LiveCode(
+        counter,
+        code_for(store_id, email, counter) if typing else None,
+        link_token(store_id, email, counter),
+        int(state.failures_since_login or 0),
+    )
 
 
 def issue_code(store: Store, email: str, ip: str) -> IssuedCode:
@@ -75,8 +119,6 @@ def issue_code(store: Store, email: str, ip: str) -> IssuedCode:
     now = clock.now()
     _throttle_ip("send", ip, cfg.ip_sends_per_hour, now)
     state = db.get_code_state(store.store_id, email)
-    if _failures(state, now) >= cfg.code_max_failures:
-        raise RateLimited(state.failures_since + cfg.lockout_seconds - now)
     sends = [t for t in (state.sends or []) if t > now - 3600]
     if sends and now - sends[-1] < cfg.code_resend_seconds:
         raise RateLimited(sends[-1] + cfg.code_resend_seconds - now)
@@ -84,8 +126,11 @@ def issue_code(store: Store, email: str, ip: str) -> IssuedCode:
         raise RateLimited(sends[0] + 3600 - now)
     state.counter = secrets.randbits(48)
     state.expires_at = now + cfg.code_ttl_seconds
+    state.link_expires_at = now + cfg.link_ttl_seconds
+    state.failures = 0  # the budget of 5 is per code; the one since the last login carries on
     state.sends = [*sends, now]
-    state.ttl = int(now + max(3600, cfg.lockout_seconds) + 3600)
+    # Kept while it bounds anything: the send window, the link, and the guessing budget (a month).
+    state.ttl = int(now + 30 * 24 * 3600)
     try:
         db.save_code_state(state)
     except WriteConflict as error:  # a concurrent send for this email won
@@ -93,11 +138,14 @@ def issue_code(store: Store, email: str, ip: str) -> IssuedCode:
     return IssuedCode(store.store_id, email, int(state.counter))
 
 
-def check_code(store: Store, email: str, code: str, ip: str) -> bool:
-    """Consume the code if it is right and live. Returns whether this attempt locked the email out.
+def _signed_in(state: CodeItem) -> None:
+    state.counter = state.expires_at = state.link_expires_at = None
+    state.failures = state.failures_since_login = 0
 
-    Raises InvalidCode for a wrong, expired, used, burnt or missing code (one answer for all).
-    """
+
+def check_code(store: Store, email: str, code: str, ip: str) -> None:
+    """Consume the code if it is right and live; raises InvalidCode for a wrong, expired, used, burnt
+    or missing code (one answer for all), CodeBurnt for the wrong try that burnt it."""
     cfg = settings()
     now = clock.now()
     _throttle_ip("verify", ip, cfg.ip_verifies_per_hour, now)
@@ -105,27 +153,46 @@ def check_code(store: Store, email: str, code: str, ip: str) -> bool:
     hotp = _hotp(store.store_id, email)
 
     # WriteConflict: someone else changed the state (maybe consumed this code): read and decide again.
-    def attempt() -> bool:
+    def attempt() -> None:
         state = db.get_code_state(store.store_id, email)
-        failures = _failures(state, now)
-        live = state.counter is not None and (state.expires_at or 0) > now and failures < cfg.code_max_failures
+        live = (
+            state.counter is not None
+            and (state.expires_at or 0) > now
+            and int(state.failures or 0) < cfg.code_max_failures
+            and _typing_allowed(state)
+        )
         # Always compare (constant time inside pyotp), so a missing code takes as long as a wrong one.
         right = len(code) == CODE_DIGITS and code.isdigit() and hotp.verify(code, int(state.counter or 0))
-        if live and right:
-            state.counter = state.expires_at = None
-            state.failures = state.failures_since = 0
-        else:
-            if failures == 0:
-                state.failures_since = now
-            state.failures = failures + 1
-            if state.failures >= cfg.code_max_failures:
-                state.counter = state.expires_at = None  # burnt: even the right code fails now
-            state.ttl = int(max(state.ttl or 0, now + cfg.lockout_seconds + 3600))
+        if not live:
+            raise InvalidCode()  # nothing to guess at: counts for nothing, writes nothing
+        if right:
+            _signed_in(state)
+            db.save_code_state(state)
+            return
+        state.failures = int(state.failures or 0) + 1
+        state.failures_since_login = int(state.failures_since_login or 0) + 1
         db.save_code_state(state)
-        if live and right:
-            return False
-        if state.failures == cfg.code_max_failures:
-            raise LockedOut()
+        if state.failures == cfg.code_max_failures or not _typing_allowed(state):
+            raise CodeBurnt()
         raise InvalidCode()
 
-    return retry_on_conflict(attempt, InvalidCode)
+    retry_on_conflict(attempt, InvalidCode)
+
+
+def check_link(store: Store, email: str, token: str, ip: str) -> None:
+    """Consume the emailed sign-in link if it is the live one; InvalidCode otherwise. A wrong token
+    (128 bits: not worth guessing) is refused without writing anything."""
+    cfg = settings()
+    now = clock.now()
+    _throttle_ip("verify", ip, cfg.ip_verifies_per_hour, now)
+
+    def attempt() -> None:
+        state = db.get_code_state(store.store_id, email)
+        expected = link_token(store.store_id, email, int(state.counter or 0))
+        right = hmac.compare_digest(expected.encode(), token.encode()[:64])
+        if state.counter is None or (state.link_expires_at or 0) <= now or not right:
+            raise InvalidCode()
+        _signed_in(state)
+        db.save_code_state(state)
+
+    retry_on_conflict(attempt, InvalidCode)

@@ -8,6 +8,8 @@ live, computed again from its counter (the message carries no code).
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from access_center.aws import sqs
 from access_center.core.errors import NotFound
 from access_center.core.observability import count
@@ -33,12 +35,17 @@ def deliver(store_id: str, email: str, counter: int) -> bool:
     if get_contact(store_id, email) is None:
         count("CodesWithheld")
         return False
-    if codes.live_counter(store_id, email) != counter:
+    live = codes.live_code(store_id, email)
+    if live is None or live.counter != counter:
         count("CodesSuperseded")  # used, expired, or replaced by a newer code (whose message follows)
+        return False
+    link = store.public_url(f"/login/link?email={quote(email, safe='@')}&token={live.link_token}")
+    if link is None:  # no connected domain: nowhere to sign in
+        count("CodesWithheld")
         return False
     from access_center.aws import ses
     from access_center.notifications.emails import login_code_email  # jinja2 only where an email is rendered
 
-    ses.send(login_code_email(store, email, codes.code_for(store_id, email, counter)))
-    count("CodesSent")
+    ses.send(login_code_email(store, email, live.code, link, live.failures_since_login))
+    count("CodesSent" if live.code else "LinksSentWithoutCode")
     return True

@@ -27,10 +27,13 @@ class CodeItem(Model):
     # HOTP counter for the live code; the code itself is HOTP(secret(store, email), counter), so this
     # item alone does not reveal it. Absent: no live code.
     counter = NumberAttribute(null=True)
+    # The typed code's end; the emailed sign-in link (same counter) lives longer (login.codes).
     expires_at = NumberAttribute(null=True)
+    link_expires_at = NumberAttribute(null=True)
     sends = ListAttribute[Any](of=NumberAttribute, default=list)
+    # Wrong tries at the live code (5 burn it) and since the last successful login (the guessing budget).
     failures = NumberAttribute(default=0)
-    failures_since = NumberAttribute(default=0)
+    failures_since_login = NumberAttribute(default=0)
     ttl = NumberAttribute()
     version = VersionAttribute()
 
@@ -40,7 +43,10 @@ class RateItem(Model):
         table_name = _cfg.codes_table
 
     pk = UnicodeAttribute(hash_key=True)
+    # A sliding hour from two clock hours: `hour` and its count, and the count of the hour before.
+    hour = NumberAttribute(default=0)
     hits = NumberAttribute(default=0)
+    previous = NumberAttribute(default=0)
     ttl = NumberAttribute()
 
 

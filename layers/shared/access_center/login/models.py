@@ -4,8 +4,6 @@ Codes, their counters and sessions are stored in PynamoDB items (access_center.l
 these models: these describe only what crosses the HTTP edge.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import Field

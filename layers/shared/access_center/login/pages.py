@@ -96,9 +96,10 @@ def verify_code() -> Page:
         return redirect(login_path(store, next_path=next_path))
     try:
         codes.check_code(store, email, form.get("code", "")[:32], client_ip(router))
-    except codes.LockedOut:
-        count("Lockouts")
-        return _code_page(store, 401, email, next_path, error=InvalidCode().message)
+    except codes.CodeBurnt:
+        count("CodesBurnt")
+        burnt = "That code had too many wrong tries and no longer works. Use the link in the same email, or ask for a new code."
+        return _code_page(store, 401, email, next_path, error=burnt)
     except InvalidCode as invalid:
         count("LoginsFailed")
         return _code_page(store, 401, email, next_path, error=invalid.message)
@@ -107,6 +108,61 @@ def verify_code() -> Page:
     token = sessions.start(store.store_id, email)
     count("Logins")
     return redirect(next_path, cookies=[session_cookie(store, token, settings().session_absolute_seconds)])
+
+
+@router.get(
+    "/login/link",
+    summary="Page: confirm logging in with the emailed link",
+    description="A page with one button, so that mail scanners following links do not use up the link.",
+    responses=apidoc.page({200: apidoc.html_page("The confirmation form.")}, {400: "A query parameter is too long."}),
+)
+def link_page(
+    email: Annotated[str, Query(max_length=320)] = "", token: Annotated[str, Query(max_length=64)] = ""
+) -> Page:
+    store = customer_store(router)
+    return _link_page(store, 200, email, token)
+
+
+@router.post(
+    "/login/link",
+    summary="Page: log in with the emailed link, start the session",
+    openapi_extensions=apidoc.form("email", "token", "csrf", required=("email", "token", "csrf")),
+    responses=apidoc.page(
+        {303: apidoc.no_body("Logged in (cookie set): to the orders page.", apidoc.REDIRECT)},
+        {
+            401: "The link is not the live one (used, expired or replaced by a newer email).",
+            403: "The form's CSRF token does not match its cookie.",
+            429: "Too many attempts.",
+        },
+        form=True,
+    ),
+)
+def use_link() -> Page:
+    store = customer_store(router)
+    form = checked_form(router)
+    try:
+        email = normalise_email(form.get("email", ""))
+        codes.check_link(store, email, form.get("token", "")[:64], client_ip(router))
+    except (ValueError, InvalidCode):
+        count("LinkLoginsFailed")
+        expired = (
+            "That link no longer works: it was used, it expired, or a newer email replaced it. Ask for a new code."
+        )
+        return _link_page(store, 401, form.get("email", ""), "", error=expired)
+    except RateLimited as limited:
+        return _throttled(store, email, safe_next(store, None), limited)
+    token = sessions.start(store.store_id, email)
+    count("Logins")
+    cookie = session_cookie(store, token, settings().session_absolute_seconds)
+    return redirect(safe_next(store, None), cookies=[cookie])
+
+
+def _link_page(store: Store, status: int, email: str, token: str, error: str | None = None) -> Page:
+    title = "Log in"
+    login_again = login_path(store, email=email or None)
+    return page(
+        router, store, "link", status, title=title, email=email, token=token, error=error, login_again=login_again
+    )
 
 
 @router.post(

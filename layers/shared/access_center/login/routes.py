@@ -9,7 +9,7 @@ from access_center.core.config import settings
 from access_center.core.errors import InvalidCode
 from access_center.core.observability import count
 from access_center.login import codes, delivery, sessions
-from access_center.orders.models import CodeCheck, CodeRequest
+from access_center.login.models import CodeCheck, CodeRequest
 from access_center.orders.storage import get_contact
 from access_center.web import apidoc
 from access_center.web.requests import JSON, client_ip, customer_store, json_response, session_cookie
@@ -52,8 +52,8 @@ def verify_code(body: CodeCheck) -> Response[JSON]:
     store = customer_store(verify_router)
     try:
         codes.check_code(store, body.email, body.code, client_ip(verify_router))
-    except codes.LockedOut:
-        count("Lockouts")
+    except codes.CodeBurnt:
+        count("CodesBurnt")
         raise
     except InvalidCode:
         count("LoginsFailed")

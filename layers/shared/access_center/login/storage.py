@@ -16,7 +16,7 @@ def get_code_state(store_id: str, email: str) -> CodeItem:
     try:
         return CodeItem.get(key, consistent_read=True)
     except CodeItem.DoesNotExist:
-        return CodeItem(key, sends=[], failures=0, failures_since=0, ttl=0)
+        return CodeItem(key, sends=[], failures=0, failures_since_login=0, ttl=0)
 
 
 def save_code_state(item: CodeItem) -> None:
@@ -25,11 +25,29 @@ def save_code_state(item: CodeItem) -> None:
         item.save()
 
 
-def count_hit(key: str, ttl: int) -> int:
-    """Atomically add one to a counter and return the new count (no read-then-write race)."""
+def count_hit(key: str, hour: int) -> tuple[int, int]:
+    """Add one hit to `key` in clock hour `hour`; (this hour's hits, the previous hour's).
+
+    One atomic UpdateItem while the item is on this hour (no read-then-write race); the first hit of a
+    new hour moves the window with one more conditional write (the count moves to `previous` when the
+    hours are adjacent), and a racing mover makes this hit count on the moved window."""
+    ttl = (hour + 3) * 3600
     item = RateItem(key)
-    item.update(actions=[RateItem.hits.add(1), RateItem.ttl.set(ttl)])
-    return int(item.hits)
+    moves = (
+        (RateItem.hour == hour, [RateItem.hits.add(1)]),
+        (RateItem.hour == hour - 1, [RateItem.previous.set(RateItem.hits), RateItem.hits.set(1), RateItem.hour.set(hour)]),
+        (RateItem.pk.does_not_exist() | (RateItem.hour < hour - 1),
+         [RateItem.previous.set(0), RateItem.hits.set(1), RateItem.hour.set(hour)]),
+    )  # fmt: skip
+    for _ in range(3):
+        for condition, actions in moves:
+            try:
+                with conditional():
+                    item.update(actions=[*actions, RateItem.ttl.set(ttl)], condition=condition)
+            except WriteConflict:
+                continue
+            return int(item.hits), int(item.previous or 0)
+    return int(item.hits or 1), int(item.previous or 0)  # the clock is behind another writer's: count it as now
 
 
 def create_session(item: SessionItem) -> None:

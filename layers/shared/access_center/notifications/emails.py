@@ -40,9 +40,24 @@ def render(template: str, store: Store, to: str, subject: str, **context: Any) -
     )
 
 
-def login_code_email(store: Store, to: str, code: str) -> Email:
-    minutes = settings().code_ttl_seconds // 60
-    return render("login_code", store, to, subject=f"Your {store.name} login code", code=code, minutes=minutes)
+def login_code_email(store: Store, to: str, code: str | None, link_url: str, failures: int = 0) -> Email:
+    """The code (None: typed codes are off after too many wrong tries) and the one-click sign-in link."""
+    store = _presentable(store)  # a one-line name: it goes into the subject
+    accent = store.settings.get("brand_color") or DEFAULT_BRAND
+    subject = f"Your {store.name} login code" if code else f"Your {store.name} login link (codes are off: use the link)"
+    return render(
+        "login_code",
+        store,
+        to,
+        subject=subject,
+        code=code,
+        minutes=settings().code_ttl_seconds // 60,
+        link_url=link_url,
+        link_minutes=settings().link_ttl_seconds // 60,
+        failures=failures,
+        accent=accent,
+        accent_text=text_colour_on(accent),
+    )
 
 
 def _one_line(text: str) -> str:
