@@ -47,7 +47,7 @@ def test_orders_stream_carries_old_and_new_images() -> None:
     assert props["StreamSpecification"]["StreamViewType"] == "NEW_AND_OLD_IMAGES"
 
 
-@pytest.mark.parametrize("table", ["CodesTable", "SessionsTable"])
+@pytest.mark.parametrize("table", ["CodesTable", "SessionsTable", "CustomersTable"])
 def test_codes_and_sessions_expire_by_ttl(table: str) -> None:
     assert RESOURCES[table]["Properties"]["TimeToLiveSpecification"] == {"AttributeName": "ttl", "Enabled": True}
 

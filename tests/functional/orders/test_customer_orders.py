@@ -6,8 +6,11 @@ import base64
 
 import pytest
 
+from access_center.orders.models import OrderList, OrderView
 from devtools.gateway import Gateway
+from tests.conftest import Clock
 from tests.harness.bodies import order_body
+from tests.harness.models import answer
 from tests.harness.support import Client, Shop
 
 ANN, BOB = "ann@example.com", "bob@example.com"
@@ -26,7 +29,7 @@ def test_orders_are_listed_newest_first_with_summary_fields(shop: Shop, customer
     reply = customer.get("/store/account/api/orders")
     assert reply.status == 200
     assert reply.header("Cache-Control") == "no-store"
-    body = reply.json()
+    body = answer(OrderList, reply)
     assert [o["order_id"] for o in body["orders"]] == ["new", "mid", "old"]
     assert body["next_cursor"] is None
     assert body["orders"][0] == {
@@ -48,7 +51,7 @@ def test_paging_with_the_cursor_visits_every_order_once(shop: Shop, customer: Cl
     seen, cursor, pages = [], None, 0
     while True:
         query = "?limit=3" + (f"&cursor={cursor}" if cursor else "")
-        body = customer.get(f"/store/account/api/orders{query}").json()
+        body = answer(OrderList, customer.get(f"/store/account/api/orders{query}"))
         seen += [o["order_id"] for o in body["orders"]]
         pages += 1
         cursor = body["next_cursor"]
@@ -143,7 +146,7 @@ def test_order_detail_shows_everything_the_store_sent(shop: Shop, customer: Clie
         },
     )
     shop.login(customer, ANN)
-    view = customer.get("/store/account/api/orders/o1").json()
+    view = answer(OrderView, customer.get("/store/account/api/orders/o1"))
     for field in (
         "number",
         "email",
@@ -217,6 +220,26 @@ def test_sticky_contact_lists_a_later_order_from_the_same_browser_session(admin:
     bob = Client(gateway, "third.example", ip="192.0.2.60")
     shop.login(bob, BOB)
     assert [o["order_id"] for o in bob.get("/store/account/api/orders").json()["orders"]] == ["unrelated", "gift"]
+
+
+def test_a_browser_session_claim_expires_and_stops_collecting_strangers_orders(
+    admin: Client, gateway: Gateway, clock: Clock
+) -> None:
+    shop = Shop.create(admin, "sticky", "third.example", sticky_contact=True)
+    _place(shop, "first", 1, browser_session_id="shared-kiosk")
+    clock.advance(31 * 24 * 3600)  # past the claim's 30 days
+    _place(shop, "stranger", 2, email=BOB, browser_session_id="shared-kiosk")
+    clock.advance(24 * 3600)
+    _place(shop, "strangers-friend", 3, email="cy@example.com", browser_session_id="shared-kiosk")
+    ann = Client(gateway, "third.example")
+    shop.login(ann, ANN)
+    assert [o["order_id"] for o in ann.get("/store/account/api/orders").json()["orders"]] == ["first"]
+    bob = Client(gateway, "third.example", ip="192.0.2.61")
+    shop.login(bob, BOB)  # the expired claim went to the next order's customer, within its own 30 days
+    assert [o["order_id"] for o in bob.get("/store/account/api/orders").json()["orders"]] == [
+        "strangers-friend",
+        "stranger",
+    ]
 
 
 def test_without_sticky_contact_orders_stay_with_their_email(shop: Shop, customer: Client) -> None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import boto3
 
+from access_center.orders.models import OrderView
+from access_center.stores.models import StoreSettingsOut
 from tests.harness.bodies import order_body
+from tests.harness.models import answer
 from tests.harness.support import Client, Shop
 
 ANN = "ann@example.com"
@@ -28,7 +31,7 @@ def _order_version(store_id: str, order_id: str) -> str:
 def test_a_new_order_is_201_with_the_order_view(shop: Shop) -> None:
     reply = shop.put_order("o1")
     assert reply.status == 201
-    view = reply.json()
+    view = answer(OrderView, reply)
     assert view["order_id"] == "o1"
     assert view["number"] == "1001"
     assert view["fulfilment_status"] == "unfulfilled"
@@ -58,6 +61,20 @@ def test_changing_an_orders_email_is_409(shop: Shop) -> None:
     assert reply.status == 409
     assert reply.json()["error"] == "conflict"
     assert _entries("s1", "bob@example.com") == []
+
+
+def test_a_refused_email_change_leaves_no_contact_who_could_get_codes(shop: Shop, customer: Client) -> None:
+    from devtools.outbox import sent_emails
+
+    shop.put_order("o1")
+    assert shop.put_order("o1", order_body(email="mallory@example.com")).status == 409
+    contact = boto3.client("dynamodb", region_name="us-east-1").get_item(
+        TableName="CustomersTable", Key={"pk": {"S": "s1#mallory@example.com"}, "sk": {"S": "contact"}}
+    )
+    assert "Item" not in contact
+    before = len(sent_emails())
+    assert shop.send_code(customer, "mallory@example.com").status == 202
+    assert len(sent_emails()) == before  # a stranger to this store: no code goes out
 
 
 def test_changing_an_orders_number_is_409(shop: Shop) -> None:
@@ -91,7 +108,7 @@ def test_an_update_may_not_shrink_a_line_below_what_shipped(shop: Shop) -> None:
 def test_an_update_keeps_fulfilments(shop: Shop) -> None:
     shop.put_order("o1")
     shop.fulfil("o1", "f1", {"carrier": "UPS", "tracking_number": "1Z"})
-    view = shop.put_order("o1", order_body(status="delivered")).json()
+    view = answer(OrderView, shop.put_order("o1", order_body(status="delivered")))
     assert view["fulfilment_status"] == "fulfilled"
     assert [f["fulfilment_id"] for f in view["fulfilments"]] == ["f1"]
 
@@ -104,7 +121,7 @@ def test_times_are_stored_as_utc(shop: Shop) -> None:
 def test_store_settings_get_defaults_and_keep_the_domain(admin: Client, shop: Shop) -> None:
     reply = admin.put("/admin/stores/s1", {"name": "Renamed", "from_email": "Orders@Shop.example"})
     assert reply.status == 200
-    assert reply.json() == {
+    assert answer(StoreSettingsOut, reply) == {
         "store_id": "s1",
         "name": "Renamed",
         "from_email": "orders@shop.example",
@@ -112,6 +129,18 @@ def test_store_settings_get_defaults_and_keep_the_domain(admin: Client, shop: Sh
         "shipping_update_email": True,
         "sticky_contact": False,
         "locale": "en-US",
+        "timezone": "UTC",
         "domain": "shop.example",
         "path_prefix": "",
     }
+
+
+def test_store_settings_take_an_iana_time_zone(admin: Client, shop: Shop) -> None:
+    from access_center.stores.logic import get_store
+
+    body = {"name": "Shop One", "from_email": "orders@shop.example", "timezone": "Europe/Berlin"}
+    reply = admin.put("/admin/stores/s1", body)
+
+    assert reply.status == 200
+    assert answer(StoreSettingsOut, reply)["timezone"] == "Europe/Berlin"
+    assert get_store("s1").settings["timezone"] == "Europe/Berlin"

@@ -46,6 +46,8 @@ class Settings:
     session_idle_seconds: int
     session_touch_seconds: int
     store_cache_seconds: int
+    # How long an order's browser session id keeps collecting later orders for sticky contact (README).
+    browser_session_claim_seconds: int
     max_body_bytes: int
     # A write that lost a race is re-read and retried this many times (after the first attempt),
     # sleeping a random time in [0, min(cap, base * 2**n)] before retry n (access_center.db.retry).
@@ -95,6 +97,7 @@ def settings() -> Settings:
         session_idle_seconds=_int("SESSION_IDLE_SECONDS", 7 * 24 * 3600),
         session_touch_seconds=_int("SESSION_TOUCH_SECONDS", 3600),
         store_cache_seconds=_int("STORE_CACHE_SECONDS", 60),
+        browser_session_claim_seconds=_int("BROWSER_SESSION_CLAIM_SECONDS", 30 * 24 * 3600),
         max_body_bytes=_int("MAX_BODY_BYTES", 64 * 1024),
         write_retries=_int("WRITE_RETRIES", 12),
         write_retry_base_ms=_int("WRITE_RETRY_BASE_MS", 5),

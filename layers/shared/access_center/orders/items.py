@@ -7,6 +7,7 @@ from typing import Any
 
 from pynamodb.attributes import (
     MapAttribute,
+    NumberAttribute,
     UnicodeAttribute,
     UnicodeSetAttribute,
     VersionAttribute,
@@ -63,3 +64,6 @@ class BrowserSessionItem(Model):
     pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True)
     email = UnicodeAttribute()
+    # The claim's end (checked on every claim) and the table's TTL attribute (cleans up after it).
+    expires_at = NumberAttribute(null=True)
+    ttl = NumberAttribute(null=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from access_center.core import clock, cursor
+from access_center.core.config import settings
 from access_center.core.errors import Conflict, NotFound, Unprocessable
 from access_center.db.retry import retry_on_conflict
 from access_center.orders import rules
@@ -65,10 +66,12 @@ def put_order(store_id: str, order_id: str, body: OrderIn) -> tuple[bool, dict[s
     store = get_store(store_id)
     incoming = body.stored()
     email = incoming["email"]
-    # The contact goes first so that wherever an order exists its email can log in.
-    db.offer_contact(
-        store_id, email, _contact_rank(incoming, order_id), incoming.get("contact_id"), incoming["customer_name"]
-    )
+
+    def offer_contact() -> None:
+        # Before the order, so that wherever an order exists its email can log in; after every check,
+        # so that a refused request leaves no contact behind (one who could then receive codes).
+        rank = _contact_rank(incoming, order_id)
+        db.offer_contact(store_id, email, rank, incoming.get("contact_id"), incoming["customer_name"])
 
     # Read, decide, write guarded by the version read; a lost race (WriteConflict) runs it again.
     def attempt() -> tuple[bool, dict[str, Any]]:
@@ -85,11 +88,14 @@ def put_order(store_id: str, order_id: str, body: OrderIn) -> tuple[bool, dict[s
             stored = db.StoredOrder(
                 store_id, order_id, order, previous.listed_for, previous.created_at, now, previous.version
             )
+            offer_contact()
         else:
+            offer_contact()
             listed_for = {email}
             session_id = incoming.get("browser_session_id")
             if session_id:
-                first_email = db.claim_browser_session(store_id, session_id, email)
+                lifetime = settings().browser_session_claim_seconds
+                first_email = db.claim_browser_session(store_id, session_id, email, clock.now(), lifetime)
                 if store.settings.get("sticky_contact") and first_email != email:
                     listed_for.add(first_email)
             order = {**incoming, "fulfilments": []}

@@ -151,12 +151,22 @@ def offer_contact(store_id: str, email: str, rank: str, contact_id: str | None, 
         pass  # an earlier-created contact is already the customer
 
 
-def claim_browser_session(store_id: str, browser_session_id: str, email: str) -> str:
-    """The email of the first order that carried this browser session (claiming it if this is the first)."""
-    item = BrowserSessionItem(f"{store_id}#browser#{browser_session_id}", "browser", email=email)
+def claim_browser_session(store_id: str, browser_session_id: str, email: str, now: float, lifetime: float) -> str:
+    """The email of the first order that carried this browser session within its lifetime (claiming it
+    for `email` if there is none, or the earlier claim has expired: a browser session id seen once
+    must not collect strangers' orders forever). TTL removes expired claims; expiry is checked here."""
+    expires_at = now + lifetime
+    item = BrowserSessionItem(
+        f"{store_id}#browser#{browser_session_id}", "browser", email=email, expires_at=expires_at, ttl=int(expires_at)
+    )
+    unclaimed = (
+        BrowserSessionItem.pk.does_not_exist()
+        | BrowserSessionItem.expires_at.does_not_exist()
+        | (BrowserSessionItem.expires_at <= now)
+    )
     try:
         with conditional():
-            item.save(condition=BrowserSessionItem.pk.does_not_exist())
+            item.save(condition=unclaimed)
         return email
     except WriteConflict:
         return BrowserSessionItem.get(item.pk, "browser", consistent_read=True).email
