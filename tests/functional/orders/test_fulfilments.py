@@ -5,11 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import boto3
+import pytest
 
+from access_center.db import retry
+from access_center.db.transactions import WriteConflict
 from access_center.orders import logic as orders
-from access_center.orders.models import FulfilmentIn
+from access_center.orders.models import FulfilmentIn, OrderIn, OrderView
 from devtools.gateway import Gateway, LambdaContext
 from tests.harness.bodies import order_body
+from tests.harness.models import answer
 from tests.harness.support import Client, Shop, race
 
 ANN = "ann@example.com"
@@ -26,7 +30,7 @@ def test_a_fulfilment_without_items_takes_all_that_remains(shop: Shop) -> None:
         "o1", "f1", {"carrier": "DHL", "tracking_number": "JD0001", "tracking_url": "https://dhl.example/JD0001"}
     )
     assert reply.status == 200
-    view = reply.json()
+    view = answer(OrderView, reply)
     assert view["fulfilment_status"] == "fulfilled"
     assert [(i["line_id"], i["fulfilled_quantity"]) for i in view["items"]] == [("l1", 2), ("l2", 1)]
     (fulfilment,) = view["fulfilments"]
@@ -150,6 +154,52 @@ def test_concurrent_fulfilments_never_ship_more_than_ordered(shop: Shop) -> None
     assert view["items"][0]["fulfilled_quantity"] == 2
 
 
+def test_ten_fulfilments_racing_four_order_updates_lose_nothing(shop: Shop) -> None:
+    """Fourteen writers of both kinds on one order item: each gets through its retries (no 409), and
+    no update of the order drops a fulfilment written while it ran."""
+    body = order_body(items=[{"line_id": "l1", "sku": "S", "name": "Sock", "quantity": 10, "unit_price": 100}])
+    body["totals"] = {"subtotal": 1000, "total": 1000}
+    shop.put_order("o1", body)
+    names = [f"Ann Example {i}" for i in range(4)]
+
+    def write(i: int) -> str:
+        if i < 10:
+            fulfilment = FulfilmentIn(items=[{"line_id": "l1", "quantity": 1}], tracking_number=f"T{i}")
+            return orders.put_fulfilment("s1", "o1", f"f{i}", fulfilment)["fulfilment_status"]
+        update = OrderIn.model_validate({**body, "customer_name": names[i - 10]})
+        created, _view = orders.put_order("s1", "o1", update)
+        return "created" if created else "updated"
+
+    results = race(write, 14)
+    assert all(r in ("partially_fulfilled", "fulfilled") for r in results[:10]), results
+    assert results[10:] == ["updated"] * 4, results
+    view = orders.get_for_customer("s1", ANN, "o1")
+    assert sorted((f["fulfilment_id"], f["tracking_number"]) for f in view["fulfilments"]) == sorted(
+        (f"f{i}", f"T{i}") for i in range(10)
+    )
+    assert view["items"][0]["fulfilled_quantity"] == 10
+    assert view["customer_name"] in names
+
+
+def test_a_fulfilment_that_loses_every_race_is_409_after_bounded_attempts(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shop.put_order("o1")
+    tries: list[int] = []
+
+    def always_lose(*_args: Any) -> None:
+        tries.append(1)
+        raise WriteConflict("another writer won")
+
+    monkeypatch.setattr(orders.db, "save_order", always_lose)
+    monkeypatch.setattr(retry, "configured_backoff", lambda: retry.Backoff(3, 0.001, 0.001))
+    reply = shop.fulfil("o1", "f1", {})
+    assert reply.status == 409
+    assert reply.json()["error"] == "conflict"
+    assert "being changed by another request" in reply.json()["message"]
+    assert len(tries) == 4
+
+
 def _invoke(gateway: Gateway, event: dict[str, Any]) -> dict[str, Any]:
     handler = gateway.module("FulfilmentsFunction").lambda_handler
     return handler(event, LambdaContext("FulfilmentsFunction"))
@@ -158,7 +208,7 @@ def _invoke(gateway: Gateway, event: dict[str, Any]) -> dict[str, Any]:
 def test_direct_invocation_takes_the_same_payload_plus_ids(shop: Shop, gateway: Gateway) -> None:
     shop.put_order("o1")
     event = {"store_id": "s1", "order_id": "o1", "fulfilment_id": "f1", "carrier": "UPS", "tracking_number": "1Z"}
-    view = _invoke(gateway, event)
+    view = answer(OrderView, _invoke(gateway, event))
     assert view["fulfilment_status"] == "fulfilled"
     assert view["fulfilments"][0]["tracking_number"] == "1Z"
     assert _invoke(gateway, event) == view

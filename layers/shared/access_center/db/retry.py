@@ -5,7 +5,7 @@ the attempt must read again and decide again. Retrying at once meets the same cr
 writers on one order, one wins per round and the last needs ten rounds); sleeping a random time in
 [0, min(cap, base * 2**n)] before retry n ("full jitter", AWS Architecture Blog, "Exponential
 Backoff And Jitter") spreads the writers out, so each round has fewer of them. The number of retries
-and the cap bound the total sleep (the defaults: at most about half a second), well inside a Lambda
+and the cap bound the total sleep (the defaults: 0.555 s at most), well inside a Lambda
 timeout and API Gateway's 29 s; past that the caller's own error answers (TooBusy -> 409, ...).
 """
 
