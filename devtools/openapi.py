@@ -11,21 +11,25 @@ into one document, and adds what no single function knows:
 - where each route is served: the template's events say which API (`CustomerApi`, `StoreApi`) and
   resource; customer routes are shown at their public form `/store/account/...` under the server
   `https://{domain}{prefix}` (a store's connected domain and optional path prefix);
-- the response schemas (access_center.orders.views), the security schemes (SigV4 for the store-system API,
-  the session cookie for the customer's own data), tags, and request examples;
+- the response schemas: every answer model (access_center.core.fields.Answer) of the features' `models`
+  modules; the security schemes (SigV4 for the store-system API, the session cookie for the customer's
+  own data), tags, and request examples;
 - Powertools' default `422 HTTPValidationError` answer is dropped: validation errors are 400
   `bad_request` here (access_center.web.resolver), documented by each route.
 
 Every route of the template must be described and every described route must be in the template;
 every `$ref` must resolve. `--check` compares with the committed file instead of writing it
-(tests/test_openapi.py does the same in memory).
+(tests/contract/test_openapi.py does the same in memory).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.util
 import json
 import os
+import pkgutil
 import re
 import sys
 from collections.abc import Iterator
@@ -146,6 +150,7 @@ BODY_EXAMPLES: dict[str, dict[str, Any]] = {
         "order_confirmation_email": True,
         "sticky_contact": False,
         "brand_color": "#4f46e5",
+        "timezone": "Europe/Berlin",
     },
     "DomainIn": {"domain": "shop.example.com", "path_prefix": "/products"},
     "OrderIn": {
@@ -215,12 +220,23 @@ def _resource_matches(resource: str, path: str) -> bool:
     return re.fullmatch(pattern, path) is not None
 
 
-def _view_schemas() -> dict[str, Any]:
+def answer_models() -> dict[str, Any]:
+    """Every answer model by name, from every `access_center.<feature>.models` module: a subclass of
+    Answer registers itself, so a new answer is described without being listed anywhere."""
+    import access_center
+    from access_center.core.fields import ANSWERS
+
+    for feature in pkgutil.iter_modules(access_center.__path__):
+        if feature.ispkg and importlib.util.find_spec(f"access_center.{feature.name}.models") is not None:
+            importlib.import_module(f"access_center.{feature.name}.models")
+    return dict(ANSWERS)
+
+
+def _answer_schemas() -> dict[str, Any]:
     from pydantic.json_schema import models_json_schema
 
-    from access_center.orders import views
-
-    _, found = models_json_schema([(model, "validation") for model in views.MODELS], ref_template=REF + "{model}")
+    models = answer_models().values()
+    _, found = models_json_schema([(model, "validation") for model in models], ref_template=REF + "{model}")
     return dict(found.get("$defs", {}))
 
 
@@ -292,7 +308,7 @@ def build() -> dict[str, Any]:
             public = f"{ACCOUNT_BASE}{route.path}" if route.api == CUSTOMER_API else route.path
             if route.method.lower() not in paths.get(public, {}):
                 raise OpenAPIError(f"{fn.name}: the template routes {route.method} {route.path}, the code does not")
-    _merge_schemas(schemas, _view_schemas(), "access_center.orders.views")
+    _merge_schemas(schemas, _answer_schemas(), "the answer models")
     document: dict[str, Any] = {
         "openapi": "3.1.0",
         "info": {"title": "Customer Access Center", "version": "1.0.0", "description": DESCRIPTION},

@@ -4,6 +4,7 @@ The timings are `make bench`'s; this pins the module sets, so a stray import sho
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -14,22 +15,21 @@ from devtools.gateway import SHARED
 
 # Functions that render HTML or email at all; the rest must not load jinja2.
 RENDERERS = {"PagesFunction", "OrderEmailsFunction"}
-# Functions that parse a request body (or stream image) with pydantic models of access_center.orders.models.
+# Functions that parse a request body (or a stream image) with edge models, each with the feature whose
+# models it uses: it imports that model module (`access_center.<feature>.models`) and the field types,
+# and no other feature's models. The other functions import none.
 PARSERS = {
-    "StoreSettingsFunction",
-    "ConnectDomainFunction",
-    "OrderIngestFunction",
-    "FulfilmentsFunction",
-    "OtpSendFunction",
-    "OtpVerifyFunction",
+    "StoreSettingsFunction": "stores",
+    "ConnectDomainFunction": "stores",
+    "StoreSenderFunction": "stores",
+    "OrderIngestFunction": "orders",
+    "FulfilmentsFunction": "orders",
+    "OtpSendFunction": "login",
+    "OtpVerifyFunction": "login",
+    "OrderEmailsFunction": "orders",
 }
-WATCHED = (
-    "jinja2",
-    "access_center.orders.models",
-    "aws_xray_sdk",
-    "access_center.web.render",
-    "access_center.aws.apigateway",
-)
+MODELS = re.compile(r"access_center\.(\w+\.models|core\.fields)")
+WATCHED = ("jinja2", "aws_xray_sdk", "access_center.web.render", "access_center.aws.apigateway")
 
 _PROBE = """
 import json, sys
@@ -50,10 +50,13 @@ def _loaded(name: str) -> set[str]:
 def test_a_function_imports_only_what_it_uses(name: str) -> None:
     loaded = _loaded(name)
     seen = {m for m in WATCHED if m in loaded}
+    models = {m for m in loaded if MODELS.fullmatch(m)}
     assert "aws_xray_sdk" not in seen  # tracing is off in the template: no X-Ray SDK
     assert ("jinja2" in seen) == (name in RENDERERS), seen
-    if name not in PARSERS:
-        assert "access_center.orders.models" not in seen, "builds every request model without parsing a body"
+    if name in PARSERS:
+        assert models == {f"access_center.{PARSERS[name]}.models", "access_center.core.fields"}, models
+    else:
+        assert not models, "builds pydantic models without parsing a body or an image"
     if name != "ConnectDomainFunction":
         assert "access_center.aws.apigateway" not in seen
     if name not in RENDERERS:

@@ -16,12 +16,14 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
+from access_center.stores.models import DomainOut
 from devtools.apigateway import mapping_for_host, select_mapping
 from devtools.awscalls import Call, Calls
 from devtools.gateway import Gateway
 from tests.harness.apigateway import create_customer_api, emulate_custom_domains
 from tests.harness.backends import table_items
 from tests.harness.bodies import order_body, store_settings
+from tests.harness.models import answer
 from tests.harness.support import Client, Shop
 
 API_ID, STAGE = "CustomerApi", "live"
@@ -150,7 +152,7 @@ def test_connecting_creates_a_regional_tls12_domain_and_the_prefixed_mapping(api
     assert config["CertificateArn"] == CERT
     assert domain["Tags"] == {"access-center:managed-by": "connect-domain"}
     assert mappings("shop.example") == [("products/store/account", API_ID, STAGE)]
-    assert reply.json() == {
+    assert answer(DomainOut, reply) == {
         "store_id": "s1",
         "domain": "shop.example",
         "path_prefix": "/products",

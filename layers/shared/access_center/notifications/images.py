@@ -1,18 +1,18 @@
 """The Orders item as the table's stream delivers it, validated before any email is decided or rendered.
 
-Numbers arrive as Decimal; lax ints take whole Decimals and refuse fractions. Unknown attributes are
-ignored: the stored order may grow.
+The item is read with the stored-order models (access_center.orders.models), skipping attributes
+they do not know (`extra="ignore"`): the item has keys and a version, and the stored order may grow. Numbers arrive as Decimal: whole ones become ints first,
+and a fraction stays a Decimal, which an integer field refuses.
 """
 
-from __future__ import annotations
-
-import re
 from collections.abc import Mapping
-from typing import Annotated, Any
+from decimal import Decimal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
-_ADDRESS = re.compile(r"^[^\s@<>,;\"]+@[^\s@<>,;\"]+$")
+from access_center.core.fields import Strict
+from access_center.orders.models import Fulfilment, StoredOrderItem
 
 
 class BadRecord(Exception):
@@ -20,87 +20,22 @@ class BadRecord(Exception):
     not set up to send). The message names what is wrong without quoting customer data."""
 
 
-# ------------------------------------------------------------------------------------ stream images
-# The Orders item as the stream delivers it (numbers arrive as Decimal; lax ints take whole Decimals
-# and refuse fractions). Unknown attributes are ignored: the stored order may grow.
+class _OrderFulfilments(Strict):
+    fulfilments: list[Fulfilment] = Field(default_factory=list)
 
 
-class _Image(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+class _ItemFulfilments(Strict):
+    order: _OrderFulfilments
 
 
-class LineImage(_Image):
-    line_id: str
-    sku: str = ""
-    name: str
-    quantity: Annotated[int, Field(ge=0)]
-    unit_price: Annotated[int, Field(ge=0)]
-
-
-class TotalsImage(_Image):
-    subtotal: int
-    discount: int = 0
-    shipping: int = 0
-    tax: int = 0
-    total: int
-
-
-class AddressImage(_Image):
-    name: str | None = None
-    company: str | None = None
-    line1: str | None = None
-    line2: str | None = None
-    city: str | None = None
-    region: str | None = None
-    postal_code: str | None = None
-    country: str | None = None
-    country_code: str | None = None
-
-
-class FulfilmentLineImage(_Image):
-    line_id: str
-    quantity: Annotated[int, Field(ge=0)]
-
-
-class FulfilmentImage(_Image):
-    fulfilment_id: str
-    items: list[FulfilmentLineImage] = Field(default_factory=list)
-    carrier: str | None = None
-    tracking_number: str | None = None
-    tracking_url: str | None = None
-    shipped_at: str | None = None
-    status: str = "shipped"
-
-    @property
-    def tracking(self) -> str | None:
-        """What identifies this parcel to the customer: the tracking number, else the tracking link."""
-        return (self.tracking_number or "").strip() or (self.tracking_url or "").strip() or None
-
-
-class OrderImage(_Image):
-    number: Annotated[str, Field(min_length=1)]
-    email: Annotated[str, Field(min_length=3)]
-    customer_name: str = ""
-    placed_at: str
-    currency: Annotated[str, Field(pattern=r"^[A-Za-z]{3}$")]
-    status: str = ""
-    items: Annotated[list[LineImage], Field(min_length=1)]
-    totals: TotalsImage
-    shipping_address: AddressImage | None = None
-    fulfilments: list[FulfilmentImage] = Field(default_factory=list)
-
-
-class OrderItemImage(_Image):
-    store_id: Annotated[str, Field(min_length=1)]
-    order_id: Annotated[str, Field(min_length=1)]
-    order: OrderImage
-
-
-class _FulfilmentsOnly(_Image):
-    class _Order(_Image):
-        fulfilments: list[FulfilmentImage] = Field(default_factory=list)
-
-    order: _Order
+def _whole_numbers(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value.is_finite() and value == value.to_integral_value() else value
+    if isinstance(value, Mapping):
+        return {key: _whole_numbers(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_whole_numbers(item) for item in value]
+    return value
 
 
 def _invalid(what: str, error: ValidationError) -> BadRecord:
@@ -109,22 +44,19 @@ def _invalid(what: str, error: ValidationError) -> BadRecord:
     return BadRecord(f"{what} is malformed: {problems}")
 
 
-def order_item(image: Mapping[str, Any]) -> OrderItemImage:
+def order_item(image: Mapping[str, Any]) -> StoredOrderItem:
     if not image:
         raise BadRecord("the record has no new image")
     try:
-        item = OrderItemImage.model_validate(image)
+        return StoredOrderItem.model_validate(_whole_numbers(image), extra="ignore")
     except ValidationError as error:
         raise _invalid("the order image", error) from None
-    if not _ADDRESS.match(item.order.email.strip()):
-        raise BadRecord("the order's email is not an address")
-    return item
 
 
-def fulfilments(image: Mapping[str, Any], which: str) -> list[FulfilmentImage]:
+def fulfilments(image: Mapping[str, Any], which: str) -> list[Fulfilment]:
     if not image:
         return []
     try:
-        return _FulfilmentsOnly.model_validate(image).order.fulfilments
+        return _ItemFulfilments.model_validate(_whole_numbers(image), extra="ignore").order.fulfilments
     except ValidationError as error:
         raise _invalid(f"the {which} image's fulfilments", error) from None

@@ -27,7 +27,8 @@ from access_center.aws.ses import Email
 from access_center.core.errors import NotFound
 from access_center.core.observability import count, logger
 from access_center.notifications.emails import confirmation_email, shipping_email
-from access_center.notifications.images import BadRecord, FulfilmentImage, fulfilments, order_item
+from access_center.notifications.images import BadRecord, fulfilments, order_item
+from access_center.orders.models import Fulfilment
 from access_center.orders.rules import RELEASING_STATUSES
 from access_center.stores.logic import Store, get_store
 
@@ -76,9 +77,7 @@ class Outgoing:
     email: Email
 
 
-def newly_tracked(
-    before: list[FulfilmentImage], after: list[FulfilmentImage]
-) -> list[tuple[FulfilmentImage, FulfilmentImage | None]]:
+def newly_tracked(before: list[Fulfilment], after: list[Fulfilment]) -> list[tuple[Fulfilment, Fulfilment | None]]:
     """Fulfilments whose tracking is news to the customer, each with its previous state (None: new)."""
     previous = {f.fulfilment_id: f for f in before}
     found = []
@@ -111,7 +110,7 @@ class StoreLookup:
 def emails_for(change: Change, find_store: Callable[[str], Store | None]) -> list[Outgoing]:
     """The emails a stream record calls for (often none). Raises BadRecord when it cannot tell or
     cannot render them; that record fails alone and is retried, then parked in the failure queue."""
-    wanted: list[tuple[Notification, FulfilmentImage | None]]
+    wanted: list[tuple[Notification, Fulfilment | None]]
     if change.event_name == "INSERT":
         item = order_item(change.new_image)
         wanted = [(Notification(ORDER_CONFIRMATION, item.store_id, item.order_id), None)]

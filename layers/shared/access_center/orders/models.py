@@ -4,7 +4,7 @@ stream delivers and what the routes answer, built from one set of fields.
 - OrderFields is the order as a store system describes it. OrderIn (the request) adds its lines and
   `browser_session_id`. What put_order stores is `OrderIn.stored()` plus `fulfilments`: StoredOrder
   describes that map, and StoredOrderItem the Orders item around it as the stream delivers it (the
-  order-emails function reads it with `context=STORED`, see core.fields.Strict).
+  order-emails function reads it with `extra="ignore"`, see core.fields.Strict).
 - OrderView (the answer) is the stored order without `browser_session_id`, plus `order_id`,
   `fulfilment_status`, each line's `fulfilled_quantity`, and the fulfilments; OrderSummary is the
   customer's list entry, stored as it is answered.
@@ -17,10 +17,8 @@ orders.logic builds answers as plain dicts on the hot path (no model per request
 starts); the tests check every answer against these models (tests/harness/models.py).
 """
 
-from __future__ import annotations
-
-from collections.abc import Sequence
-from typing import Annotated, Any, Literal, TypeVar
+from collections.abc import Iterable, Sequence
+from typing import Annotated, Literal, Self, TypeVar
 
 from pydantic import Field, model_validator
 
@@ -59,6 +57,8 @@ class Address(Strict):
     phone: Annotated[str, Field(min_length=1, max_length=40)] | None = None
 
 
+# The answers' own names for the shapes they share with a request: openapi.json describes them as sent
+# (a default always there, an absent field left out rather than null), so they cannot share its schema.
 class AddressView(Address, Answer):
     pass
 
@@ -87,10 +87,8 @@ class Totals(TotalsIn, Answer):
     pass
 
 
-def _unique_lines(lines: Sequence[LineItemIn] | Sequence[FulfilmentLineIn] | None) -> None:
-    if lines is None:
-        return
-    seen = [line.line_id for line in lines]
+def _check_unique(line_ids: Iterable[str]) -> None:
+    seen = list(line_ids)
     if len(seen) != len(set(seen)):
         raise ValueError("line_id values must be unique")
 
@@ -115,8 +113,8 @@ class OrderIn(OrderFields):
     browser_session_id: Annotated[str, Field(min_length=1, max_length=128)] | None = None
 
     @model_validator(mode="after")
-    def _lines_are_unique(self) -> OrderIn:
-        _unique_lines(self.items)
+    def _lines_are_unique(self) -> Self:
+        _check_unique(line.line_id for line in self.items)
         return self
 
 
@@ -147,8 +145,9 @@ class FulfilmentIn(FulfilmentFields):
     tracking_url: WebUrl | None = None
 
     @model_validator(mode="after")
-    def _lines_are_unique(self) -> FulfilmentIn:
-        _unique_lines(self.items)
+    def _lines_are_unique(self) -> Self:
+        if self.items is not None:
+            _check_unique(line.line_id for line in self.items)
         return self
 
 
@@ -216,7 +215,3 @@ class OrderSummary(Answer):
 class OrderList(Answer):
     orders: list[OrderSummary]
     next_cursor: str | None = Field(description="Pass as `cursor` for the next (older) page; null on the last.")
-
-
-def __getattr__(name: str) -> Any:
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
-from access_center.orders.models import StoreSettingsIn
 from access_center.stores import logic
+from access_center.stores.models import StoreSettingsIn
 from access_center.web import apidoc
 from access_center.web.requests import JSON, StoreId, json_response
 

@@ -36,9 +36,9 @@ from access_center.aws import apigateway
 from access_center.core.config import settings
 from access_center.core.errors import BadRequest, Conflict, DomainError, NotFound, RateLimited, Unavailable
 from access_center.core.observability import logger
-from access_center.orders.models import DomainIn
 from access_center.stores import logic
 from access_center.stores import storage as db
+from access_center.stores.models import DomainIn
 
 
 def _as_domain_error(error: apigateway.GatewayError) -> DomainError:
@@ -72,7 +72,11 @@ def connect(store_id: str, body: DomainIn) -> dict[str, Any]:
     if cfg.customer_api_id:
         try:
             target = apigateway.connect(
-                host, apigateway.mapping_key(prefix), certificate, api_id=cfg.customer_api_id, stage=cfg.customer_api_stage
+                host,
+                apigateway.mapping_key(prefix),
+                certificate,
+                api_id=cfg.customer_api_id,
+                stage=cfg.customer_api_stage,
             )
         except Exception as error:
             _undo(record, host, prefix)
@@ -138,7 +142,9 @@ def _retire(store_id: str, after: str) -> None:
                 for prefix in prefixes:
                     if current and prefix == record.path_prefix:
                         continue  # came back to it: the mapping is the live one
-                    apigateway.disconnect(host, apigateway.mapping_key(prefix), api_id=cfg.customer_api_id, keep_domain=current)
+                    apigateway.disconnect(
+                        host, apigateway.mapping_key(prefix), api_id=cfg.customer_api_id, keep_domain=current
+                    )
             if current:
                 db.forget_retiring(store_id, host, prefixes)
             else:

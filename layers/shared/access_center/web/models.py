@@ -1,7 +1,5 @@
 """The error body every JSON route answers with (access_center.web.errors builds it as a plain dict)."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from pydantic import Field
