@@ -9,6 +9,7 @@ from devtools import template
 LOCAL_PLATFORM_PRINCIPAL = "arn:aws:iam::000000000000:role/access-center-local-platform"
 LOCAL_OVERRIDES = {
     "PLATFORM_PRINCIPALS": LOCAL_PLATFORM_PRINCIPAL,
+    "PLATFORM_SENDER_EMAIL": "access-center@platform.example",
     "TEMPLATES_DIR": str(template.ROOT / "templates"),
     "AWS_REGION": "us-east-1",
     "AWS_DEFAULT_REGION": "us-east-1",

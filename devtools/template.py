@@ -107,8 +107,8 @@ def _local_value(value: Any, overrides: dict[str, str], template: dict[str, Any]
         if ref in overrides:
             return overrides[ref]
         params = template.get("Parameters", {})
-        if ref in params:
-            return str(params[ref]["Default"])
+        if ref in params:  # a parameter without a default has no local value unless an override gives it
+            return str(params[ref]["Default"]) if "Default" in params[ref] else None
         if template["Resources"].get(ref, {}).get("Type") == "AWS::SQS::Queue":
             return queue_url(ref)
         return str(ref)

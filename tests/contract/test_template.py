@@ -109,14 +109,26 @@ def test_no_function_gets_wildcard_actions_or_scan() -> None:
             assert not isinstance(policy, str), f"{name} uses a managed policy; write least-privilege statements"
 
 
-def test_only_the_functions_that_send_email_may_send_email() -> None:
-    senders = {
-        name
-        for name, fn in template.resources(T, "AWS::Serverless::Function").items()
-        for s in _statements(fn)
-        if any(a.startswith("ses:") for a in (s["Action"] if isinstance(s["Action"], list) else [s["Action"]]))
-    }
-    assert senders == {"LoginCodeMailerFunction", "OrderEmailsFunction"}
+def test_only_the_mailers_may_send_email_and_only_the_sender_function_manages_identities() -> None:
+    def holders(prefix: str) -> set[str]:
+        return {
+            name
+            for name, fn in template.resources(T, "AWS::Serverless::Function").items()
+            for s in _statements(fn)
+            if any(a.startswith(prefix) for a in (s["Action"] if isinstance(s["Action"], list) else [s["Action"]]))
+        }
+
+    assert holders("ses:SendEmail") == {"LoginCodeMailerFunction", "OrderEmailsFunction"}
+    assert holders("ses:") - holders("ses:SendEmail") == {"StoreSenderFunction"}
+
+
+def test_mailers_send_only_as_the_platform_or_a_verified_store_domain() -> None:
+    for name in ("LoginCodeMailerFunction", "OrderEmailsFunction"):
+        sends = [s for s in _statements(RESOURCES[name]) if "ses:SendEmail" in s["Action"]]
+        for statement in sends:
+            resources = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
+            wildcard = any("identity/*" in json_text(r) for r in resources)
+            assert not wildcard or "aws:ResourceTag/access-center:managed-by" in json_text(statement["Condition"]), name
 
 
 def test_customer_functions_cannot_write_orders() -> None:

@@ -170,3 +170,6 @@ def connect_store(server: DevServer, store_id: str, domain: str) -> None:
     assert answer.status == 200, answer.body
     answer = server.admin_put(f"/admin/stores/{store_id}/domain", {"domain": domain})
     assert answer.status == 200, answer.body
+    sender = store_settings(f"Store {store_id}", domain)["from_email"].rpartition("@")[2]
+    answer = server.admin_put(f"/admin/stores/{store_id}/sender", {"domain": sender})  # verified at once locally
+    assert answer.status == 200, answer.body

@@ -68,11 +68,17 @@ class Shop:
     prefix: str = ""
 
     @classmethod
-    def create(cls, admin: Client, store_id: str, domain: str, prefix: str = "", **settings: Any) -> Shop:
+    def create(
+        cls, admin: Client, store_id: str, domain: str, prefix: str = "", *, verify_sender: bool = True, **settings: Any
+    ) -> Shop:
         reply = admin.put(f"/admin/stores/{store_id}", store_settings(domain=domain, **settings))
         assert reply.status == 200, reply.body
         reply = admin.put(f"/admin/stores/{store_id}/domain", {"domain": domain, "path_prefix": prefix})
         assert reply.status == 200, reply.body
+        sender = settings.get("from_email", store_settings(domain=domain)["from_email"]).rpartition("@")[2]
+        if verify_sender and sender != "platform.example":  # locally SES verifies at once
+            reply = admin.put(f"/admin/stores/{store_id}/sender", {"domain": sender})
+            assert reply.status == 200, reply.body
         return cls(admin, store_id, domain, prefix)
 
     @property

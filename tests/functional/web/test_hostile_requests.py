@@ -143,3 +143,34 @@ def test_json_answers_say_nosniff_and_pages_say_hsts(shop: Shop, customer: Clien
     page = customer.get("/store/account/login")
     assert page.header("Strict-Transport-Security") == "max-age=31536000"
     assert page.header("X-Content-Type-Options") == "nosniff"
+
+
+@pytest.mark.parametrize(
+    "raw_next",
+    ["/store/account/orders\n", "/store/account/orders/o1\r\nSet-Cookie: x=1", "/store/account/orders\u2028"],
+)
+def test_a_next_with_a_line_break_cannot_reach_the_location_header(shop: Shop, customer: Client, raw_next: str) -> None:
+    from urllib.parse import quote
+
+    page = customer.get(f"/store/account/login?next={quote(raw_next)}")
+    assert page.status == 200
+    assert 'name="next" value="/store/account/orders"' in page.body.decode()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"domain": "shop.example\n"},
+        {"domain": "shop.example\r\nX: y"},
+        {"domain": "shop.example", "path_prefix": "/a\n/b"},
+        {"domain": "shop.example", "path_prefix": "/shop\n"},
+        {"domain": "shop.example", "path_prefix": "/a\tb"},
+    ],
+)
+def test_a_domain_or_prefix_with_a_control_character_is_400_and_connects_nothing(
+    shop: Shop, body: dict[str, str]
+) -> None:
+    before = _stored()
+    reply = shop.admin.put("/admin/stores/s1/domain", body)
+    assert reply.status == 400, reply.body
+    assert _stored() == before

@@ -9,6 +9,7 @@ from functools import cache
 from typing import Any
 
 import boto3
+from botocore.exceptions import ClientError
 
 from access_center.core.config import settings
 
@@ -20,6 +21,19 @@ class Email:
     subject: str
     html: str
     text: str
+    reply_to: str | None = None
+
+
+@dataclass(frozen=True)
+class DomainIdentity:
+    """What SES says of a domain identity: verified for sending or not, and its Easy DKIM tokens."""
+
+    verified: bool
+    dkim_status: str
+    dkim_tokens: tuple[str, ...]
+
+
+MANAGED_BY = "access-center:managed-by"
 
 
 @cache
@@ -33,6 +47,8 @@ def mime(email: Email) -> bytes:
     message["Subject"] = email.subject
     message["From"] = email.sender
     message["To"] = email.to
+    if email.reply_to:
+        message["Reply-To"] = email.reply_to
     message.set_content(email.text, subtype="plain", charset="utf-8")
     message.add_alternative(email.html, subtype="html", charset="utf-8")
     return message.as_bytes(policy=SMTP)
@@ -48,3 +64,40 @@ def send(email: Email) -> str:
     if settings().ses_configuration_set:
         request["ConfigurationSetName"] = settings().ses_configuration_set
     return str(_ses().send_email(**request)["MessageId"])
+
+
+def _identity(answer: dict[str, Any]) -> DomainIdentity:
+    dkim = answer.get("DkimAttributes") or {}
+    return DomainIdentity(
+        bool(answer.get("VerifiedForSendingStatus")),
+        str(dkim.get("Status") or "NOT_STARTED"),
+        tuple(dkim.get("Tokens") or ()),
+    )
+
+
+def domain_identity(domain: str) -> DomainIdentity | None:
+    """The domain's SES identity, or None where there is none."""
+    try:
+        return _identity(_ses().get_email_identity(EmailIdentity=domain))
+    except ClientError as error:
+        if error.response.get("Error", {}).get("Code") == "NotFoundException":
+            return None
+        raise
+
+
+def create_domain_identity(domain: str, store_id: str) -> DomainIdentity:
+    """A domain identity with Easy DKIM (SES picks the keys; the store publishes three CNAMEs), tagged
+    as the access center's and the store's, so the mailers' IAM can be limited to such identities."""
+    try:
+        answer = _ses().create_email_identity(
+            EmailIdentity=domain,
+            Tags=[{"Key": MANAGED_BY, "Value": "sender"}, {"Key": "access-center:store", "Value": store_id}],
+        )
+    except ClientError as error:
+        if error.response.get("Error", {}).get("Code") != "AlreadyExistsException":
+            raise
+        found = domain_identity(domain)
+        if found is None:
+            raise
+        return found
+    return _identity(answer)

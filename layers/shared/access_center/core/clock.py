@@ -12,10 +12,15 @@ def now() -> float:
 
 def iso(ts: float) -> str:
     """Epoch seconds -> the contract's ISO 8601 UTC form (`2026-11-20T10:00:00Z`)."""
-    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return iso_from(datetime.fromtimestamp(ts, UTC))
 
 
 def iso_from(dt: datetime) -> str:
+    """Any aware (or, taken as UTC, naive) time in the contract's form. Raises OverflowError where UTC
+    leaves the years 1..9999, and ValueError before the year 1000 (four digits, always)."""
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    utc = dt.astimezone(UTC)
+    if utc.year < 1000:
+        raise ValueError("before the year 1000")
+    return utc.replace(tzinfo=None, microsecond=0).isoformat() + "Z"

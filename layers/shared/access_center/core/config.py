@@ -66,6 +66,8 @@ class Settings:
     customer_api_stage: str
     # Store-system principals (role or user ARNs) that may address every store; see web.callers.
     platform_principals: frozenset[str]
+    # Sends for every store whose own domain SES has not verified for it (stores.sender).
+    platform_sender_email: str
 
 
 @cache
@@ -106,5 +108,6 @@ def settings() -> Settings:
         public_port=_int("PUBLIC_PORT", 0) or None,
         customer_api_id=env("CUSTOMER_API_ID") or None,
         customer_api_stage=env("CUSTOMER_API_STAGE") or "live",
+        platform_sender_email=env("PLATFORM_SENDER_EMAIL") or "access-center@platform.example",
         platform_principals=frozenset(p.strip() for p in env("PLATFORM_PRINCIPALS", "").split(",") if p.strip()),
     )

@@ -15,6 +15,6 @@ MAX_LENGTH = 254
 def normalise_email(raw: str) -> str:
     """Trim and lower-case; raise ValueError when the result is not a plausible address."""
     email = raw.strip().lower()
-    if len(email) > MAX_LENGTH or not _ADDRESS.match(email) or ".." in email:
+    if len(email) > MAX_LENGTH or not _ADDRESS.fullmatch(email) or ".." in email:
         raise ValueError("not a valid email address")
     return email

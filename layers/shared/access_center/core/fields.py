@@ -8,25 +8,16 @@ Strict where the contract is strict: money and quantities are integers (no "12",
 booleans, unknown fields are refused (a typo in a store system's payload should not vanish silently).
 """
 
-from __future__ import annotations
-
 import re
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictInt,
-    ValidationInfo,
-    model_validator,
-)
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, ValidationInfo, field_validator
 
 from access_center.core.clock import iso_from
 from access_center.core.email_address import normalise_email
 from access_center.core.ids import ID_PATTERN
+from access_center.core.text import has_control_characters
 
 
 def _email(value: str) -> str:
@@ -41,7 +32,10 @@ def _timestamp(value: str) -> str:
         raise ValueError("must be an ISO 8601 date and time, like 2026-11-20T10:00:00Z") from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return iso_from(parsed)
+    try:
+        return iso_from(parsed)
+    except (OverflowError, ValueError):  # 9999-12-31T23:59:59-23:59 is in year 10000 in UTC
+        raise ValueError("must be a date and time between the years 1000 and 9999 in UTC") from None
 
 
 def _web_url(value: str) -> str:
@@ -80,26 +74,28 @@ Identifier = Annotated[str, Field(pattern=ID_PATTERN)]
 WebUrl = Annotated[str, Field(max_length=2048, json_schema_extra={"format": "uri"}), AfterValidator(_web_url)]
 HttpsUrl = Annotated[str, Field(max_length=2048, json_schema_extra={"format": "uri"}), AfterValidator(_https_url)]
 
-# Validation context for data read back from a table (a stream image): see Strict.
-STORED: dict[str, bool] = {"stored": True}
-
 
 class Strict(BaseModel):
-    """A closed model: unknown fields are refused.
+    """A closed model: unknown fields are refused, and so are control characters (CR, LF, TAB, ...) in
+    any text field, before whitespace is trimmed: a line break in a store's name would split an email
+    header, in a domain or path a Location header. Models with free text list it in `multiline_fields`.
 
-    Stored data is read with `model_validate(data, context=STORED)`: there unknown fields are skipped
+    Stored data is read with `model_validate(data, extra="ignore")`: there unknown fields are skipped
     instead, at every level, because an item may carry attributes this code does not know (its keys and
     version, or a field a newer release added) and must still be readable.
     """
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # Built on first use, not at import: a function pays only for the models it validates with.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
-    @model_validator(mode="before")
+    multiline_fields: ClassVar[frozenset[str]] = frozenset()
+
+    @field_validator("*", mode="before")
     @classmethod
-    def _skip_unknown_stored_fields(cls, data: Any, info: ValidationInfo) -> Any:
-        if info.context is STORED and isinstance(data, dict):
-            return {name: value for name, value in data.items() if name in cls.model_fields}
-        return data
+    def _no_control_characters(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, str) and info.field_name not in cls.multiline_fields and has_control_characters(value):
+            raise ValueError("must not contain control characters (line breaks, tabs)")
+        return value
 
     def stored(self) -> dict[str, Any]:
         """The plain dict that gets stored: no nulls, so an omitted field stays omitted."""
@@ -110,24 +106,22 @@ def _as_answered(schema: dict[str, Any], model: type[BaseModel]) -> None:
     """openapi.json describes an answer as it is sent: a field with a default is always there (what
     is stored has it), and an optional field is left out, never null."""
     properties = schema.get("properties", {})
+    always_sent = [
+        name for name, field in model.model_fields.items() if field.is_required() or field.default is not None
+    ]
     for name, field in model.model_fields.items():
-        if field.is_required() or field.default is not None:
+        if name in always_sent:
             properties[name].pop("default", None)
             continue
         prop = properties[name]
         options = [option for option in prop.pop("anyOf", []) if option != {"type": "null"}]
         if len(options) == 1:
             prop.update(options[0])
+            prop.setdefault("title", field.title or name.title().replace("_", " "))  # as on every other field
         elif options:
             prop["anyOf"] = options
-    required = [name for name, field in model.model_fields.items() if field.is_required() or field.default is not None]
-    if required:
-        schema["required"] = required
-
-
-# Every answer model, by name: devtools/openapi.py turns them into `components.schemas` (the routes'
-# `responses=` in access_center.web.apidoc name them), and tests/harness/models.py checks answers with them.
-ANSWERS: dict[str, type[Answer]] = {}
+    if always_sent:
+        schema["required"] = always_sent
 
 
 class Answer(Strict):
@@ -139,4 +133,12 @@ class Answer(Strict):
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
+        known = ANSWERS.get(cls.__name__)
+        if known is not None and (known.__module__, known.__qualname__) != (cls.__module__, cls.__qualname__):
+            raise TypeError(f"two answer models named {cls.__name__}: openapi.json names schemas by class")
         ANSWERS[cls.__name__] = cls
+
+
+# Every answer model, by name: devtools/openapi.py turns them into `components.schemas` (the routes'
+# `responses=` in access_center.web.apidoc name them), and tests/harness/models.py checks answers with them.
+ANSWERS: dict[str, type[Answer]] = {}

@@ -29,14 +29,29 @@ _ADDRESS = re.compile(r"^[^\s@<>,;\"]+@[^\s@<>,;\"]+$")
 _OPTIONAL_SETTINGS = {"support_email": None, "logo_url": None, "brand_color": None}
 
 
+def sender_of(store: Store) -> tuple[str, str | None]:
+    """(From, Reply-To): the store's own `from_email` only on the domain SES verified for this store;
+    otherwise the platform's address under the store's name, with replies to its support email. So
+    no store can send as another store's (or anyone's) address."""
+    from_email = store.settings.get("from_email")
+    own_domain = isinstance(from_email, str) and from_email.rpartition("@")[2].lower() == store.sender_domain
+    support = store.settings.get("support_email")
+    reply_to = support if isinstance(support, str) and _ADDRESS.match(support) else None
+    if store.sender_verified and own_domain:
+        return formataddr((store.name, str(from_email))), reply_to
+    return formataddr((store.name, settings().platform_sender_email)), reply_to
+
+
 def render(template: str, store: Store, to: str, subject: str, **context: Any) -> Email:
     values = {"store": {**_OPTIONAL_SETTINGS, **store.settings}, "subject": subject, **context}
+    sender, reply_to = sender_of(store)
     return Email(
         to=to,
-        sender=formataddr((store.name, store.settings["from_email"])),
+        sender=sender,
         subject=subject,
         html=render_template(f"email/{template}.html", values),
         text=render_template(f"email/{template}.txt", values),
+        reply_to=reply_to,
     )
 
 

@@ -31,6 +31,9 @@ class StoreItem(Model):
     # Domains (`host` or `host/prefix`) the store has left whose API Gateway mapping and domain item
     # are still to be removed; see access_center.stores.domains.
     retiring = UnicodeSetAttribute(null=True)
+    # The domain the store sends email from once SES has verified it for this store (stores.sender).
+    sender_domain = UnicodeAttribute(null=True)
+    sender_status = UnicodeAttribute(null=True)
 
 
 class DomainItem(Model):
@@ -41,3 +44,13 @@ class DomainItem(Model):
     store_id = UnicodeAttribute()
     domain = UnicodeAttribute()
     path_prefix = UnicodeAttribute()
+
+
+class SenderItem(Model):
+    """`sender#{domain}`: the one store that may send from a domain (claimed before SES is asked)."""
+
+    class Meta(ItemMeta):
+        table_name = _cfg.stores_table
+
+    pk = UnicodeAttribute(hash_key=True)
+    store_id = UnicodeAttribute()

@@ -11,10 +11,11 @@ from access_center.core import clock
 from access_center.core.cache import TTLCache
 from access_center.core.config import settings
 from access_center.core.errors import BadRequest, NotFound
+from access_center.core.text import has_control_characters
 from access_center.stores import storage as db
 
 if TYPE_CHECKING:  # parsed only by the store-settings function: the others do not build the models
-    from access_center.orders.models import StoreSettingsIn
+    from access_center.stores.models import StoreSettingsIn
 
 ACCOUNT_PATH = "/store/account"
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
@@ -28,6 +29,9 @@ class Store:
     settings: dict[str, Any]
     domain: str | None
     path_prefix: str
+    # Where SES has verified a domain for this store, it sends from its own `from_email` there.
+    sender_domain: str | None = None
+    sender_verified: bool = False
 
     @property
     def name(self) -> str:
@@ -47,8 +51,15 @@ class Store:
         return f"{cfg.public_scheme}://{self.domain}{port}{self.account_path}{path}"
 
 
-def _store(record: db.StoreRecord) -> Store:
-    return Store(record.store_id, record.settings, record.domain, record.path_prefix)
+def _store(record: db.StoreRecord, domain: str | None = None, path_prefix: str | None = None) -> Store:
+    return Store(
+        record.store_id,
+        record.settings,
+        record.domain if domain is None else domain,
+        record.path_prefix if path_prefix is None else path_prefix,
+        record.sender_domain,
+        record.sender_status == "verified",
+    )
 
 
 def get_store(store_id: str) -> Store:
@@ -82,6 +93,8 @@ def normalise_host(raw: str) -> str:
 
 
 def validate_domain(raw: str) -> str:
+    if has_control_characters(raw):
+        raise BadRequest("The domain has a control character.", details=[{"loc": ["body", "domain"]}])
     host = raw.strip().lower().rstrip(".")
     try:
         ipaddress.ip_address(host.strip("[]"))
@@ -91,20 +104,27 @@ def validate_domain(raw: str) -> str:
     labels = host.split(".")
     if "*" in host:
         raise BadRequest("Wildcard domains cannot be connected.", details=[{"loc": ["body", "domain"]}])
-    if len(host) > 253 or len(labels) < 2 or not all(_LABEL.match(label) for label in labels) or labels[-1].isdigit():
+    if (
+        len(host) > 253
+        or len(labels) < 2
+        or not all(_LABEL.fullmatch(label) for label in labels)
+        or labels[-1].isdigit()
+    ):
         raise BadRequest(f"{raw!r} is not a valid domain name.", details=[{"loc": ["body", "domain"]}])
     return host
 
 
 def validate_path_prefix(raw: str) -> str:
     """'' or '/seg[/seg...]', with no dot segments and not ending in (or containing) /store."""
+    if has_control_characters(raw):
+        raise BadRequest("The path prefix has a control character.", details=[{"loc": ["body", "path_prefix"]}])
     prefix = raw.strip()
     if prefix in ("", "/"):
         return ""
     prefix = "/" + prefix.strip("/")
     segments = prefix.split("/")[1:]
     bad = (
-        any(seg in ("", ".", "..") or not _SEGMENT.match(seg) for seg in segments)
+        any(seg in ("", ".", "..") or not _SEGMENT.fullmatch(seg) for seg in segments)
         or segments[-1].lower() == "store"
         or "/store/account" in prefix.lower() + "/"
     )
@@ -119,7 +139,7 @@ def validate_path_prefix(raw: str) -> str:
 def validate_certificate(arn: str | None) -> str | None:
     if arn is None:
         return None
-    match = _CERT_ARN.match(arn)
+    match = _CERT_ARN.fullmatch(arn)
     if not match:
         raise BadRequest(
             "certificate_arn is not an ACM certificate ARN.", details=[{"loc": ["body", "certificate_arn"]}]
@@ -145,7 +165,7 @@ def store_for_host(raw_host: str) -> Store:
         owner = db.store_for_domain(host)
         if owner is not None:
             record = db.get_store(owner[0])
-            store = Store(record.store_id, record.settings, host, owner[1]) if record else None
+            store = _store(record, host, owner[1]) if record else None
         _hosts.put(host, store)
     if store is None:
         raise NotFound("There is no store at this address.")

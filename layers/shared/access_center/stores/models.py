@@ -5,8 +5,6 @@ the DNS target). What is stored is `StoreSettingsIn.stored()`, in the store's Py
 (access_center.stores.items), read back as a plain dict (Store.settings); these models are the edge only.
 """
 
-from __future__ import annotations
-
 from functools import cache
 from typing import Annotated
 
@@ -81,3 +79,20 @@ class DomainOut(_DomainFields, Answer):
     url: str | None = Field(description="The access center's orders page on this domain.")
     dns_target: str | None = Field(description="Point the domain here (CNAME or alias); null where not in AWS.")
     dns_target_zone_id: str | None = Field(description="The hosted zone of `dns_target`, for a Route 53 alias.")
+
+
+class SenderIn(Strict):
+    domain: DomainName
+
+
+class DnsRecord(Strict):
+    type: str = Field(description="`CNAME`.")
+    name: str
+    value: str
+
+
+class SenderOut(Answer):
+    store_id: Identifier
+    domain: DomainName
+    status: str = Field(description="`pending` until SES has verified the domain (DNS), then `verified`; or `failed`.")
+    dns_records: list[DnsRecord] = Field(description="Publish these (Easy DKIM); SES verifies the domain from them.")

@@ -10,7 +10,7 @@ from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.update import Action
 
 from access_center.db.transactions import WriteConflict, conditional, transaction
-from access_center.stores.items import DomainItem, StoreItem
+from access_center.stores.items import DomainItem, SenderItem, StoreItem
 
 
 class DomainTaken(WriteConflict):
@@ -30,6 +30,8 @@ class StoreRecord:
     certificate_arn: str | None = None
     # (host, path_prefix) of domains left behind whose mapping and domain item are still to be removed.
     retiring: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+    sender_domain: str | None = None
+    sender_status: str | None = None
 
 
 def _store_key(store_id: str) -> str:
@@ -58,6 +60,8 @@ def _record(item: StoreItem) -> StoreRecord:
         item.path_prefix or "",
         item.certificate_arn,
         frozenset(_parse_entry(e) for e in (item.retiring or ())),
+        item.sender_domain,
+        item.sender_status,
     )
 
 
@@ -198,3 +202,43 @@ def release_domain(store_id: str, host: str, path_prefixes: Iterable[str]) -> No
             tx.update(StoreItem(_store_key(store_id)), actions=[StoreItem.retiring.delete(entries)])
     except WriteConflict:  # the item is no longer ours (or gone): only the list needs tidying
         forget_retiring(store_id, host, path_prefixes)
+
+
+class SenderTaken(WriteConflict):
+    """Another store sends from the domain."""
+
+
+def claim_sender(store_id: str, domain: str) -> bool:
+    """Make `domain` this store's sending domain; whether it was newly claimed. SenderTaken if another
+    store has it."""
+    item = SenderItem(f"sender#{domain}", store_id=store_id)
+    try:
+        with conditional():
+            item.save(condition=SenderItem.pk.does_not_exist())
+        return True
+    except WriteConflict:
+        pass
+    try:
+        owner = SenderItem.get(item.pk, consistent_read=True).store_id
+    except SenderItem.DoesNotExist:  # released in between: claim again
+        return claim_sender(store_id, domain)
+    if owner != store_id:
+        raise SenderTaken(f"{domain} is another store's sending domain")
+    return False
+
+
+def release_sender(store_id: str, domain: str) -> None:
+    try:
+        with conditional():
+            SenderItem(f"sender#{domain}").delete(condition=SenderItem.store_id == store_id)
+    except WriteConflict:
+        pass  # not ours (any more): nothing to release
+
+
+def set_sender(store_id: str, domain: str, status: str) -> None:
+    """Record the store's sending domain and what SES says of it (only on a store that exists)."""
+    with conditional():
+        StoreItem(_store_key(store_id)).update(
+            actions=[StoreItem.sender_domain.set(domain), StoreItem.sender_status.set(status)],
+            condition=StoreItem.pk.exists(),
+        )

@@ -42,7 +42,7 @@ class Scope:
 
 def _role_arn(user_arn: str) -> str:
     """An assumed-role session's role (`arn:aws:iam::123456789012:role/name`), or the ARN as it is."""
-    match = _ASSUMED_ROLE.match(user_arn)
+    match = _ASSUMED_ROLE.fullmatch(user_arn)
     return f"arn:{match.group(1)}:iam::{match.group(2)}:role/{match.group(3)}" if match else user_arn
 
 

@@ -19,6 +19,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from aws_lambda_powertools.shared.cookies import Cookie, SameSite
 
 from access_center.core.errors import BadRequest, DomainError, NotFound, RateLimited, Unauthorized
+from access_center.core.text import has_control_characters
 from access_center.login import sessions
 from access_center.stores.logic import Store
 from access_center.web import csrf
@@ -53,13 +54,13 @@ def safe_next(store: Store, raw: str | None) -> str:
     (another host, `//evil`, backslashes, `..`, another store's prefix) falls back to the orders page.
     """
     fallback = store.account_path + "/orders"
-    if not raw or len(raw) > 700 or "\\" in raw or ".." in raw:
+    if not raw or len(raw) > 700 or "\\" in raw or ".." in raw or has_control_characters(raw):
         return fallback
     parts = urlsplit(raw)
     if parts.scheme or parts.netloc or not raw.startswith(store.account_path + "/"):
         return fallback
     rest = raw[len(store.account_path) :]
-    return store.account_path + rest if _SAFE_NEXT.match(rest) else fallback
+    return store.account_path + rest if _SAFE_NEXT.fullmatch(rest) else fallback
 
 
 def parse_form(body: str | None) -> dict[str, str]:

@@ -1,0 +1,56 @@
+"""The Orders table's stream, read the way Lambda's event source mapping reads it (tests only)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import boto3
+
+from devtools import template
+from devtools.gateway import LambdaContext, load_handler
+
+
+class OrdersStream:
+    """Reads OrdersTable's stream like an event source mapping: each take() returns the records
+    written since the previous one, shaped as Lambda puts them in `Records`."""
+
+    def __init__(self) -> None:
+        dynamodb = boto3.client("dynamodb", region_name="us-east-1")
+        self.arn = dynamodb.describe_table(TableName="OrdersTable")["Table"]["LatestStreamArn"]
+        self.client = boto3.client("dynamodbstreams", region_name="us-east-1")
+        self.iterators: dict[str, str] = {}
+
+    def take(self) -> list[dict[str, Any]]:
+        records = []
+        for shard in self.client.describe_stream(StreamArn=self.arn)["StreamDescription"]["Shards"]:
+            shard_id = shard["ShardId"]
+            iterator = (
+                self.iterators.get(shard_id)
+                or self.client.get_shard_iterator(
+                    StreamArn=self.arn, ShardId=shard_id, ShardIteratorType="TRIM_HORIZON"
+                )["ShardIterator"]
+            )
+            while True:
+                page = self.client.get_records(ShardIterator=iterator)
+                records.extend(page["Records"])
+                iterator = page["NextShardIterator"]
+                if not page["Records"]:
+                    break
+            self.iterators[shard_id] = iterator
+        return [self._lambda_shape(r) for r in records]
+
+    def _lambda_shape(self, raw: dict[str, Any]) -> dict[str, Any]:
+        dynamodb = dict(raw["dynamodb"])
+        created = dynamodb.get("ApproximateCreationDateTime")
+        if isinstance(created, datetime):
+            dynamodb["ApproximateCreationDateTime"] = int(created.timestamp())
+        return {**raw, "dynamodb": dynamodb, "eventSourceARN": self.arn}
+
+
+def drain_order_stream() -> list[str]:
+    """Run OrderEmailsFunction once over everything the stream holds; the records reported failed."""
+    stream = OrdersStream()
+    handler = load_handler(template.functions()["OrderEmailsFunction"])
+    reply = handler({"Records": stream.take()}, LambdaContext("OrderEmailsFunction"))
+    return [failure["itemIdentifier"] for failure in reply["batchItemFailures"]]
