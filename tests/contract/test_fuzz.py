@@ -226,6 +226,8 @@ def _hostile_cases() -> Iterator[tuple[str, str, str]]:
     components = spec["components"]["schemas"]
     for route, methods in spec["paths"].items():
         for method, operation in methods.items():
+            if method not in ("get", "put", "post", "patch", "delete"):
+                continue  # `parameters` shared by the path's operations
             body = operation.get("requestBody", {}).get("content", {}).get("application/json")
             if body is None:
                 continue
@@ -237,7 +239,10 @@ def _hostile_cases() -> Iterator[tuple[str, str, str]]:
                     yield label, f"{'.'.join(where)}={stamp}", json.dumps(_nest(where, stamp))
 
 
-@pytest.mark.parametrize(("operation", "shape", "raw"), list(_hostile_cases()))
+HOSTILE = list(_hostile_cases())
+
+
+@pytest.mark.parametrize(("operation", "shape", "raw"), HOSTILE, ids=[f"{op} {shape}" for op, shape, _ in HOSTILE])
 def test_hostile_bodies_are_a_4xx_in_the_contract_shape(target: Target, operation: str, shape: str, raw: str) -> None:
     method, route = operation.split(" ", 1)
     path = re.sub(r"\{(\w+)\}", lambda m: PATH_VALUES[m.group(1)], route)

@@ -73,12 +73,7 @@ def test_the_code_request_makes_the_same_aws_calls_for_known_and_unknown_emails(
 
 def test_a_redelivered_code_message_sends_one_email(shop: Shop, customer: Client, gateway: Gateway) -> None:
     shop.put_order("o1", email=ANN)
-    gateway.request(
-        "POST",
-        "/store/account/api/otp",
-        headers={"Host": "shop.example", "Content-Type": "application/json"},
-        body=json.dumps({"email": ANN}),
-    )
+    _request_code(gateway)
     (message,) = _queued()
     assert json.loads(message["Body"]).keys() == {"store_id", "email", "counter"}
     assert _consume(gateway, [message["Body"]]) == {"batchItemFailures": []}
@@ -86,14 +81,19 @@ def test_a_redelivered_code_message_sends_one_email(shop: Shop, customer: Client
     assert len(sent_emails()) == 1
 
 
-def test_the_queue_message_does_not_carry_the_code(shop: Shop, customer: Client, gateway: Gateway) -> None:
-    shop.put_order("o1", email=ANN)
+def _request_code(gateway: Gateway) -> None:
+    """Ann asks for a code, and nothing consumes the queue yet (the test plays the consumer)."""
     gateway.request(
         "POST",
         "/store/account/api/otp",
         headers={"Host": "shop.example", "Content-Type": "application/json"},
         body=json.dumps({"email": ANN}),
     )
+
+
+def test_the_queue_message_does_not_carry_the_code(shop: Shop, customer: Client, gateway: Gateway) -> None:
+    shop.put_order("o1", email=ANN)
+    _request_code(gateway)
     (message,) = _queued()
     deliver_queued(gateway)
     assert latest_code(ANN) not in message["Body"]
@@ -121,12 +121,7 @@ def test_unknown_emails_get_no_email(shop: Shop, customer: Client) -> None:
 
 def test_a_malformed_message_fails_alone(shop: Shop, gateway: Gateway) -> None:
     shop.put_order("o1", email=ANN)
-    gateway.request(
-        "POST",
-        "/store/account/api/otp",
-        headers={"Host": "shop.example", "Content-Type": "application/json"},
-        body=json.dumps({"email": ANN}),
-    )
+    _request_code(gateway)
     (good,) = _queued()
     result = _consume(gateway, ["{not json", good["Body"], json.dumps({"store_id": "s1"})])
     assert result == {"batchItemFailures": [{"itemIdentifier": "m0"}, {"itemIdentifier": "m2"}]}
@@ -135,12 +130,7 @@ def test_a_malformed_message_fails_alone(shop: Shop, gateway: Gateway) -> None:
 
 def test_an_expired_code_is_not_emailed_late(shop: Shop, gateway: Gateway, clock: Clock) -> None:
     shop.put_order("o1", email=ANN)
-    gateway.request(
-        "POST",
-        "/store/account/api/otp",
-        headers={"Host": "shop.example", "Content-Type": "application/json"},
-        body=json.dumps({"email": ANN}),
-    )
+    _request_code(gateway)
     (message,) = _queued()
     clock.advance(601)
     _consume(gateway, [message["Body"]])

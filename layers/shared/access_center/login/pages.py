@@ -22,6 +22,7 @@ from access_center.web.pages import Page, checked_form, login_path, page, redire
 from access_center.web.requests import client_ip, customer_store, session_cookie, session_token
 
 router = Router()
+_CSRF_REFUSED: dict[int, str | None] = {403: "The form's CSRF token does not match its cookie."}
 
 
 @router.get(
@@ -44,16 +45,14 @@ def login_page(
         {200: apidoc.html_page("The code form.")},
         {
             400: "Not an email address (the email form again).",
-            403: "The form's CSRF token does not match its cookie.",
+            **_CSRF_REFUSED,
             429: "Codes for this email or from this address are throttled.",
         },
         form=True,
     ),
 )
 def request_code() -> Page:
-    store = customer_store(router)
-    form = checked_form(router)
-    next_path = safe_next(store, form.get("next"))
+    store, form, next_path = _posted()
     try:
         email = normalise_email(form.get("email", ""))
     except ValueError:
@@ -80,16 +79,14 @@ def request_code() -> Page:
         },
         {
             401: "The code form again: the code is not valid.",
-            403: "The form's CSRF token does not match its cookie.",
+            **_CSRF_REFUSED,
             429: "Too many attempts.",
         },
         form=True,
     ),
 )
 def verify_code() -> Page:
-    store = customer_store(router)
-    form = checked_form(router)
-    next_path = safe_next(store, form.get("next"))
+    store, form, next_path = _posted()
     try:
         email = normalise_email(form.get("email", ""))
     except ValueError:
@@ -131,7 +128,7 @@ def link_page(
         {303: apidoc.no_body("Logged in (cookie set): to the orders page.", apidoc.REDIRECT)},
         {
             401: "The link is not the live one (used, expired or replaced by a newer email).",
-            403: "The form's CSRF token does not match its cookie.",
+            **_CSRF_REFUSED,
             429: "Too many attempts.",
         },
         form=True,
@@ -171,7 +168,7 @@ def _link_page(store: Store, status: int, email: str, token: str, error: str | N
     openapi_extensions=apidoc.form("csrf", required=("csrf",)),
     responses=apidoc.page(
         {303: apidoc.no_body("Logged out: to the login page.", apidoc.REDIRECT)},
-        {403: "The form's CSRF token does not match its cookie."},
+        _CSRF_REFUSED,
         form=True,
     ),
 )
@@ -180,6 +177,13 @@ def logout() -> Page:
     checked_form(router)
     sessions.end(session_token(router))
     return redirect(login_path(store), cookies=[session_cookie(store, "", max_age=0)])
+
+
+def _posted() -> tuple[Store, dict[str, str], str]:
+    """A login form post: its store, its fields once the CSRF token checks out, and where to go next."""
+    store = customer_store(router)
+    form = checked_form(router)
+    return store, form, safe_next(store, form.get("next"))
 
 
 def _code_page(
