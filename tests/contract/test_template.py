@@ -226,3 +226,22 @@ def json_text(value: Any) -> str:
     import json
 
     return json.dumps(value)
+
+
+def test_a_login_code_message_that_keeps_failing_reaches_its_dead_letter_queue() -> None:
+    queue = RESOURCES["LoginCodeQueue"]["Properties"]
+    tries = queue["RedrivePolicy"]["maxReceiveCount"]
+    assert queue["MessageRetentionPeriod"] > tries * queue["VisibilityTimeout"]
+    (event,) = RESOURCES["LoginCodeMailerFunction"]["Properties"]["Events"].values()
+    assert event["Properties"]["ScalingConfig"]["MaximumConcurrency"] >= 2
+
+
+def test_api_functions_end_before_api_gateway_gives_up() -> None:
+    default = T["Globals"]["Function"]["Timeout"]
+    for fn in template.functions().values():
+        if fn.routes:
+            assert RESOURCES[fn.name]["Properties"].get("Timeout", default) < 29, fn.name
+
+
+def test_sam_creates_only_the_named_stage() -> None:
+    assert T["Globals"]["Api"]["OpenApiVersion"].startswith("3.")
