@@ -191,10 +191,9 @@ class Gateway:
         if found is None:
             return _error(404, "not_found", "No such route.")
         route, params = found
-        event = self._event(route, params, method.upper(), path, query, header_list, raw, source_ip, host, request_id)
-        if route.api == STORE_API:
-            caller_arn = caller_arn or LOCAL_PLATFORM_PRINCIPAL
-            event["requestContext"]["identity"].update({"userArn": caller_arn, "caller": caller_arn.rsplit(":", 1)[-1]})
+        event = self._event(
+            route, params, method.upper(), path, query, header_list, raw, source_ip, host, request_id, caller_arn
+        )
         try:
             handler = load_handler(self.functions[route.function])
             result = handler(event, LambdaContext(route.function))
@@ -219,7 +218,17 @@ class Gateway:
         source_ip: str,
         host: str,
         request_id: str | None = None,
+        caller_arn: str | None = None,
     ) -> dict[str, Any]:
+        """The proxy event API Gateway would send. On the store-system API, IAM authorization puts the
+        signer's ARN in the identity; locally nothing is signed, so it is the local platform principal."""
+        identity: dict[str, Any] = {
+            "sourceIp": source_ip,
+            "userAgent": next((v for k, v in headers if k.lower() == "user-agent"), None),
+        }
+        if route.api == STORE_API:
+            signer = caller_arn or LOCAL_PLATFORM_PRINCIPAL
+            identity.update({"userArn": signer, "caller": signer.rsplit(":", 1)[-1]})
         multi_headers: dict[str, list[str]] = {}
         for key, value in headers:
             multi_headers.setdefault(key, []).append(value)
@@ -258,10 +267,7 @@ class Gateway:
                 "accountId": "123456789012",
                 "apiId": route.api.lower(),
                 "domainName": hostname(host),
-                "identity": {
-                    "sourceIp": source_ip,
-                    "userAgent": next((v for k, v in headers if k.lower() == "user-agent"), None),
-                },
+                "identity": identity,
             },
             "body": text,
             "isBase64Encoded": is_b64,
