@@ -7,9 +7,12 @@ is either stored as it is or refused with a 400 saying which field.
 
 from __future__ import annotations
 
-import unicodedata
+import re
+
+# Unicode's control characters (category Cc: C0, DEL, C1) and the line and paragraph separators.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def has_control_characters(text: str) -> bool:
-    """C0 and C1 controls (CR, LF, TAB, NUL, ...), DEL, and the Unicode line and paragraph separators."""
-    return any(unicodedata.category(c) == "Cc" or c in "\u2028\u2029" for c in text)
+    """CR, LF, TAB, NUL and the other controls, DEL, and the Unicode line and paragraph separators."""
+    return _CONTROL.search(text) is not None

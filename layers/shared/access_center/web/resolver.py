@@ -19,7 +19,6 @@ from access_center.aws.transient import is_transient
 from access_center.core.config import settings
 from access_center.core.errors import BadRequest, DomainError, Forbidden, PayloadTooLarge, Unavailable
 from access_center.core.observability import logger, metrics
-from access_center.web.callers import only_own_store
 from access_center.web.csrf import is_cross_site, is_foreign
 from access_center.web.errors import domain_error_response, early_error, error_response, validation_error_response
 from access_center.web.requests import ACCOUNT_BASE
@@ -103,6 +102,8 @@ def create_resolver(*, customer_facing: bool, pages: bool = False) -> Resolver:
         refuse=refuse,
     )
     if not customer_facing:
+        from access_center.web.callers import only_own_store  # store-system functions only
+
         app.use(middlewares=[only_own_store])
     app.exception_handler(DomainError)(domain_error_response)
     app.exception_handler(RequestValidationError)(validation_error_response)
