@@ -10,12 +10,12 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from access_center.core.config import settings
 from access_center.core.errors import NotFound
 from access_center.web import apidoc, format
+from access_center.web.colours import DEFAULT_BRAND
 from access_center.web.pages import SECURITY_HEADERS, Page
 from access_center.web.requests import customer_store
 
 router = Router()
 _ASSETS = {"portal.css": "text/css; charset=utf-8", "portal.js": "text/javascript; charset=utf-8"}
-DEFAULT_BRAND = "#1f2937"
 
 
 @router.get(
