@@ -245,3 +245,14 @@ def test_api_functions_end_before_api_gateway_gives_up() -> None:
 
 def test_sam_creates_only_the_named_stage() -> None:
     assert T["Globals"]["Api"]["OpenApiVersion"].startswith("3.")
+
+
+def test_every_function_has_a_log_group_with_retention() -> None:
+    groups = {
+        res["Properties"]["LogGroupName"]["Fn::Sub"]: res["Properties"]
+        for res in template.resources(T, "AWS::Logs::LogGroup").values()
+    }
+    for name in template.resources(T, "AWS::Serverless::Function"):
+        group = groups.get(f"/aws/lambda/${{{name}}}")
+        assert group is not None, name
+        assert group["RetentionInDays"] == {"Ref": "LogRetentionDays"}, name
