@@ -20,12 +20,11 @@ from aws_lambda_powertools.shared.cookies import Cookie, SameSite
 
 from access_center.core.errors import BadRequest, DomainError, NotFound, RateLimited, Unauthorized
 from access_center.core.text import has_control_characters
-from access_center.login import sessions
 from access_center.stores.logic import Store
 from access_center.web import csrf
-from access_center.web.customer import SignedIn, remember
+from access_center.web.customer import remember, resolve_signed_in
 from access_center.web.render import render as render_template
-from access_center.web.requests import customer_store, request_cookie, session_token
+from access_center.web.requests import customer_store, request_cookie
 from access_center.web.resolver import Resolver, create_resolver
 
 Page = Response[str | None]  # HTML, or an empty redirect
@@ -138,7 +137,7 @@ def page(
         status_code=status,
         content_type="text/html; charset=utf-8",
         body=render(name, store, csrf=csrf.csrf_token(seed), **context),
-        headers=dict(SECURITY_HEADERS),
+        headers=SECURITY_HEADERS,  # Response copies it
         cookies=[*seed_cookies, *(cookies or [])],
     )
 
@@ -161,15 +160,14 @@ def checked_form(router: BaseRouter) -> dict[str, str]:
 
 def signed_in_page(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Page:
     """Route middleware for pages: without a session, to login and back here after."""
-    store = customer_store(app)
     try:
-        email = sessions.customer_email(store.store_id, session_token(app))
+        remember(app, resolve_signed_in(app))
     except Unauthorized:
+        store = customer_store(app)  # the host cache answers: no second read
         event = app.current_event
         query = "&".join(f"{k}={v}" for k, v in (event.query_string_parameters or {}).items())
         here = event.path + (f"?{query}" if query else "")
         raise LoginRequired(login_path(store, next_path=safe_next(store, here))) from None
-    remember(app, SignedIn(store, email))
     return next_middleware(app)
 
 
