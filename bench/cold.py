@@ -1,7 +1,8 @@
-"""One cold start, in a fresh interpreter: `python bench/cold.py baseline|handler`.
+"""One cold start, in a fresh interpreter: `python bench/cold.py baseline|handler [module]`.
 
-handler: import the function's handler module (its folder and the shared layer are on PYTHONPATH, as in
-Lambda) and so build what it builds at import. baseline: `import boto3; boto3.client("dynamodb")`.
+handler: import the handler module (`app`: the function's folder and the shared layer are on PYTHONPATH,
+as in Lambda; or the peer's module) and so build what it builds at import. baseline:
+`import boto3; boto3.client("dynamodb")`.
 Prints the seconds the import took, in-process (the parent also times the whole process).
 """
 
@@ -14,5 +15,7 @@ if sys.argv[1] == "baseline":
 
     boto3.client("dynamodb")
 else:
-    import app  # noqa: F401
+    import importlib
+
+    importlib.import_module(sys.argv[2] if len(sys.argv) > 2 else "app")
 sys.stdout.write(f"{time.perf_counter() - start:.6f}\n")

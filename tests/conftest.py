@@ -106,3 +106,19 @@ def faults(aws: None, monkeypatch: pytest.MonkeyPatch) -> Any:
     from tests.harness import faults as injector
 
     return injector.install(monkeypatch)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The shared layer leaves out modules nothing imports (devtools.lambda_artifacts.PRUNED): a run
+    that imported one means the deployed code could fail where the tests passed."""
+    import sys
+
+    from devtools.lambda_artifacts import PRUNED_MODULES
+
+    used = sorted(m for m in sys.modules if any(m == p or m.startswith(p + ".") for p in PRUNED_MODULES))
+    if used:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        message = f"imported modules the shipped layer leaves out (devtools/lambda_artifacts.py PRUNED): {used}"
+        if reporter:
+            reporter.write_line(message, red=True)

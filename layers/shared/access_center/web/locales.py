@@ -14,14 +14,37 @@ if TYPE_CHECKING:
 DEFAULT_LOCALE = "en-US"
 DEFAULT_ZONE = "UTC"
 
+# The languages a store may write in (any of their regions: `de`, `de-AT`, `de-CH`): the EU's, the
+# Nordics' and the largest other shopping languages. The shared layer ships CLDR data for these only
+# (devtools/lambda_artifacts.py), and of that only BABEL_KEYS, the parts formatting reads; the
+# shipped-tree test compares every format in every one of them with the full data.
+SUPPORTED_LANGUAGES = frozenset((
+    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "is", "it", "ja",
+    "ko", "lt", "lv", "mt", "nb", "nl", "pl", "pt", "ro", "sk", "sl", "sv", "tr", "zh",
+))  # fmt: skip
+BABEL_KEYS = frozenset((
+    "currency_formats", "currency_names", "currency_names_plural", "currency_symbols", "date_formats",
+    "datetime_formats", "day_period_rules", "day_periods", "days", "decimal_formats", "eras",
+    "locale_id", "months", "number_symbols", "numbering_systems", "ordinal_form", "percent_formats",
+    "plural_form", "quarters", "scientific_formats", "territories", "time_formats", "week_data",
+    "zone_formats", "currency_unit_patterns", "measurement_systems", "datetime_skeletons",
+))  # fmt: skip
+
+
+def is_supported(tag: str) -> bool:
+    """Whether `tag` (`de-DE`) is in a language the shipped CLDR data covers."""
+    return tag.replace("_", "-").split("-")[0] in SUPPORTED_LANGUAGES
+
 
 @lru_cache(maxsize=64)
 def babel_locale(tag: str) -> Locale:
-    """`de-DE` as Babel's Locale; an unknown one falls back to its language, then to en-US."""
+    """`de-DE` as Babel's Locale; an unknown one falls back to its language, then to en-US (so does one
+    outside SUPPORTED_LANGUAGES, here as where only their data ships)."""
     from babel.core import Locale, UnknownLocaleError
 
     language = tag.replace("_", "-").split("-")[0]
-    for candidate in (tag, language, DEFAULT_LOCALE):
+    candidates = (tag, language, DEFAULT_LOCALE) if is_supported(tag) else (DEFAULT_LOCALE,)
+    for candidate in candidates:
         try:
             return Locale.parse(candidate.replace("-", "_"))
         except (UnknownLocaleError, ValueError, TypeError):
