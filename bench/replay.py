@@ -268,9 +268,13 @@ class _Scenario:
         self.customer = Client(self.gateway, host=self.HOST)
 
     def _order(self, order_id: str, day: int, email: str | None = None) -> None:
+        from datetime import UTC, datetime, timedelta
+
         from tests.harness.bodies import order_body
 
-        body = order_body(email=email or self.EMAIL, number=f"N{order_id}", placed_at=f"2026-10-{day:02d}T10:00:00Z")
+        # Placed hours ago, not days: an order older than a week on arrival is an import (no confirmation).
+        placed = (datetime.now(UTC) - timedelta(hours=day)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        body = order_body(email=email or self.EMAIL, number=f"N{order_id}", placed_at=placed)
         reply = self.shop.put_order(order_id, body)
         assert reply.status == 201, reply.body
 
@@ -380,6 +384,8 @@ class _Scenario:
 
         with TAPE.record() as exchanges:
             invoke()
+        sent = sum(e.service == "sesv2" for e in exchanges)
+        assert sent == len(event["Records"]), f"{sent} emails for {len(event['Records'])} new orders"
         return invoke, list(exchanges), len(event["Records"])
 
 
