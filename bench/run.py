@@ -124,9 +124,8 @@ def _peer(python: str, sdk: Path) -> Process | None:
             "--no-deps",
             "--only-binary=:all:",
         ]
-        subprocess.run(
-            [python, "-m", "pip", "install", *quiet, "--target", str(deps), "-r", str(PEER_REQUIREMENTS)], check=True
-        )
+        install = [python, "-m", "pip", "install", *quiet, "--target", str(deps), "-r", str(PEER_REQUIREMENTS)]
+        subprocess.run(install, check=True)  # noqa: S603 - the runtime's pip, our pinned list
         stamp.write_text(PEER_REQUIREMENTS.read_text())
     env = shipped.lambda_environment(ROOT / "build", "CustomerOrdersFunction", sdk) | PEER_ENV
     env["PYTHONPATH"] = os.pathsep.join(str(p) for p in (PEER, deps, sdk))

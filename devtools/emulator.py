@@ -14,7 +14,7 @@ from typing import Any
 import boto3
 from moto import mock_aws
 
-from devtools import apigateway, outbox, template
+from devtools import apigateway, events, outbox, template
 from devtools.atomic import make_moto_atomic
 
 ACCOUNT, REGION = outbox.ACCOUNT, outbox.REGION
@@ -25,8 +25,8 @@ class Emulator:
 
     Creates what the template declares that the functions or the emulated event sources use: the
     tables (from devtools.template.table_definitions), SQS queues (on-failure destinations of stream
-    mappings), SES configuration sets and REST APIs (what store domains are mapped to), each named by
-    its logical id as the local environment names it.
+    mappings), SES configuration sets, REST APIs (what store domains are mapped to) and EventBridge
+    buses (devtools.events), each named by its logical id as the local environment names it.
     """
 
     def __init__(self, spec: dict[str, Any] | None = None) -> None:
@@ -54,6 +54,7 @@ class Emulator:
         verify_identities_at_once()
         apigateway.emulate_custom_domains()
         apigateway.create_rest_apis(self.template, REGION)
+        events.create_buses(self.template, REGION)  # GET /_dev/events reads what they were sent
 
     def stop(self) -> None:
         self._mock.stop()

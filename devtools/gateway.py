@@ -107,6 +107,13 @@ def load_handler(fn: template.Function) -> Callable[[dict[str, Any], Any], dict[
     return getattr(module, attr)
 
 
+def _specific_first(route: _Route) -> tuple[bool, int]:
+    """As API Gateway: a greedy resource (`/{proxy+}`) only takes what no other resource matches, and of
+    two greedy ones the deeper wins (`/api/probe/{proxy+}` before `/{proxy+}`)."""
+    greedy = route.resource.endswith("+}")
+    return greedy, -route.resource.count("/") if greedy else 0
+
+
 class Gateway:
     def __init__(
         self,
@@ -128,7 +135,7 @@ class Gateway:
         return sys.modules[f"lambda_{function}_{self.functions[function].handler.rsplit('.', 1)[0]}"]
 
     def _match(self, api: str, method: str, resource_path: str) -> tuple[_Route, dict[str, str]] | None:
-        for route in self.routes:
+        for route in sorted(self.routes, key=_specific_first):
             if route.api == api and route.method in (method, "ANY"):
                 found = route.pattern.match(resource_path)
                 if found:
@@ -147,6 +154,8 @@ class Gateway:
         if mapping is None:
             return None
         base = mapping[1] + ACCOUNT_BASE
+        if path == base:  # the base path alone is the API's root resource, as API Gateway maps it
+            return self._match(CUSTOMER_API, method, "/")
         if not path.startswith(base + "/"):  # `/store/accountX` is not under the mapping
             return None
         return self._match(CUSTOMER_API, method, path[len(base) :])

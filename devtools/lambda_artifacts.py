@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OURS = ("access_center",)  # shipped with their source
 
 # Never imported by our code (tests/conftest.py fails the run if one is): utilities we do not use,
+# (not `parser`: utilities.batch imports its models whenever pydantic is already loaded),
 # Swagger UI's bundle (no /swagger route), pydantic's v1 copy and mypy plugin, Babel's catalog tooling,
 # type stubs.
 PRUNED = (
@@ -43,7 +44,6 @@ PRUNED = (
     "aws_lambda_powertools/utilities/data_masking",
     "aws_lambda_powertools/utilities/feature_flags",
     "aws_lambda_powertools/utilities/kafka",
-    "aws_lambda_powertools/utilities/parser",
     "aws_lambda_powertools/utilities/streaming",
     "aws_lambda_powertools/utilities/validation",
     "babel/messages",

@@ -17,7 +17,8 @@ into one document, and adds what no single function knows:
 - Powertools' default `422 HTTPValidationError` answer is dropped: validation errors are 400
   `bad_request` here (access_center.web.resolver), documented by each route.
 
-Every route of the template must be described and every described route must be in the template;
+Every route of the template must be described (but the pages' catch-all, `/{proxy+}`) and every described
+route must be in the template;
 every `$ref` must resolve. `--check` compares with the committed file instead of writing it
 (tests/contract/test_openapi.py does the same in memory).
 """
@@ -108,8 +109,8 @@ TAGS = [
     {
         "name": STORE_TAG,
         "description": (
-            "Server to server, IAM (SigV4): stores, their domains, orders and fulfilments. On `make dev` open, "
-            "on any Host."
+            "Server to server, IAM (SigV4): stores, their domains, orders and fulfilments. On `make dev` open "
+            "(unsigned) on this machine's names (localhost, 127.0.0.1, `*.localhost`) and the stores' domains."
         ),
     },
 ]
@@ -118,8 +119,9 @@ DESCRIPTION = """\
 Customer Access Center: a store's customers log in with a one-time code on the store's own domain and
 see their orders, fulfilments and tracking; store systems push orders and fulfilments.
 
-The binding contract is API.md; this file is generated from the code (`make openapi`). Customer paths
-are shown as `/store/account/...`: on a store whose URL has a path prefix they are served under it
+Generated from the code (`make openapi`); docs/api.md is the same reference for people, with the rules
+no route description carries (login codes, rate limits, emails). Customer paths are shown as
+`/store/account/...`: on a store whose URL has a path prefix they are served under it
 (`https://shop.example.com/products/store/account/...`). Errors are `{"error", "message", "details"?}`.
 """
 
@@ -130,6 +132,7 @@ PARAMETER_EXAMPLES = {
     (STORE_API, "store_id"): "s1",
     (STORE_API, "order_id"): "1001",
     (STORE_API, "fulfilment_id"): "f1",
+    (STORE_API, "sku"): "MUG-1",
 }
 
 _ADDRESS = {
@@ -142,6 +145,15 @@ _ADDRESS = {
 # Request bodies by schema name.
 BODY_EXAMPLES: dict[str, dict[str, Any]] = {
     "CodeRequest": {"email": "ann@example.com"},
+    "ProductIn": {
+        "name": "Stoneware Mug",
+        "unit_price": 1800,
+        "currency": "USD",
+        "available": True,
+        "in_stock": False,
+        "allow_backorder": True,
+        "url": "https://shop.example.com/products/mug",
+    },
     "CodeCheck": {"email": "ann@example.com", "code": "123456"},
     "StoreSettingsIn": {
         "name": "Shop One",
@@ -218,6 +230,12 @@ def _resource_matches(resource: str, path: str) -> bool:
     pattern = re.sub(r"\\\{[^}]+\\\+\\\}", ".+", re.escape(resource))
     pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", pattern)
     return re.fullmatch(pattern, path) is not None
+
+
+def is_catch_all(resource: str) -> bool:
+    """A greedy resource (`/{proxy+}`): every address no other route has, which PagesFunction answers
+    with the store's not-found page (or a redirect); it is no operation of the API, so not described."""
+    return resource.endswith("+}")
 
 
 def answer_models() -> dict[str, Any]:
@@ -305,6 +323,8 @@ def build() -> dict[str, Any]:
                     SERVERS["local"],
                 ]
         for route in fn.routes:
+            if is_catch_all(route.path):  # no operation: the resolver's not-found page answers it
+                continue
             public = f"{ACCOUNT_BASE}{route.path}" if route.api == CUSTOMER_API else route.path
             if route.method.lower() not in paths.get(public, {}):
                 raise OpenAPIError(f"{fn.name}: the template routes {route.method} {route.path}, the code does not")

@@ -1,5 +1,8 @@
-"""The demo store of the local server: store `demo` on http://localhost and http://127.0.0.1, with a
-handful of orders for the demo customer, written through the store-system routes as a store would."""
+"""The demo store of the local server: store `demo` on http://localhost and http://127.0.0.1, with 30
+orders for the demo customer (two pages of the list), written through the store-system routes as a store
+would. Five recent ones show every status; the rest are a year of history. Orders placed more than a
+week before they arrive are an import, as a store loading its history sends them: they send no
+confirmation, so only the newest few do."""
 
 from __future__ import annotations
 
@@ -24,7 +27,18 @@ SETTINGS = {
     "support_email": "help@demo-store.example",
     "brand_color": "#4f46e5",
     "order_confirmation_email": True,
+    "storefront_url": "https://demo-store.example/",  # the pages' "Back to Demo Store" link
+    "cart_url_template": "https://demo-store.example/cart/{items}",  # "order again" (Shopify-style permalink)
 }
+
+# The catalog "order again" prices from: (sku, name, unit price now, available, in stock, backorder).
+PRODUCTS = (
+    ("BEAN-ETH-250", "Ethiopia Yirgacheffe, 250 g", 1750, True, True, False),
+    ("BEAN-COL-250", "Colombia Huila, 250 g", 1500, True, False, True),
+    ("GRN-HAND", "Hand Grinder, Steel Burr", 6900, True, False, False),
+    ("MUG-STONE", "Stoneware Mug, 350 ml", 1800, True, True, False),
+    ("SCL-DIG", "Digital Brew Scale", 3900, False, False, False),
+)
 
 ADDRESS = {
     "name": DEMO_NAME,
@@ -146,6 +160,46 @@ ORDERS: list[tuple[str, dict[str, Any], list[tuple[str, dict[str, Any]]]]] = [
 ]
 
 
+# A year of older orders behind the five above, so the list has a second page: every 2 weeks or so,
+# numbered down from 999, mostly delivered, a few with their parcel (and so a shipping update).
+_PRODUCTS = [
+    ("BEAN-ETH-250", "Ethiopia Yirgacheffe, 250 g", 1600),
+    ("BEAN-COL-250", "Colombia Huila, 250 g", 1500),
+    ("FLT-100", "Paper Filters (100)", 650),
+    ("MUG-STONE", "Stoneware Mug, 350 ml", 1800),
+    ("DRP-V60", "Ceramic Dripper", 2600),
+    ("CAN-500", "Airtight Coffee Canister", 2200),
+    ("TEA-SEN-100", "Sencha Green Tea, 100 g", 1200),
+]
+_HISTORY_STATUSES = ("delivered", "delivered", "delivered", "refunded", "delivered", "returned", "delivered")
+HISTORY = 25
+
+
+def _history(n: int) -> tuple[str, dict[str, Any], list[tuple[str, dict[str, Any]]]]:
+    number, days_ago = str(999 - n), 66 + n * 13.4
+    sku, name, price = _PRODUCTS[n % len(_PRODUCTS)]
+    lines = [("l1", sku, name, 1 + n % 3, price)]
+    if n % 2:  # every other one has a second line
+        sku, name, price = _PRODUCTS[(n + 3) % len(_PRODUCTS)]
+        lines.append(("l2", sku, name, 1, price))
+    status = _HISTORY_STATUSES[n % len(_HISTORY_STATUSES)]
+    fulfilments = []
+    if status == "delivered" and n % 6 == 0:
+        tracking = f"1Z999AA1{n:010d}"
+        parcel = {
+            "carrier": "UPS",
+            "tracking_number": tracking,
+            "tracking_url": f"https://www.ups.com/track?tracknum={tracking}",
+            "shipped_at": _when(days_ago - 2),
+            "status": "delivered",
+        }
+        fulfilments.append(("f1", parcel))
+    return f"demo-{number}", _order(number, days_ago, status, lines), fulfilments
+
+
+ORDERS += [_history(n) for n in range(HISTORY)]
+
+
 def _put(gateway: Gateway, path: str, body: dict[str, Any], ok: tuple[int, ...] = (200, 201)) -> Any:
     reply = gateway.request(
         "PUT", path, headers={"Host": "admin.localhost", "Content-Type": "application/json"}, body=json.dumps(body)
@@ -188,6 +242,9 @@ def seed(gateway: Gateway) -> bool:
         gateway, f"/admin/stores/{DEMO_STORE}/sender", {"domain": SETTINGS["from_email"].rpartition("@")[2]}, ok=(200,)
     )
     _connect_local_hosts()
+    for sku, name, price, available, in_stock, backorder in PRODUCTS:
+        product = {"name": name, "unit_price": price, "currency": "USD", "available": available, "in_stock": in_stock}
+        _put(gateway, f"/admin/stores/{DEMO_STORE}/products/{sku}", product | {"allow_backorder": backorder}, ok=(200,))
     for order_id, order, fulfilments in ORDERS:
         _put(gateway, f"/admin/stores/{DEMO_STORE}/orders/{order_id}", order, ok=(201, 200))
         for fulfilment_id, fulfilment in fulfilments:

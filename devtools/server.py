@@ -2,14 +2,16 @@
 
     python -m devtools.server [--port N] [--host ADDR] [--persist DIR] [--template PATH] [--no-seed]
                               [--dynamodb-local]
+    make dev [PORT=N] [PERSIST=DIR] [TEMPLATE=PATH] [SEED=0] [DYNAMODB_LOCAL=1]   (the same flags)
 
 - AWS is emulated in-process by moto: the template's tables (and streams), SES, and whatever else the
   functions call. Nothing leaves the machine; emails land in the outbox.
 - Every request goes through devtools.gateway (routes, proxy events and replies as API Gateway makes
   them; the Host picks the store's connected domain from the Stores table, as custom domains do).
 - The template's `Type: DynamoDB` events are emulated by devtools.streams.
-- `/_dev/outbox` (JSON, the contract's shape), `/_dev/outbox.html` (for people), `/_dev/streams`
-  (event source mapping state) exist only here, never in the template. They and the store-system
+- `/_dev/outbox` (JSON, the contract's shape), `/_dev/outbox.html` (for people), `/_dev/events` (what
+  was published for store systems, devtools.events), `/_dev/streams` (event source mapping state)
+  exist only here, never in the template. They and the store-system
   routes (`/admin/...`) answer only for localhost, 127.0.0.1, [::1], `*.localhost` and connected
   stores' domains (a DNS-rebinding page gets 403).
 - A demo store answers on localhost and 127.0.0.1 (devtools.seed).
@@ -40,7 +42,7 @@ from types import FrameType
 from typing import Any
 from urllib.parse import urlsplit
 
-from devtools import apigateway, localenv, outbox, template
+from devtools import apigateway, events, localenv, outbox, template
 from devtools.gateway import MAX_BODY, Gateway, Reply
 
 log = logging.getLogger("devtools.server")
@@ -386,6 +388,11 @@ class DevApp:
                 [("Content-Type", "application/json"), ("Cache-Control", "no-store")],
                 json.dumps(self.streams.status() if self.streams else [], indent=1).encode(),
             ),
+            "/_dev/events": lambda: Reply(
+                200,
+                [("Content-Type", "application/json"), ("Cache-Control", "no-store")],
+                events.as_json(self._events()),
+            ),
         }
         key = path.rstrip("/")
         route = routes.get("/_dev/outbox.html" if key == "/_dev" else key)
@@ -403,37 +410,47 @@ class DevApp:
         with AWS_LOCK:
             return outbox.sent_emails()
 
+    def _events(self) -> list[dict[str, Any]]:
+        from devtools.atomic import AWS_LOCK
+
+        with AWS_LOCK:
+            return events.published()
+
     def banner(self, url: str) -> str:
+        """What `make dev` prints once it answers. The first address is a page to open in a browser:
+        the demo store's orders page (the server's root is no page: it answers a JSON 404)."""
         from devtools.seed import DEMO_EMAIL
 
         port = self.options.port
-        lines = [
-            "",
-            f"  Customer Access Center, local: {url}",
-            "",
-            *(
-                ["  Demo store      not created (--no-seed)"]
-                if self.options.no_seed
-                else [
-                    f"  Demo store      http://localhost:{port}/store/account/login?email={DEMO_EMAIL.replace('@', '%40')}",
-                    f"                  (also http://127.0.0.1:{port}/store/account/login)",
-                    f"  Demo login      {DEMO_EMAIL}; codes and every other email land in the outbox:",
-                ]
-            ),
-            f"  Outbox          http://127.0.0.1:{port}/_dev/outbox.html  (JSON: /_dev/outbox)",
-            f"  Store API       PUT http://127.0.0.1:{port}/admin/stores/{{store_id}}[/domain|/orders/{{id}}]",
+        local = f"http://localhost:{port}"
+        outbox_page = f"{local}/_dev/outbox.html"
+        if self.options.no_seed:
+            lines = ["", f"  Customer Access Center, local: {outbox_page}  (no demo store: --no-seed)", ""]
+        else:
+            lines = [
+                "",
+                f"  Customer Access Center, local: open {local}/store/account/orders",
+                "",
+                f"  Demo login      {DEMO_EMAIL}  ({local}/store/account/login?email={DEMO_EMAIL.replace('@', '%40')};",
+                f"                  the demo store also answers on http://127.0.0.1:{port})",
+            ]
+        lines += [
+            f"  Outbox          {outbox_page}  (login codes and every other email; JSON: /_dev/outbox)",
+            f"  Store API       PUT {url}/admin/stores/{{store_id}}[/domain|/orders/{{id}}]",
+            f"  Other stores    connect `shop.localhost` (any *.localhost), open http://shop.localhost:{port}/store/account/orders",
+            f"  Store events    http://127.0.0.1:{port}/_dev/events  (what store systems would get from EventBridge)",
             f"  Stream events   {len(self.streams.pollers) if self.streams else 0} mapping(s), state at /_dev/streams",
             "  Data            "
             + (
                 f"persisted in {self.persistence.directory} ({self.restored} item(s) restored)"
                 if self.persistence
-                else "in memory (--persist DIR keeps it)"
+                else "in memory (--persist DIR, make dev PERSIST=DIR, keeps it)"
             ),
         ]
         lines.append(
             f"  DynamoDB        DynamoDB Local at {self.dynamodb_local.endpoint}"
             if self.dynamodb_local
-            else "  DynamoDB        moto, in-process (--dynamodb-local runs AWS's engine)"
+            else "  DynamoDB        moto, in-process (--dynamodb-local, make dev DYNAMODB_LOCAL=1, runs AWS's engine)"
         )
         if self.template_path != template.TEMPLATE:
             lines.append(f"  Template        {self.template_path}")

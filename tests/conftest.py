@@ -41,6 +41,7 @@ verify_identities_at_once()  # SES verifies a domain identity at once, as locall
 @pytest.fixture
 def aws() -> Iterator[None]:
     from access_center.stores import logic as stores
+    from devtools import events
     from tests.harness.backends import create_tables
 
     with mock_aws():
@@ -52,6 +53,7 @@ def aws() -> Iterator[None]:
         ses = boto3.client("sesv2", region_name="us-east-1")
         for domain in VERIFIED_DOMAINS:
             ses.create_email_identity(EmailIdentity=domain)
+        events.create_buses()  # the store events bus, as it always exists in AWS
         stores._hosts.clear()
         yield
         stores._hosts.clear()

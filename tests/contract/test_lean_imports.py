@@ -27,6 +27,7 @@ PARSERS = {
     "OtpSendFunction": "login",
     "OtpVerifyFunction": "login",
     "OrderEmailsFunction": "orders",
+    "ProductsFunction": "catalog",
 }
 MODELS = re.compile(r"access_center\.(\w+\.models|core\.fields)")
 WATCHED = ("jinja2", "aws_xray_sdk", "access_center.web.render", "access_center.aws.apigateway")

@@ -45,6 +45,7 @@ def test_every_route_of_the_template_is_described_at_its_public_path() -> None:
         (route.method, f"{openapi.ACCOUNT_BASE}{route.path}" if route.api == openapi.CUSTOMER_API else route.path)
         for fn in template.functions().values()
         for route in fn.routes
+        if not openapi.is_catch_all(route.path)  # the pages' catch-all: the not-found page, no operation
     }
     described = set(_operations(openapi.build()))
     # The pages' own stylesheet route is served by the template's `/assets/{name}`.

@@ -132,7 +132,8 @@ def test_mailers_send_only_as_the_platform_or_a_verified_store_domain() -> None:
 
 
 def test_customer_functions_cannot_write_orders() -> None:
-    for name in ("OtpSendFunction", "OtpVerifyFunction", "CustomerOrdersFunction", "CustomerSessionFunction"):
+    customer = ("OtpSendFunction", "OtpVerifyFunction", "CustomerOrdersFunction", "CustomerSessionFunction")
+    for name in (*customer, "CustomerReorderFunction"):
         for statement in _statements(RESOURCES[name]):
             resources = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
             if {"Fn::GetAtt": ["OrdersTable", "Arn"]} in resources:
@@ -162,6 +163,7 @@ PUBLIC_FUNCTIONS = (
     "OtpVerifyFunction",
     "CustomerOrdersFunction",
     "CustomerSessionFunction",
+    "CustomerReorderFunction",
     "PagesFunction",
 )
 
@@ -256,3 +258,15 @@ def test_every_function_has_a_log_group_with_retention() -> None:
         group = groups.get(f"/aws/lambda/${{{name}}}")
         assert group is not None, name
         assert group["RetentionInDays"] == {"Ref": "LogRetentionDays"}, name
+
+
+def test_only_the_reorder_function_publishes_store_events_and_only_to_the_stacks_bus() -> None:
+    publishers = {}
+    for name, resource in RESOURCES.items():
+        if resource["Type"] != "AWS::Serverless::Function":
+            continue
+        for statement in _statements(resource):
+            actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+            if any(a.startswith("events:") for a in actions):
+                publishers[name] = (actions, statement["Resource"])
+    assert publishers == {"CustomerReorderFunction": (["events:PutEvents"], {"Fn::GetAtt": ["StoreEventsBus", "Arn"]})}

@@ -16,7 +16,7 @@ from typing import Any
 import playwright.sync_api as playwright_api
 import pytest
 
-from tests.harness.bodies import address, order_body, order_line
+from tests.harness.bodies import address, order_body, order_line, recent
 from tests.harness.devserver import DevServer, wait_for
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -39,7 +39,8 @@ SHOTS = ROOT / "docs" / "screenshots"
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium is required for the browser tests (apt-get install chromium); not at {CHROMIUM}")
-    running = DevServer.launch(tmp_path_factory.mktemp("browser-server")).wait_ready()
+    workdir = tmp_path_factory.mktemp("browser-server")
+    running = DevServer.launch(workdir).wait_ready()
     yield running
     running.stop()
 
@@ -72,7 +73,7 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # Bea's order, which the screenshots in docs/screenshots/ show.
 BEA_ORDER = {
     "customer_name": "Bea Browser",
-    "placed_at": "2026-11-18T09:30:00Z",
+    "placed_at": recent(hours_ago=3),  # a fresh order: one placed over 7 days before arriving is an import
     "currency": "USD",
     "items": [
         order_line("l1", "BEAN-1KG", "Espresso Beans 1 kg", 2, 2400),
@@ -235,18 +236,35 @@ def test_logout_ends_the_session(page: Any, server: DevServer) -> None:
     assert "/store/account/login" in page.url
 
 
-def test_print_view_hides_navigation_and_buttons(page: Any, server: DevServer) -> None:
+def test_print_says_which_store_and_prints_the_tracking_link(page: Any, server: DevServer) -> None:
     email = _customer(server, "printer")
+    tracking = "https://www.ups.com/track?tracknum=1ZPRINT"
+    parcel = {"carrier": "UPS", "tracking_number": "1ZPRINT", "tracking_url": tracking}
+    assert server.admin_put("/admin/stores/demo/orders/printer-1/fulfilments/f1", parcel).status == 200
     page.goto("/store/account/login")
     _log_in(page, server, email)
     page.get_by_role("link", name="#N-printer").click()
     print_button = page.get_by_role("button", name="Print")
     playwright_api.expect(print_button).to_be_visible()  # revealed by the script, absent without it
     page.emulate_media(media="print")
-    assert not page.locator("header.masthead").is_visible()
     assert not print_button.is_visible()
-    assert not page.locator("footer").is_visible()
+    assert not page.get_by_role("navigation", name="Account").is_visible()
+    assert not page.get_by_role("button", name="Log out").is_visible()
+    # Which store: its name (or logo) on the brand colour, printed as shown, and its contact.
+    masthead = page.locator("header.masthead")
+    assert masthead.is_visible()
+    assert "Demo Store" in masthead.inner_text()
+    assert masthead.evaluate("el => getComputedStyle(el).printColorAdjust") == "exact"
+    footer = page.locator("footer")
+    assert footer.is_visible()
+    assert "help@demo-store.example" in footer.inner_text()
+    assert "demo-store.example" in footer.inner_text()
     assert page.get_by_role("heading", name="Order #N-printer").is_visible()
+    # The tracking link prints where it goes after its text.
+    link = page.get_by_role("link", name="Track this parcel")
+    assert link.evaluate("el => getComputedStyle(el, '::after').content") == f'" ({tracking})"'
+    page.emulate_media(media="screen")
+    assert link.evaluate("el => getComputedStyle(el, '::after').content") == "none"  # on screen, just the text
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
 
@@ -303,3 +321,114 @@ def test_pages_work_without_javascript(chromium: Any, server: DevServer) -> None
         assert not page.get_by_role("button", name="Print").is_visible()
     finally:
         context.close()
+
+
+LONG_NAME = "Handcrafted" + "Stoneware" * 6 + "Mug"  # 68 characters, no space to break at
+LONG_SKU = "SKU-" + "0123456789ABCDEF" * 4
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def _watch_for_errors(page: Any) -> list[str]:
+    """Console errors and failed answers (a 404 favicon included) the page gets, as they come."""
+    problems: list[str] = []
+    page.on("console", lambda message: message.type == "error" and problems.append(f"console: {message.text}"))
+    page.on("pageerror", lambda error: problems.append(f"script: {error}"))
+    page.on("response", lambda answer: answer.status >= 400 and problems.append(f"{answer.status} {answer.url}"))
+    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
+    return problems
+
+
+def test_addresses_without_a_page_answer_pages_not_json(page: Any, server: DevServer) -> None:
+    email = _customer(server, "wanderer")
+    page.goto("/store/account/orders/")  # trailing slash, logged out: to login, then back without it
+    assert page.url.endswith("/store/account/login?next=/store/account/orders")
+    _log_in(page, server, email)
+    expect = playwright_api.expect
+    expect(page.get_by_role("heading", name="Orders")).to_be_visible()
+    for opened, lands in (
+        ("/store/account/", "/store/account/orders"),
+        ("/store/account/orders/", "/store/account/orders"),
+        ("/store/account/orders/wanderer-1/", "/store/account/orders/wanderer-1"),
+        ("/store/account/verify", "/store/account/login"),
+    ):
+        page.goto(opened)
+        assert page.url == f"http://localhost:{server.port}{lands}", opened
+        assert page.locator("h1").count() == 1
+    page.goto("/store/account/logout")
+    expect(page.get_by_role("heading", name="Log out")).to_be_visible()
+    answer = page.goto("/store/account/no/such/page")
+    assert answer is not None
+    assert answer.status == 404
+    assert answer.headers["content-type"] == "text/html; charset=utf-8"
+    expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
+    assert "Demo Store" in page.locator("header").inner_text()
+    assert page.get_by_text("Logged in as wanderer@example.com").is_visible()
+    page.get_by_role("link", name="Go to your orders").click()
+    expect(page.get_by_role("heading", name="Orders")).to_be_visible()
+
+
+def test_a_long_product_name_and_sku_wrap_on_a_phone(chromium: Any, server: DevServer) -> None:
+    email = "longword@example.com"
+    item = order_line("l1", LONG_SKU, LONG_NAME, 1, 2400)
+    _put_order(server, "long-1", _order("N-" + "9" * 40, email, items=[item], totals={"subtotal": 2400, "total": 2400}))
+    parcel = {
+        "carrier": "A" * 60,
+        "tracking_number": "TRK" + "7" * 60,
+        "tracking_url": "https://t.example/" + "x" * 120,
+    }
+    assert server.admin_put("/admin/stores/demo/orders/long-1/fulfilments/f1", parcel).status == 200
+    context = chromium.new_context(viewport=PHONE, is_mobile=True, base_url=f"http://localhost:{server.port}")
+    page = context.new_page()
+    try:
+        page.goto("/store/account/login?next=/store/account/orders/long-1")
+        _log_in(page, server, email)
+        playwright_api.expect(page.get_by_role("heading", name=re.compile("Order #N-9"))).to_be_visible()
+        assert LONG_NAME in page.locator("table.items").inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        page.get_by_role("link", name="All orders").click()
+        playwright_api.expect(page.get_by_role("heading", name="Orders")).to_be_visible()
+        assert LONG_NAME in page.locator("table.orders").inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    finally:
+        context.close()
+
+
+def test_the_customer_knows_where_they_are_and_no_request_fails(page: Any, server: DevServer) -> None:
+    email = "oriented@example.com"
+    picture = "https://img.example/beans.png"
+    page.route("https://img.example/**", lambda route: route.fulfill(status=200, content_type="image/png", body=PNG))
+    items = [
+        {**order_line("l1", "BEAN-1KG", "Espresso Beans 1 kg", 2, 2400), "image_url": picture},
+        order_line("l2", "FLT-100", "Paper Filters (100)", 1, 650),
+    ]
+    _put_order(server, "oriented-1", _order("N-oriented", email, items=items))
+    problems = _watch_for_errors(page)
+    page.goto("/store/account/login")
+    storefront = page.get_by_role("link", name="Back to Demo Store")
+    assert storefront.get_attribute("href") == "https://demo-store.example/"
+    _log_in(page, server, email)
+    expect = playwright_api.expect
+    expect(page.get_by_role("heading", name="Orders")).to_be_visible()
+    nav = page.get_by_role("navigation", name="Account")
+    expect(nav).to_contain_text("Logged in as oriented@example.com")
+    expect(nav.get_by_role("link", name="Back to Demo Store")).to_be_visible()
+    row = page.locator("table.orders tbody tr").first
+    expect(row).to_contain_text("Espresso Beans 1 kg \N{MULTIPLICATION SIGN} 2")
+    expect(row).to_contain_text("Paper Filters (100)")
+    expect(row).to_contain_text("3 items")
+    thumb = row.locator("img.thumb")
+    expect(thumb).to_have_attribute("src", picture)
+    assert thumb.evaluate("img => img.complete && img.naturalWidth > 0")
+    icon = page.locator('link[rel="icon"]').get_attribute("href")
+    assert icon == "/store/account/assets/favicon.svg"
+    answer = page.request.get(icon)
+    assert answer.status == 200
+    assert answer.headers["content-type"] == "image/svg+xml"
+    page.get_by_role("link", name="#N-oriented").click()
+    expect(page.get_by_role("heading", name="Order #N-oriented")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Account")).to_contain_text("Logged in as oriented@example.com")
+    page.wait_for_load_state("networkidle")
+    assert problems == []

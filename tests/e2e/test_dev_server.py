@@ -19,14 +19,19 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlsplit
 
+import playwright.sync_api as playwright_api
 import pytest
 
 from devtools import streams, template
+from devtools.seed import DEMO_EMAIL
+from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS, _log_in
 from tests.harness import backends
-from tests.harness.bodies import order_body
+from tests.harness.bodies import order_body, store_settings
 from tests.harness.devserver import Browser, DevServer, connect_store, wait_for
 
 ROOT = template.ROOT
@@ -176,6 +181,14 @@ def server(servers: Servers) -> DevServer:
     return servers.main
 
 
+@pytest.fixture(scope="module")
+def demo(servers: Servers) -> Browser:
+    """The demo customer, logged in once for the module: codes for one email go out 30 s apart."""
+    browser = Browser(servers.main, f"localhost:{servers.main.port}")
+    browser.login(DEMO_EMAIL)
+    return browser
+
+
 def _email_consumers() -> list[str]:
     return [m.function.name for m in streams.mappings(template.functions()) if m.table == "OrdersTable"]
 
@@ -192,6 +205,22 @@ def test_banner_names_url_demo_login_and_outbox(server: DevServer) -> None:
     assert f"http://127.0.0.1:{server.port}" in banner
     assert "demo@example.com" in banner
     assert "/_dev/outbox" in banner
+
+
+def test_the_banners_first_address_is_the_demo_stores_page(server: DevServer) -> None:
+    """The first address people see is one to open in a browser: the orders page, which sends a
+    visitor to the login page (the server's root is no page: a JSON 404)."""
+    first = re.search(r"http://\S+", server.output())
+    assert first, server.output()
+    url = urlsplit(first.group(0))
+    assert url.path == "/store/account/orders"
+    opened = server.request("GET", url.path, host=url.netloc)
+    assert opened.status == 303, opened.body
+    login = urlsplit(opened.header("Location") or "")
+    assert login.path == "/store/account/login"
+    page = server.request("GET", f"{login.path}?{login.query}", host=url.netloc)
+    assert page.status == 200, page.body
+    assert (page.header("Content-Type") or "").startswith("text/html")
 
 
 def test_admin_puts_show_up(server: DevServer) -> None:
@@ -247,9 +276,8 @@ def test_login_to_order_detail_over_http(server: DevServer) -> None:
     assert browser.request("GET", "/api/orders", host="shop-http.example").status == 401
 
 
-def test_demo_store_answers_on_localhost_and_127(server: DevServer) -> None:
-    browser = Browser(server, f"localhost:{server.port}")
-    browser.login("demo@example.com")
+def test_demo_store_answers_on_localhost_and_127(server: DevServer, demo: Browser) -> None:
+    browser = demo
     on_localhost = browser.request("GET", "/api/orders")
     assert on_localhost.status == 200, on_localhost.body
     orders = on_localhost.json()["orders"]
@@ -264,6 +292,88 @@ def test_demo_store_answers_on_localhost_and_127(server: DevServer) -> None:
     detail = browser.request("GET", f"/api/orders/{partial['order_id']}", host=f"127.0.0.1:{server.port}").json()
     assert detail["fulfilments"][0]["tracking_url"].startswith("https://")
     assert detail["fulfilments"][0]["carrier"]
+
+
+def test_the_demo_customer_has_two_pages_of_orders_over_months(demo: Browser) -> None:
+    first = demo.request("GET", "/api/orders")
+    assert first.status == 200, first.body
+    assert len(first.json()["orders"]) == 20
+    cursor = first.json()["next_cursor"]
+    assert cursor
+    second = demo.request("GET", f"/api/orders?cursor={quote(cursor)}")
+    assert second.status == 200, second.body
+    assert second.json()["next_cursor"] is None
+    orders = first.json()["orders"] + second.json()["orders"]
+    assert len(orders) == 30
+    placed = [o["placed_at"] for o in orders]
+    assert placed == sorted(placed, reverse=True)
+    assert datetime.fromisoformat(placed[0]) - datetime.fromisoformat(placed[-1]) > timedelta(days=180)
+    assert sum(o["fulfilment_status"] != "unfulfilled" for o in orders) >= 4
+
+
+def test_the_newest_demo_orders_are_confirmed_and_the_history_is_not(server: DevServer) -> None:
+    """Orders placed over a week before they arrive are an import (no confirmation): the seed's
+    newest orders are recent enough to send theirs, its year of history sends none."""
+
+    def subjects_naming(number: str) -> list[str]:
+        return [m["subject"] for m in server.outbox() if m["to"] == [DEMO_EMAIL] and f"#{number}" in m["subject"]]
+
+    for number in ("1002", "1003", "1004"):
+        wait_for(lambda number=number: subjects_naming(number), timeout=10, what=f"the confirmation of #{number}")
+    assert subjects_naming("998") == []  # a history order without a parcel: no email at all
+
+
+def test_a_store_on_a_localhost_name_is_served_there(server: DevServer) -> None:
+    """`*.localhost` names are this machine's (browsers resolve them to loopback without DNS), so the
+    local server answers /admin and /_dev on them too, and a store connected there is served there."""
+    host = f"shop.localhost:{server.port}"
+    answer = server.request(
+        "PUT", "/admin/stores/s-localhost", store_settings("Local Shop", "shop.localhost"), host=host
+    )
+    assert answer.status == 200, answer.body
+    answer = server.request("PUT", "/admin/stores/s-localhost/domain", {"domain": "shop.localhost"}, host=host)
+    assert answer.status == 200, answer.body
+    assert answer.json()["url"] == f"http://{host}/store/account/orders"
+    assert (
+        server.request("PUT", "/admin/stores/s-localhost/orders/o-1", order_body("lo@example.com", "L-1")).status == 201
+    )
+    page = server.request("GET", "/store/account/login", host=host)
+    assert page.status == 200, page.body
+    assert (page.header("Content-Type") or "").startswith("text/html")
+    assert "Local Shop" in page.body.decode()
+    assert server.request("GET", "/_dev/outbox", host=host).status == 200
+    browser = Browser(server, host)
+    browser.login("lo@example.com")
+    assert [o["order_id"] for o in browser.request("GET", "/api/orders").json()["orders"]] == ["o-1"]
+
+
+def test_a_browser_logs_in_on_a_localhost_store_not_on_a_made_up_domain_over_http(server: DevServer) -> None:
+    """Why the README's other stores are `*.localhost`: a browser treats them as a secure context and
+    keeps the pages' Secure cookies over http; on a made-up name mapped to this machine it drops them,
+    so no form there can work."""
+    connect_store(server, "s-lh-browser", "lh-browser.localhost")
+    connect_store(server, "s-made-up", "made-up.example")
+    assert server.admin_put("/admin/stores/s-lh-browser/orders/o-1", order_body("lb@example.com", "LB-1")).status == 201
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP made-up.example 127.0.0.1"]
+        )
+        try:
+            page = chromium.new_page()
+            page.goto(f"http://made-up.example:{server.port}/store/account/login")
+            assert page.evaluate("window.isSecureContext") is False
+            assert page.context.cookies() == []  # the CSRF cookie, refused
+            page.context.close()
+
+            page = chromium.new_page()
+            page.goto(f"http://lh-browser.localhost:{server.port}/store/account/login")
+            assert page.evaluate("window.isSecureContext") is True
+            _log_in(page, server, "lb@example.com")
+            playwright_api.expect(page.get_by_role("heading", name="Orders")).to_be_visible()
+            assert page.url == f"http://lh-browser.localhost:{server.port}/store/account/orders"
+            assert "cac_session" in {c["name"] for c in page.context.cookies()}
+        finally:
+            chromium.close()
 
 
 def test_concurrent_requests_each_see_their_own_store_and_session(server: DevServer) -> None:

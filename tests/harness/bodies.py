@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
+
+
+# One "now" per test run, so the same body built twice is the same body (a re-put writes nothing).
+_RUN_STARTED = time.time()
+
+
+def recent(hours_ago: float = 1.0) -> str:
+    """A `placed_at` of a fresh order: an order placed long before it reaches the service is an import,
+    which sends no confirmation (notifications.rules.IMPORT_AGE)."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(_RUN_STARTED - hours_ago * 3600))
 
 
 def store_settings(name: str = "Shop One", domain: str = "shop.example", **extra: Any) -> dict[str, Any]:
@@ -18,12 +29,12 @@ def address(name: str, line1: str, city: str, postal_code: str, country_code: st
 
 
 def order_body(email: str = "ann@example.com", number: str = "1001", **extra: Any) -> dict[str, Any]:
-    """Ann's order of two mugs and a tea; `extra` replaces or adds top-level fields."""
+    """Ann's order of two mugs and a tea, placed an hour ago; `extra` replaces or adds top-level fields."""
     return {
         "number": number,
         "email": email,
         "customer_name": "Ann Example",
-        "placed_at": "2026-11-20T10:00:00Z",
+        "placed_at": recent(),
         "currency": "EUR",
         "status": "processing",
         "items": [order_line("l1", "MUG-1", "Mug", 2, 1250), order_line("l2", "TEA-9", "Tea", 1, 800)],

@@ -334,3 +334,13 @@ def test_babel_dates_work_under_lambdas_tz_setting() -> None:
     """Lambda sets TZ=:/etc/localtime, which older Babel failed on when babel.dates was imported."""
     code = "import json; from access_center.web import format; print(json.dumps(format.format_date('2026-12-01T02:30:00Z')))"
     assert _fresh(code, TZ=":/etc/localtime") == "December 1, 2026"
+
+
+def test_the_last_moment_of_the_calendar_is_shown_east_of_utc_without_an_error() -> None:
+    # 9999-12-31T23:59:59Z is past the year 9999 in Berlin: shown as given, not a 500 on the order page.
+    assert fmt.format_datetime("9999-12-31T23:59:59Z", "de-DE", "Europe/Berlin") == "31. Dezember 9999, 23:59"
+    assert fmt.format_datetime("1000-01-01T00:00:00Z", "en-US", "America/New_York") == "December 31, 999, 7:03\u202fPM"
+
+
+def test_a_store_locale_outside_the_supported_languages_is_written_in_en_us() -> None:
+    assert fmt.format_money(4422, "EUR", "sw-KE") == fmt.format_money(4422, "EUR", "en-US") == "€44.22"

@@ -27,6 +27,8 @@ class Settings:
     codes_table: str
     sessions_table: str
     idempotency_table: str
+    products_table: str
+    store_events_bus: str  # EventBridge bus the store systems subscribe to (access_center.aws.events)
     login_code_queue_url: str
     templates_dir: str
     ses_configuration_set: str | None
@@ -82,6 +84,8 @@ def settings() -> Settings:
         codes_table=env("CODES_TABLE", "CodesTable"),
         sessions_table=env("SESSIONS_TABLE", "SessionsTable"),
         idempotency_table=env("IDEMPOTENCY_TABLE", "IdempotencyTable"),
+        products_table=env("PRODUCTS_TABLE", "ProductsTable"),
+        store_events_bus=env("STORE_EVENTS_BUS") or "StoreEventsBus",
         login_code_queue_url=env("LOGIN_CODE_QUEUE_URL", ""),
         templates_dir=env("TEMPLATES_DIR") or os.path.join(os.path.dirname(__file__), "..", "..", "..", "templates"),
         ses_configuration_set=env("SES_CONFIGURATION_SET") or None,

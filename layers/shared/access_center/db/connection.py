@@ -14,6 +14,7 @@ match infra/template.yaml (tests/contract/test_template.py pins every one of the
 | Codes     | `{store_id}#{email}`             |                                    | login code state  |
 | Codes     | `rate#{kind}#{ip}#{hour}`        |                                    | per-IP counter    |
 | Sessions  | sha256(token)                    |                                    | customer session  |
+| Products  | `{store_id}#{sku}`               |                                    | catalog product   |
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import hmac
+import math
 import re
 import secrets
 from dataclasses import dataclass
@@ -39,7 +40,21 @@ LINK_BYTES = 16
 _NOT_DIGITS = re.compile(r"[\s-]")
 
 
-class CodeBurnt(InvalidCode):
+class CodeLocked(InvalidCode):
+    """Typed codes no longer work for this email: the live code took its 5 wrong tries, or the wrong
+    tries since the last login used up their budget (`link_only`: codes are off until a link login).
+    The JSON route answers it like any invalid code (401 `invalid_code`); the code page tells the
+    customer what happened and, by `new_code_in` (seconds, 0: now), when a new code can be sent. It
+    tells nothing about the email: code state exists for every email a code was asked for, known or not.
+    """
+
+    def __init__(self, new_code_in: float, *, link_only: bool) -> None:
+        super().__init__()
+        self.new_code_in = max(0, math.ceil(new_code_in))
+        self.link_only = link_only
+
+
+class CodeBurnt(CodeLocked):
     """The wrong try that burnt the live code: the same answer to the caller, a metric for operators."""
 
 
@@ -112,6 +127,21 @@ def live_code(store_id: str, email: str) -> LiveCode | None:
     )
 
 
+def _sends_this_hour(state: CodeItem, now: float) -> list[float]:
+    return [float(t) for t in (state.sends or []) if t > now - 3600]
+
+
+def _next_send_in(sends: list[float], now: float) -> float:
+    """Seconds until this email may be sent another code (0: now): 30 s apart, 5 an hour."""
+    cfg = settings()
+    waits = [0.0]
+    if sends:
+        waits.append(sends[-1] + cfg.code_resend_seconds - now)
+    if len(sends) >= cfg.code_sends_per_hour:
+        waits.append(sends[0] + 3600 - now)
+    return max(waits)
+
+
 def issue_code(store: Store, email: str, ip: str) -> IssuedCode:
     """Throttle, then replace any live code with a new one. The same work happens whether or not the
     email is known here; the caller decides whether to deliver it."""
@@ -119,7 +149,7 @@ def issue_code(store: Store, email: str, ip: str) -> IssuedCode:
     now = clock.now()
     _throttle_ip("send", ip, cfg.ip_sends_per_hour, now)
     state = db.get_code_state(store.store_id, email)
-    sends = [t for t in (state.sends or []) if t > now - 3600]
+    sends = _sends_this_hour(state, now)
     if sends and now - sends[-1] < cfg.code_resend_seconds:
         raise RateLimited(sends[-1] + cfg.code_resend_seconds - now)
     if len(sends) >= cfg.code_sends_per_hour:
@@ -143,9 +173,21 @@ def _signed_in(state: CodeItem) -> None:
     state.failures = state.failures_since_login = 0
 
 
+def _locked(state: CodeItem, now: float) -> CodeLocked | None:
+    """Why typed codes fail for this email right now, if it is too many wrong tries: the code was
+    burnt (while it would still be live) or typed codes are off until a link login."""
+    if state.counter is None:
+        return None
+    burnt = int(state.failures or 0) >= settings().code_max_failures and (state.expires_at or 0) > now
+    if not burnt and _typing_allowed(state):
+        return None
+    return CodeLocked(_next_send_in(_sends_this_hour(state, now), now), link_only=not _typing_allowed(state))
+
+
 def check_code(store: Store, email: str, code: str, ip: str) -> None:
-    """Consume the code if it is right and live; raises InvalidCode for a wrong, expired, used, burnt
-    or missing code (one answer for all), CodeBurnt for the wrong try that burnt it."""
+    """Consume the code if it is right and live; raises InvalidCode for a wrong, expired, used or
+    missing code (one answer for all), CodeLocked for a code killed by wrong tries (CodeBurnt for the
+    wrong try that burnt it)."""
     cfg = settings()
     now = clock.now()
     _throttle_ip("verify", ip, cfg.ip_verifies_per_hour, now)
@@ -163,8 +205,8 @@ def check_code(store: Store, email: str, code: str, ip: str) -> None:
         )
         # Always compare (constant time inside pyotp), so a missing code takes as long as a wrong one.
         right = len(code) == CODE_DIGITS and code.isdigit() and hotp.verify(code, int(state.counter or 0))
-        if not live:
-            raise InvalidCode()  # nothing to guess at: counts for nothing, writes nothing
+        if not live:  # nothing to guess at: counts for nothing, writes nothing
+            raise _locked(state, now) or InvalidCode()
         if right:
             _signed_in(state)
             db.save_code_state(state)
@@ -173,7 +215,8 @@ def check_code(store: Store, email: str, code: str, ip: str) -> None:
         state.failures_since_login = int(state.failures_since_login or 0) + 1
         db.save_code_state(state)
         if state.failures == cfg.code_max_failures or not _typing_allowed(state):
-            raise CodeBurnt()
+            wait = _next_send_in(_sends_this_hour(state, now), now)
+            raise CodeBurnt(wait, link_only=not _typing_allowed(state))
         raise InvalidCode()
 
     retry_on_conflict(attempt, InvalidCode)

@@ -1,6 +1,8 @@
 """The login pages (PagesFunction): the email form, the code form, checking the code, logging out.
 
-Same rules as the JSON login routes; forms carry CSRF tokens bound to a pre-session cookie.
+Same rules as the JSON login routes; forms carry CSRF tokens bound to a pre-session cookie. The form
+posts' own addresses opened in the address bar answer pages too: `GET /verify` (what the address bar
+shows after a wrong code, reloaded) goes to the login page, `GET /logout` asks to confirm.
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from access_center.core.config import settings
 from access_center.core.email_address import normalise_email
-from access_center.core.errors import InvalidCode, RateLimited
+from access_center.core.errors import InvalidCode, RateLimited, Unauthorized
 from access_center.core.observability import count
 from access_center.login import codes, sessions
 from access_center.login.delivery import send_code
 from access_center.stores.logic import Store
 from access_center.web import apidoc
+from access_center.web.customer import remember, resolve_signed_in
 from access_center.web.pages import Page, checked_form, login_path, page, redirect, safe_next
 from access_center.web.requests import client_ip, customer_store, session_cookie, session_token
 
@@ -78,7 +81,10 @@ def request_code() -> Page:
             )
         },
         {
-            401: "The code form again: the code is not valid.",
+            401: (
+                "The code form again: the code is not valid. After 5 wrong tries, the lockout page instead: what "
+                "happened, when a new code can be sent, the sign-in link, and how to reach the store."
+            ),
             **_CSRF_REFUSED,
             429: "Too many attempts.",
         },
@@ -93,10 +99,9 @@ def verify_code() -> Page:
         return redirect(login_path(store, next_path=next_path))
     try:
         codes.check_code(store, email, form.get("code", "")[:32], client_ip(router))
-    except codes.CodeBurnt:
-        count("CodesBurnt")
-        burnt = "That code had too many wrong tries and no longer works. Use the link in the same email, or ask for a new code."
-        return _code_page(store, 401, email, next_path, error=burnt)
+    except codes.CodeLocked as locked:
+        count("CodesBurnt" if isinstance(locked, codes.CodeBurnt) else "LoginsLocked")
+        return _locked_page(store, email, next_path, locked)
     except InvalidCode as invalid:
         count("LoginsFailed")
         return _code_page(store, 401, email, next_path, error=invalid.message)
@@ -105,6 +110,15 @@ def verify_code() -> Page:
     token = sessions.start(store.store_id, email)
     count("Logins")
     return redirect(next_path, cookies=[session_cookie(store, token, settings().session_absolute_seconds)])
+
+
+@router.get(
+    "/verify",
+    summary="Page: the code form's address opened again (a reload after a wrong code): to the login page",
+    responses=apidoc.page({303: apidoc.no_body("To the login page.", apidoc.REDIRECT)}),
+)
+def verify_address() -> Page:
+    return redirect(login_path(customer_store(router)))
 
 
 @router.get(
@@ -162,6 +176,28 @@ def _link_page(store: Store, status: int, email: str, token: str, error: str | N
     )
 
 
+@router.get(
+    "/logout",
+    summary="Page: the logout address opened as a link: a button to log out",
+    security=apidoc.SESSION,
+    responses=apidoc.page(
+        {
+            200: apidoc.html_page("Logged in: the page with the Log out button."),
+            303: apidoc.no_body("Not logged in: to the login page.", apidoc.REDIRECT),
+        }
+    ),
+)
+def logout_page() -> Page:
+    """A link cannot log out (a GET must not change anything, and another site could link here):
+    it shows the button that posts the form."""
+    store = customer_store(router)
+    try:
+        remember(router, resolve_signed_in(router))
+    except Unauthorized:
+        return redirect(login_path(store))
+    return page(router, store, "logout", title="Log out")
+
+
 @router.post(
     "/logout",
     summary="Page: log out",
@@ -201,6 +237,33 @@ def _code_page(
         login_again=login_path(store, next_path=next_path),
         error=error,
         notice=notice,
+    )
+
+
+def _locked_page(store: Store, email: str, next_path: str, locked: codes.CodeLocked) -> Page:
+    """What happened after too many wrong codes, when a new code can be sent, and how to reach the
+    store, instead of the code box that can no longer work."""
+    seconds = locked.new_code_in
+    if seconds == 0:
+        wait = None
+    elif seconds < 90:
+        wait = f"{seconds} seconds"
+    else:
+        minutes = (seconds + 59) // 60
+        wait = f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return page(
+        router,
+        store,
+        "locked",
+        401,
+        title="Too many wrong codes",
+        email=email,
+        next=next_path,
+        tries=settings().code_max_failures,
+        link_minutes=settings().link_ttl_seconds // 60,
+        link_only=locked.link_only,
+        wait=wait,
+        login_again=login_path(store, next_path=next_path),
     )
 
 

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from access_center.aws.ses import Email
 from access_center.core.config import settings
+from access_center.orders import rules
 from access_center.orders.models import Fulfilment, StoredOrder
 from access_center.stores.logic import Store
 from access_center.web.colours import DEFAULT_BRAND, is_colour, text_colour_on
@@ -43,7 +44,14 @@ def sender_of(store: Store) -> tuple[str, str | None]:
 
 
 def render(template: str, store: Store, to: str, subject: str, **context: Any) -> Email:
-    values = {"store": {**_OPTIONAL_SETTINGS, **store.settings}, "subject": subject, **context}
+    colour = store.settings.get("brand_color")
+    brand = str(colour) if is_colour(colour) else DEFAULT_BRAND
+    values = {
+        "store": {**_OPTIONAL_SETTINGS, **store.settings},
+        "subject": subject,
+        "on_brand": text_colour_on(brand),  # the header's text on the brand colour (base.html)
+        **context,
+    }
     sender, reply_to = sender_of(store)
     return Email(
         to=to,
@@ -147,6 +155,12 @@ def confirmation_email(store: Store, order_id: str, order: StoredOrder) -> Email
     if t.tax:
         totals.append(("Tax", money(t.tax)))
     item_count = sum(line.quantity for line in order.items)
+    # What happens next, true for the order's status (a cancelled order promises no shipping email).
+    shown = rules.customer_status(
+        order.status,
+        rules.fulfilment_status(order.model_dump()),
+        shipping_emails=store.settings.get("shipping_update_email", True) is not False,
+    )
     context = _common(store, order_id, order)
     number = context["number"]
     return render(
@@ -159,6 +173,7 @@ def confirmation_email(store: Store, order_id: str, order: StoredOrder) -> Email
         more_lines=max(0, len(lines) - MAX_LINES_SHOWN),
         totals=totals,
         total=money(t.total),
+        outlook=shown.outlook,
         **context,
     )
 

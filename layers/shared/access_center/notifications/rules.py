@@ -8,6 +8,10 @@ so nothing here creates an AWS client.
 What customers get (API.md section 4, pinned in tests/functional/notifications/test_order_emails.py):
 - A new order (stream INSERT) sends one order confirmation, when the store's
   `order_confirmation_email` is on. Any later change of the order (MODIFY) never confirms again.
+- Imports do not spam: an order placed more than IMPORT_AGE (7 days) before it reached the service
+  (its `placed_at` against the Orders item's `created_at`, its first write) sends no confirmation. A
+  store loading its order history, or moving from another system, would otherwise email every
+  customer about purchases made long ago. Logged and counted (`OrderConfirmationsSkippedAsImports`).
 - A fulfilment sends one shipping update when it gains tracking (a tracking number or link): a new
   fulfilment that has tracking, or an existing one whose tracking was added later. A corrected
   tracking number sends one more update with the new number; other edits of a fulfilment (status,
@@ -21,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from access_center.aws.ses import Email
@@ -37,6 +42,8 @@ SHIPPING_UPDATE = "shipping_update"
 # The store setting that switches each kind of email (both default on, as in StoreSettingsIn).
 TOGGLES = {ORDER_CONFIRMATION: "order_confirmation_email", SHIPPING_UPDATE: "shipping_update_email"}
 _ADDRESS = re.compile(r"^[^\s@<>,;\"]+@[^\s@<>,;\"]+$")
+# An order placed longer than this before it reached the service is an import: no confirmation.
+IMPORT_AGE = timedelta(days=7)
 
 # ------------------------------------------------------------------------------------ what to send
 
@@ -77,6 +84,14 @@ class Outgoing:
     email: Email
 
 
+def is_import(placed_at: str, reached_at: str | None) -> bool:
+    """Whether an order was placed more than IMPORT_AGE before it reached the service (both are the
+    stored UTC `Z` strings); unknown arrival (an item written before `created_at` was streamed) is not."""
+    if not reached_at:
+        return False
+    return datetime.fromisoformat(reached_at) - datetime.fromisoformat(placed_at) > IMPORT_AGE
+
+
 def newly_tracked(before: list[Fulfilment], after: list[Fulfilment]) -> list[tuple[Fulfilment, Fulfilment | None]]:
     """Fulfilments whose tracking is news to the customer, each with its previous state (None: new)."""
     previous = {f.fulfilment_id: f for f in before}
@@ -113,6 +128,10 @@ def emails_for(change: Change, find_store: Callable[[str], Store | None]) -> lis
     wanted: list[tuple[Notification, Fulfilment | None]]
     if change.event_name == "INSERT":
         item = order_item(change.new_image)
+        if is_import(item.order.placed_at, item.created_at):
+            logger.info("Imported order: no confirmation", extra={"order_key": change.order_key})
+            count("OrderConfirmationsSkippedAsImports")
+            return []
         wanted = [(Notification(ORDER_CONFIRMATION, item.store_id, item.order_id), None)]
     elif change.event_name == "MODIFY":
         # Most modifications are not about tracking: decide from the fulfilments alone first.

@@ -16,6 +16,9 @@ if TYPE_CHECKING:  # parsed by the store-system functions; the customer's reads 
     from access_center.orders.models import FulfilmentIn, OrderIn
 
 MAX_FULFILMENTS = 100
+# What an order's list entry shows of what was bought: its first lines, their names cut short.
+SUMMARY_LINES = 3
+SUMMARY_NAME_CHARS = 120
 # Kept for consolidation, but not shown to customers: another person's browser session is not theirs to see.
 _PRIVATE_FIELDS = frozenset({"browser_session_id"})
 
@@ -28,6 +31,7 @@ class TooBusy(Conflict):
 
 
 def summary(order_id: str, order: dict[str, Any]) -> dict[str, Any]:
+    """The customer's list entry: the contract's summary, plus the first lines for the orders page."""
     return {
         "order_id": order_id,
         "number": order["number"],
@@ -37,7 +41,18 @@ def summary(order_id: str, order: dict[str, Any]) -> dict[str, Any]:
         "status": order["status"],
         "fulfilment_status": rules.fulfilment_status(order),
         "item_count": sum(int(item["quantity"]) for item in order["items"]),
+        "first_items": [_summary_line(item) for item in order["items"][:SUMMARY_LINES]],
     }
+
+
+def _summary_line(item: dict[str, Any]) -> dict[str, Any]:
+    name = " ".join(str(item["name"]).split())
+    if len(name) > SUMMARY_NAME_CHARS:
+        name = name[: SUMMARY_NAME_CHARS - 1].rstrip() + "…"
+    line = {"name": name, "quantity": int(item["quantity"])}
+    if item.get("image_url"):
+        line["image_url"] = item["image_url"]
+    return line
 
 
 def view(order_id: str, order: dict[str, Any]) -> dict[str, Any]:
@@ -151,7 +166,9 @@ def put_fulfilment(store_id: str, order_id: str, fulfilment_id: str, body: Fulfi
 def list_for_customer(store_id: str, email: str, limit: int, after: str | None) -> dict[str, Any]:
     """The JSON list: a page of summaries, newest first, and the cursor for the next (older) page."""
     page = page_for_customer(store_id, email, limit, after=after)
-    return {"orders": page["orders"], "next_cursor": page["next_cursor"]}
+    # The contract's summary fields: the entries' first lines are for the orders page.
+    orders = [{k: v for k, v in entry.items() if k != "first_items"} for entry in page["orders"]]
+    return {"orders": orders, "next_cursor": page["next_cursor"]}
 
 
 def page_for_customer(

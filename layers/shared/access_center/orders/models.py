@@ -7,7 +7,10 @@ stream delivers and what the routes answer, built from one set of fields.
   order-emails function reads it with `extra="ignore"`, see core.fields.Strict).
 - OrderView (the answer) is the stored order without `browser_session_id`, plus `order_id`,
   `fulfilment_status`, each line's `fulfilled_quantity`, and the fulfilments; OrderSummary is the
-  customer's list entry, stored as it is answered.
+  customer's list entry as answered (the contract's fields); the stored entry also keeps the order's first
+  lines (`first_items`: name, quantity, image) for the orders page, which the JSON list leaves out.
+- A line may carry an `image_url` (https; not in the contract's order, an optional addition documented here
+  and in openapi.json): the pages show it as the line's thumbnail.
 - FulfilmentIn is what a store sends about a parcel; Fulfilment is the parcel as stored and answered.
 Where a field is a list of lines, the base types it as a Sequence and each model narrows it to its own list.
 
@@ -26,6 +29,7 @@ from access_center.core.fields import (
     Answer,
     Count,
     Email,
+    HttpsUrl,
     Identifier,
     Money,
     Quantity,
@@ -63,12 +67,18 @@ class AddressView(Address, Answer):
     pass
 
 
+ImageUrl = Annotated[
+    HttpsUrl, Field(description="A picture of the product (https), shown beside its line on the customer's pages.")
+]
+
+
 class LineItemIn(Strict):
     line_id: Identifier
     sku: Annotated[str, Field(max_length=100)] = ""
     name: Text
     quantity: Quantity
     unit_price: Money
+    image_url: ImageUrl | None = None
 
 
 class LineItemView(LineItemIn, Answer):
@@ -187,6 +197,8 @@ class StoredOrderItem(Strict):
     store_id: Identifier
     order_id: Identifier
     order: StoredOrder
+    # When the order reached the service (its first write): an order placed long before is an import.
+    created_at: Timestamp | None = None
 
 
 class OrderView(OrderFields, Answer):

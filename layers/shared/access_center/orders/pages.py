@@ -1,4 +1,7 @@
-"""The order pages (PagesFunction): the customer's orders, newest first, and one order in full."""
+"""The order pages (PagesFunction): the customer's orders, newest first, and one order in full; the
+access center's own address (`{prefix}/store/account`) is the orders page.
+
+Each order shows one status, orders.rules.customer_status (the emails use the same rule)."""
 
 from __future__ import annotations
 
@@ -7,14 +10,29 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
-from access_center.orders import logic
+from access_center.orders import logic, rules
+from access_center.stores.logic import Store
 from access_center.web import apidoc
 from access_center.web.customer import customer
-from access_center.web.pages import Page, page, signed_in_page
-from access_center.web.requests import OrderId
+from access_center.web.pages import Page, page, redirect, signed_in_page
+from access_center.web.requests import OrderId, customer_store
 
 router = Router()
 _TO_LOGIN = apidoc.no_body("No session: to the login page, with `next` coming back here.", apidoc.REDIRECT)
+
+
+def _status(store: Store, order: dict[str, object]) -> rules.CustomerStatus:
+    shipping_emails = store.settings.get("shipping_update_email", True) is not False
+    return rules.customer_status(str(order["status"]), str(order["fulfilment_status"]), shipping_emails=shipping_emails)
+
+
+@router.get(
+    "/",
+    summary="Page: the access center's own address: to the orders page",
+    responses=apidoc.page({303: apidoc.no_body("To the orders page.", apidoc.REDIRECT)}),
+)
+def home() -> Page:
+    return redirect(customer_store(router).account_path + "/orders")
 
 
 @router.get(
@@ -38,9 +56,8 @@ def orders_page(
         "orders",
         title="Orders",
         nav="orders",
-        logged_in=True,
         email=who.email,
-        orders=listed["orders"],
+        orders=[{**order, "shown": _status(who.store, order)} for order in listed["orders"]],
         older=listed["next_cursor"],
         newer=listed["prev_cursor"],
     )
@@ -60,4 +77,5 @@ def order_page(order_id: OrderId) -> Page:
     order = logic.get_for_customer(who.store.store_id, who.email, order_id)
     names = {item["line_id"]: item["name"] for item in order["items"]}
     title = f"Order #{order['number']}"
-    return page(router, who.store, "order", title=title, nav="orders", logged_in=True, order=order, names=names)
+    shown = _status(who.store, order)
+    return page(router, who.store, "order", title=title, nav="orders", order=order, names=names, shown=shown)

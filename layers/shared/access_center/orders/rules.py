@@ -1,8 +1,31 @@
-"""Fulfilment arithmetic: pure functions over the stored order shape (no I/O, property-testable)."""
+"""Pure rules over the stored order shape (no I/O, property-testable): fulfilment arithmetic, and the
+one status a customer is shown for an order (`customer_status`, used by the pages and the emails).
+
+The customer status: one answer, never two that contradict each other.
+
+1. The store's closing statuses (`cancelled`, `refunded`, `returned`) are final: they are the status,
+   nothing more is to ship, and no page or email promises a shipment or a shipping email.
+2. Otherwise the status is the furthest along of what the store says and what its shipments show, on
+   one ladder: not shipped < partly shipped < shipped < delivered. The store's `shipped` and `delivered`
+   are rungs, and so are the shipments' `partially_fulfilled` and `fulfilled` (cancelled shipments do
+   not count). Below the shipped rung, the store's own word names the status (`pending`, `processing`
+   or a store-defined label such as `awaiting_stock`), since it says more than "not shipped".
+   So a store that sets `delivered` without posting shipments shows "Delivered" (never "Not shipped
+   yet"), and one that says `shipped` while its shipments cover part of the order shows "Shipped"
+   (never "Partly shipped" beside it).
+3. The per-line shipped counts come from the shipments, so they are shown only where the shipments
+   reach the status (`shipments_tell_all`); where the store's word is ahead, counts like "0 of 2" would
+   contradict it.
+4. The outlook (one or two sentences on what happens next) promises an email only where the store
+   sends shipping updates (`shipping_update_email`). Where the store's word is ahead of its shipments
+   the outlook says it is the store's ("The store has marked this order as shipped."), not that
+   everything has shipped: the shipments listed below it may not cover every line.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from access_center.core.errors import Conflict, Unprocessable
@@ -75,3 +98,56 @@ def check_items_cover_fulfilments(order: Order, new_items: Iterable[Mapping[str,
                 f"Line {line_id!r} already has {done} fulfilled; the update would leave {quantities.get(line_id, 0)}.",
                 details=[{"line_id": line_id, "fulfilled": done}],
             )
+
+
+# ------------------------------------------------------------------------------ what the customer sees
+NOT_SHIPPED, PARTLY_SHIPPED, SHIPPED, DELIVERED = "not_shipped", "partly_shipped", "shipped", "delivered"
+_LADDER = (NOT_SHIPPED, PARTLY_SHIPPED, SHIPPED, DELIVERED)
+_BY_SHIPMENTS = {UNFULFILLED: NOT_SHIPPED, PARTIALLY_FULFILLED: PARTLY_SHIPPED, FULFILLED: SHIPPED}
+_BY_STORE = {"shipped": SHIPPED, "delivered": DELIVERED}
+_LABELS = {PARTLY_SHIPPED: "Partly shipped", SHIPPED: "Shipped", DELIVERED: "Delivered"}
+# The store's final word: (label, outlook with nothing shipped, outlook once something shipped).
+_CLOSED = {
+    "cancelled": ("Cancelled", "This order was cancelled, so nothing will ship.", "This order was cancelled: nothing more will ship."),
+    "refunded": ("Refunded", "This order was refunded, so nothing will ship.", "This order was refunded: nothing more will ship."),
+    "returned": ("Returned", "This order was returned.", "This order was returned."),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CustomerStatus:
+    key: str  # not_shipped | partly_shipped | shipped | delivered | cancelled | refunded | returned
+    label: str  # the one status shown: "Processing", "Partly shipped", "Delivered", "Cancelled", ...
+    outlook: str  # what happens next, true for this status
+    more_to_ship: bool
+    shipments_tell_all: bool  # the per-line shipped counts agree with the status
+
+
+def status_label(value: str) -> str:
+    """A store's status as a label: `awaiting_stock` -> "Awaiting stock"."""
+    return value.replace("_", " ").strip().capitalize()
+
+
+def customer_status(status: str, fulfilment: str, *, shipping_emails: bool = True) -> CustomerStatus:
+    """The one status a customer is shown for an order: the store's `status` and the shipments'
+    `fulfilment` (unfulfilled | partially_fulfilled | fulfilled), by the rule in this module's docstring."""
+    shipped_any = fulfilment != UNFULFILLED
+    store_word = status.strip().lower()
+    if store_word in _CLOSED:
+        label, nothing, something = _CLOSED[store_word]
+        return CustomerStatus(store_word, label, something if shipped_any else nothing, False, True)
+    by_shipments = _BY_SHIPMENTS.get(fulfilment, NOT_SHIPPED)
+    key = max(by_shipments, _BY_STORE.get(store_word, NOT_SHIPPED), key=_LADDER.index)
+    if key == NOT_SHIPPED:
+        outlook = "Nothing has shipped yet." + (" We will email you when it does." if shipping_emails else "")
+        return CustomerStatus(key, status_label(status) or "Not shipped yet", outlook, True, True)
+    if key == PARTLY_SHIPPED:
+        outlook = "Part of this order has shipped." + (
+            " We will email you when the rest does." if shipping_emails else ""
+        )
+        return CustomerStatus(key, _LABELS[key], outlook, True, True)
+    if by_shipments != SHIPPED:  # the store is ahead of the shipments it posted: say whose word it is
+        outlook = f"The store has marked this order as {_LABELS[key].lower()}."
+    else:
+        outlook = "This order has been delivered." if key == DELIVERED else "Everything in this order has shipped."
+    return CustomerStatus(key, _LABELS[key], outlook, False, by_shipments == SHIPPED)

@@ -11,6 +11,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, StrictBool
 
 from access_center.core.fields import Answer, Email, HttpsUrl, Identifier, Strict, Text
+from access_center.web.locales import is_supported
 
 
 @cache
@@ -43,7 +44,44 @@ TimeZone = Annotated[
     AfterValidator(_time_zone),
 ]
 DomainName = Annotated[str, Field(min_length=1, max_length=253)]
+
+
+def _supported_locale(value: str) -> str:
+    if not is_supported(value):
+        raise ValueError("the locale's language is not one the access center writes (see the README's Locales)")
+    return value
+
+
+StoreLocale = Annotated[
+    str,
+    Field(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$", description="A language, optionally with its region: `de-DE`."),
+    AfterValidator(_supported_locale),
+]
 PathPrefix = Annotated[str, Field(max_length=200)]
+CART_ITEMS = "{items}"
+
+
+def _cart_url_template(value: str) -> str:
+    """`{items}` exactly once, after the host: what fills it (SKUs, percent-encoded) never picks the site."""
+    head, found, _ = value.partition(CART_ITEMS)
+    if not found or value.count(CART_ITEMS) != 1:
+        raise ValueError("must contain {items} once: the cart's sku:quantity pairs go there")
+    if not any(mark in head[len("https://") :] for mark in "/?#"):
+        raise ValueError("{items} must come after the host, in the path or the query")
+    return value
+
+
+CartUrlTemplate = Annotated[
+    HttpsUrl,
+    Field(
+        description=(
+            "The store's cart link (https) with `{items}` where `sku:quantity` pairs go, joined by `,`, "
+            "e.g. `https://shop.example/cart/{items}`; SKUs are percent-encoded. "
+            'Without it, "order again" shows the lines but cannot fill a cart.'
+        )
+    ),
+    AfterValidator(_cart_url_template),
+]
 
 
 class StoreSettingsIn(Strict):
@@ -54,8 +92,16 @@ class StoreSettingsIn(Strict):
     shipping_update_email: StrictBool = True
     sticky_contact: StrictBool = False
     logo_url: HttpsUrl | None = None
+    storefront_url: (
+        Annotated[
+            HttpsUrl,
+            Field(description="The store's shop (https): every page links back to it."),
+        ]
+        | None
+    ) = None
+    cart_url_template: CartUrlTemplate | None = None
     brand_color: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = None
-    locale: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")] = "en-US"
+    locale: StoreLocale = "en-US"
     timezone: TimeZone = "UTC"
 
 

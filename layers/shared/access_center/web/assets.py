@@ -15,7 +15,12 @@ from access_center.web.pages import SECURITY_HEADERS, Page
 from access_center.web.requests import customer_store
 
 router = Router()
-_ASSETS = {"portal.css": "text/css; charset=utf-8", "portal.js": "text/javascript; charset=utf-8"}
+_ASSETS = {
+    "portal.css": "text/css; charset=utf-8",
+    "portal.js": "text/javascript; charset=utf-8",
+    # The pages' icon where the store has no logo (base.html uses the logo where it has one).
+    "favicon.svg": "image/svg+xml",
+}
 
 
 @router.get(
@@ -33,14 +38,15 @@ def brand_css() -> Page:
 
 @router.get(
     "/assets/<name>",
-    summary="Page asset: the pages' stylesheet and script",
+    summary="Page asset: the pages' stylesheet, script and default icon",
     responses=apidoc.page(
         {
             200: {
-                "description": "portal.css or portal.js.",
+                "description": "portal.css, portal.js or favicon.svg.",
                 "content": {
                     "text/css": {"schema": {"type": "string"}},
                     "text/javascript": {"schema": {"type": "string"}},
+                    "image/svg+xml": {"schema": {"type": "string"}},
                 },
             }
         },

@@ -38,14 +38,17 @@ def is_foreign(headers: Mapping[str, str] | None) -> bool:
 
 
 def is_cross_site(headers: Mapping[str, str] | None) -> bool:
-    """What the browser says about where a request comes from. `Sec-Fetch-Site` decides where sent
-    (our pages use `Referrer-Policy: no-referrer`, so their own form posts carry `Origin: null`);
-    otherwise an `Origin` naming another host. Clients that send neither (store scripts, curl) pass."""
+    """For the pages' form posts: only what a browser positively says is another site's request,
+    `Sec-Fetch-Site: cross-site` or an `Origin` naming another host. The form's CSRF token (bound to
+    the pre-session cookie) is the guard on every post, so a browser that sends no fetch metadata, or
+    `Origin: null` (our pages' own posts under `Referrer-Policy: no-referrer`, privacy modes, older
+    browsers), still uses the forms wherever its token is valid. Clients that send neither pass too."""
     lowered = _lowered(headers)
     fetch_site = lowered.get("sec-fetch-site")
     if fetch_site is not None:
         return fetch_site.lower() == "cross-site"
-    return _foreign_origin(lowered)
+    origin = lowered.get("origin")
+    return origin not in (None, "null") and _foreign_origin(lowered)
 
 
 def new_csrf_seed() -> str:

@@ -41,5 +41,11 @@ def customer(router: BaseRouter) -> SignedIn:
     return found
 
 
+def signed_in_or_none(router: BaseRouter) -> SignedIn | None:
+    """The signed-in customer a middleware put on this request, if any (a page says who is logged in)."""
+    found = router.context.get(_CONTEXT_KEY)
+    return found if isinstance(found, SignedIn) else None
+
+
 def remember(router: BaseRouter, who: SignedIn) -> None:
     router.context[_CONTEXT_KEY] = who  # cleared by the resolver after each request

@@ -97,7 +97,11 @@ def _moment(value: object, zone: str) -> datetime | date | None:
         parsed = datetime.fromisoformat(text)
     except ValueError:
         return None
-    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(time_zone(zone))
+    aware = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    try:
+        return aware.astimezone(time_zone(zone))
+    except OverflowError:  # the calendar's ends (9999-12-31T23:59Z east of UTC): shown as given
+        return aware
 
 
 def format_date(value: str, locale: str = DEFAULT_LOCALE, zone: str = DEFAULT_ZONE) -> str:
@@ -208,12 +212,6 @@ def _status_label(value: str) -> str:
     return value.replace("_", " ").capitalize()
 
 
-_BADGES = {
-    "unfulfilled": "Not shipped yet",
-    "partially_fulfilled": "Partly shipped",
-    "fulfilled": "Shipped",
-}
-
 FILTERS: dict[str, Any] = {
     "money": _money,
     "date": _date,
@@ -223,5 +221,6 @@ FILTERS: dict[str, Any] = {
     "web_link": web_link,
     "plain_url": plain_url,
 }
-# A cancelled or refunded order will not ship: a "Not shipped yet" badge would mislead.
-GLOBALS: dict[str, Any] = {"badges": _BADGES, "closed_statuses": ("cancelled", "refunded")}
+# An order's status (and whether anything is still to ship) is orders.rules.customer_status, which the
+# pages and emails pass to their templates: one rule, so a badge never contradicts the status.
+GLOBALS: dict[str, Any] = {}

@@ -3,14 +3,21 @@ with their security headers, forms and their CSRF check, where `next` may point,
 
 The pages themselves live with their features (login.pages, orders.pages, web.assets); PagesFunction
 includes their routers.
+
+No raw JSON on a customer's screen: every address under `{prefix}/store/account/` that is not a JSON
+route (those are under `api/`) answers a page. A trailing slash redirects to the address without it;
+any address no page has is the store's branded "not found" page (404, HTML). In AWS the customer
+API routes such addresses to PagesFunction with a catch-all (`GET /{proxy+}`) beside the pages' own
+routes; `api/...` addresses that reach it still answer the contract's JSON 404.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import re
 from typing import Any
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 from aws_lambda_powertools.event_handler.api_gateway import BaseRouter
@@ -22,7 +29,9 @@ from access_center.core.errors import BadRequest, DomainError, NotFound, RateLim
 from access_center.core.text import has_control_characters
 from access_center.stores.logic import Store
 from access_center.web import csrf
-from access_center.web.customer import remember, resolve_signed_in
+from access_center.web.customer import remember, resolve_signed_in, signed_in_or_none
+from access_center.web.errors import error_response
+from access_center.web.format import web_link
 from access_center.web.render import render as render_template
 from access_center.web.requests import customer_store, request_cookie
 from access_center.web.resolver import Resolver, create_resolver
@@ -80,15 +89,28 @@ def login_path(store: Store, next_path: str | None = None, email: str | None = N
     return f"{store.account_path}/login" + (f"?{'&'.join(query)}" if query else "")
 
 
-_OPTIONAL_SETTINGS = {"support_email": None, "logo_url": None, "brand_color": None, "locale": "en-US"}
+_OPTIONAL_SETTINGS = {
+    "support_email": None,
+    "logo_url": None,
+    "brand_color": None,
+    "storefront_url": None,
+    "locale": "en-US",
+}
 
 
 def render(page: str, store: Store, **context: Any) -> str:
+    storefront = web_link(store.settings.get("storefront_url"))
     values = {
         "store": {**_OPTIONAL_SETTINGS, **store.settings},
         "base": store.account_path,
         "lang": str(store.settings.get("locale", "en-US")).split("-")[0],
+        # The way back to the shop, and the logo: only ever an https link (web.format.web_link).
+        "storefront": storefront,
+        "storefront_host": urlsplit(storefront).hostname if storefront else None,
+        "logo": web_link(store.settings.get("logo_url")),
         "logged_in": False,
+        "signed_in_as": None,
+        "nav": None,
         "csrf": "",
         **context,
     }
@@ -131,8 +153,12 @@ def _csrf_seed(router: BaseRouter) -> tuple[str, list[Cookie]]:
 def page(
     router: BaseRouter, store: Store, name: str, status: int = 200, cookies: list[Cookie] | None = None, **context: Any
 ) -> Page:
-    """An HTML page with its form token (and the seed cookie where the browser has none yet)."""
+    """An HTML page with its form token (and the seed cookie where the browser has none yet); a page
+    for a signed-in customer says who is logged in."""
     seed, seed_cookies = _csrf_seed(router)
+    who = signed_in_or_none(router)
+    if who is not None:
+        context = {"logged_in": True, "signed_in_as": who.email, **context}
     return Response(
         status_code=status,
         content_type="text/html; charset=utf-8",
@@ -171,17 +197,43 @@ def signed_in_page(app: APIGatewayRestResolver, next_middleware: NextMiddleware)
     return next_middleware(app)
 
 
+class PageNotFound(NotFound):
+    def __init__(self) -> None:
+        super().__init__("There is no page at this address. Check the link, or start from your orders.")
+
+
+def _relative_path(store: Store, path: str) -> str | None:
+    """`path` below the store's access center (`/orders/`), "" for the access center itself, None elsewhere."""
+    base = store.account_path
+    return path[len(base) :] if path == base or path.startswith(base + "/") else None
+
+
+def without_trailing_slash(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Page:
+    """Global middleware: a page's address with a trailing slash (`/orders/`) redirects to it without."""
+    event = app.current_event
+    path = event.path
+    if event.http_method in ("GET", "HEAD") and path.endswith("/") and not has_control_characters(path):
+        store = customer_store(app)
+        rest = _relative_path(store, path.rstrip("/"))
+        if rest:  # the access center's own address (`/store/account/`) is the home route's
+            query = urlencode(event.query_string_parameters or {})
+            target = quote(store.account_path + rest, safe="/:@!$&'()*+,;=-._~%")
+            return redirect(target + (f"?{query}" if query else ""))
+    return next_middleware(app)
+
+
 def create_page_resolver() -> Resolver:
-    """The pages' resolver: form posts refused cross-site (links from emails still work), and every
-    error a branded HTML page rather than JSON."""
+    """The pages' resolver: form posts refused cross-site (links from emails still work), every error
+    a branded HTML page rather than JSON, and every address without a page the branded 404 page."""
     app = create_resolver(customer_facing=True, pages=True)
+    app.use(middlewares=[without_trailing_slash])
 
     @app.exception_handler(LoginRequired)
     def _to_login(error: LoginRequired) -> Page:
         return redirect(error.location)
 
     def error_page(error: DomainError) -> Page:
-        titles = {403: "Please try again", 404: "Not found", 429: "Please wait a moment"}
+        titles = {403: "Please try again", 404: "Page not found", 429: "Please wait a moment"}
         try:
             store = customer_store(app)
         except NotFound:
@@ -199,5 +251,17 @@ def create_page_resolver() -> Resolver:
 
     app.exception_handler(DomainError)(error_page)
     app.exception_handler(RequestValidationError)(invalid_link)
+
+    @app.not_found
+    def _no_such_page(_: Exception) -> Page:
+        try:
+            rest = _relative_path(customer_store(app), app.current_event.path)
+        except NotFound as unknown:
+            return error_page(unknown)
+        if rest is not None and rest.startswith("/api/"):  # a JSON route's address: the contract's 404
+            return error_response(404, "not_found", "No such route.")
+        with contextlib.suppress(Unauthorized):  # a signed-in customer keeps the navigation
+            remember(app, resolve_signed_in(app))
+        return error_page(PageNotFound())
 
     return app

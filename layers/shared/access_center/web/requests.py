@@ -19,8 +19,8 @@ from access_center.login.sessions import COOKIE_NAME
 from access_center.stores.logic import ACCOUNT_PATH, Store, store_for_host
 
 # API Gateway custom domains keep the mapping's base path (`{prefix}/store/account`) in `event.path`;
-# the routes are written relative to it.
-ACCOUNT_BASE = re.compile(r"^(?P<prefix>(?:/[^/]+)*?)" + re.escape(ACCOUNT_PATH) + r"(?=/)")
+# the routes are written relative to it (the base path alone is the API's root, `/`).
+ACCOUNT_BASE = re.compile(r"^(?P<prefix>(?:/[^/]+)*?)" + re.escape(ACCOUNT_PATH) + r"(?=/|$)")
 
 
 def customer_store(app: BaseRouter) -> Store:

@@ -1,0 +1,75 @@
+"""Order again: an order's lines at today's prices and stock, and the store's cart filled with those that
+can be added. Reads one order and the products of its SKUs; writes nothing; asking for the cart link
+tells the store (a `ReorderStarted` event, access_center.aws.events)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from access_center.aws import events
+from access_center.catalog import logic as catalog
+from access_center.core.errors import Conflict
+from access_center.core.observability import count
+from access_center.orders.logic import get_for_customer
+from access_center.reorder import rules
+from access_center.stores.logic import Store
+
+REORDER_STARTED = "ReorderStarted"
+
+
+def preview(store: Store, email: str, order_id: str) -> dict[str, Any]:
+    """Every line of the customer's order with its paid and current price and whether it can be added;
+    the cart link where the store has one and something can be added. NotFound for another's order."""
+    return _read(store, email, order_id)[1]
+
+
+def _read(store: Store, email: str, order_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    order = get_for_customer(store.store_id, email, order_id)
+    found = catalog.products(store.store_id, [item.get("sku", "") for item in order["items"]])
+    lines = [rules.line(item, found.get(item.get("sku") or "")) for item in order["items"]]
+    template = store.settings.get("cart_url_template")
+    return order, {"currency": order["currency"], "lines": lines, "cart_url": rules.cart_url(template, lines)}
+
+
+def start(store: Store, email: str, order_id: str) -> dict[str, Any]:
+    """The cart link with only the addable lines (at the store's current prices, which its cart
+    applies), after telling the store. Conflict when there is no cart to fill or nothing to add."""
+    order, shown = _read(store, email, order_id)
+    if not store.settings.get("cart_url_template"):
+        raise Conflict("This store's cart cannot be filled from here: order these items in the store itself.")
+    if shown["cart_url"] is None:
+        skipped = [{"line_id": s["line_id"], "sku": s["sku"], "reason": s["reason"]} for s in shown["lines"]]
+        raise Conflict(
+            "Nothing from this order can be added to the cart now: every item is no longer sold or out of stock.",
+            details=skipped,
+        )
+    events.publish(REORDER_STARTED, _event(store, order, shown))
+    count("ReordersStarted")
+    return {"cart_url": shown["cart_url"]}
+
+
+def _event(store: Store, order: dict[str, Any], shown: dict[str, Any]) -> dict[str, Any]:
+    """What the store hears: which order (its id; the store knows the customer by it), what went to the
+    cart at which current price, and what was left out and why. No email address."""
+    added = [line for line in shown["lines"] if line["addable"]]
+    return {
+        "store_id": store.store_id,
+        "order_id": order["order_id"],
+        "order_number": order["number"],
+        "items": [
+            {
+                "line_id": line["line_id"],
+                "sku": line["sku"],
+                "quantity": line["quantity"],
+                "unit_price": line["current_unit_price"],
+                "currency": line["current_currency"],
+            }
+            for line in added
+        ],
+        "skipped": [
+            {"line_id": line["line_id"], "sku": line["sku"], "reason": line["reason"]}
+            for line in shown["lines"]
+            if not line["addable"]
+        ],
+        "cart_url": shown["cart_url"],
+    }

@@ -1,0 +1,250 @@
+"""Accessibility: axe-core's WCAG 2.0 and 2.1 level A and AA rules on every customer page and state, at
+desktop width and at a phone's 390 px, and on the three emails as the local outbox has them.
+
+Debian's Chromium driven by Playwright against `make dev`: the server and browser fixtures of
+tests/e2e/test_browser.py. axe-core comes from npm (`make tools/axe` installs the pinned version into
+.tools/axe); it is injected into each page, which is why the contexts bypass the pages' CSP. Any
+violation fails, listing each rule with its impact and the elements it found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import playwright.sync_api as playwright_api
+import pytest
+
+from devtools.seed import DEMO_EMAIL
+from tests.e2e import test_browser
+from tests.e2e.test_browser import DESKTOP, PHONE, ROOT, _log_in
+from tests.harness.bodies import order_body, recent
+from tests.harness.devserver import DevServer, wait_for
+
+# The browser tests' fixtures, shared: the dev server (module-scoped, so one for this module) and Chromium.
+server, chromium = test_browser.server, test_browser.chromium
+
+AXE = ROOT / ".tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+VIEWPORTS = {
+    "desktop": {"viewport": DESKTOP},
+    "phone": {"viewport": PHONE, "is_mobile": True, "has_touch": True, "device_scale_factor": 2},
+}
+# Five recent demo orders from devtools.seed: #1002 is partly shipped with tracking, #1000 cancelled.
+WITH_PARCELS, CANCELLED = "demo-1002", "demo-1000"
+AUDIT = """async (values) => {
+    const result = await axe.run(document, {runOnly: {type: "tag", values}});
+    return result.violations.map((v) => ({
+        id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")),
+    }));
+}"""
+
+
+@pytest.fixture(scope="module")
+def axe() -> str:
+    if not AXE.is_file():
+        pytest.fail(f"axe-core is required for the accessibility tests: run `make tools/axe` (not at {AXE})")
+    return str(AXE)
+
+
+class Audit:
+    """The violations found, by the page or state they were found on."""
+
+    def __init__(self, axe: str) -> None:
+        self.axe = axe
+        self.found: dict[str, list[dict[str, Any]]] = {}
+
+    def check(self, page: Any, state: str) -> None:
+        page.wait_for_load_state("load")
+        page.add_script_tag(path=self.axe)
+        self.found[state] = page.evaluate(AUDIT, WCAG_TAGS)
+
+    def assert_clean(self) -> None:
+        assert self.found, "nothing was audited"
+        report = [
+            f"{state}: {v['id']} ({v['impact']}): {v['help']}; at {', '.join(v['targets'])}"
+            for state, violations in self.found.items()
+            for v in violations
+        ]
+        assert not report, "axe-core violations:\n" + "\n".join(report)
+
+
+@dataclass(frozen=True)
+class Session:
+    cookies: dict[str, Any]  # a logged-in browser's storage state
+    url: str = ""
+
+
+def _context(chromium: Any, server: DevServer, viewport: str, session: Session | None = None) -> Any:
+    return chromium.new_context(
+        base_url=f"http://localhost:{server.port}",
+        bypass_csp=True,  # axe is injected as an inline script, which the pages' CSP rightly refuses
+        storage_state=session.cookies if session else None,
+        **VIEWPORTS[viewport],
+    )
+
+
+@pytest.fixture
+def audit(axe: str) -> Audit:
+    return Audit(axe)
+
+
+@pytest.fixture(scope="module")
+def demo_session(chromium: Any, server: DevServer) -> Session:
+    """The demo customer (30 orders, two pages), logged in once: codes for one email go out 30 s apart."""
+    context = _context(chromium, server, "desktop")
+    try:
+        page = context.new_page()
+        page.goto("/store/account/login")
+        _log_in(page, server, DEMO_EMAIL)
+        playwright_api.expect(page.get_by_role("heading", name="Orders")).to_be_visible()
+        return Session(context.storage_state())
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def empty_list(chromium: Any, server: DevServer) -> Session:
+    """A logged-in customer on an empty order list. No customer without an order can log in (codes go
+    only to emails the store knows), so the empty list is reached past the end of a list: 21 orders,
+    the address of the second page, then the one order on it moves to the top (`placed_at` may change)."""
+    email = "a11y-empty@example.com"
+    bodies = {
+        f"a11y-empty-{n}": order_body(email, f"E{n:02d}", placed_at=recent(hours_ago=24 * 30 + n)) for n in range(21)
+    }
+    for order_id, body in bodies.items():
+        assert server.admin_put(f"/admin/stores/demo/orders/{order_id}", body).status == 201
+    context = _context(chromium, server, "desktop")
+    try:
+        page = context.new_page()
+        page.goto("/store/account/login")
+        _log_in(page, server, email)
+        older = page.locator('a[rel="next"]')
+        playwright_api.expect(older).to_be_visible()
+        second_page = older.get_attribute("href")
+        assert second_page
+        last = "a11y-empty-20"
+        moved = server.admin_put(f"/admin/stores/demo/orders/{last}", {**bodies[last], "placed_at": recent()})
+        assert moved.status == 200, moved.body
+        return Session(context.storage_state(), second_page)
+    finally:
+        context.close()
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def viewport(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def page_at(chromium: Any, server: DevServer, viewport: str) -> Iterator[Any]:
+    """Opens pages at this test's width, with a session or without."""
+    contexts: list[Any] = []
+
+    def open_page(session: Session | None = None) -> Any:
+        context = _context(chromium, server, viewport, session)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+# ---------------------------------------------------------------------------------------------- pages
+def test_the_login_pages_have_no_violations(page_at: Any, server: DevServer, audit: Audit, viewport: str) -> None:
+    """Login, code entry, a wrong code, and the lockout after five wrong codes (an email the store does
+    not know has a live code all the same: nothing tells it apart)."""
+    page = page_at()
+    page.goto("/store/account/login")
+    audit.check(page, "login")
+    page.get_by_label("Email").fill(f"a11y-lockout-{viewport}@example.com")
+    page.get_by_role("button", name="Email me a code").click()
+    playwright_api.expect(page.get_by_label("6-digit code")).to_be_visible()
+    audit.check(page, "code entry")
+    for attempt in range(1, 6):
+        page.get_by_label("6-digit code").fill("000000")
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_load_state("load")
+        if attempt == 1:
+            playwright_api.expect(page.get_by_role("alert")).to_be_visible()
+            audit.check(page, "wrong code")
+    playwright_api.expect(page.get_by_label("6-digit code")).to_have_count(0)  # the lockout page, no code form
+    audit.check(page, "locked out after five wrong codes")
+    audit.assert_clean()
+
+
+def test_the_order_pages_have_no_violations(page_at: Any, demo_session: Session, audit: Audit) -> None:
+    page = page_at(demo_session)
+    page.goto("/store/account/orders")
+    playwright_api.expect(page.get_by_role("heading", name="Orders")).to_be_visible()
+    audit.check(page, "orders, first page")
+    page.locator('a[rel="next"]').click()
+    playwright_api.expect(page.locator('a[rel="prev"]')).to_be_visible()
+    audit.check(page, "orders, second page")
+    for order_id, state in ((WITH_PARCELS, "an order with parcels"), (CANCELLED, "a cancelled order")):
+        answer = page.goto(f"/store/account/orders/{order_id}")
+        assert answer is not None
+        assert answer.status == 200, state
+        audit.check(page, state)
+    for path, state in (
+        ("/store/account/no/such/page", "page not found"),
+        ("/store/account/orders/nope", "order not found"),
+    ):
+        answer = page.goto(path)
+        assert answer is not None
+        assert answer.status == 404, state
+        audit.check(page, state)
+    page.goto("/store/account/logout")
+    playwright_api.expect(page.get_by_role("heading", name="Log out")).to_be_visible()
+    audit.check(page, "logout page")
+    audit.assert_clean()
+
+
+def test_the_empty_order_list_has_no_violations(page_at: Any, empty_list: Session, audit: Audit) -> None:
+    page = page_at(empty_list)
+    page.goto(empty_list.url)
+    playwright_api.expect(page.locator("table.orders")).to_have_count(0)
+    audit.check(page, "orders, empty")
+    audit.assert_clean()
+
+
+# ---------------------------------------------------------------------------------------------- emails
+def _email(server: DevServer, kind: str) -> dict[str, Any]:
+    """One email of each kind from the outbox: the seed's #1004 is only confirmed (no parcel yet),
+    #1001 (an import) only shipped; a login code is the demo customer's."""
+    wanted = {
+        "login code": lambda m: " login " in f" {m['subject'].lower()} ",
+        "order confirmation": lambda m: re.search(r"\b1004\b", m["subject"]),
+        "shipping update": lambda m: re.search(r"\b1001\b", m["subject"]),
+    }[kind]
+    found = wait_for(
+        lambda: [m for m in server.outbox() if m["to"] == [DEMO_EMAIL] and wanted(m)],
+        timeout=10,
+        what=f"a {kind} email",
+    )
+    return dict(found[-1])
+
+
+@pytest.mark.parametrize("kind", ["login code", "order confirmation", "shipping update"])
+def test_the_emails_have_no_violations(
+    page_at: Any, server: DevServer, demo_session: Session, audit: Audit, kind: str
+) -> None:
+    email = _email(server, kind)
+    page = page_at()
+    page.set_content(email["html"])
+    audit.check(page, f"{kind} email")
+    audit.assert_clean()
+
+
+def test_an_audit_reports_what_it_finds(page_at: Any, audit: Audit) -> None:
+    """The check above can fail: an image without alternative text is a violation it names."""
+    page = page_at()
+    page.set_content('<html lang="en"><title>t</title><main><img src="data:,"></main></html>')
+    audit.check(page, "bad page")
+    with pytest.raises(AssertionError, match=r"bad page: image-alt \(critical\)"):
+        audit.assert_clean()

@@ -1,0 +1,76 @@
+"""Imports do not spam (notifications.rules.IMPORT_AGE): an order placed more than 7 days before it
+reaches the service sends no confirmation. OrderEmailsFunction fed with the Orders table's real stream
+records; the product's clock stands where each test puts it, so `created_at` (when the order arrived)
+is that time."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from access_center.core.observability import metrics
+from devtools.outbox import sent_emails
+from tests.conftest import Clock
+from tests.harness.bodies import order_body
+from tests.harness.streams import drain_order_stream
+from tests.harness.support import Client, Shop
+
+PLACED = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    seen: dict[str, int] = {}
+
+    def add_metric(name: str, unit: Any, value: float, **_: Any) -> None:
+        seen[name] = seen.get(name, 0) + int(value)
+
+    monkeypatch.setattr(metrics, "add_metric", add_metric)
+    return seen
+
+
+def _arrives(shop: Shop, clock: Clock, order_id: str, after: timedelta) -> None:
+    """The store sends an order placed at PLACED, `after` later."""
+    clock.now = (PLACED + after).timestamp()
+    body = order_body(number=order_id.upper(), placed_at=PLACED.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    assert shop.put_order(order_id, body).status == 201
+
+
+def _confirmations() -> list[str]:
+    return [m["subject"] for m in sent_emails() if "confirmed" in m["subject"]]
+
+
+@pytest.mark.parametrize(
+    ("after", "confirmed"),
+    [
+        (timedelta(minutes=5), True),
+        (timedelta(days=7), True),
+        (timedelta(days=7, seconds=1), False),
+        (timedelta(days=400), False),
+    ],
+)
+def test_an_order_placed_more_than_7_days_before_it_arrives_sends_no_confirmation(
+    shop: Shop, clock: Clock, counted: dict[str, int], after: timedelta, confirmed: bool
+) -> None:
+    _arrives(shop, clock, "o1", after)
+    assert drain_order_stream() == []  # skipped, not failed: nothing is retried or parked
+    assert _confirmations() == (["Shop One order #O1 confirmed"] if confirmed else [])
+    assert counted.get("OrderConfirmationsSkippedAsImports", 0) == (0 if confirmed else 1)
+
+
+def test_a_store_loading_its_history_emails_only_the_recent_orders(shop: Shop, clock: Clock) -> None:
+    for n, days in enumerate([90, 30, 8, 2]):
+        _arrives(shop, clock, f"old{n}", timedelta(days=days))
+        clock.now += 1  # the next order of the batch arrives a moment later
+    assert drain_order_stream() == []
+    assert _confirmations() == ["Shop One order #OLD3 confirmed"]
+
+
+def test_an_imported_order_is_still_the_customers_to_see(shop: Shop, customer: Client, clock: Clock) -> None:
+    _arrives(shop, clock, "o1", timedelta(days=30))
+    drain_order_stream()
+    shop.login(customer, "ann@example.com")
+    assert customer.get("/store/account/orders/o1").status == 200
+    assert [o["order_id"] for o in customer.get("/store/account/api/orders").json()["orders"]] == ["o1"]

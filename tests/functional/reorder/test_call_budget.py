@@ -1,0 +1,55 @@
+"""DynamoDB calls of "order again" (bench/budgets.py), warm, on either backend: one order read and one
+BatchGetItem of the products, whatever the number of lines up to 100 distinct SKUs. No Scan."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from bench.budgets import BUDGETS
+from devtools.awscalls import Calls
+from devtools.gateway import Gateway
+from tests.harness.bodies import order_body, order_line, store_settings
+from tests.harness.catalog import put_product
+from tests.harness.support import Client, Shop
+
+ANN = "ann@example.com"
+
+
+@pytest.fixture
+def ann(shop: Shop, customer: Client) -> Client:
+    """Ann with two orders of 40 lines over 20 SKUs each, behind a gateway whose domain mapping reads
+    no table (API Gateway's custom domain, not a call of the product's)."""
+    assert shop.admin.put("/admin/stores/s1", store_settings(cart_url_template="https://shop.example/c/{items}")).status
+    for order_id in ("o1", "o2"):
+        lines = [order_line(f"l{n}", f"SKU-{n % 20}", f"Item {n}", 1, 100) for n in range(40)]
+        body = order_body(number=order_id, items=lines, totals={"subtotal": 4000, "total": 4000})
+        assert shop.put_order(order_id, body).status == 201
+    for n in range(20):
+        put_product(shop.admin, "s1", f"SKU-{n}")
+    shop.login(customer, ANN)
+    gateway = Gateway(domain_lookup=lambda host: ("s1", "") if host == "shop.example" else None)
+    return Client(gateway, customer.host, customer.ip, dict(customer.cookies))
+
+
+@pytest.fixture
+def calls() -> Iterator[Calls]:
+    with Calls() as counted:
+        yield counted
+
+
+def test_the_preview_is_a_session_read_the_order_and_one_batch_get(ann: Client, calls: Calls) -> None:
+    assert ann.get("/store/account/api/orders/o1/reorder").status == 200
+    calls.clear()
+    assert ann.get("/store/account/api/orders/o2/reorder").status == 200
+    assert calls.operations() == BUDGETS["reorder preview"]
+    assert calls.count("eventbridge") == 0
+
+
+def test_ordering_again_adds_only_the_event_for_the_store(ann: Client, calls: Calls) -> None:
+    assert ann.post("/store/account/api/orders/o1/reorder").status == 200
+    calls.clear()
+    assert ann.post("/store/account/api/orders/o2/reorder").status == 200
+    assert calls.operations() == BUDGETS["reorder start"]
+    assert calls.operations("eventbridge") == ["PutEvents"]
