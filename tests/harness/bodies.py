@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from typing import Any
 
-
 # One "now" per test run, so the same body built twice is the same body (a re-put writes nothing).
 _RUN_STARTED = time.time()
 
