@@ -57,8 +57,9 @@ unit: unit-moto unit-dynamodb-local  ## the suite on moto, then again on DynamoD
 unit-moto: $(STAMP) $(SAM) $(AXE)  ## every tier on moto, and tests/shipped: `sam build`'s tree on Python 3.13
 	$(BIN)/python -m pytest --backend=moto
 
-unit-dynamodb-local: $(STAMP) $(DYNAMODB_LOCAL_INSTALLED) $(AXE)  ## data-access and functional tests on AWS's engine
-	$(BIN)/python -m pytest --backend=dynamodb-local --ignore=tests/shipped
+unit-dynamodb-local: $(STAMP) $(DYNAMODB_LOCAL_INSTALLED)  ## the tiers that touch DynamoDB, again on AWS's engine (contract, shipped-tree and axe checks run once, on moto)
+	$(BIN)/python -m pytest --backend=dynamodb-local --ignore=tests/shipped --ignore=tests/contract \
+		--ignore=tests/e2e/test_accessibility.py
 
 tools/dynamodb-local: $(DYNAMODB_LOCAL_INSTALLED)  ## install DynamoDB Local into .tools/ (git-ignored)
 
