@@ -52,7 +52,11 @@ tools/system:  ## Chromium, Java and npm, installed with apt-get when missing (o
 test-fast: $(STAMP)  ## the daily loop: unit, functional and contract tests on moto (no browser, no fuzz)
 	$(BIN)/python -m pytest --backend=moto -q tests/unit tests/functional tests/contract --ignore=tests/contract/test_fuzz.py
 
-unit: unit-moto unit-dynamodb-local  ## the suite on moto, then again on DynamoDB Local
+# The two passes run at once, each on one core (a pass is CPU-bound in one process: the moto pass used
+# 425 s of CPU in 418 s); make prints each pass's output whole when it ends. Everything both need is
+# installed first, so they never race to install it.
+unit: $(STAMP) $(SAM) $(AXE) $(DYNAMODB_LOCAL_INSTALLED)  ## the suite on moto and again on DynamoDB Local, both at once
+	$(MAKE) --no-print-directory -j2 --output-sync=target unit-moto unit-dynamodb-local
 
 unit-moto: $(STAMP) $(SAM) $(AXE)  ## every tier on moto, and tests/shipped: `sam build`'s tree on Python 3.13
 	$(BIN)/python -m pytest --backend=moto

@@ -5,7 +5,9 @@ Each order shows one status, orders.rules.customer_status (the emails use the sa
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
@@ -18,6 +20,29 @@ from access_center.web.pages import Page, page, redirect, signed_in_page
 from access_center.web.requests import OrderId, customer_store
 
 router = Router()
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A section another feature adds to the order page (order again, cancellation, returns): its
+    template (under templates/portal/) and what that template reads."""
+
+    template: str
+    context: dict[str, Any]
+
+
+# What the order page shows beyond the order itself, in order: each feature registers a builder in
+# functions/pages/app.py (order pages know no feature that acts on an order; a builder that returns
+# None adds nothing, e.g. a store that has switched the action off).
+PanelBuilder = Callable[[Store, str, dict[str, Any]], "Panel | None"]
+ORDER_PANELS: list[PanelBuilder] = []
+
+
+def add_order_panel(build: PanelBuilder) -> None:
+    if build not in ORDER_PANELS:
+        ORDER_PANELS.append(build)
+
+
 _TO_LOGIN = apidoc.no_body("No session: to the login page, with `next` coming back here.", apidoc.REDIRECT)
 
 
@@ -78,4 +103,7 @@ def order_page(order_id: OrderId) -> Page:
     names = {item["line_id"]: item["name"] for item in order["items"]}
     title = f"Order #{order['number']}"
     shown = _status(who.store, order)
-    return page(router, who.store, "order", title=title, nav="orders", order=order, names=names, shown=shown)
+    panels = [panel for build in ORDER_PANELS if (panel := build(who.store, who.email, order)) is not None]
+    return page(
+        router, who.store, "order", title=title, nav="orders", order=order, names=names, shown=shown, panels=panels
+    )
