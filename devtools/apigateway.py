@@ -18,9 +18,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-import boto3
-
-from devtools import template
+from devtools import clients, template
 from devtools.gateway import ACCOUNT_BASE
 
 # API Gateway's regional hosted zones (what a Route 53 alias to a regional custom domain names).
@@ -110,7 +108,7 @@ def _stage(spec: dict[str, Any], value: Any) -> str:
 
 def create_rest_apis(spec: dict[str, Any], region: str = "us-east-1") -> dict[str, str]:
     """Every REST API of the template, id = logical id, with its stage deployed. {id: stage}."""
-    client = boto3.client("apigateway", region_name=region)
+    client = clients.client("apigateway", region)
     created = {}
     for name, resource in (item for kind in API_TYPES for item in template.resources(spec, kind).items()):
         props = resource.get("Properties") or {}
@@ -141,7 +139,7 @@ class Mapping:
 
 def mappings(host: str, region: str = "us-east-1") -> list[Mapping]:
     """The API mappings on the custom domain `host` (none if there is no such domain)."""
-    client = boto3.client("apigatewayv2", region_name=region)
+    client = clients.client("apigatewayv2", region)
     found: list[Mapping] = []
     params: dict[str, Any] = {"DomainName": host}
     while True:

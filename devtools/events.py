@@ -12,17 +12,15 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-import boto3
-
-from devtools import template
+from devtools import clients, template
 from devtools.outbox import ACCOUNT, REGION
 
 ARCHIVE_PREFIX = "dev-events-"  # at most 48 characters in all, an archive name's limit
 
 
-def create_buses(spec: dict[str, Any] | None = None, region: str = REGION) -> list[str]:
+def create_buses(spec: dict[str, Any] | None = None, region: str = REGION, client: Any = None) -> list[str]:
     """Create the template's buses (and their archives) in the running moto mock; their names."""
-    events = boto3.client("events", region_name=region)
+    events = client or clients.client("events", region)
     names = list(template.resources(spec or template.load(), "AWS::Events::EventBus"))
     for name in names:
         arn = events.create_event_bus(Name=name)["EventBusArn"]

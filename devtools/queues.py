@@ -10,9 +10,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-import boto3
-
-from devtools import template
+from devtools import clients, template
 
 log = logging.getLogger("devtools.queues")
 Invoke = Callable[[template.Function, dict[str, Any]], Any]
@@ -48,7 +46,7 @@ def sqs_event(messages: list[dict[str, Any]], queue: str) -> dict[str, Any]:
 def drain_once(functions: dict[str, template.Function], invoke: Invoke) -> int:
     """One pass over every SQS event source: receive, invoke, delete what succeeded. Returns how many
     messages were delivered."""
-    sqs = boto3.client("sqs", region_name=template.REGION)
+    sqs = clients.client("sqs", template.REGION)
     delivered = 0
     for fn in functions.values():
         for props in fn.queues:

@@ -21,7 +21,6 @@ os.environ.update(localenv.environment(server_secret="tests-only-secret-01234567
 from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
 from moto import mock_aws
 
@@ -29,6 +28,7 @@ from devtools import template
 from devtools.atomic import make_moto_atomic
 from devtools.emulator import verify_identities_at_once
 from devtools.gateway import Gateway
+from tests.harness.aws import aws_client
 from tests.harness.support import Client, Shop
 
 # `--backend=moto|dynamodb-local` (env TEST_BACKEND): which DynamoDB the tests run against.
@@ -45,15 +45,15 @@ def aws() -> Iterator[None]:
     from tests.harness.backends import create_tables
 
     with mock_aws():
-        dynamodb = boto3.client("dynamodb", region_name="us-east-1")
+        dynamodb = aws_client("dynamodb")
         create_tables(dynamodb, template.table_definitions())
-        sqs = boto3.client("sqs", region_name="us-east-1")
+        sqs = aws_client("sqs")
         for name in template.resources(template.load(), "AWS::SQS::Queue"):
             sqs.create_queue(QueueName=name)
-        ses = boto3.client("sesv2", region_name="us-east-1")
+        ses = aws_client("sesv2")
         for domain in VERIFIED_DOMAINS:
             ses.create_email_identity(EmailIdentity=domain)
-        events.create_buses()  # the store events bus, as it always exists in AWS
+        events.create_buses(client=aws_client("events"))  # the store events bus, as it always exists in AWS
         stores._hosts.clear()
         yield
         stores._hosts.clear()

@@ -26,6 +26,8 @@ from typing import Any
 
 import pytest
 
+from tests.harness.aws import aws_client
+
 BACKENDS = ("moto", "dynamodb-local")
 # Fixtures that work at moto's edge: tests using them run on moto only (tests/harness/faults.py answers
 # chosen operations with AWS's errors from inside moto; DynamoDB Local answers for itself).
@@ -117,9 +119,8 @@ def create_tables(dynamodb: Any, definitions: dict[str, dict[str, Any]]) -> None
 
 def table_items(table: str) -> list[dict[str, Any]]:
     """Every item of a table, on either backend: a test harness may scan (the product never does)."""
-    import boto3
 
-    client = boto3.client("dynamodb", region_name="us-east-1")
+    client = aws_client("dynamodb")
     items: list[dict[str, Any]] = []
     for page in client.get_paginator("scan").paginate(TableName=table, ConsistentRead=True):
         items.extend(page["Items"])

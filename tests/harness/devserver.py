@@ -23,7 +23,7 @@ from tests.harness.cookies import cookie_header, keep_cookies
 from tests.harness.emails import code_in
 
 ROOT = template.ROOT
-START_TIMEOUT = 30.0
+START_TIMEOUT = 120.0  # a gate, not a timing: a busy CI machine starts the server slowly
 
 
 # ---------------------------------------------------------------------------------------------- helpers

@@ -79,12 +79,29 @@ class Faults:
         return None
 
 
+class _SdkClockWithoutWaits:
+    """botocore.endpoint's `time` module, but for its retry backoff's sleep (only that module's)."""
+
+    def sleep(self, seconds: float) -> None:
+        return None
+
+    def __getattr__(self, name: str) -> Any:
+        import time
+
+        return getattr(time, name)
+
+
 def install(monkeypatch: pytest.MonkeyPatch) -> Faults:
     from moto.dynamodb.responses import DynamoHandler
     from moto.sesv2.responses import SESV2Response
     from moto.sqs.responses import SQSResponse
 
     faults = Faults()
+    # The SDK still retries each throttled call as configured (the tests count those calls), without
+    # waiting out its backoff: a real 0.5 s to 4 s per retry was 40 s of every run.
+    import botocore.endpoint
+
+    monkeypatch.setattr(botocore.endpoint, "time", _SdkClockWithoutWaits())
     for handler, service in ((DynamoHandler, "dynamodb"), (SESV2Response, "sesv2"), (SQSResponse, "sqs")):
         original = handler.call_action
 

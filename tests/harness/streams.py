@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-import boto3
-
 from devtools import template
 from devtools.gateway import LambdaContext, load_handler
+from tests.harness.aws import aws_client
 
 
 class OrdersStream:
@@ -16,9 +15,9 @@ class OrdersStream:
     written since the previous one, shaped as Lambda puts them in `Records`."""
 
     def __init__(self) -> None:
-        dynamodb = boto3.client("dynamodb", region_name="us-east-1")
+        dynamodb = aws_client("dynamodb")
         self.arn = dynamodb.describe_table(TableName="OrdersTable")["Table"]["LatestStreamArn"]
-        self.client = boto3.client("dynamodbstreams", region_name="us-east-1")
+        self.client = aws_client("dynamodbstreams")
         self.iterators: dict[str, str] = {}
 
     def take(self) -> list[dict[str, Any]]:

@@ -6,8 +6,6 @@ import json
 import threading
 from typing import Any
 
-import boto3
-
 from access_center.core.errors import DomainError
 from access_center.login import codes as login
 from access_center.login.delivery import send_code
@@ -17,6 +15,7 @@ from devtools.gateway import Gateway
 from devtools.localenv import LOCAL_PLATFORM_PRINCIPAL
 from devtools.outbox import sent_emails
 from tests.conftest import Clock
+from tests.harness.aws import aws_client
 from tests.harness.bodies import order_body, store_settings
 from tests.harness.emails import code_in
 from tests.harness.support import Client, Shop, latest_code
@@ -50,7 +49,7 @@ def test_a_hundred_wrong_codes_from_a_hundred_addresses_never_log_anyone_in_and_
     clock.advance(3600)
     assert shop.send_code(customer, ANN).status == 202
     assert code_in(sent_emails(), ANN) is None  # no code in this email: the link alone
-    state = boto3.client("dynamodb", region_name="us-east-1").get_item(
+    state = aws_client("dynamodb").get_item(
         TableName="CodesTable", Key={"pk": {"S": f"s1#{ANN}"}}, ConsistentRead=True
     )["Item"]
     assert state["failures_since_login"]["N"] == "100"

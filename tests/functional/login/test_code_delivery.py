@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import boto3
 import pytest
 
 from access_center.stores.logic import get_store
@@ -14,6 +13,7 @@ from devtools import template
 from devtools.gateway import Gateway, LambdaContext
 from devtools.outbox import sent_emails
 from tests.conftest import Clock
+from tests.harness.aws import aws_client
 from tests.harness.faults import Faults
 from tests.harness.support import Client, Shop, deliver_queued, latest_code
 
@@ -22,7 +22,7 @@ QUEUE = template.queue_url("LoginCodeQueue")
 
 
 def _queued() -> list[dict[str, Any]]:
-    sqs = boto3.client("sqs", region_name="us-east-1")
+    sqs = aws_client("sqs")
     return sqs.receive_message(QueueUrl=QUEUE, MaxNumberOfMessages=10, VisibilityTimeout=0).get("Messages", [])
 
 

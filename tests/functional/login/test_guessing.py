@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-import boto3
 import pytest
 
 from access_center.login import codes
 from access_center.stores.logic import get_store
 from tests.conftest import Clock
+from tests.harness.aws import aws_client
 from tests.harness.support import Client, Shop, latest_code, latest_link
 
 ANN = "ann@example.com"
@@ -22,7 +22,7 @@ def _wrong(code: str) -> str:
 
 
 def _state() -> dict[str, dict[str, str]]:
-    answer = boto3.client("dynamodb", region_name="us-east-1").get_item(
+    answer = aws_client("dynamodb").get_item(
         TableName="CodesTable", Key={"pk": {"S": f"s1#{ANN}"}}, ConsistentRead=True
     )
     return dict(answer.get("Item") or {})

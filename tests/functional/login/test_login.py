@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import boto3
 import pytest
 
 from access_center.login import codes as login
@@ -14,6 +13,7 @@ from access_center.stores.logic import get_store
 from devtools.gateway import Gateway
 from devtools.outbox import sent_emails
 from tests.conftest import Clock
+from tests.harness.aws import aws_client
 from tests.harness.models import answer
 from tests.harness.support import Client, Shop, deliver_queued, latest_code, race
 
@@ -242,9 +242,9 @@ def test_a_right_guess_racing_wrong_ones_logs_in_at_most_once(ann_has_order: Sho
 def test_stored_code_state_does_not_reveal_the_code(ann_has_order: Shop, customer: Client) -> None:
     ann_has_order.send_code(customer, ANN)
     code = latest_code(ANN)
-    item = boto3.client("dynamodb", region_name="us-east-1").get_item(
-        TableName="CodesTable", Key={"pk": {"S": f"s1#{ANN}"}}, ConsistentRead=True
-    )["Item"]
+    item = aws_client("dynamodb").get_item(TableName="CodesTable", Key={"pk": {"S": f"s1#{ANN}"}}, ConsistentRead=True)[
+        "Item"
+    ]
     assert code not in repr(item)
     assert set(item) <= {
         "pk", "counter", "expires_at", "link_expires_at", "sends", "failures", "failures_since_login", "ttl", "version"

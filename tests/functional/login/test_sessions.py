@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 
-import boto3
 import pytest
 
 from devtools.gateway import Gateway
 from tests.conftest import Clock
+from tests.harness.aws import aws_client
 from tests.harness.support import Client, Shop
 
 ANN = "ann@example.com"
@@ -30,7 +30,7 @@ def test_me_without_a_session_is_401(customer: Client) -> None:
 def test_a_session_token_is_stored_only_as_its_hash(logged_in: Client) -> None:
     token = logged_in.cookies["cac_session"]
     assert len(token) >= 43  # 256 random bits, base64url
-    table = boto3.client("dynamodb", region_name="us-east-1")
+    table = aws_client("dynamodb")
     digest = hashlib.sha256(token.encode()).hexdigest()
     item = table.get_item(TableName="SessionsTable", Key={"token_hash": {"S": digest}})["Item"]
     assert token not in repr(item)

@@ -18,7 +18,6 @@ from html.parser import HTMLParser
 from types import ModuleType
 from typing import Any
 
-import boto3
 import pytest
 from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyItemNotFoundError
 from botocore.exceptions import ClientError
@@ -34,6 +33,7 @@ from access_center.web.format import format_money
 from devtools import template
 from devtools.gateway import LambdaContext, load_handler
 from devtools.outbox import sent_emails
+from tests.harness.aws import aws_client
 from tests.harness.bodies import order_body, store_settings
 from tests.harness.streams import OrdersStream
 from tests.harness.support import Client, Shop
@@ -399,7 +399,7 @@ def test_order_of_an_unknown_store_fails_its_record(shop: Shop, consumer: Consum
 
 
 def test_store_without_from_email_fails_its_record(shop: Shop, consumer: Consumer) -> None:
-    boto3.client("dynamodb", region_name="us-east-1").update_item(
+    aws_client("dynamodb").update_item(
         TableName="StoresTable", Key={"pk": {"S": "store#s1"}}, UpdateExpression="REMOVE settings.from_email"
     )
     shop.put_order("o1")
@@ -426,7 +426,7 @@ def test_store_without_a_connected_domain_fails_its_record(
 def test_remove_record_sends_nothing(shop: Shop, consumer: Consumer) -> None:
     shop.put_order("o1")
     consumer.drain()
-    boto3.client("dynamodb", region_name="us-east-1").delete_item(TableName="OrdersTable", Key={"pk": {"S": "s1#o1"}})
+    aws_client("dynamodb").delete_item(TableName="OrdersTable", Key={"pk": {"S": "s1#o1"}})
 
     records = consumer.stream.take()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import boto3
 import pytest
 
 from access_center.db import retry
@@ -12,6 +11,7 @@ from access_center.db.transactions import WriteConflict
 from access_center.orders import logic as orders
 from access_center.orders.models import FulfilmentIn, OrderIn, OrderView
 from devtools.gateway import Gateway, LambdaContext
+from tests.harness.aws import aws_client
 from tests.harness.bodies import order_body
 from tests.harness.models import answer
 from tests.harness.support import Client, Shop, race
@@ -20,7 +20,7 @@ ANN = "ann@example.com"
 
 
 def _version(order_id: str) -> str:
-    table = boto3.client("dynamodb", region_name="us-east-1")
+    table = aws_client("dynamodb")
     return table.get_item(TableName="OrdersTable", Key={"pk": {"S": f"s1#{order_id}"}})["Item"]["version"]["N"]
 
 

@@ -8,11 +8,9 @@ does (`devtools.apigateway.mapping_for_host`), so what the route created is what
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import boto3
 import pytest
 from botocore.exceptions import ClientError
 
@@ -21,6 +19,7 @@ from devtools.apigateway import mapping_for_host, select_mapping
 from devtools.awscalls import Call, Calls
 from devtools.gateway import Gateway
 from tests.harness.apigateway import create_customer_api, emulate_custom_domains
+from tests.harness.aws import aws_client
 from tests.harness.backends import table_items
 from tests.harness.bodies import order_body, store_settings
 from tests.harness.models import answer
@@ -55,7 +54,7 @@ def mapped(api: str) -> Gateway:
 
 
 def v2() -> Any:
-    return boto3.client("apigatewayv2", region_name="us-east-1")
+    return aws_client("apigatewayv2")
 
 
 def domain_names() -> set[str]:
@@ -478,7 +477,8 @@ def test_an_unknown_host_is_cached_as_unknown_until_the_ttl_ends(
     from access_center.core.cache import TTLCache
     from access_center.stores import logic as stores
 
-    monkeypatch.setattr(stores, "_hosts", TTLCache(seconds=0.3, max_entries=1024))
+    now = [0.0]
+    monkeypatch.setattr(stores, "_hosts", TTLCache(seconds=60, max_entries=1024, clock=lambda: now[0]))
     v2().create_domain_name(
         DomainName="shop.example",
         DomainNameConfigurations=[{"EndpointType": "REGIONAL", "SecurityPolicy": "TLS_1_2", "CertificateArn": CERT}],
@@ -491,7 +491,10 @@ def test_an_unknown_host_is_cached_as_unknown_until_the_ttl_ends(
         assert reply.status == 404
         assert reply.json()["error"] == "not_found"
     assert store_reads == ["GetItem"]  # one lookup of domain#shop.example, answered "none" 20 times
-    time.sleep(0.35)
+    now[0] += 59
+    assert client.get("/store/account/api/me").status == 404
+    assert store_reads == ["GetItem"]
+    now[0] += 2
     assert client.get("/store/account/api/me").status == 404
     assert store_reads == ["GetItem", "GetItem"]
     # connecting the domain clears this container's cache at once (others within their TTL)

@@ -6,12 +6,12 @@ import copy
 import json
 from typing import Any
 
-import boto3
 import pytest
 
 from access_center.stores.models import DomainOut
 from access_center.web.models import ErrorBody
 from devtools import template
+from tests.harness.aws import aws_client
 from tests.harness.backends import table_items
 from tests.harness.bodies import order_body
 from tests.harness.models import answer
@@ -149,7 +149,7 @@ BAD_FULFILMENTS = {
 def test_a_bad_fulfilment_is_400_and_changes_nothing(shop: Shop, body: dict[str, Any]) -> None:
     shop.put_order("o1")
     before = _items_in_tables()
-    table = boto3.client("dynamodb", region_name="us-east-1")
+    table = aws_client("dynamodb")
     key = {"pk": {"S": "s1#o1"}}
     version = table.get_item(TableName="OrdersTable", Key=key)["Item"]["version"]
     _assert_error(shop.fulfil("o1", "f1", copy.deepcopy(body)), 400)

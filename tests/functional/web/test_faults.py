@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import time
 
-import boto3
 import pytest
 from botocore.exceptions import ConnectTimeoutError, ReadTimeoutError
 
 from access_center.aws.transient import is_transient
 from devtools.outbox import sent_emails
+from tests.harness.aws import aws_client
 from tests.harness.bodies import order_body
 from tests.harness.faults import Faults
 from tests.harness.support import Client, Shop, latest_code
@@ -19,12 +19,12 @@ ANN = "ann@example.com"
 
 
 def _order_item(order_id: str) -> dict | None:
-    table = boto3.client("dynamodb", region_name="us-east-1")
+    table = aws_client("dynamodb")
     return table.get_item(TableName="OrdersTable", Key={"pk": {"S": f"s1#{order_id}"}}, ConsistentRead=True).get("Item")
 
 
 def _entries(email: str) -> list[dict]:
-    table = boto3.client("dynamodb", region_name="us-east-1")
+    table = aws_client("dynamodb")
     return table.query(
         TableName="CustomersTable",
         KeyConditionExpression="pk = :pk AND begins_with(sk, :o)",
