@@ -19,6 +19,12 @@ BUDGETS: dict[str, list[str]] = {
     "reorder preview": ["GetItem", "GetItem", "BatchGetItem"],
     # the same reads; then events:PutEvents (not DynamoDB) tells the store
     "reorder start": ["GetItem", "GetItem", "BatchGetItem"],
+    # session, the order (strongly consistent), then the request written into the order and its list
+    # entries in one version-guarded transaction; a repeated request (double click) stops after the read
+    "cancellation request": ["GetItem", "GetItem", "TransactWriteItems"],
+    "cancellation request repeated": ["GetItem", "GetItem"],
+    # the order, then the decision (and an approval's status) in one version-guarded transaction
+    "cancellation decision": ["GetItem", "TransactWriteItems"],
 }
 # What host resolution adds on a cold container (or after STORE_CACHE_SECONDS): the domain item, the store.
 HOST_LOOKUP = ["GetItem", "GetItem"]

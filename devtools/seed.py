@@ -29,6 +29,7 @@ SETTINGS = {
     "order_confirmation_email": True,
     "storefront_url": "https://demo-store.example/",  # the pages' "Back to Demo Store" link
     "cart_url_template": "https://demo-store.example/cart/{items}",  # "order again" (Shopify-style permalink)
+    "cancellations_enabled": True,  # the order page offers "Ask to cancel" until anything has shipped
 }
 
 # The catalog "order again" prices from: (sku, name, unit price now, available, in stock, backorder).

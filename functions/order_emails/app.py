@@ -1,4 +1,6 @@
-"""Orders table stream -> order confirmation and shipping update emails through SES.
+"""Orders table stream -> order confirmation and shipping update emails through SES, and what features
+that change orders after purchase tell: cancellation requests and decisions (access_center.cancellations.
+notices: store events on EventBridge, an email to the store's support address or to the customer).
 
 Streams deliver at least once and retry from the first failed record, so:
 - each record is processed on its own (Powertools BatchProcessor + partial batch response): a bad
@@ -7,6 +9,8 @@ Streams deliver at least once and retry from the first failed record, so:
 - each email is sent at most once per idempotency key (Powertools idempotency on IdempotencyTable):
   a retried batch, a duplicated record or a second consumer finds the key COMPLETED (nothing sent)
   or IN_PROGRESS (record fails, retried later). A failed send removes the key, so a retry sends it;
+- each store event is published at most once per key in the same way (key prefix `order-events`);
+  a record's events go before its emails, so a store that cannot send email still hears of it;
 - SES refusing one message for good (MessageRejected) is logged and counted, and the key is kept
   as done: retrying cannot help. Sends to addresses on the account suppression list are accepted by
   SES and turned into bounce events there, so they are done too.
@@ -29,8 +33,9 @@ from aws_lambda_powertools.utilities.idempotency.persistence.datarecord import D
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from botocore.exceptions import ClientError
 
-from access_center.aws import ses
+from access_center.aws import events, ses
 from access_center.aws.ses import Email
+from access_center.cancellations import notices as cancellation_notices
 from access_center.core.config import settings
 from access_center.core.observability import count, logger, metrics
 from access_center.notifications import rules as notifications
@@ -42,6 +47,11 @@ IDEMPOTENCY_SECONDS = 48 * 3600
 # sandbox, recipient). Everything else (throttling, paused sending, missing configuration set) fails
 # the record so that the stream retries it and finally parks it in the failure queue.
 UNDELIVERABLE = frozenset({"MessageRejected"})
+
+_SENT_METRICS = {
+    notifications.ORDER_CONFIRMATION: "OrderConfirmationsSent",
+    notifications.SHIPPING_UPDATE: "ShippingUpdatesSent",
+}
 
 # A batch whose every record failed is reported like any other (all items failed) rather than raised:
 # Lambda then retries from the first failed record either way, and the response stays uniform.
@@ -82,15 +92,26 @@ def deliver(*, key: dict[str, str | None], email: Email) -> dict[str, str]:
         count("OrderEmailsRejected")
         return {"outcome": "rejected", "ses_error": code}
     logger.info("Order email sent", extra={**key, "message_id": message_id})
-    count("OrderConfirmationsSent" if key["kind"] == notifications.ORDER_CONFIRMATION else "ShippingUpdatesSent")
+    count(_SENT_METRICS.get(str(key["kind"]), "RequestEmailsSent"))
     return {"outcome": "sent", "message_id": message_id}
 
 
+@idempotent_function(
+    data_keyword_argument="key", persistence_store=persistence, config=idempotency, key_prefix="order-events"
+)
+def announce(*, key: dict[str, str | None], detail_type: str, detail: dict[str, Any]) -> dict[str, str]:
+    events.publish(detail_type, detail)  # Unavailable (the record is retried) when EventBridge refuses it
+    logger.info("Store event published", extra={**key, "detail_type": detail_type})
+    count("StoreEventsPublished")
+    return {"outcome": "published"}
+
+
+notifications.add_notice_builder(cancellation_notices.notices)
 _batch = stream.Batch()
 
 
 def record_handler(record: DynamoDBRecord) -> int:
-    return stream.handle(_batch, record, deliver)
+    return stream.handle(_batch, record, deliver, announce)
 
 
 @logger.inject_lambda_context

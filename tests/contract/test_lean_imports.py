@@ -16,18 +16,22 @@ from devtools.gateway import SHARED
 # Functions that render HTML or email at all; the rest must not load jinja2.
 RENDERERS = {"PagesFunction", "OrderEmailsFunction"}
 # Functions that parse a request body (or a stream image) with edge models, each with the feature whose
-# models it uses: it imports that model module (`access_center.<feature>.models`) and the field types,
-# and no other feature's models. The other functions import none.
+# models it uses: it imports those model modules (`access_center.<feature>.models`) and the field types,
+# and no other feature's models. The other functions import none. An order carries its cancellation
+# request, so the order models bring the cancellation model with them.
+ORDER = ("orders", "cancellations")
 PARSERS = {
-    "StoreSettingsFunction": "stores",
-    "ConnectDomainFunction": "stores",
-    "StoreSenderFunction": "stores",
-    "OrderIngestFunction": "orders",
-    "FulfilmentsFunction": "orders",
-    "OtpSendFunction": "login",
-    "OtpVerifyFunction": "login",
-    "OrderEmailsFunction": "orders",
-    "ProductsFunction": "catalog",
+    "StoreSettingsFunction": ("stores",),
+    "ConnectDomainFunction": ("stores",),
+    "StoreSenderFunction": ("stores",),
+    "OrderIngestFunction": ORDER,
+    "FulfilmentsFunction": ORDER,
+    "OtpSendFunction": ("login",),
+    "OtpVerifyFunction": ("login",),
+    "OrderEmailsFunction": ORDER,
+    "ProductsFunction": ("catalog",),
+    "CustomerCancellationFunction": ("cancellations",),
+    "CancellationDecisionsFunction": ("cancellations",),
 }
 MODELS = re.compile(r"access_center\.(\w+\.models|core\.fields)")
 WATCHED = ("jinja2", "aws_xray_sdk", "access_center.web.render", "access_center.aws.apigateway")
@@ -55,7 +59,7 @@ def test_a_function_imports_only_what_it_uses(name: str) -> None:
     assert "aws_xray_sdk" not in seen  # tracing is off in the template: no X-Ray SDK
     assert ("jinja2" in seen) == (name in RENDERERS), seen
     if name in PARSERS:
-        assert models == {f"access_center.{PARSERS[name]}.models", "access_center.core.fields"}, models
+        assert models == {*(f"access_center.{f}.models" for f in PARSERS[name]), "access_center.core.fields"}, models
     else:
         assert not models, "builds pydantic models without parsing a body or an image"
     if name != "ConnectDomainFunction":

@@ -260,7 +260,7 @@ def test_every_function_has_a_log_group_with_retention() -> None:
         assert group["RetentionInDays"] == {"Ref": "LogRetentionDays"}, name
 
 
-def test_only_the_reorder_function_publishes_store_events_and_only_to_the_stacks_bus() -> None:
+def test_only_reorder_and_the_orders_stream_consumer_publish_store_events_and_only_to_the_stacks_bus() -> None:
     publishers = {}
     for name, resource in RESOURCES.items():
         if resource["Type"] != "AWS::Serverless::Function":
@@ -269,4 +269,6 @@ def test_only_the_reorder_function_publishes_store_events_and_only_to_the_stacks
             actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
             if any(a.startswith("events:") for a in actions):
                 publishers[name] = (actions, statement["Resource"])
-    assert publishers == {"CustomerReorderFunction": (["events:PutEvents"], {"Fn::GetAtt": ["StoreEventsBus", "Arn"]})}
+    bus = (["events:PutEvents"], {"Fn::GetAtt": ["StoreEventsBus", "Arn"]})
+    # ReorderStarted from the request; cancellation requests and decisions from the Orders stream.
+    assert publishers == {"CustomerReorderFunction": bus, "OrderEmailsFunction": bus}

@@ -432,3 +432,71 @@ def test_the_customer_knows_where_they_are_and_no_request_fails(page: Any, serve
     expect(page.get_by_role("navigation", name="Account")).to_contain_text("Logged in as oriented@example.com")
     page.wait_for_load_state("networkidle")
     assert problems == []
+
+
+def _dev_events(server: DevServer, detail_type: str) -> list[dict[str, Any]]:
+    answer = server.request("GET", "/_dev/events", host="localhost")
+    assert answer.status == 200, answer.body
+    return [event["detail"] for event in answer.json() if event["detail_type"] == detail_type]
+
+
+@pytest.mark.parametrize(
+    ("device", "javascript"),
+    [("desktop", True), ("phone", True), ("phone", False)],
+    ids=["desktop", "phone", "phone-without-javascript"],
+)
+def test_asking_to_cancel_from_the_order_page_and_hearing_the_stores_answer(
+    chromium: Any, server: DevServer, device: str, javascript: bool
+) -> None:
+    """The whole flow in `make dev`: the form on the order page, the store's event and support email,
+    the store system's decision, the customer's email and the page showing it."""
+    name = f"cancel-{device}-{'js' if javascript else 'nojs'}"
+    email = _customer(server, name)
+    order_id = f"{name}-1"
+    viewport = PHONE if device == "phone" else DESKTOP
+    context = chromium.new_context(
+        viewport=viewport,
+        is_mobile=device == "phone",
+        java_script_enabled=javascript,
+        base_url=f"http://localhost:{server.port}",
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"/store/account/login?next=/store/account/orders/{order_id}")
+        _log_in(page, server, email)
+        playwright_api.expect(page.get_by_role("heading", name=f"Order #N-{name}")).to_be_visible()
+        page.get_by_label("Reason (optional)").fill("Ordered the wrong grind")
+        page.get_by_role("button", name="Ask to cancel this order").click()
+        playwright_api.expect(page.get_by_role("status")).to_contain_text("You asked to cancel this order")
+        assert page.url.endswith(f"/store/account/orders/{order_id}#cancellation")
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+
+        requested = wait_for(
+            lambda: [e for e in _dev_events(server, "CancellationRequested") if e["order_id"] == order_id] or None,
+            what="the CancellationRequested event",
+        )
+        assert requested[0]["reason"] == "Ordered the wrong grind"
+        wait_for(
+            lambda: [
+                m for m in server.outbox() if m["to"] == ["help@demo-store.example"] and f"N-{name}" in m["subject"]
+            ]
+            or None,
+            what="the support email",
+        )
+
+        decision = {"decision": "approved", "message": "Cancelled. Your card is not charged."}
+        assert server.admin_put(f"/admin/stores/demo/orders/{order_id}/cancellation", decision).status == 200
+        wait_for(
+            lambda: [m for m in server.outbox() if m["to"] == [email] and "is cancelled" in m["subject"]] or None,
+            what="the decision email",
+        )
+        assert [e["status"] for e in _dev_events(server, "CancellationDecided") if e["order_id"] == order_id] == [
+            "approved"
+        ]
+        page.reload()
+        playwright_api.expect(page.get_by_role("status")).to_contain_text("Demo Store cancelled this order")
+        assert "Cancelled. Your card is not charged." in page.locator("#cancellation").inner_text()
+        playwright_api.expect(page.locator(".meta .badge")).to_have_text("Cancelled")
+        assert page.get_by_role("button", name="Ask to cancel this order").count() == 0
+    finally:
+        context.close()

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import boto3
-
 from access_center.orders.models import OrderView
 from access_center.stores.models import StoreSettingsOut
+from tests.harness.aws import aws_client
 from tests.harness.bodies import order_body
 from tests.harness.models import answer
 from tests.harness.support import Client, Shop
@@ -14,7 +13,7 @@ ANN = "ann@example.com"
 
 
 def _entries(store_id: str, email: str) -> list[dict]:
-    table = boto3.client("dynamodb", region_name="us-east-1")
+    table = aws_client("dynamodb")
     return table.query(
         TableName="CustomersTable",
         KeyConditionExpression="pk = :pk AND begins_with(sk, :order)",
@@ -23,7 +22,7 @@ def _entries(store_id: str, email: str) -> list[dict]:
 
 
 def _order_version(store_id: str, order_id: str) -> str:
-    table = boto3.client("dynamodb", region_name="us-east-1")
+    table = aws_client("dynamodb")
     item = table.get_item(TableName="OrdersTable", Key={"pk": {"S": f"{store_id}#{order_id}"}})["Item"]
     return item["version"]["N"]
 
@@ -68,7 +67,7 @@ def test_a_refused_email_change_leaves_no_contact_who_could_get_codes(shop: Shop
 
     shop.put_order("o1")
     assert shop.put_order("o1", order_body(email="mallory@example.com")).status == 409
-    contact = boto3.client("dynamodb", region_name="us-east-1").get_item(
+    contact = aws_client("dynamodb").get_item(
         TableName="CustomersTable", Key={"pk": {"S": "s1#mallory@example.com"}, "sk": {"S": "contact"}}
     )
     assert "Item" not in contact
@@ -128,6 +127,9 @@ def test_store_settings_get_defaults_and_keep_the_domain(admin: Client, shop: Sh
         "order_confirmation_email": True,
         "shipping_update_email": True,
         "sticky_contact": False,
+        "cancellations_enabled": False,
+        "cancellation_request_email": True,
+        "cancellation_decision_email": True,
         "locale": "en-US",
         "timezone": "UTC",
         "domain": "shop.example",

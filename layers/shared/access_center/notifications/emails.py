@@ -65,7 +65,7 @@ def render(template: str, store: Store, to: str, subject: str, **context: Any) -
 
 def login_code_email(store: Store, to: str, code: str | None, link_url: str, failures: int = 0) -> Email:
     """The code (None: typed codes are off after too many wrong tries) and the one-click sign-in link."""
-    store = _presentable(store)  # a one-line name: it goes into the subject
+    store = presentable(store)  # a one-line name: it goes into the subject
     accent = store.settings.get("brand_color") or DEFAULT_BRAND
     subject = f"Your {store.name} login code" if code else f"Your {store.name} login link (codes are off: use the link)"
     return render(
@@ -97,7 +97,7 @@ def _order_ref(number: str) -> str:
     return number if number.startswith("#") else f"#{number}"
 
 
-def _presentable(store: Store) -> Store:
+def presentable(store: Store) -> Store:
     """The store as emails show it: a one-line name, and only a well-formed colour and an https logo
     (settings are validated on the way in; this keeps older or hand-written items from breaking out of
     an inline style or loading a logo over http)."""
@@ -116,7 +116,7 @@ def _presentable(store: Store) -> Store:
     return replace(store, settings=settings)
 
 
-def _common(store: Store, order_id: str, order: StoredOrder) -> dict[str, Any]:
+def order_context(store: Store, order_id: str, order: StoredOrder) -> dict[str, Any]:
     accent = store.settings.get("brand_color") or DEFAULT_BRAND
     written = StoreFormat.of(store.settings)
     return {
@@ -131,7 +131,7 @@ def _common(store: Store, order_id: str, order: StoredOrder) -> dict[str, Any]:
 
 
 def confirmation_email(store: Store, order_id: str, order: StoredOrder) -> Email:
-    store = _presentable(store)
+    store = presentable(store)
     written = StoreFormat.of(store.settings)
 
     def money(amount: int) -> str:
@@ -161,7 +161,7 @@ def confirmation_email(store: Store, order_id: str, order: StoredOrder) -> Email
         rules.fulfilment_status(order.model_dump()),
         shipping_emails=store.settings.get("shipping_update_email", True) is not False,
     )
-    context = _common(store, order_id, order)
+    context = order_context(store, order_id, order)
     number = context["number"]
     return render(
         "order_confirmation",
@@ -181,7 +181,7 @@ def confirmation_email(store: Store, order_id: str, order: StoredOrder) -> Email
 def shipping_email(
     store: Store, order_id: str, order: StoredOrder, fulfilment: Fulfilment, *, corrected: bool = False
 ) -> Email:
-    store = _presentable(store)
+    store = presentable(store)
     written = StoreFormat.of(store.settings)
     by_id = {line.line_id: line for line in order.items}
     lines = []
@@ -194,7 +194,7 @@ def shipping_email(
                 "quantity": shipped.quantity,
             }
         )
-    context = _common(store, order_id, order)
+    context = order_context(store, order_id, order)
     number = context["number"]
     ordered = {line.line_id: line.quantity for line in order.items}
     whole_order = {s.line_id: s.quantity for s in fulfilment.items} == {k: v for k, v in ordered.items() if v}

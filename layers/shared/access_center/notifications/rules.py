@@ -84,6 +84,38 @@ class Outgoing:
     email: Email
 
 
+@dataclass(frozen=True)
+class Publication:
+    """A store event (access_center.aws.events) a change calls for, published once per `notification` key."""
+
+    notification: Notification
+    detail_type: str
+    detail: dict[str, Any]
+
+
+Notice = Outgoing | Publication
+# What features that change orders after purchase (cancellations, ...) tell about a change: each
+# builder gets every record's change and the store lookup, and returns its notices (most often none).
+# functions/order_emails registers them; notifications knows no feature.
+NoticeBuilder = Callable[[Change, Callable[[str], Store | None]], list[Notice]]
+NOTICE_BUILDERS: list[NoticeBuilder] = []
+
+
+def add_notice_builder(build: NoticeBuilder) -> None:
+    if build not in NOTICE_BUILDERS:
+        NOTICE_BUILDERS.append(build)
+
+
+def notices_for(change: Change, find_store: Callable[[str], Store | None]) -> list[Notice]:
+    """Everything a stream record calls for: each registered feature's events and emails, then the
+    order emails (events first: a store's missing sender fails the emails, never the store's news)."""
+    found: list[Notice] = []
+    for build in NOTICE_BUILDERS:
+        found.extend(build(change, find_store))
+    found.extend(emails_for(change, find_store))
+    return found
+
+
 def is_import(placed_at: str, reached_at: str | None) -> bool:
     """Whether an order was placed more than IMPORT_AGE before it reached the service (both are the
     stored UTC `Z` strings); unknown arrival (an item written before `created_at` was streamed) is not."""
@@ -158,7 +190,7 @@ def emails_for(change: Change, find_store: Callable[[str], Store | None]) -> lis
             )
             count("OrderEmailsSwitchedOff")
             continue
-        _check_can_send(store)
+        check_can_send(store)
         if notification.kind == ORDER_CONFIRMATION:
             email = confirmation_email(store, item.order_id, item.order)
         else:
@@ -170,7 +202,7 @@ def emails_for(change: Change, find_store: Callable[[str], Store | None]) -> lis
     return outgoing
 
 
-def _check_can_send(store: Store) -> None:
+def check_can_send(store: Store) -> None:
     from_email = store.settings.get("from_email")
     if not isinstance(from_email, str) or not _ADDRESS.match(from_email):
         raise BadRecord(f"store {store.store_id!r} has no from_email")

@@ -20,6 +20,7 @@ from access_center.notifications import rules as notifications
 from access_center.notifications.images import BadRecord
 
 Deliver = Callable[..., Any]
+Publish = Callable[..., Any]
 
 
 class Batch:
@@ -59,8 +60,9 @@ def _sequence_number(record: DynamoDBRecord) -> str | None:
     return str(stream.get("SequenceNumber")) if isinstance(stream, dict) else None
 
 
-def handle(batch: Batch, record: DynamoDBRecord, deliver: Deliver) -> int:
-    """Send what one record asks for; raises (the record fails alone) when it cannot."""
+def handle(batch: Batch, record: DynamoDBRecord, deliver: Deliver, publish: Publish) -> int:
+    """Publish and send what one record asks for (its store events first); raises (the record fails
+    alone) when it cannot."""
     order_key = _order_key(record)
     where = {"order_key": order_key, "sequence_number": _sequence_number(record)}
     if order_key in batch.failed_orders:
@@ -68,9 +70,13 @@ def handle(batch: Batch, record: DynamoDBRecord, deliver: Deliver) -> int:
         count("OrderEmailRecordsHeldBack")
         raise RuntimeError(f"an earlier record of order {order_key} failed in this batch")
     try:
-        outgoing = notifications.emails_for(_change(record, order_key), batch.stores)
-        for item in outgoing:
-            deliver(key=item.notification.idempotency_key(), email=item.email)
+        outgoing = notifications.notices_for(_change(record, order_key), batch.stores)
+        for notice in outgoing:
+            if isinstance(notice, notifications.Publication):
+                publish(key=notice.notification.idempotency_key(), detail_type=notice.detail_type, detail=notice.detail)
+        for notice in outgoing:
+            if isinstance(notice, notifications.Outgoing):
+                deliver(key=notice.notification.idempotency_key(), email=notice.email)
     except BadRecord as error:
         batch.failed_orders.add(order_key)
         logger.error("Order email record cannot be processed", extra={**where, "reason": str(error)})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from access_center.core import clock, cursor
@@ -21,6 +22,8 @@ SUMMARY_LINES = 3
 SUMMARY_NAME_CHARS = 120
 # Kept for consolidation, but not shown to customers: another person's browser session is not theirs to see.
 _PRIVATE_FIELDS = frozenset({"browser_session_id"})
+# What the access center records on an order after purchase: a store's update of the order keeps it.
+AFTER_PURCHASE_FIELDS = ("fulfilments", "cancellation")
 
 
 class TooBusy(Conflict):
@@ -97,7 +100,8 @@ def put_order(store_id: str, order_id: str, body: OrderIn) -> tuple[bool, dict[s
             if old["email"] != email or old["number"] != incoming["number"]:
                 raise Conflict("An order's email and number cannot change.", details=[{"order_id": order_id}])
             rules.check_items_cover_fulfilments(old, incoming["items"])
-            order = {**incoming, "fulfilments": old.get("fulfilments", [])}
+            order = {**incoming, **{key: old[key] for key in AFTER_PURCHASE_FIELDS if key in old}}
+            order.setdefault("fulfilments", [])
             if order == old:
                 return False, view(order_id, old)
             stored = db.StoredOrder(
@@ -159,6 +163,35 @@ def put_fulfilment(store_id: str, order_id: str, fulfilment_id: str, body: Fulfi
         )
         db.save_order(stored, summary(order_id, updated), previous)
         return view(order_id, updated)
+
+    return retry_on_conflict(attempt, TooBusy)
+
+
+def change_order(
+    store_id: str, order_id: str, change: Callable[[dict[str, Any]], dict[str, Any] | None], *, email: str | None = None
+) -> tuple[bool, dict[str, Any]]:
+    """Apply `change` (the order in, the changed order or None for "nothing to write" out) to the stored
+    order, guarded by its version: a lost race re-reads and decides again. With `email`, only that
+    customer's order (NotFound otherwise, as for one that does not exist). Returns (written, order view)."""
+
+    def attempt() -> tuple[bool, dict[str, Any]]:
+        previous = db.get_order(store_id, order_id)
+        if previous is None or (email is not None and email not in previous.listed_for):
+            raise NotFound("No such order." if email is not None else f"No order {order_id!r} at store {store_id!r}.")
+        changed = change(previous.order)
+        if changed is None:
+            return False, view(order_id, previous.order)
+        stored = db.StoredOrder(
+            store_id,
+            order_id,
+            changed,
+            previous.listed_for,
+            previous.created_at,
+            clock.iso(clock.now()),
+            previous.version,
+        )
+        db.save_order(stored, summary(order_id, changed), previous)
+        return True, view(order_id, changed)
 
     return retry_on_conflict(attempt, TooBusy)
 

@@ -25,6 +25,7 @@ from typing import Annotated, Literal, Self, TypeVar
 
 from pydantic import Field, model_validator
 
+from access_center.cancellations.models import Cancellation
 from access_center.core.fields import (
     Answer,
     Count,
@@ -186,9 +187,11 @@ class Fulfilment(FulfilmentFields, Answer):
 
 
 class StoredOrder(OrderIn):
-    """The order map of the Orders item: the request as received, with the fulfilments recorded since."""
+    """The order map of the Orders item: the request as received, with the fulfilments recorded since
+    and the customer's cancellation request, if any."""
 
     fulfilments: list[Fulfilment] = Field(default_factory=list)
+    cancellation: Cancellation | None = None
 
 
 class StoredOrderItem(Strict):
@@ -211,6 +214,9 @@ class OrderView(OrderFields, Answer):
     billing_address: AddressView | None = None
     fulfilment_status: FulfilmentStatus
     fulfilments: list[Fulfilment]
+    cancellation: Cancellation | None = Field(
+        default=None, description="The customer's cancellation request and the store's decision; absent if none."
+    )
 
 
 class OrderSummary(Answer):

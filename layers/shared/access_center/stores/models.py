@@ -100,6 +100,15 @@ class StoreSettingsIn(Strict):
         | None
     ) = None
     cart_url_template: CartUrlTemplate | None = None
+    cancellations_enabled: Annotated[
+        StrictBool, Field(description="Customers may ask to cancel an order until anything has shipped.")
+    ] = False
+    cancellation_request_email: Annotated[
+        StrictBool, Field(description="Email the store's `support_email` each new cancellation request.")
+    ] = True
+    cancellation_decision_email: Annotated[
+        StrictBool, Field(description="Email the customer the store's decision on their cancellation request.")
+    ] = True
     brand_color: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = None
     locale: StoreLocale = "en-US"
     timezone: TimeZone = "UTC"

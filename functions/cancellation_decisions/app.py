@@ -1,0 +1,9 @@
+"""PUT /admin/stores/{store_id}/orders/{order_id}/cancellation: the store system approves or declines
+a cancellation request (store-system API, IAM auth; access_center.cancellations.admin_routes)."""
+
+from access_center.cancellations import admin_routes
+from access_center.web.resolver import create_resolver, lambda_handler_for
+
+app = create_resolver(customer_facing=False)
+app.include_router(admin_routes.router)
+lambda_handler = lambda_handler_for(app)

@@ -1,0 +1,9 @@
+"""POST /store/account/api/orders/{order_id}/cancellation: the customer asks the store to cancel an
+order (access_center.cancellations.routes)."""
+
+from access_center.cancellations import routes
+from access_center.web.resolver import create_resolver, lambda_handler_for
+
+app = create_resolver(customer_facing=True)
+app.include_router(routes.router)
+lambda_handler = lambda_handler_for(app)

@@ -1,0 +1,41 @@
+"""Cancellation requests: a customer asks, the store system decides. The request lives in its order
+(`order["cancellation"]`), written through the order's versioned transaction (orders.logic.change_order),
+so a fulfilment racing a request is seen: whichever writes second decides again on what the first wrote.
+
+Nothing here emails or publishes: the Orders table's stream does (cancellations.notices, run by
+OrderEmailsFunction), once per state change, so a request that is refused or fails sends nothing and
+a retried one nothing twice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from access_center.cancellations import rules
+from access_center.core import clock
+from access_center.core.observability import count
+from access_center.orders import logic as orders
+from access_center.stores.logic import Store
+
+
+def enabled(store: Store) -> bool:
+    return store.settings.get("cancellations_enabled") is True
+
+
+def request(store: Store, email: str, order_id: str, reason: str | None) -> dict[str, Any]:
+    """Ask to cancel the customer's order: the request as it now stands (the open one where it exists)."""
+    now = clock.iso(clock.now())
+    written, order = orders.change_order(
+        store.store_id, order_id, lambda order: rules.requested(order, enabled(store), reason, now), email=email
+    )
+    if written:
+        count("CancellationsRequested")
+    return dict(order["cancellation"])
+
+
+def decide(store_id: str, order_id: str, decision: str, message: str | None) -> dict[str, Any]:
+    """Record the store's decision on the open request: the order view."""
+    now = clock.iso(clock.now())
+    written, order = orders.change_order(store_id, order_id, lambda order: rules.decided(order, decision, message, now))
+    if written:
+        count("CancellationsApproved" if decision == "approved" else "CancellationsDeclined")
+    return order

@@ -1,0 +1,127 @@
+"""What a cancellation request's change tells, from the Orders stream (registered by
+functions/order_emails): the store system's event and one email, once per state change.
+
+- A new request: `CancellationRequested` on the store events bus, and an email to the store's
+  `support_email` (when it has one and `cancellation_request_email` is on) with the customer's reason;
+  Reply-To is the customer, so support can answer them directly.
+- A decision: `CancellationDecided`, and an email to the customer (`cancellation_decision_email`) with
+  the store's message and the "View Order" button.
+Events carry the store and order ids, never the customer's email (the store knows its order).
+Idempotency keys: kind, store, order and the request's `requested_at` (one request per order at a time).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from typing import Any
+
+from access_center.aws.ses import Email
+from access_center.core.observability import count, logger
+from access_center.notifications.emails import order_context, presentable, render
+from access_center.notifications.images import BadRecord, order_item
+from access_center.notifications.rules import Change, Notice, Notification, Outgoing, Publication, check_can_send
+from access_center.orders.models import StoredOrderItem
+from access_center.stores.logic import Store
+
+REQUESTED_EVENT = "CancellationRequested"
+DECIDED_EVENT = "CancellationDecided"
+REQUEST_EMAIL = "cancellation_requested"
+DECISION_EMAIL = "cancellation_decided"
+TOGGLES = {REQUEST_EMAIL: "cancellation_request_email", DECISION_EMAIL: "cancellation_decision_email"}
+
+
+def _state(image: Mapping[str, Any]) -> tuple[str, str] | None:
+    """(status, requested_at) of the image's request, read before any model is built: most records
+    (new orders, fulfilments) have none or an unchanged one."""
+    order = image.get("order") if image else None
+    request = order.get("cancellation") if isinstance(order, Mapping) else None
+    if not isinstance(request, Mapping):
+        return None
+    return str(request.get("status")), str(request.get("requested_at"))
+
+
+def notices(change: Change, find_store: Callable[[str], Store | None]) -> list[Notice]:
+    if change.event_name != "MODIFY":
+        return []
+    before, after = _state(change.old_image), _state(change.new_image)
+    if after is None or after == before:
+        return []
+    item = order_item(change.new_image)
+    request = item.order.cancellation
+    if request is None:  # the quick read saw one the model does not: refuse rather than guess
+        raise BadRecord("the order image's cancellation is malformed")
+    kind = REQUEST_EMAIL if request.status == "requested" else DECISION_EMAIL
+    event = REQUESTED_EVENT if kind == REQUEST_EMAIL else DECIDED_EVENT
+    key = (item.store_id, item.order_id, None, request.requested_at)
+    found: list[Notice] = [Publication(Notification(f"event:{event}", *key), event, _detail(item))]
+    store = find_store(item.store_id)
+    if store is None:
+        raise BadRecord(f"store {item.store_id!r} does not exist")
+    email = _email(kind, store, item)
+    if email is not None:
+        found.append(Outgoing(Notification(kind, *key), email))
+    return found
+
+
+def _detail(item: StoredOrderItem) -> dict[str, Any]:
+    request = item.order.cancellation
+    assert request is not None
+    detail: dict[str, Any] = {
+        "store_id": item.store_id,
+        "order_id": item.order_id,
+        "order_number": item.order.number,
+        "status": request.status,
+        "requested_at": request.requested_at,
+    }
+    if request.reason:
+        detail["reason"] = request.reason
+    if request.decided_at:
+        detail["decided_at"] = request.decided_at
+    if request.message:
+        detail["message"] = request.message
+    return detail
+
+
+def _email(kind: str, store: Store, item: StoredOrderItem) -> Email | None:
+    where = {"store_id": item.store_id, "order_id": item.order_id, "kind": kind}
+    if not store.settings.get(TOGGLES[kind], True):
+        logger.info("Cancellation email switched off by the store", extra=where)
+        count("CancellationEmailsSwitchedOff")
+        return None
+    shown = presentable(store)
+    if kind == REQUEST_EMAIL and not shown.settings.get("support_email"):
+        logger.info("No support_email: the store hears of the cancellation request by its event only", extra=where)
+        count("CancellationRequestsWithoutSupportEmail")
+        return None
+    check_can_send(store)
+    request = item.order.cancellation
+    assert request is not None
+    context = order_context(shown, item.order_id, item.order)
+    number = context["number"]
+    if kind == REQUEST_EMAIL:
+        email = render(
+            REQUEST_EMAIL,
+            shown,
+            str(shown.settings["support_email"]),
+            subject=f"Cancellation requested: order {number}",
+            preheader=f"{item.order.customer_name or item.order.email} asks to cancel order {number}.",
+            customer_email=item.order.email,
+            reason=request.reason or "",
+            **context,
+        )
+        # Support answers the customer: Reply-To is the customer's (normalised, validated) address.
+        return replace(email, reply_to=item.order.email)
+    approved = request.status == "approved"
+    return render(
+        DECISION_EMAIL,
+        shown,
+        item.order.email,
+        subject=f"Your {shown.name} order {number} is cancelled"
+        if approved
+        else f"Your {shown.name} order {number} could not be cancelled",
+        preheader=f"Your cancellation request for order {number} was {request.status}.",
+        approved=approved,
+        message=request.message or "",
+        **context,
+    )

@@ -1,0 +1,72 @@
+"""When a customer may ask to cancel an order, and what a store's decision does to it. Pure: no
+storage, no HTTP (cancellations.logic reads and writes; the routes map Conflict to 409).
+
+- The store must have switched cancellations on (`cancellations_enabled`, default off).
+- Only until anything has shipped: a fulfilment that is not cancelled, with any quantity, ends it.
+- Not for an order the store has already closed (cancelled, returned, refunded, delivered).
+- One request per order: asking again while it is open answers the same request (a double click
+  creates one); once the store has decided, that decision stands.
+- The store decides only an open request; sending the same decision again changes nothing. An
+  approval cancels the order (`status` becomes `cancelled`, as customers and the list see it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from access_center.core.errors import Conflict
+from access_center.orders.rules import fulfilled_quantities
+
+CLOSED_STATUSES = frozenset({"cancelled", "returned", "refunded", "delivered"})
+OPEN = "requested"
+
+
+def refusal(order: dict[str, Any], enabled: bool) -> str | None:
+    """Why this order cannot get a new cancellation request now (None: it can)."""
+    current = order.get("cancellation")
+    if current is not None and current["status"] != OPEN:
+        return f"The store has already {current['status']} the cancellation of this order."
+    if not enabled:
+        return "This store does not take cancellation requests here. Contact the store to cancel."
+    if str(order["status"]).lower() in CLOSED_STATUSES:
+        return f"This order is {order['status']}: there is nothing to cancel."
+    if any(fulfilled_quantities(order).values()):
+        return "Part of this order has shipped, so it can no longer be cancelled. You can return it once it arrives."
+    return None
+
+
+def can_request(order: dict[str, Any], enabled: bool) -> bool:
+    """Whether the order page offers the form: allowed and not asked already."""
+    return order.get("cancellation") is None and refusal(order, enabled) is None
+
+
+def requested(order: dict[str, Any], enabled: bool, reason: str | None, now: str) -> dict[str, Any] | None:
+    """The order with a new request, or None where the open one already stands (nothing to write)."""
+    current = order.get("cancellation")
+    if current is not None and current["status"] == OPEN:
+        return None
+    why = refusal(order, enabled)
+    if why is not None:
+        raise Conflict(why)
+    request: dict[str, Any] = {"status": OPEN, "requested_at": now}
+    if reason:
+        request["reason"] = reason
+    return {**order, "cancellation": request}
+
+
+def decided(order: dict[str, Any], decision: str, message: str | None, now: str) -> dict[str, Any] | None:
+    """The order with the store's decision, or None where that decision is already recorded."""
+    current = order.get("cancellation")
+    if current is None:
+        raise Conflict("The customer has not asked to cancel this order.")
+    if current["status"] != OPEN:
+        if current["status"] == decision and current.get("message") == message:
+            return None
+        raise Conflict(f"This cancellation request was already {current['status']}.")
+    decision_made = {**current, "status": decision, "decided_at": now}
+    if message:
+        decision_made["message"] = message
+    changed = {**order, "cancellation": decision_made}
+    if decision == "approved":
+        changed["status"] = "cancelled"
+    return changed
