@@ -260,7 +260,7 @@ def test_every_function_has_a_log_group_with_retention() -> None:
         assert group["RetentionInDays"] == {"Ref": "LogRetentionDays"}, name
 
 
-def test_only_reorder_and_the_orders_stream_consumer_publish_store_events_and_only_to_the_stacks_bus() -> None:
+def test_only_reorder_the_pages_and_the_orders_stream_consumer_publish_store_events_and_only_to_the_bus() -> None:
     publishers = {}
     for name, resource in RESOURCES.items():
         if resource["Type"] != "AWS::Serverless::Function":
@@ -270,5 +270,5 @@ def test_only_reorder_and_the_orders_stream_consumer_publish_store_events_and_on
             if any(a.startswith("events:") for a in actions):
                 publishers[name] = (actions, statement["Resource"])
     bus = (["events:PutEvents"], {"Fn::GetAtt": ["StoreEventsBus", "Arn"]})
-    # ReorderStarted from the request; cancellation requests and decisions from the Orders stream.
-    assert publishers == {"CustomerReorderFunction": bus, "OrderEmailsFunction": bus}
+    # ReorderStarted from the request (JSON or the page's form); cancellations from the Orders stream.
+    assert publishers == {"CustomerReorderFunction": bus, "PagesFunction": bus, "OrderEmailsFunction": bus}

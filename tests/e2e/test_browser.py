@@ -500,3 +500,52 @@ def test_asking_to_cancel_from_the_order_page_and_hearing_the_stores_answer(
         assert page.get_by_role("button", name="Ask to cancel this order").count() == 0
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(
+    ("device", "javascript"),
+    [("desktop", True), ("phone", True), ("phone", False)],
+    ids=["desktop", "phone", "phone-without-javascript"],
+)
+def test_ordering_again_from_the_order_page_fills_the_stores_cart_with_what_can_be_added(
+    chromium: Any, server: DevServer, device: str, javascript: bool
+) -> None:
+    name = f"again-{device}-{'js' if javascript else 'nojs'}"
+    email = _customer(server, name)
+    order_id = f"{name}-1"
+    product = {
+        "name": "Espresso Beans 1 kg",
+        "unit_price": 2600,
+        "currency": "USD",
+        "available": True,
+        "in_stock": True,
+    }
+    assert server.admin_put("/admin/stores/demo/products/BEAN-1KG", product).status == 200  # filters: not sold
+    viewport = PHONE if device == "phone" else DESKTOP
+    context = chromium.new_context(
+        viewport=viewport,
+        is_mobile=device == "phone",
+        java_script_enabled=javascript,
+        base_url=f"http://localhost:{server.port}",
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"/store/account/login?next=/store/account/orders/{order_id}")
+        _log_in(page, server, email)
+        page.get_by_role("link", name="Order again").click()
+        playwright_api.expect(page.get_by_role("heading", name="Order again", exact=True)).to_be_visible()
+        rows = page.locator("table.reorder tbody tr")
+        playwright_api.expect(rows.nth(0)).to_contain_text("$26.00")
+        playwright_api.expect(rows.nth(0)).to_contain_text("Added")
+        playwright_api.expect(rows.nth(1)).to_contain_text("No longer sold: not added")
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+
+        page.get_by_role("button", name="Add 2 items to my cart").click()
+        playwright_api.expect(page.get_by_role("heading", name="Your cart is ready")).to_be_visible()
+        cart = page.get_by_role("link", name="Go to your cart")
+        assert cart.get_attribute("href") == "https://demo-store.example/cart/BEAN-1KG:2"
+        started = [e for e in _dev_events(server, "ReorderStarted") if e["order_id"] == order_id]
+        assert [e["cart_url"] for e in started] == ["https://demo-store.example/cart/BEAN-1KG:2"]
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    finally:
+        context.close()

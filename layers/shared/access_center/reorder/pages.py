@@ -1,0 +1,99 @@
+"""Order again on the customer pages (PagesFunction): a link on the order page to the preview page
+(every line, what was paid, what it costs now, which cannot be added and why), whose button asks for
+the store's cart; the answer is a page with the link to that cart. A form cannot redirect to another
+site under the pages' Content-Security-Policy (`form-action 'self'`), so the customer follows the
+link themselves. Works without JavaScript."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.event_handler.api_gateway import Router
+
+from access_center.core.errors import Conflict
+from access_center.orders.pages import Panel
+from access_center.reorder import logic
+from access_center.stores.logic import Store
+from access_center.web import apidoc
+from access_center.web.customer import customer
+from access_center.web.format import web_link
+from access_center.web.pages import Page, checked_form, page, signed_in_page
+from access_center.web.requests import OrderId
+
+router = Router()
+_REASONS = {"unavailable": "No longer sold", "out_of_stock": "Out of stock"}
+
+
+def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
+    """The order page's "Order again" link, where the store has a cart to fill."""
+    if not store.settings.get("cart_url_template"):
+        return None
+    return Panel("_reorder.html", {"order_id": order["order_id"]})
+
+
+def _preview_page(order_id: str, status: int = 200, error: str | None = None) -> Page:
+    who = customer(router)
+    shown = logic.preview(who.store, who.email, order_id)
+    lines = [{**line, "why_not": _REASONS.get(line.get("reason", ""), "")} for line in shown["lines"]]
+    return page(
+        router,
+        who.store,
+        "reorder",
+        status,
+        title="Order again",
+        nav="orders",
+        order_id=order_id,
+        currency=shown["currency"],
+        lines=lines,
+        addable=sum(line["quantity"] for line in lines if line["addable"]),
+        has_cart=bool(who.store.settings.get("cart_url_template")),
+        error=error,
+    )
+
+
+@router.get(
+    "/orders/<order_id>/reorder",
+    summary="Page: order again: the order's lines at today's prices, and which can go in the cart",
+    security=apidoc.SESSION,
+    responses=apidoc.page(
+        {200: apidoc.html_page("The preview, with the button that fills the store's cart.")},
+        {400: None, 404: "No such order for this customer."},
+    ),
+    middlewares=[signed_in_page],
+)
+def reorder_page(order_id: OrderId) -> Page:
+    return _preview_page(order_id)
+
+
+@router.post(
+    "/orders/<order_id>/reorder",
+    summary="Page: order again: the link to the store's cart with the lines that can be added",
+    openapi_extensions=apidoc.form("csrf", required=("csrf",)),
+    security=apidoc.SESSION,
+    responses=apidoc.page(
+        {200: apidoc.html_page("The cart link (the store hears of it: `ReorderStarted`).")},
+        {
+            403: "The form's token is missing or stale (reload the page).",
+            404: "No such order for this customer.",
+            409: "Nothing can be added any more, or the store has no cart link: the preview again, saying so.",
+        },
+        form=True,
+    ),
+    middlewares=[signed_in_page],
+)
+def start_reorder(order_id: OrderId) -> Page:
+    who = customer(router)
+    checked_form(router)
+    try:
+        cart = logic.start(who.store, who.email, order_id)
+    except Conflict as refused:
+        return _preview_page(order_id, 409, refused.message)
+    return page(
+        router,
+        who.store,
+        "reorder_cart",
+        title="Your cart is ready",
+        nav="orders",
+        order_id=order_id,
+        cart_url=web_link(cart["cart_url"]),
+    )
