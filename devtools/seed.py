@@ -30,6 +30,7 @@ SETTINGS = {
     "storefront_url": "https://demo-store.example/",  # the pages' "Back to Demo Store" link
     "cart_url_template": "https://demo-store.example/cart/{items}",  # "order again" (Shopify-style permalink)
     "cancellations_enabled": True,  # the order page offers "Ask to cancel" until anything has shipped
+    "returns_enabled": True,  # and "Ask to return" for what has shipped, within 30 days
 }
 
 # The catalog "order again" prices from: (sku, name, unit price now, available, in stock, backorder).

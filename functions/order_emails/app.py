@@ -1,6 +1,7 @@
 """Orders table stream -> order confirmation and shipping update emails through SES, and what features
-that change orders after purchase tell: cancellation requests and decisions (access_center.cancellations.
-notices: store events on EventBridge, an email to the store's support address or to the customer).
+that change orders after purchase tell: cancellation requests and decisions, return requests and
+their steps (access_center.cancellations.notices, access_center.returns.notices: store events on
+EventBridge, an email to the store's support address or to the customer).
 
 Streams deliver at least once and retry from the first failed record, so:
 - each record is processed on its own (Powertools BatchProcessor + partial batch response): a bad
@@ -40,6 +41,7 @@ from access_center.core.config import settings
 from access_center.core.observability import count, logger, metrics
 from access_center.notifications import rules as notifications
 from access_center.notifications import stream
+from access_center.returns import notices as return_notices
 
 # Longer than the stream keeps records (24 h) plus the retry window, so no replay outlives its key.
 IDEMPOTENCY_SECONDS = 48 * 3600
@@ -107,6 +109,7 @@ def announce(*, key: dict[str, str | None], detail_type: str, detail: dict[str, 
 
 
 notifications.add_notice_builder(cancellation_notices.notices)
+notifications.add_notice_builder(return_notices.notices)
 _batch = stream.Batch()
 
 

@@ -1,7 +1,8 @@
 """The customer pages (server-rendered HTML, no JavaScript needed): login, code, orders, order detail,
-and what a customer can do from an order (order again, cancellation requests).
+and what a customer can do from an order (order again, cancellation and return requests).
 
-Each feature keeps its own pages (login.pages, orders.pages, reorder.pages, cancellations.pages, web.assets); what they
+Each feature keeps its own pages (login.pages, orders.pages, reorder.pages, cancellations.pages,
+returns.pages, web.assets); what they
 share (the page resolver, CSRF-checked forms, error pages, a strict Content-Security-Policy) is
 access_center.web.pages. A feature that acts on an order adds its section to the order page here.
 """
@@ -10,6 +11,7 @@ from access_center.cancellations import pages as cancellation_pages
 from access_center.login import pages as login_pages
 from access_center.orders import pages as order_pages
 from access_center.reorder import pages as reorder_pages
+from access_center.returns import pages as return_pages
 from access_center.web import assets
 from access_center.web.pages import create_page_resolver
 from access_center.web.resolver import lambda_handler_for
@@ -19,7 +21,9 @@ app.include_router(login_pages.router)
 app.include_router(order_pages.router)
 app.include_router(reorder_pages.router)
 app.include_router(cancellation_pages.router)
+app.include_router(return_pages.router)
 app.include_router(assets.router)
 order_pages.add_order_panel(reorder_pages.panel)
 order_pages.add_order_panel(cancellation_pages.panel)
+order_pages.add_order_panel(return_pages.panel)
 lambda_handler = lambda_handler_for(app)

@@ -18,8 +18,8 @@ RENDERERS = {"PagesFunction", "OrderEmailsFunction"}
 # Functions that parse a request body (or a stream image) with edge models, each with the feature whose
 # models it uses: it imports those model modules (`access_center.<feature>.models`) and the field types,
 # and no other feature's models. The other functions import none. An order carries its cancellation
-# request, so the order models bring the cancellation model with them.
-ORDER = ("orders", "cancellations")
+# request and returns, so the order models bring those models with them.
+ORDER = ("orders", "cancellations", "returns")
 PARSERS = {
     "StoreSettingsFunction": ("stores",),
     "ConnectDomainFunction": ("stores",),
@@ -32,6 +32,8 @@ PARSERS = {
     "ProductsFunction": ("catalog",),
     "CustomerCancellationFunction": ("cancellations",),
     "CancellationDecisionsFunction": ("cancellations",),
+    "CustomerReturnsFunction": ("returns",),
+    "ReturnUpdatesFunction": ("returns",),
 }
 MODELS = re.compile(r"access_center\.(\w+\.models|core\.fields)")
 WATCHED = ("jinja2", "aws_xray_sdk", "access_center.web.render", "access_center.aws.apigateway")

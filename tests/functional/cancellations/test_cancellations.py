@@ -386,3 +386,11 @@ def test_a_refused_form_post_says_why_on_a_page(shop: Shop, ann: Client) -> None
     assert posted.status == 409
     assert posted.header("Content-Type").startswith("text/html")
     assert "can no longer be cancelled" in posted.body.decode()
+
+
+def test_a_request_without_a_reason_shows_on_the_page_too(shop: Shop, ann: Client) -> None:
+    assert ann.post(PATH, {}).status == 202
+    page = ann.get("/store/account/orders/o1")
+    assert page.status == 200
+    assert "You asked to cancel this order" in page.body.decode()
+    assert "Your reason" not in page.body.decode()

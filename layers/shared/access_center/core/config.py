@@ -28,7 +28,7 @@ class Settings:
     sessions_table: str
     idempotency_table: str
     products_table: str
-    requests_table: str
+    returns_table: str
     store_events_bus: str  # EventBridge bus the store systems subscribe to (access_center.aws.events)
     login_code_queue_url: str
     templates_dir: str
@@ -86,7 +86,7 @@ def settings() -> Settings:
         sessions_table=env("SESSIONS_TABLE", "SessionsTable"),
         idempotency_table=env("IDEMPOTENCY_TABLE", "IdempotencyTable"),
         products_table=env("PRODUCTS_TABLE", "ProductsTable"),
-        requests_table=env("REQUESTS_TABLE", "RequestsTable"),
+        returns_table=env("RETURNS_TABLE", "ReturnsTable"),
         store_events_bus=env("STORE_EVENTS_BUS") or "StoreEventsBus",
         login_code_queue_url=env("LOGIN_CODE_QUEUE_URL", ""),
         templates_dir=env("TEMPLATES_DIR") or os.path.join(os.path.dirname(__file__), "..", "..", "..", "templates"),

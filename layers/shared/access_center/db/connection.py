@@ -15,6 +15,7 @@ match infra/template.yaml (tests/contract/test_template.py pins every one of the
 | Codes     | `rate#{kind}#{ip}#{hour}`        |                                    | per-IP counter    |
 | Sessions  | sha256(token)                    |                                    | customer session  |
 | Products  | `{store_id}#{sku}`               |                                    | catalog product   |
+| Returns   | `{store_id}#{return_id}`         | (indexes: by store+status, store)  | a return's index  |
 """
 
 from __future__ import annotations

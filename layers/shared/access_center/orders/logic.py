@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from access_center.core import clock, cursor
@@ -23,7 +23,7 @@ SUMMARY_NAME_CHARS = 120
 # Kept for consolidation, but not shown to customers: another person's browser session is not theirs to see.
 _PRIVATE_FIELDS = frozenset({"browser_session_id"})
 # What the access center records on an order after purchase: a store's update of the order keeps it.
-AFTER_PURCHASE_FIELDS = ("fulfilments", "cancellation")
+AFTER_PURCHASE_FIELDS = ("fulfilments", "cancellation", "returns")
 
 
 class TooBusy(Conflict):
@@ -168,11 +168,17 @@ def put_fulfilment(store_id: str, order_id: str, fulfilment_id: str, body: Fulfi
 
 
 def change_order(
-    store_id: str, order_id: str, change: Callable[[dict[str, Any]], dict[str, Any] | None], *, email: str | None = None
+    store_id: str,
+    order_id: str,
+    change: Callable[[dict[str, Any]], dict[str, Any] | None],
+    *,
+    email: str | None = None,
+    also: Callable[[dict[str, Any]], Sequence[Any]] | None = None,
 ) -> tuple[bool, dict[str, Any]]:
     """Apply `change` (the order in, the changed order or None for "nothing to write" out) to the stored
     order, guarded by its version: a lost race re-reads and decides again. With `email`, only that
-    customer's order (NotFound otherwise, as for one that does not exist). Returns (written, order view)."""
+    customer's order (NotFound otherwise, as for one that does not exist); `also` gives the items of
+    another feature written in the same transaction (from the changed order). Returns (written, view)."""
 
     def attempt() -> tuple[bool, dict[str, Any]]:
         previous = db.get_order(store_id, order_id)
@@ -190,7 +196,7 @@ def change_order(
             clock.iso(clock.now()),
             previous.version,
         )
-        db.save_order(stored, summary(order_id, changed), previous)
+        db.save_order(stored, summary(order_id, changed), previous, also(changed) if also else ())
         return True, view(order_id, changed)
 
     return retry_on_conflict(attempt, TooBusy)

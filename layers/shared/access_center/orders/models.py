@@ -40,6 +40,7 @@ from access_center.core.fields import (
     Timestamp,
     WebUrl,
 )
+from access_center.returns.models import StoredReturn
 
 _Line = TypeVar("_Line")
 Lines = Annotated[list[_Line], Field(min_length=1, max_length=500)]
@@ -188,10 +189,11 @@ class Fulfilment(FulfilmentFields, Answer):
 
 class StoredOrder(OrderIn):
     """The order map of the Orders item: the request as received, with the fulfilments recorded since
-    and the customer's cancellation request, if any."""
+    and the customer's cancellation request and returns, if any."""
 
     fulfilments: list[Fulfilment] = Field(default_factory=list)
     cancellation: Cancellation | None = None
+    returns: list[StoredReturn] | None = None
 
 
 class StoredOrderItem(Strict):
@@ -216,6 +218,9 @@ class OrderView(OrderFields, Answer):
     fulfilments: list[Fulfilment]
     cancellation: Cancellation | None = Field(
         default=None, description="The customer's cancellation request and the store's decision; absent if none."
+    )
+    returns: list[StoredReturn] | None = Field(
+        default=None, description="The customer's return requests, oldest first; absent if none."
     )
 
 

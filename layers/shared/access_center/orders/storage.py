@@ -9,8 +9,11 @@ whatever the size of the store, and a sticky-contact order simply has two entrie
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from pynamodb.models import Model
 
 from access_center.db.transactions import WriteConflict, conditional, transaction
 from access_center.orders.items import BrowserSessionItem, ContactItem, OrderEntryItem, OrderItem
@@ -54,8 +57,11 @@ def get_order(store_id: str, order_id: str) -> StoredOrder | None:
     )
 
 
-def save_order(stored: StoredOrder, summary: dict[str, Any], previous: StoredOrder | None) -> None:
-    """Write the order and every list entry in one transaction, guarded by the order's version.
+def save_order(
+    stored: StoredOrder, summary: dict[str, Any], previous: StoredOrder | None, also: Sequence[Model] = ()
+) -> None:
+    """Write the order and every list entry in one transaction, guarded by the order's version, with
+    `also` (another feature's items that must change with the order, e.g. a return's index item).
 
     Raises WriteConflict when another writer got there first (the caller re-reads and retries).
     """
@@ -80,6 +86,8 @@ def save_order(stored: StoredOrder, summary: dict[str, Any], previous: StoredOrd
             for email in sorted(previous.listed_for):
                 if old_sk != new_sk or email not in stored.listed_for:
                     tx.delete(OrderEntryItem(customer_key(stored.store_id, email), old_sk))
+        for other in also:
+            tx.save(other)
     stored.version = item.version
 
 

@@ -8,9 +8,9 @@ the DNS target). What is stored is `StoreSettingsIn.stored()`, in the store's Py
 from functools import cache
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, StrictBool
+from pydantic import AfterValidator, Field, StrictBool, StrictInt
 
-from access_center.core.fields import Answer, Email, HttpsUrl, Identifier, Strict, Text
+from access_center.core.fields import Answer, Email, HttpsUrl, Identifier, ShortText, Strict, Text
 from access_center.web.locales import is_supported
 
 
@@ -108,6 +108,32 @@ class StoreSettingsIn(Strict):
     ] = True
     cancellation_decision_email: Annotated[
         StrictBool, Field(description="Email the customer the store's decision on their cancellation request.")
+    ] = True
+    returns_enabled: Annotated[
+        StrictBool, Field(description="Customers may ask to return shipped lines within `return_window_days`.")
+    ] = False
+    return_window_days: Annotated[
+        StrictInt, Field(ge=1, le=365, description="Days from a line's last shipment in which it can be returned.")
+    ] = 30
+    return_reasons: (
+        Annotated[
+            list[ShortText],
+            Field(
+                min_length=1,
+                max_length=20,
+                description=(
+                    "The reasons a customer picks from; default `damaged`, `wrong_item`, `not_as_described`, "
+                    "`no_longer_needed`, `other`."
+                ),
+            ),
+        ]
+        | None
+    ) = None
+    return_request_email: Annotated[
+        StrictBool, Field(description="Email the store's `support_email` each new return request.")
+    ] = True
+    return_update_email: Annotated[
+        StrictBool, Field(description="Email the customer each step of their return (with the label link).")
     ] = True
     brand_color: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = None
     locale: StoreLocale = "en-US"

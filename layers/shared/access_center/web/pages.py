@@ -72,10 +72,11 @@ def safe_next(store: Store, raw: str | None) -> str:
     return store.account_path + rest if _SAFE_NEXT.fullmatch(rest) else fallback
 
 
-def parse_form(body: str | None) -> dict[str, str]:
-    """application/x-www-form-urlencoded -> first value per field (a handful of fields at most)."""
+def parse_form(body: str | None, max_fields: int = MAX_FORM_FIELDS) -> dict[str, str]:
+    """application/x-www-form-urlencoded -> first value per field (a handful of fields at most, unless
+    the form says how many it has: the return form has two per order line)."""
     try:
-        fields = parse_qs(body or "", keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS)
+        fields = parse_qs(body or "", keep_blank_values=True, max_num_fields=max_fields)
     except ValueError:  # more fields than any of our forms has
         raise BadRequest("The form has too many fields.") from None
     return {key: values[0] for key, values in fields.items()}
@@ -173,13 +174,13 @@ def redirect(location: str, cookies: list[Cookie] | None = None) -> Page:
     return Response(status_code=303, headers={**SECURITY_HEADERS, "Location": location}, cookies=cookies or [])
 
 
-def checked_form(router: BaseRouter) -> dict[str, str]:
+def checked_form(router: BaseRouter, max_fields: int = MAX_FORM_FIELDS) -> dict[str, str]:
     """The posted form, once its CSRF token matches the browser's seed cookie (CsrfRefused otherwise)."""
     event = router.current_event
     body = event.body or ""
     if event.is_base64_encoded:
         body = base64.b64decode(body).decode("utf-8", "replace")
-    form = parse_form(body)
+    form = parse_form(body, max_fields)
     if not csrf.csrf_ok(request_cookie(router, csrf.CSRF_COOKIE), form.get("csrf")):
         raise CsrfRefused()
     return form

@@ -1,0 +1,9 @@
+"""GET and POST /store/account/api/orders/{order_id}/returns: the customer's return requests
+(access_center.returns.routes)."""
+
+from access_center.returns import routes
+from access_center.web.resolver import create_resolver, lambda_handler_for
+
+app = create_resolver(customer_facing=True)
+app.include_router(routes.router)
+lambda_handler = lambda_handler_for(app)

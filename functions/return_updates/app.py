@@ -1,0 +1,9 @@
+"""GET /admin/stores/{store_id}/returns and PUT /admin/stores/{store_id}/returns/{return_id}: the store
+system lists returns and moves them on (store-system API, IAM auth; access_center.returns.admin_routes)."""
+
+from access_center.returns import admin_routes
+from access_center.web.resolver import create_resolver, lambda_handler_for
+
+app = create_resolver(customer_facing=False)
+app.include_router(admin_routes.router)
+lambda_handler = lambda_handler_for(app)

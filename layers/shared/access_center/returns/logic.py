@@ -1,0 +1,97 @@
+"""Return requests: a customer asks to return shipped lines, the store system moves the return on.
+Each return lives in its order (`order["returns"]`), written through the order's versioned transaction
+(orders.logic.change_order) with its index item in the Returns table, so two requests at once can never
+hold more than shipped: the second re-reads and decides on what the first wrote.
+
+Nothing here emails or publishes: the Orders table's stream does (returns.notices), once per change."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from access_center.core import clock, cursor
+from access_center.core.errors import NotFound
+from access_center.core.observability import count
+from access_center.orders import logic as orders
+from access_center.returns import rules
+from access_center.returns import storage as db
+from access_center.stores.logic import Store
+
+MAX_PAGE = 100
+
+
+def answered(order_id: str, order_number: str, stored: dict[str, Any]) -> dict[str, Any]:
+    """A return as the routes answer it: the stored return plus its order."""
+    return {**stored, "order_id": order_id, "order_number": order_number}
+
+
+def request(
+    store: Store, email: str, order_id: str, lines: list[dict[str, Any]], comment: str | None
+) -> dict[str, Any]:
+    """A new return of the customer's order (or the open one this request repeats)."""
+    now = clock.iso(clock.now())
+    return_id = "ret_" + secrets.token_hex(8)  # store-wide, unguessable: the store system addresses it alone
+    chosen: dict[str, Any] = {}
+
+    def change(order: dict[str, Any]) -> dict[str, Any] | None:
+        changed, request_made = rules.requested(order, store.settings, return_id, lines, comment, now)
+        chosen["return"] = request_made
+        return changed
+
+    written, view = orders.change_order(
+        store.store_id, order_id, change, email=email, also=_changed_index(store.store_id, order_id, return_id)
+    )
+    if written:
+        count("ReturnsRequested")
+    return answered(order_id, view["number"], chosen["return"])
+
+
+def _changed_index(store_id: str, order_id: str, return_id: str) -> Any:
+    """Only the index item of the return that changed (the others stand as they were written)."""
+
+    def items(order: dict[str, Any]) -> list[Any]:
+        return [
+            db.index_item(store_id, order_id, answered(order_id, order["number"], r))
+            for r in order["returns"]
+            if r["return_id"] == return_id
+        ]
+
+    return items
+
+
+def for_customer(store: Store, email: str, order_id: str) -> dict[str, Any]:
+    order = orders.get_for_customer(store.store_id, email, order_id)
+    return {"returns": [answered(order_id, order["number"], r) for r in reversed(order.get("returns") or [])]}
+
+
+def update(store_id: str, return_id: str, status: str, message: str | None, label_url: str | None) -> dict[str, Any]:
+    order_id = db.order_of(store_id, return_id)
+    if order_id is None:
+        raise NotFound(f"No return {return_id!r} at store {store_id!r}.")
+    now = clock.iso(clock.now())
+    written, view = orders.change_order(
+        store_id,
+        order_id,
+        lambda order: rules.updated(order, return_id, status, message, label_url, now),
+        also=_changed_index(store_id, order_id, return_id),
+    )
+    if written:
+        count(f"Returns{status.title()}")
+    found = next(r for r in view["returns"] if r["return_id"] == return_id)
+    return answered(order_id, view["number"], found)
+
+
+def _partition(store_id: str, status: str | None) -> str:
+    return f"returns#{store_id}#{status or '*'}"
+
+
+def list_for_store(store_id: str, status: str | None, limit: int, after: str | None) -> dict[str, Any]:
+    """The store's returns (in one state, or all), newest first; the cursor is bound to the store and filter."""
+    partition = _partition(store_id, status)
+    start = cursor.decode(partition, after) if after else None
+    found = db.page(store_id, status, min(max(limit, 1), MAX_PAGE), start)
+    return {
+        "returns": found.returns,
+        "next_cursor": cursor.encode(partition, found.last) if found.more and found.last else None,
+    }

@@ -1,0 +1,82 @@
+"""Return requests at the edge (API.md section 6): what a customer and a store system send, the return as
+stored in its order (`order["returns"]`) and answered, and the store system's list.
+
+Beyond the contract's fields a return keeps its order (`order_id`, `order_number`), when it was
+requested and last changed, the store's message and return label (`label_url`, https), and each
+line's name as ordered.
+"""
+
+from typing import Annotated, Literal, Self
+
+from pydantic import Field, model_validator
+
+from access_center.core.fields import Answer, HttpsUrl, Identifier, Quantity, ShortText, Strict, Timestamp
+
+ReturnStatus = Literal["requested", "approved", "declined", "received", "refunded"]
+Comment = Annotated[str, Field(min_length=1, max_length=1000)]
+StoreMessage = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+class ReturnLineIn(Strict):
+    line_id: Identifier
+    quantity: Quantity
+    reason: ShortText
+
+
+class ReturnIn(Strict):
+    multiline_fields = frozenset({"comment"})
+    items: Annotated[list[ReturnLineIn], Field(min_length=1, max_length=100)]
+    comment: Comment | None = None
+
+    @model_validator(mode="after")
+    def _one_entry_per_line(self) -> Self:
+        seen = [line.line_id for line in self.items]
+        if len(seen) != len(set(seen)):
+            raise ValueError("each line_id at most once")
+        return self
+
+
+class ReturnUpdateIn(Strict):
+    multiline_fields = frozenset({"message"})
+    status: Literal["approved", "declined", "received", "refunded"]
+    message: StoreMessage | None = None
+    label_url: HttpsUrl | None = Field(default=None, description="A return label (https), shown to the customer.")
+
+
+class ReturnLine(Answer):
+    line_id: Identifier
+    name: str
+    quantity: Quantity
+    reason: ShortText
+
+
+class StoredReturn(Answer):
+    """One return request as its order keeps it (and the order view shows it): `requested`, then
+    `approved` or `declined`; approved, then `received`, then `refunded`."""
+
+    multiline_fields = frozenset({"comment", "message"})
+    return_id: Identifier
+    number: str = Field(description="What the customer quotes: `R-{order number}-{n}`.")
+    status: ReturnStatus
+    items: list[ReturnLine]
+    comment: Comment | None = None
+    message: StoreMessage | None = None
+    label_url: HttpsUrl | None = None
+    requested_at: Timestamp
+    updated_at: Timestamp
+
+
+class Return(StoredReturn):
+    """A return as the return routes answer it: with its order."""
+
+    order_id: Identifier
+    order_number: str
+
+
+class ReturnList(Answer):
+    returns: list[Return]
+
+
+class ReturnsPage(Answer):
+    returns: list[Return]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next (older) page; null on the last.")

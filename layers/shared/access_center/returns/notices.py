@@ -1,0 +1,128 @@
+"""What a return's change tells, from the Orders stream (registered by functions/order_emails): the store
+system's event and one email, once per state of each return.
+
+- A new return: `ReturnRequested` on the store events bus, and an email to the store's `support_email`
+  (when it has one and `return_request_email` is on) with the lines, reasons and comment; Reply-To is
+  the customer.
+- Each later state (approved, declined, received, refunded): `ReturnUpdated`, and an email to the
+  customer (`return_update_email`) with the store's message and, once approved, the return label link.
+Events carry the store and order ids and the return, never the customer's email. Idempotency keys:
+kind, store, order, return id and state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from typing import Any
+
+from access_center.aws.ses import Email
+from access_center.core.observability import count, logger
+from access_center.notifications.emails import order_context, presentable, render
+from access_center.notifications.images import BadRecord, order_item
+from access_center.notifications.rules import Change, Notice, Notification, Outgoing, Publication, check_can_send
+from access_center.orders.models import StoredOrderItem
+from access_center.returns.models import StoredReturn
+from access_center.stores.logic import Store
+from access_center.web.format import web_link
+
+REQUESTED_EVENT = "ReturnRequested"
+UPDATED_EVENT = "ReturnUpdated"
+REQUEST_EMAIL = "return_requested"
+UPDATE_EMAIL = "return_updated"
+TOGGLES = {REQUEST_EMAIL: "return_request_email", UPDATE_EMAIL: "return_update_email"}
+HEADLINES = {
+    "approved": "your return {number} is approved",
+    "declined": "your return {number} was declined",
+    "received": "we have received your return {number}",
+    "refunded": "your return {number} is refunded",
+}
+
+
+def _states(image: Mapping[str, Any]) -> dict[str, str]:
+    """{return_id: status} of the image, read before any model is built (most records have no returns)."""
+    order = image.get("order") if image else None
+    found = order.get("returns") if isinstance(order, Mapping) else None
+    if not isinstance(found, list):
+        return {}
+    return {str(r.get("return_id")): str(r.get("status")) for r in found if isinstance(r, Mapping)}
+
+
+def notices(change: Change, find_store: Callable[[str], Store | None]) -> list[Notice]:
+    if change.event_name != "MODIFY":
+        return []
+    before, after = _states(change.old_image), _states(change.new_image)
+    moved = [return_id for return_id, status in after.items() if before.get(return_id) != status]
+    if not moved:
+        return []
+    item = order_item(change.new_image)
+    by_id = {r.return_id: r for r in item.order.returns or ()}
+    store = find_store(item.store_id)
+    if store is None:
+        raise BadRecord(f"store {item.store_id!r} does not exist")
+    found: list[Notice] = []
+    for return_id in moved:
+        stored = by_id.get(return_id)
+        if stored is None:
+            raise BadRecord("the order image's returns are malformed")
+        new = return_id not in before
+        event = REQUESTED_EVENT if new else UPDATED_EVENT
+        key = (item.store_id, item.order_id, return_id, stored.status)
+        found.append(Publication(Notification(f"event:{event}", *key), event, _detail(item, stored)))
+        kind = REQUEST_EMAIL if new else UPDATE_EMAIL
+        email = _email(kind, store, item, stored)
+        if email is not None:
+            found.append(Outgoing(Notification(kind, *key), email))
+    return found
+
+
+def _detail(item: StoredOrderItem, stored: StoredReturn) -> dict[str, Any]:
+    return {
+        "store_id": item.store_id,
+        "order_id": item.order_id,
+        "order_number": item.order.number,
+        **stored.model_dump(exclude_none=True),
+    }
+
+
+def _email(kind: str, store: Store, item: StoredOrderItem, stored: StoredReturn) -> Email | None:
+    where = {"store_id": item.store_id, "order_id": item.order_id, "kind": kind, "return_id": stored.return_id}
+    if not store.settings.get(TOGGLES[kind], True):
+        logger.info("Return email switched off by the store", extra=where)
+        count("ReturnEmailsSwitchedOff")
+        return None
+    shown = presentable(store)
+    if kind == REQUEST_EMAIL and not shown.settings.get("support_email"):
+        logger.info("No support_email: the store hears of the return by its event only", extra=where)
+        count("ReturnRequestsWithoutSupportEmail")
+        return None
+    check_can_send(store)
+    context = order_context(shown, item.order_id, item.order)
+    lines = [
+        {"name": " ".join(line.name.split()), "quantity": line.quantity, "reason": line.reason} for line in stored.items
+    ]
+    common = {"return_number": stored.number, "lines": lines, "comment": stored.comment or "", **context}
+    if kind == REQUEST_EMAIL:
+        email = render(
+            REQUEST_EMAIL,
+            shown,
+            str(shown.settings["support_email"]),
+            subject=f"Return requested: {stored.number} (order {context['number']})",
+            preheader=f"{item.order.customer_name or item.order.email} asks to return items of order {context['number']}.",
+            customer_email=item.order.email,
+            **common,
+        )
+        return replace(email, reply_to=item.order.email)
+    headline = HEADLINES[stored.status].format(number=stored.number)
+    return render(
+        UPDATE_EMAIL,
+        shown,
+        item.order.email,
+        subject=f"{shown.name}: {headline[:1].upper() + headline[1:]}",
+        preheader=headline[:1].upper() + headline[1:] + ".",
+        headline=headline,
+        status=stored.status,
+        message=stored.message or "",
+        label_url=web_link(stored.label_url) if stored.status == "approved" else None,
+        **common,
+    )

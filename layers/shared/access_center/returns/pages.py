@@ -1,0 +1,92 @@
+"""Returns on the order page (PagesFunction): each return with its number, state, the store's message
+and the return label; and, while something shipped can still be returned, the form (a quantity and a
+reason per line, a comment), which posts here and comes back to the order page. Works without JavaScript."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.event_handler.api_gateway import Router
+
+from access_center.core import clock
+from access_center.core.errors import BadRequest
+from access_center.orders.pages import Panel
+from access_center.returns import logic, rules
+from access_center.stores.logic import Store
+from access_center.web import apidoc
+from access_center.web.customer import customer
+from access_center.web.format import web_link
+from access_center.web.pages import Page, checked_form, redirect, signed_in_page
+from access_center.web.requests import OrderId
+
+router = Router()
+MAX_COMMENT_CHARS = 1000
+LABELS = {
+    "damaged": "Damaged or defective",
+    "wrong_item": "Wrong item sent",
+    "not_as_described": "Not as described",
+    "no_longer_needed": "No longer needed",
+    "other": "Other",
+}
+
+
+def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
+    existing = [
+        {**r, "label": web_link(r.get("label_url")) if r["status"] == "approved" else None}
+        for r in reversed(order.get("returns") or [])
+    ]
+    now = clock.iso(clock.now())
+    open_form = rules.refusal(order, store.settings, now) is None
+    if not existing and not open_form:
+        return None
+    left = rules.returnable(order, store.settings, now) if open_form else {}
+    lines = [
+        {"line_id": item["line_id"], "name": item["name"], "left": left[item["line_id"]]}
+        for item in order["items"]
+        if left.get(item["line_id"])
+    ]
+    reasons = [(code, LABELS.get(code, code)) for code in rules.reasons(store.settings)]
+    days = rules.window_days(store.settings)
+    context = {"order_id": order["order_id"], "returns": existing, "lines": lines, "reasons": reasons, "days": days}
+    return Panel("_returns.html", context)
+
+
+@router.post(
+    "/orders/<order_id>/returns",
+    summary="Page: ask to return items of this order (the order page's form)",
+    openapi_extensions=apidoc.form("comment", "csrf", required=("csrf",)),
+    description="Fields `quantity:{line_id}` and `reason:{line_id}` per line to return.",
+    security=apidoc.SESSION,
+    responses=apidoc.page(
+        {303: apidoc.no_body("Requested: back to the order page, which shows the return.", apidoc.REDIRECT)},
+        {
+            400: "No item chosen, a quantity that is not a whole number, or a comment over 1,000 characters.",
+            403: "The form's token is missing or stale (reload the order page).",
+            404: "No such order for this customer.",
+            409: "The order takes no return now; the page says why.",
+            422: "More than can be returned of a line, or a reason not in the store's list; the page says which.",
+        },
+        form=True,
+    ),
+    middlewares=[signed_in_page],
+)
+def request_return(order_id: OrderId) -> Page:
+    who = customer(router)
+    form = checked_form(router, max_fields=2 * 500 + 4)
+    lines = []
+    for name, value in form.items():
+        if not name.startswith("quantity:") or not value.strip():
+            continue
+        if not value.strip().isdigit() or len(value.strip()) > 7:
+            raise BadRequest("Enter how many to return as a whole number.")
+        quantity = int(value)
+        if quantity:
+            line_id = name.partition(":")[2]
+            lines.append({"line_id": line_id, "quantity": quantity, "reason": form.get(f"reason:{line_id}", "")})
+    if not lines:
+        raise BadRequest("Choose how many of at least one item to return.")
+    comment = form.get("comment", "").strip()
+    if len(comment) > MAX_COMMENT_CHARS:
+        raise BadRequest("Keep the comment under 1,000 characters.")
+    logic.request(who.store, who.email, order_id, lines, comment or None)
+    return redirect(f"{who.store.account_path}/orders/{order_id}#returns")

@@ -1,0 +1,64 @@
+"""The customer's return requests, JSON (CustomerReturnsFunction). The order page's form posts to the
+same logic (returns.pages)."""
+
+from __future__ import annotations
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.api_gateway import Router
+
+from access_center.returns import logic
+from access_center.returns.models import ReturnIn
+from access_center.web import apidoc
+from access_center.web.customer import customer, signed_in
+from access_center.web.requests import JSON, OrderId, json_response
+
+router = Router()
+_NOT_THEIRS = "No such order for this customer at this store."
+
+
+@router.post(
+    "/api/orders/<order_id>/returns",
+    summary="Ask to return shipped lines of an order",
+    description=(
+        "Each line with a quantity and a reason (the store's `return_reasons`, or `damaged`, `wrong_item`, "
+        "`not_as_described`, `no_longer_needed`, `other`), and an optional comment. The store system moves "
+        "the return on (`PUT /admin/stores/{store_id}/returns/{return_id}`); the customer is emailed each step. "
+        "The same request again while that return is still `requested` answers the same return."
+    ),
+    security=apidoc.SESSION,
+    responses=apidoc.customer(
+        {201: apidoc.json_body("Return", "Requested (or the same open request again).")},
+        {
+            400: None,
+            401: None,
+            404: _NOT_THEIRS,
+            409: (
+                "The store takes no returns here, nothing has shipped, or everything shipped is already in a "
+                "return or past the store's window; `message` says which."
+            ),
+            422: (
+                "More than can be returned of a line (`details`: line, returnable, requested), a line the order "
+                "does not have, or a reason not in the store's list (`details`: the reasons)."
+            ),
+        },
+    ),
+    middlewares=[signed_in],
+)
+def request_return(order_id: OrderId, body: ReturnIn) -> Response[JSON]:
+    who = customer(router)
+    lines = [line.model_dump() for line in body.items]
+    return json_response(201, logic.request(who.store, who.email, order_id, lines, body.comment))
+
+
+@router.get(
+    "/api/orders/<order_id>/returns",
+    summary="The order's return requests, newest first",
+    security=apidoc.SESSION,
+    responses=apidoc.customer(
+        {200: apidoc.json_body("ReturnList", "Every return of the order.")}, {400: None, 401: None, 404: _NOT_THEIRS}
+    ),
+    middlewares=[signed_in],
+)
+def list_returns(order_id: OrderId) -> Response[JSON]:
+    who = customer(router)
+    return json_response(200, logic.for_customer(who.store, who.email, order_id))
