@@ -25,6 +25,15 @@ BUDGETS: dict[str, list[str]] = {
     "cancellation request repeated": ["GetItem", "GetItem"],
     # the order, then the decision (and an approval's status) in one version-guarded transaction
     "cancellation decision": ["GetItem", "TransactWriteItems"],
+    # session, the order, then the return written into the order with its index item (Returns table)
+    # and the list entries in one version-guarded transaction
+    "return request": ["GetItem", "GetItem", "TransactWriteItems"],
+    # session, the order (the returns live in it)
+    "returns list": ["GetItem", "GetItem"],
+    # the return's index item (which order), the order, then one transaction
+    "return update": ["GetItem", "GetItem", "TransactWriteItems"],
+    # one Query of an index: by store and state, or by store
+    "store returns list": ["Query"],
 }
 # What host resolution adds on a cold container (or after STORE_CACHE_SECONDS): the domain item, the store.
 HOST_LOOKUP = ["GetItem", "GetItem"]

@@ -549,3 +549,65 @@ def test_ordering_again_from_the_order_page_fills_the_stores_cart_with_what_can_
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(
+    ("device", "javascript"),
+    [("desktop", True), ("phone", True), ("phone", False)],
+    ids=["desktop", "phone", "phone-without-javascript"],
+)
+def test_returning_a_shipped_item_from_the_order_page_through_label_and_refund(
+    chromium: Any, server: DevServer, device: str, javascript: bool
+) -> None:
+    name = f"return-{device}-{'js' if javascript else 'nojs'}"
+    email = _customer(server, name)
+    order_id = f"{name}-1"
+    assert server.admin_put(f"/admin/stores/demo/orders/{order_id}/fulfilments/f1", {"carrier": "UPS"}).status == 200
+    viewport = PHONE if device == "phone" else DESKTOP
+    context = chromium.new_context(
+        viewport=viewport,
+        is_mobile=device == "phone",
+        java_script_enabled=javascript,
+        base_url=f"http://localhost:{server.port}",
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"/store/account/login?next=/store/account/orders/{order_id}")
+        _log_in(page, server, email)
+        page.get_by_label("How many of Espresso Beans 1 kg").fill("1")
+        page.get_by_label("Why return Espresso Beans 1 kg").select_option(label="Damaged or defective")
+        page.get_by_label("Comment (optional)").fill("The bag arrived torn")
+        page.get_by_role("button", name="Ask to return these items").click()
+        number = f"R-N-{name}-1"
+        playwright_api.expect(page.locator("#returns")).to_contain_text(f"Return {number} · Requested")
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+
+        [requested] = wait_for(
+            lambda: [e for e in _dev_events(server, "ReturnRequested") if e["order_id"] == order_id] or None,
+            what="the ReturnRequested event",
+        )
+        assert requested["items"][0]["reason"] == "damaged"
+        wait_for(
+            lambda: [m for m in server.outbox() if m["to"] == ["help@demo-store.example"] and number in m["subject"]]
+            or None,
+            what="the support email",
+        )
+        label = "https://labels.demo-store.example/" + number + ".pdf"
+        path = f"/admin/stores/demo/returns/{requested['return_id']}"
+        assert server.admin_put(path, {"status": "approved", "label_url": label}).status == 200
+        wait_for(
+            lambda: [m for m in server.outbox() if m["to"] == [email] and "approved" in m["subject"]] or None,
+            what="the approval email",
+        )
+        page.reload()
+        playwright_api.expect(page.locator("#returns")).to_contain_text(f"Return {number} · Approved")
+        assert page.get_by_role("link", name="Print the return label").get_attribute("href") == label
+
+        for status in ("received", "refunded"):
+            assert server.admin_put(path, {"status": status}).status == 200
+        page.reload()
+        playwright_api.expect(page.locator("#returns")).to_contain_text(f"Return {number} · Refunded")
+        steps = [e["status"] for e in _dev_events(server, "ReturnUpdated") if e["order_id"] == order_id]
+        assert steps == ["approved", "received", "refunded"]
+    finally:
+        context.close()

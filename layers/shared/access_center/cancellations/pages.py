@@ -35,7 +35,12 @@ def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
     openapi_extensions=apidoc.form("reason", "csrf", required=("csrf",)),
     security=apidoc.SESSION,
     responses=apidoc.page(
-        {303: apidoc.no_body("Requested: back to the order page, which shows the request.", apidoc.REDIRECT)},
+        {
+            303: apidoc.no_body(
+                "Requested: back to the order page, which shows the request (no session: to the login page).",
+                apidoc.REDIRECT,
+            )
+        },
         {
             400: "A reason over 1,000 characters.",
             403: "The form's token is missing or stale (reload the order page).",

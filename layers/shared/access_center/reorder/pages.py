@@ -22,6 +22,7 @@ from access_center.web.requests import OrderId
 
 router = Router()
 _REASONS = {"unavailable": "No longer sold", "out_of_stock": "Out of stock"}
+_TO_LOGIN = apidoc.no_body("No session: to the login page, with `next` coming back here.", apidoc.REDIRECT)
 
 
 def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
@@ -56,7 +57,7 @@ def _preview_page(order_id: str, status: int = 200, error: str | None = None) ->
     summary="Page: order again: the order's lines at today's prices, and which can go in the cart",
     security=apidoc.SESSION,
     responses=apidoc.page(
-        {200: apidoc.html_page("The preview, with the button that fills the store's cart.")},
+        {200: apidoc.html_page("The preview, with the button that fills the store's cart."), 303: _TO_LOGIN},
         {400: None, 404: "No such order for this customer."},
     ),
     middlewares=[signed_in_page],
@@ -71,7 +72,7 @@ def reorder_page(order_id: OrderId) -> Page:
     openapi_extensions=apidoc.form("csrf", required=("csrf",)),
     security=apidoc.SESSION,
     responses=apidoc.page(
-        {200: apidoc.html_page("The cart link (the store hears of it: `ReorderStarted`).")},
+        {200: apidoc.html_page("The cart link (the store hears of it: `ReorderStarted`)."), 303: _TO_LOGIN},
         {
             403: "The form's token is missing or stale (reload the page).",
             404: "No such order for this customer.",

@@ -58,7 +58,12 @@ def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
     description="Fields `quantity:{line_id}` and `reason:{line_id}` per line to return.",
     security=apidoc.SESSION,
     responses=apidoc.page(
-        {303: apidoc.no_body("Requested: back to the order page, which shows the return.", apidoc.REDIRECT)},
+        {
+            303: apidoc.no_body(
+                "Requested: back to the order page, which shows the return (no session: to the login page).",
+                apidoc.REDIRECT,
+            )
+        },
         {
             400: "No item chosen, a quantity that is not a whole number, or a comment over 1,000 characters.",
             403: "The form's token is missing or stale (reload the order page).",
