@@ -386,7 +386,7 @@ def test_a_long_product_name_and_sku_wrap_on_a_phone(chromium: Any, server: DevS
         page.goto("/store/account/login?next=/store/account/orders/long-1")
         _log_in(page, server, email)
         playwright_api.expect(page.get_by_role("heading", name=re.compile("Order #N-9"))).to_be_visible()
-        assert LONG_NAME in page.locator("table.items").inner_text()
+        assert LONG_NAME in page.locator("section[aria-labelledby=items-heading] table.items").inner_text()
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         page.get_by_role("link", name="All orders").click()
         playwright_api.expect(page.get_by_role("heading", name="Orders")).to_be_visible()
