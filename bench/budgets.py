@@ -34,6 +34,8 @@ BUDGETS: dict[str, list[str]] = {
     "return update": ["GetItem", "GetItem", "TransactWriteItems"],
     # one Query of an index: by store and state, or by store
     "store returns list": ["Query"],
+    # the order, then the event in its fulfilment (order + list entries) in one version-guarded transaction
+    "tracking event": ["GetItem", "TransactWriteItems"],
 }
 # What host resolution adds on a cold container (or after STORE_CACHE_SECONDS): the domain item, the store.
 HOST_LOOKUP = ["GetItem", "GetItem"]

@@ -18,8 +18,8 @@ RENDERERS = {"PagesFunction", "OrderEmailsFunction"}
 # Functions that parse a request body (or a stream image) with edge models, each with the feature whose
 # models it uses: it imports those model modules (`access_center.<feature>.models`) and the field types,
 # and no other feature's models. The other functions import none. An order carries its cancellation
-# request and returns, so the order models bring those models with them.
-ORDER = ("orders", "cancellations", "returns")
+# request, returns and tracking events, so the order models bring those models with them.
+ORDER = ("orders", "cancellations", "returns", "tracking")
 PARSERS = {
     "StoreSettingsFunction": ("stores",),
     "ConnectDomainFunction": ("stores",),
@@ -34,6 +34,7 @@ PARSERS = {
     "CancellationDecisionsFunction": ("cancellations",),
     "CustomerReturnsFunction": ("returns",),
     "ReturnUpdatesFunction": ("returns",),
+    "TrackingEventsFunction": ("tracking",),
 }
 MODELS = re.compile(r"access_center\.(\w+\.models|core\.fields)")
 WATCHED = ("jinja2", "aws_xray_sdk", "access_center.web.render", "access_center.aws.apigateway")

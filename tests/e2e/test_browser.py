@@ -611,3 +611,30 @@ def test_returning_a_shipped_item_from_the_order_page_through_label_and_refund(
         assert steps == ["approved", "received", "refunded"]
     finally:
         context.close()
+
+
+def test_a_parcels_timeline_from_store_system_events_shows_on_the_order_page(page: Any, server: DevServer) -> None:
+    email = _customer(server, "timeline")
+    order = "/admin/stores/demo/orders/timeline-1/fulfilments/f1"
+    assert server.admin_put(order, {"carrier": "UPS", "tracking_number": "1Z999AA10123456784"}).status == 200
+    events = [
+        {
+            "status": "in_transit",
+            "occurred_at": "2026-11-21T09:00:00Z",
+            "location": "Louisville, KY",
+            "estimated_delivery": "2026-11-24T18:00:00Z",
+        },
+        {"status": "out_for_delivery", "occurred_at": "2026-11-24T07:30:00Z", "location": "Portland, OR"},
+        {"status": "info_received", "occurred_at": "2026-11-20T15:00:00Z"},  # late, but older
+    ]
+    for event in events:
+        assert server.request("POST", f"{order}/events", event).status == 200
+    page.goto("/store/account/login?next=/store/account/orders/timeline-1")
+    _log_in(page, server, email)
+    shipment = page.locator("article.shipment").first
+    playwright_api.expect(shipment.locator(".tracking-status")).to_contain_text("Out for delivery")
+    playwright_api.expect(shipment.locator(".tracking-status")).to_contain_text("expected")
+    steps = shipment.locator(".timeline li")
+    playwright_api.expect(steps).to_have_count(3)
+    playwright_api.expect(steps.nth(0)).to_contain_text("Portland, OR")
+    playwright_api.expect(steps.nth(2)).to_contain_text("Label created")

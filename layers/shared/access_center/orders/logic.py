@@ -24,6 +24,7 @@ SUMMARY_NAME_CHARS = 120
 _PRIVATE_FIELDS = frozenset({"browser_session_id"})
 # What the access center records on an order after purchase: a store's update of the order keeps it.
 AFTER_PURCHASE_FIELDS = ("fulfilments", "cancellation", "returns")
+TRACKING_FIELDS = ("events", "tracking_status", "estimated_delivery")
 
 
 class TooBusy(Conflict):
@@ -68,7 +69,7 @@ def view(order_id: str, order: dict[str, Any]) -> dict[str, Any]:
         "items": [
             {**item, "fulfilled_quantity": min(done[item["line_id"]], int(item["quantity"]))} for item in order["items"]
         ],
-        "fulfilments": order.get("fulfilments", []),
+        "fulfilments": [{"events": [], **f} for f in order.get("fulfilments", [])],
     }
 
 
@@ -143,6 +144,8 @@ def put_fulfilment(store_id: str, order_id: str, fulfilment_id: str, body: Fulfi
             **body.model_dump(exclude_none=True, exclude={"items", "shipped_at"}),
             "shipped_at": body.shipped_at or (existing or {}).get("shipped_at") or clock.iso(clock.now()),
         }
+        # The parcel's timeline is the tracking events' (tracking.logic); a store's update keeps it.
+        record.update({k: existing[k] for k in TRACKING_FIELDS if existing is not None and k in existing})
         if existing == record:
             return view(order_id, order)
         if existing is None:

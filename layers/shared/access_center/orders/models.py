@@ -41,6 +41,7 @@ from access_center.core.fields import (
     WebUrl,
 )
 from access_center.returns.models import StoredReturn
+from access_center.tracking.models import TrackingEvent, TrackingStatus
 
 _Line = TypeVar("_Line")
 Lines = Annotated[list[_Line], Field(min_length=1, max_length=500)]
@@ -180,6 +181,11 @@ class Fulfilment(FulfilmentFields, Answer):
     fulfilment_id: Identifier
     items: Lines[FulfilmentLine]
     shipped_at: Timestamp
+    tracking_status: TrackingStatus | None = Field(default=None, description="The newest tracking event's status.")
+    estimated_delivery: Timestamp | None = Field(default=None, description="The newest estimate; none once delivered.")
+    events: list[TrackingEvent] = Field(
+        default_factory=list, description="Tracking events, newest first (at most 100)."
+    )
 
     @property
     def tracking(self) -> str | None:

@@ -14,6 +14,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from access_center.orders import logic, rules
 from access_center.stores.logic import Store
+from access_center.tracking.rules import WORDS as TRACKING_WORDS
 from access_center.web import apidoc
 from access_center.web.customer import customer
 from access_center.web.pages import Page, page, redirect, signed_in_page
@@ -105,5 +106,14 @@ def order_page(order_id: OrderId) -> Page:
     shown = _status(who.store, order)
     panels = [panel for build in ORDER_PANELS if (panel := build(who.store, who.email, order)) is not None]
     return page(
-        router, who.store, "order", title=title, nav="orders", order=order, names=names, shown=shown, panels=panels
+        router,
+        who.store,
+        "order",
+        title=title,
+        nav="orders",
+        order=order,
+        names=names,
+        shown=shown,
+        panels=panels,
+        tracking_words=TRACKING_WORDS,
     )
