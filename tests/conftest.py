@@ -103,6 +103,15 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 
 
 @pytest.fixture
+def calls() -> Iterator[Any]:
+    """The AWS calls the product makes while the test runs (devtools.awscalls), by operation."""
+    from devtools.awscalls import Calls
+
+    with Calls() as counted:
+        yield counted
+
+
+@pytest.fixture
 def faults(aws: None, monkeypatch: pytest.MonkeyPatch) -> Any:
     """Answer chosen AWS operations with throttling errors (tests/harness/faults.py)."""
     from tests.harness import faults as injector

@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -434,17 +435,45 @@ def test_the_customer_knows_where_they_are_and_no_request_fails(page: Any, serve
     assert problems == []
 
 
+def _device_context(chromium: Any, server: DevServer, device: str, javascript: bool) -> Any:
+    """A browser context as a phone (390 px, touch) or a desktop, with or without JavaScript."""
+    return chromium.new_context(
+        viewport=PHONE if device == "phone" else DESKTOP,
+        is_mobile=device == "phone",
+        java_script_enabled=javascript,
+        base_url=f"http://localhost:{server.port}",
+    )
+
+
+@contextmanager
+def _signed_in(
+    chromium: Any, server: DevServer, email: str, order_id: str, device: str, javascript: bool
+) -> Iterator[Any]:
+    """A page on the device, logged in through the forms as `email`, on the order's page."""
+    context = _device_context(chromium, server, device, javascript)
+    page = context.new_page()
+    try:
+        page.goto(f"/store/account/login?next=/store/account/orders/{order_id}")
+        _log_in(page, server, email)
+        yield page
+    finally:
+        context.close()
+
+
+DEVICES = pytest.mark.parametrize(
+    ("device", "javascript"),
+    [("desktop", True), ("phone", True), ("phone", False)],
+    ids=["desktop", "phone", "phone-without-javascript"],
+)
+
+
 def _dev_events(server: DevServer, detail_type: str) -> list[dict[str, Any]]:
     answer = server.request("GET", "/_dev/events", host="localhost")
     assert answer.status == 200, answer.body
     return [event["detail"] for event in answer.json() if event["detail_type"] == detail_type]
 
 
-@pytest.mark.parametrize(
-    ("device", "javascript"),
-    [("desktop", True), ("phone", True), ("phone", False)],
-    ids=["desktop", "phone", "phone-without-javascript"],
-)
+@DEVICES
 def test_asking_to_cancel_from_the_order_page_and_hearing_the_stores_answer(
     chromium: Any, server: DevServer, device: str, javascript: bool
 ) -> None:
@@ -454,16 +483,7 @@ def test_asking_to_cancel_from_the_order_page_and_hearing_the_stores_answer(
     email = _customer(server, name)
     order_id = f"{name}-1"
     viewport = PHONE if device == "phone" else DESKTOP
-    context = chromium.new_context(
-        viewport=viewport,
-        is_mobile=device == "phone",
-        java_script_enabled=javascript,
-        base_url=f"http://localhost:{server.port}",
-    )
-    page = context.new_page()
-    try:
-        page.goto(f"/store/account/login?next=/store/account/orders/{order_id}")
-        _log_in(page, server, email)
+    with _signed_in(chromium, server, email, order_id, device, javascript) as page:
         playwright_api.expect(page.get_by_role("heading", name=f"Order #N-{name}")).to_be_visible()
         page.get_by_label("Reason (optional)").fill("Ordered the wrong grind")
         page.get_by_role("button", name="Ask to cancel this order").click()
@@ -498,15 +518,9 @@ def test_asking_to_cancel_from_the_order_page_and_hearing_the_stores_answer(
         assert "Cancelled. Your card is not charged." in page.locator("#cancellation").inner_text()
         playwright_api.expect(page.locator(".meta .badge")).to_have_text("Cancelled")
         assert page.get_by_role("button", name="Ask to cancel this order").count() == 0
-    finally:
-        context.close()
 
 
-@pytest.mark.parametrize(
-    ("device", "javascript"),
-    [("desktop", True), ("phone", True), ("phone", False)],
-    ids=["desktop", "phone", "phone-without-javascript"],
-)
+@DEVICES
 def test_ordering_again_from_the_order_page_fills_the_stores_cart_with_what_can_be_added(
     chromium: Any, server: DevServer, device: str, javascript: bool
 ) -> None:
@@ -522,16 +536,7 @@ def test_ordering_again_from_the_order_page_fills_the_stores_cart_with_what_can_
     }
     assert server.admin_put("/admin/stores/demo/products/BEAN-1KG", product).status == 200  # filters: not sold
     viewport = PHONE if device == "phone" else DESKTOP
-    context = chromium.new_context(
-        viewport=viewport,
-        is_mobile=device == "phone",
-        java_script_enabled=javascript,
-        base_url=f"http://localhost:{server.port}",
-    )
-    page = context.new_page()
-    try:
-        page.goto(f"/store/account/login?next=/store/account/orders/{order_id}")
-        _log_in(page, server, email)
+    with _signed_in(chromium, server, email, order_id, device, javascript) as page:
         page.get_by_role("link", name="Order again").click()
         playwright_api.expect(page.get_by_role("heading", name="Order again", exact=True)).to_be_visible()
         rows = page.locator("table.reorder tbody tr")
@@ -547,15 +552,9 @@ def test_ordering_again_from_the_order_page_fills_the_stores_cart_with_what_can_
         started = [e for e in _dev_events(server, "ReorderStarted") if e["order_id"] == order_id]
         assert [e["cart_url"] for e in started] == ["https://demo-store.example/cart/BEAN-1KG:2"]
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
-    finally:
-        context.close()
 
 
-@pytest.mark.parametrize(
-    ("device", "javascript"),
-    [("desktop", True), ("phone", True), ("phone", False)],
-    ids=["desktop", "phone", "phone-without-javascript"],
-)
+@DEVICES
 def test_returning_a_shipped_item_from_the_order_page_through_label_and_refund(
     chromium: Any, server: DevServer, device: str, javascript: bool
 ) -> None:
@@ -564,16 +563,7 @@ def test_returning_a_shipped_item_from_the_order_page_through_label_and_refund(
     order_id = f"{name}-1"
     assert server.admin_put(f"/admin/stores/demo/orders/{order_id}/fulfilments/f1", {"carrier": "UPS"}).status == 200
     viewport = PHONE if device == "phone" else DESKTOP
-    context = chromium.new_context(
-        viewport=viewport,
-        is_mobile=device == "phone",
-        java_script_enabled=javascript,
-        base_url=f"http://localhost:{server.port}",
-    )
-    page = context.new_page()
-    try:
-        page.goto(f"/store/account/login?next=/store/account/orders/{order_id}")
-        _log_in(page, server, email)
+    with _signed_in(chromium, server, email, order_id, device, javascript) as page:
         page.get_by_label("How many of Espresso Beans 1 kg").fill("1")
         page.get_by_label("Why return Espresso Beans 1 kg").select_option(label="Damaged or defective")
         page.get_by_label("Comment (optional)").fill("The bag arrived torn")
@@ -609,8 +599,6 @@ def test_returning_a_shipped_item_from_the_order_page_through_label_and_refund(
         playwright_api.expect(page.locator("#returns")).to_contain_text(f"Return {number} · Refunded")
         steps = [e["status"] for e in _dev_events(server, "ReturnUpdated") if e["order_id"] == order_id]
         assert steps == ["approved", "received", "refunded"]
-    finally:
-        context.close()
 
 
 def test_a_parcels_timeline_from_store_system_events_shows_on_the_order_page(page: Any, server: DevServer) -> None:

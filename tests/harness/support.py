@@ -91,6 +91,18 @@ class Shop:
     def fulfil(self, order_id: str, fulfilment_id: str, body: dict[str, Any]) -> Reply:
         return self.admin.put(f"/admin/stores/{self.store_id}/orders/{order_id}/fulfilments/{fulfilment_id}", body)
 
+    def settings(self, **extra: Any) -> None:
+        """Replace the store's settings: the test defaults plus `extra`."""
+        reply = self.admin.put(f"/admin/stores/{self.store_id}", store_settings(domain=self.domain, **extra))
+        assert reply.status == 200, reply.body
+
+    def stored_order(self, order_id: str) -> dict[str, Any]:
+        """The Orders item as DynamoDB holds it (a refused request must leave it as it was)."""
+        from tests.harness.aws import aws_client
+
+        key = {"pk": {"S": f"{self.store_id}#{order_id}"}}
+        return dict(aws_client("dynamodb").get_item(TableName="OrdersTable", Key=key, ConsistentRead=True)["Item"])
+
     def send_code(self, client: Client, email: str, **kw: Any) -> Reply:
         return client.post(f"{self.base}/api/otp", {"email": email}, **kw)
 
@@ -102,6 +114,13 @@ class Shop:
         reply = self.verify(client, email, latest_code(email))
         assert reply.status == 200, reply.body
         return reply
+
+
+def mapped_without_reads(client: Client, store_id: str = "s1", domain: str = "shop.example") -> Client:
+    """The same customer (cookies and all) behind a gateway whose domain mapping reads no table: API
+    Gateway's custom domain, not a call of the product's, so call budgets count only the product's."""
+    gateway = Gateway(domain_lookup=lambda host: (store_id, "") if host == domain else None)
+    return Client(gateway, client.host, client.ip, dict(client.cookies))
 
 
 def deliver_queued(gateway: Gateway) -> int:

@@ -3,15 +3,12 @@ one order read and one transaction; a repeated request only reads. No Scan."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from bench.budgets import BUDGETS
 from devtools.awscalls import Calls
-from devtools.gateway import Gateway
 from tests.harness.bodies import order_body, store_settings
-from tests.harness.support import Client, Shop
+from tests.harness.support import Client, Shop, mapped_without_reads
 
 ANN = "ann@example.com"
 
@@ -24,14 +21,7 @@ def ann(shop: Shop, customer: Client) -> Client:
     for order_id in ("o1", "o2"):
         assert shop.put_order(order_id, order_body(number=order_id)).status == 201
     shop.login(customer, ANN)
-    gateway = Gateway(domain_lookup=lambda host: ("s1", "") if host == "shop.example" else None)
-    return Client(gateway, customer.host, customer.ip, dict(customer.cookies))
-
-
-@pytest.fixture
-def calls() -> Iterator[Calls]:
-    with Calls() as counted:
-        yield counted
+    return mapped_without_reads(customer)
 
 
 def test_a_request_is_a_session_read_the_order_and_one_transaction(ann: Client, calls: Calls) -> None:

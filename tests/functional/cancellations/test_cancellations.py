@@ -14,8 +14,7 @@ from access_center.cancellations.models import CancellationRequested
 from access_center.orders.models import OrderView
 from devtools.gateway import Reply
 from devtools.outbox import sent_emails
-from tests.harness.aws import aws_client
-from tests.harness.bodies import order_body, store_settings
+from tests.harness.bodies import order_body
 from tests.harness.catalog import published
 from tests.harness.models import answer
 from tests.harness.streams import drain_order_stream
@@ -26,23 +25,14 @@ PATH = "/store/account/api/orders/o1/cancellation"
 ADMIN_PATH = "/admin/stores/s1/orders/o1/cancellation"
 
 
-def _settings(shop: Shop, **extra: Any) -> None:
-    assert shop.admin.put(f"/admin/stores/{shop.store_id}", store_settings(**extra)).status == 200
-
-
 @pytest.fixture
 def ann(shop: Shop, customer: Client) -> Client:
     """Ann, logged in, with order o1 (nothing shipped) at a store that takes cancellation requests."""
-    _settings(shop, cancellations_enabled=True)
+    shop.settings(cancellations_enabled=True)
     assert shop.put_order("o1").status == 201
     shop.login(customer, ANN)
     drain_order_stream()  # the confirmation: what follows is about the cancellation only
     return customer
-
-
-def _stored_order() -> dict[str, Any]:
-    item = aws_client("dynamodb").get_item(TableName="OrdersTable", Key={"pk": {"S": "s1#o1"}}, ConsistentRead=True)
-    return dict(item["Item"])
 
 
 def _decide(shop: Shop, decision: str, **extra: Any) -> Reply:
@@ -142,14 +132,14 @@ def test_a_replayed_stream_batch_tells_nothing_twice(shop: Shop, ann: Client) ->
 
 def test_once_anything_has_shipped_the_request_is_refused_and_nothing_changes(shop: Shop, ann: Client) -> None:
     assert shop.fulfil("o1", "f1", {"items": [{"line_id": "l2", "quantity": 1}], "carrier": "UPS"}).status == 200
-    before = _stored_order()
+    before = shop.stored_order("o1")
 
     reply = ann.post(PATH, {"reason": "Too late?"})
 
     assert reply.status == 409
     assert reply.json()["error"] == "conflict"
     assert "shipped" in reply.json()["message"]
-    assert _stored_order() == before
+    assert shop.stored_order("o1") == before
 
 
 def test_a_cancelled_shipment_does_not_count_as_shipped(shop: Shop, ann: Client) -> None:
@@ -159,7 +149,7 @@ def test_a_cancelled_shipment_does_not_count_as_shipped(shop: Shop, ann: Client)
 
 
 def test_a_store_that_has_not_switched_cancellations_on_refuses_them(shop: Shop, ann: Client) -> None:
-    _settings(shop)  # cancellations_enabled defaults to false
+    shop.settings()  # cancellations_enabled defaults to false
     reply = ann.post(PATH, {})
     assert reply.status == 409
     assert "does not take cancellation requests" in reply.json()["message"]
@@ -197,11 +187,11 @@ def test_without_a_session_the_request_is_unauthorized(shop: Shop, ann: Client, 
     ids=["reason-too-long", "reason-not-text", "unknown-field", "not-an-object"],
 )
 def test_a_bad_request_body_is_400_and_stores_nothing(shop: Shop, ann: Client, body: Any) -> None:
-    before = _stored_order()
+    before = shop.stored_order("o1")
     reply = ann.post(PATH, body)
     assert reply.status == 400
     assert reply.json()["error"] == "bad_request"
-    assert _stored_order() == before
+    assert shop.stored_order("o1") == before
 
 
 def test_a_store_update_of_the_order_keeps_the_request(shop: Shop, ann: Client) -> None:
@@ -261,12 +251,12 @@ def test_a_decline_leaves_the_order_and_cannot_be_asked_again(shop: Shop, ann: C
 def test_the_same_decision_twice_changes_nothing_and_another_is_refused(shop: Shop, ann: Client) -> None:
     assert ann.post(PATH, {}).status == 202
     assert _decide(shop, "approved").status == 200
-    before = _stored_order()
+    before = shop.stored_order("o1")
     assert _decide(shop, "approved").status == 200
-    assert _stored_order() == before
+    assert shop.stored_order("o1") == before
     refused = _decide(shop, "declined")
     assert refused.status == 409
-    assert _stored_order() == before
+    assert shop.stored_order("o1") == before
     drain_order_stream()
     assert len(_events("CancellationDecided")) == 1
 
@@ -294,10 +284,10 @@ def test_deciding_another_stores_or_a_missing_order_is_404(shop: Shop, ann: Clie
 )
 def test_a_bad_decision_is_400_and_stores_nothing(shop: Shop, ann: Client, body: dict[str, Any]) -> None:
     assert ann.post(PATH, {}).status == 202
-    before = _stored_order()
+    before = shop.stored_order("o1")
     reply = shop.admin.put(ADMIN_PATH, body)
     assert reply.status == 400
-    assert _stored_order() == before
+    assert shop.stored_order("o1") == before
 
 
 # ---------------------------------------------------------------------------------- emails' settings
@@ -305,7 +295,7 @@ def test_without_a_support_email_or_with_its_toggle_off_the_store_hears_by_event
     shop: Shop, customer: Client
 ) -> None:
     settings = {"cancellations_enabled": True, "cancellation_request_email": False}
-    _settings(shop, **settings)
+    shop.settings(**settings)
     assert shop.put_order("o1").status == 201
     shop.login(customer, ANN)
     assert customer.post(PATH, {}).status == 202
@@ -315,7 +305,7 @@ def test_without_a_support_email_or_with_its_toggle_off_the_store_hears_by_event
 
 
 def test_the_decision_email_has_its_own_toggle(shop: Shop, ann: Client) -> None:
-    _settings(shop, cancellations_enabled=True, cancellation_decision_email=False)
+    shop.settings(cancellations_enabled=True, cancellation_decision_email=False)
     assert ann.post(PATH, {}).status == 202
     assert _decide(shop, "approved").status == 200
     assert drain_order_stream() == []
@@ -361,10 +351,10 @@ def test_the_order_page_offers_the_form_and_shows_the_request_after_posting_it(s
 
 
 def test_the_form_without_its_token_is_refused_and_asks_nothing(shop: Shop, ann: Client) -> None:
-    before = _stored_order()
+    before = shop.stored_order("o1")
     posted = ann.form("/store/account/orders/o1/cancellation", {"reason": "x"})
     assert posted.status == 403
-    assert _stored_order() == before
+    assert shop.stored_order("o1") == before
 
 
 def test_the_order_page_shows_the_stores_answer_and_no_form_where_it_is_not_allowed(shop: Shop, ann: Client) -> None:
@@ -374,7 +364,7 @@ def test_the_order_page_shows_the_stores_answer_and_no_form_where_it_is_not_allo
     assert "Shop One could not cancel this order" in html
     assert "Already &lt;b&gt;packed&lt;/b&gt;" in html  # the store's text, escaped
 
-    _settings(shop)  # switched off: an order without a request shows no section at all
+    shop.settings()  # switched off: an order without a request shows no section at all
     assert shop.put_order("o2", order_body(number="1002")).status == 201
     assert 'id="cancellation"' not in ann.get("/store/account/orders/o2").body.decode()
 

@@ -4,7 +4,7 @@ with botocore's before-call events on whatever clients the product uses; on eith
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -36,12 +36,6 @@ class _Direct(Client):
 def _direct(client: Client, shop: Shop) -> Client:
     gateway = Gateway(domain_lookup=lambda host: (shop.store_id, shop.prefix) if host == shop.domain else None)
     return _Direct(gateway, client.host, client.ip, dict(client.cookies))
-
-
-@pytest.fixture
-def calls() -> Iterator[Calls]:
-    with Calls() as counted:
-        yield counted
 
 
 @pytest.fixture

@@ -3,16 +3,13 @@ BatchGetItem of the products, whatever the number of lines up to 100 distinct SK
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from bench.budgets import BUDGETS
 from devtools.awscalls import Calls
-from devtools.gateway import Gateway
 from tests.harness.bodies import order_body, order_line, store_settings
 from tests.harness.catalog import put_product
-from tests.harness.support import Client, Shop
+from tests.harness.support import Client, Shop, mapped_without_reads
 
 ANN = "ann@example.com"
 
@@ -29,14 +26,7 @@ def ann(shop: Shop, customer: Client) -> Client:
     for n in range(20):
         put_product(shop.admin, "s1", f"SKU-{n}")
     shop.login(customer, ANN)
-    gateway = Gateway(domain_lookup=lambda host: ("s1", "") if host == "shop.example" else None)
-    return Client(gateway, customer.host, customer.ip, dict(customer.cookies))
-
-
-@pytest.fixture
-def calls() -> Iterator[Calls]:
-    with Calls() as counted:
-        yield counted
+    return mapped_without_reads(customer)
 
 
 def test_the_preview_is_a_session_read_the_order_and_one_batch_get(ann: Client, calls: Calls) -> None:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from bench.budgets import BUDGETS
 from devtools.awscalls import Calls
-from devtools.gateway import Gateway
 from tests.harness.bodies import order_body, store_settings
-from tests.harness.support import Client, Shop
+from tests.harness.support import Client, Shop, mapped_without_reads
 
 ANN = "ann@example.com"
 LINE = {"items": [{"line_id": "l1", "quantity": 1, "reason": "damaged"}]}
@@ -24,14 +21,7 @@ def ann(shop: Shop, customer: Client) -> Client:
         assert shop.put_order(order_id, order_body(number=order_id)).status == 201
         assert shop.fulfil(order_id, "f1", {"carrier": "UPS"}).status == 200
     shop.login(customer, ANN)
-    gateway = Gateway(domain_lookup=lambda host: ("s1", "") if host == "shop.example" else None)
-    return Client(gateway, customer.host, customer.ip, dict(customer.cookies))
-
-
-@pytest.fixture
-def calls() -> Iterator[Calls]:
-    with Calls() as counted:
-        yield counted
+    return mapped_without_reads(customer)
 
 
 def test_a_request_and_the_customers_list(ann: Client, calls: Calls) -> None:

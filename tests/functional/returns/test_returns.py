@@ -15,8 +15,7 @@ from access_center.returns.models import Return, ReturnList, ReturnsPage
 from devtools.gateway import Reply
 from devtools.outbox import sent_emails
 from tests.conftest import Clock
-from tests.harness.aws import aws_client
-from tests.harness.bodies import order_body, store_settings
+from tests.harness.bodies import order_body
 from tests.harness.catalog import published
 from tests.harness.models import answer
 from tests.harness.streams import drain_order_stream
@@ -27,14 +26,10 @@ PATH = "/store/account/api/orders/o1/returns"
 LABEL = "https://labels.example/r/123.pdf"
 
 
-def _settings(shop: Shop, **extra: Any) -> None:
-    assert shop.admin.put(f"/admin/stores/{shop.store_id}", store_settings(**extra)).status == 200
-
-
 @pytest.fixture
 def ann(shop: Shop, customer: Client) -> Client:
     """Ann, logged in, with order o1 at a store that takes returns: both mugs (l1) shipped, the tea (l2) not."""
-    _settings(shop, returns_enabled=True)
+    shop.settings(returns_enabled=True)
     assert shop.put_order("o1").status == 201
     assert shop.fulfil("o1", "f1", {"items": [{"line_id": "l1", "quantity": 2}], "carrier": "UPS"}).status == 200
     shop.login(customer, ANN)
@@ -44,11 +39,6 @@ def ann(shop: Shop, customer: Client) -> Client:
 
 def _ask(client: Client, quantity: int = 1, reason: str = "damaged", **extra: Any) -> Reply:
     return client.post(PATH, {"items": [{"line_id": "l1", "quantity": quantity, "reason": reason}], **extra})
-
-
-def _stored_order() -> dict[str, Any]:
-    item = aws_client("dynamodb").get_item(TableName="OrdersTable", Key={"pk": {"S": "s1#o1"}}, ConsistentRead=True)
-    return dict(item["Item"])
 
 
 def _move(shop: Shop, return_id: str, status: str, **extra: Any) -> Reply:
@@ -83,12 +73,12 @@ def test_a_return_of_shipped_items_is_numbered_and_listed(shop: Shop, ann: Clien
 
 def test_more_than_shipped_minus_other_returns_is_422_with_each_lines_limit(shop: Shop, ann: Client) -> None:
     assert _ask(ann, 1).status == 201
-    before = _stored_order()
+    before = shop.stored_order("o1")
     reply = _ask(ann, 2)
     assert reply.status == 422
     assert reply.json()["error"] == "unprocessable"
     assert reply.json()["details"] == [{"line_id": "l1", "returnable": 1, "requested": 2}]
-    assert _stored_order() == before
+    assert shop.stored_order("o1") == before
 
 
 def test_a_line_that_has_not_shipped_cannot_be_returned(shop: Shop, ann: Client) -> None:
@@ -107,7 +97,7 @@ def test_a_line_the_order_does_not_have_or_a_reason_not_offered_is_422(shop: Sho
 
 
 def test_a_store_sets_its_own_reasons(shop: Shop, ann: Client) -> None:
-    _settings(shop, returns_enabled=True, return_reasons=["Too small", "Too big"])
+    shop.settings(returns_enabled=True, return_reasons=["Too small", "Too big"])
     assert _ask(ann, 1, reason="damaged").status == 422
     assert _ask(ann, 1, reason="Too small").status == 201
 
@@ -133,11 +123,11 @@ def test_ten_requests_at_once_never_return_more_than_shipped(shop: Shop, ann: Cl
 
 
 def test_returns_switched_off_or_nothing_shipped_is_409(shop: Shop, ann: Client) -> None:
-    _settings(shop)  # returns_enabled defaults to false
+    shop.settings()  # returns_enabled defaults to false
     off = _ask(ann, 1)
     assert off.status == 409
     assert "does not take return requests" in off.json()["message"]
-    _settings(shop, returns_enabled=True)
+    shop.settings(returns_enabled=True)
     assert shop.put_order("o2", order_body(number="1002")).status == 201
     unshipped = ann.post(
         "/store/account/api/orders/o2/returns", {"items": [{"line_id": "l1", "quantity": 1, "reason": "other"}]}
@@ -149,7 +139,7 @@ def test_returns_switched_off_or_nothing_shipped_is_409(shop: Shop, ann: Client)
 def test_past_the_window_from_the_last_shipment_is_409(shop: Shop, ann: Client, clock: Clock) -> None:
     from access_center.core.clock import iso
 
-    _settings(shop, returns_enabled=True, return_window_days=14)
+    shop.settings(returns_enabled=True, return_window_days=14)
     shipped = {"items": [{"line_id": "l1", "quantity": 2}], "carrier": "UPS", "shipped_at": iso(clock.now - 13 * 86400)}
     assert shop.fulfil("o1", "f1", shipped).status == 200
     assert _ask(ann, 1).status == 201
@@ -182,11 +172,11 @@ def test_another_customers_order_is_not_found(shop: Shop, ann: Client) -> None:
     ids=["no-lines", "zero", "quantity-as-text", "line-twice", "comment-too-long", "5000-digits", "nested-1000-deep"],
 )
 def test_a_bad_request_is_400_and_stores_nothing(shop: Shop, ann: Client, body: Any) -> None:
-    before = _stored_order()
+    before = shop.stored_order("o1")
     reply = ann.request("POST", PATH, raw=body) if isinstance(body, str) else ann.post(PATH, body)
     assert reply.status == 400
     assert reply.json()["error"] == "bad_request"
-    assert _stored_order() == before
+    assert shop.stored_order("o1") == before
 
 
 def test_a_store_update_of_the_order_keeps_its_returns(shop: Shop, ann: Client) -> None:
@@ -257,13 +247,13 @@ def test_an_unknown_or_another_stores_return_is_404(shop: Shop, ann: Client, adm
 )
 def test_a_bad_update_is_400_and_changes_nothing(shop: Shop, ann: Client, body: dict[str, Any]) -> None:
     return_id = answer(Return, _ask(ann, 1))["return_id"]
-    before = _stored_order()
+    before = shop.stored_order("o1")
     assert shop.admin.put(f"/admin/stores/s1/returns/{return_id}", body).status == 400
-    assert _stored_order() == before
+    assert shop.stored_order("o1") == before
 
 
 def test_the_store_lists_returns_by_state_newest_first_in_pages(shop: Shop, ann: Client, clock: Clock) -> None:
-    _settings(shop, returns_enabled=True)
+    shop.settings(returns_enabled=True)
     assert shop.fulfil("o1", "f2", {"items": [{"line_id": "l2", "quantity": 1}], "carrier": "UPS"}).status == 200
     ids = []
     for n, (line, reason) in enumerate([("l1", "damaged"), ("l1", "other"), ("l2", "wrong_item")]):
@@ -289,7 +279,7 @@ def test_the_store_lists_returns_by_state_newest_first_in_pages(shop: Shop, ann:
 
 
 def test_emails_have_their_toggles_and_events_go_out_regardless(shop: Shop, ann: Client) -> None:
-    _settings(shop, returns_enabled=True, return_request_email=False, return_update_email=False)
+    shop.settings(returns_enabled=True, return_request_email=False, return_update_email=False)
     return_id = answer(Return, _ask(ann, 1))["return_id"]
     assert _move(shop, return_id, "approved", label_url=LABEL).status == 200
     assert drain_order_stream() == []

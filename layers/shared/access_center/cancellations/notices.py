@@ -17,10 +17,9 @@ from dataclasses import replace
 from typing import Any
 
 from access_center.aws.ses import Email
-from access_center.core.observability import count, logger
-from access_center.notifications.emails import order_context, presentable, render
+from access_center.notifications.emails import order_context, render
 from access_center.notifications.images import BadRecord, order_item
-from access_center.notifications.rules import Change, Notice, Notification, Outgoing, Publication, check_can_send
+from access_center.notifications.rules import Change, Notice, Notification, Outgoing, Publication, sendable
 from access_center.orders.models import StoredOrderItem
 from access_center.stores.logic import Store
 
@@ -85,16 +84,9 @@ def _detail(item: StoredOrderItem) -> dict[str, Any]:
 
 def _email(kind: str, store: Store, item: StoredOrderItem) -> Email | None:
     where = {"store_id": item.store_id, "order_id": item.order_id, "kind": kind}
-    if not store.settings.get(TOGGLES[kind], True):
-        logger.info("Cancellation email switched off by the store", extra=where)
-        count("CancellationEmailsSwitchedOff")
+    shown = sendable(store, TOGGLES[kind], to_support=kind == REQUEST_EMAIL, what="Cancellation", where=where)
+    if shown is None:
         return None
-    shown = presentable(store)
-    if kind == REQUEST_EMAIL and not shown.settings.get("support_email"):
-        logger.info("No support_email: the store hears of the cancellation request by its event only", extra=where)
-        count("CancellationRequestsWithoutSupportEmail")
-        return None
-    check_can_send(store)
     request = item.order.cancellation
     assert request is not None
     context = order_context(shown, item.order_id, item.order)

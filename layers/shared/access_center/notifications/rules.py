@@ -31,7 +31,7 @@ from typing import Any
 from access_center.aws.ses import Email
 from access_center.core.errors import NotFound
 from access_center.core.observability import count, logger
-from access_center.notifications.emails import confirmation_email, shipping_email
+from access_center.notifications.emails import confirmation_email, presentable, shipping_email
 from access_center.notifications.images import BadRecord, fulfilments, order_item
 from access_center.orders.models import Fulfilment
 from access_center.orders.rules import RELEASING_STATUSES
@@ -200,6 +200,23 @@ def emails_for(change: Change, find_store: Callable[[str], Store | None]) -> lis
             )
         outgoing.append(Outgoing(notification, email))
     return outgoing
+
+
+def sendable(store: Store, toggle: str, *, to_support: bool, what: str, where: dict[str, Any]) -> Store | None:
+    """The store as emails show it where a feature's email is to go; None where the store switched it
+    off (`toggle`) or, for one to its support address, has none (the store still gets the event).
+    BadRecord where the store cannot send at all. `what` names the metrics (`{what}EmailsSwitchedOff`)."""
+    if not store.settings.get(toggle, True):
+        logger.info("Email switched off by the store", extra={**where, "toggle": toggle})
+        count(f"{what}EmailsSwitchedOff")
+        return None
+    shown = presentable(store)
+    if to_support and not shown.settings.get("support_email"):
+        logger.info("No support_email: the store hears of it by its event only", extra=where)
+        count(f"{what}RequestsWithoutSupportEmail")
+        return None
+    check_can_send(store)
+    return shown
 
 
 def check_can_send(store: Store) -> None:

@@ -17,10 +17,9 @@ from dataclasses import replace
 from typing import Any
 
 from access_center.aws.ses import Email
-from access_center.core.observability import count, logger
-from access_center.notifications.emails import order_context, presentable, render
+from access_center.notifications.emails import order_context, render
 from access_center.notifications.images import BadRecord, order_item
-from access_center.notifications.rules import Change, Notice, Notification, Outgoing, Publication, check_can_send
+from access_center.notifications.rules import Change, Notice, Notification, Outgoing, Publication, sendable
 from access_center.orders.models import StoredOrderItem
 from access_center.returns.models import StoredReturn
 from access_center.stores.logic import Store
@@ -87,16 +86,9 @@ def _detail(item: StoredOrderItem, stored: StoredReturn) -> dict[str, Any]:
 
 def _email(kind: str, store: Store, item: StoredOrderItem, stored: StoredReturn) -> Email | None:
     where = {"store_id": item.store_id, "order_id": item.order_id, "kind": kind, "return_id": stored.return_id}
-    if not store.settings.get(TOGGLES[kind], True):
-        logger.info("Return email switched off by the store", extra=where)
-        count("ReturnEmailsSwitchedOff")
+    shown = sendable(store, TOGGLES[kind], to_support=kind == REQUEST_EMAIL, what="Return", where=where)
+    if shown is None:
         return None
-    shown = presentable(store)
-    if kind == REQUEST_EMAIL and not shown.settings.get("support_email"):
-        logger.info("No support_email: the store hears of the return by its event only", extra=where)
-        count("ReturnRequestsWithoutSupportEmail")
-        return None
-    check_can_send(store)
     context = order_context(shown, item.order_id, item.order)
     lines = [
         {"name": " ".join(line.name.split()), "quantity": line.quantity, "reason": line.reason} for line in stored.items
