@@ -42,6 +42,7 @@ from access_center.core.observability import count, logger, metrics
 from access_center.notifications import rules as notifications
 from access_center.notifications import stream
 from access_center.returns import notices as return_notices
+from access_center.tracking import notices as tracking_notices
 
 # Longer than the stream keeps records (24 h) plus the retry window, so no replay outlives its key.
 IDEMPOTENCY_SECONDS = 48 * 3600
@@ -110,6 +111,7 @@ def announce(*, key: dict[str, str | None], detail_type: str, detail: dict[str, 
 
 notifications.add_notice_builder(cancellation_notices.notices)
 notifications.add_notice_builder(return_notices.notices)
+notifications.add_notice_builder(tracking_notices.notices)
 _batch = stream.Batch()
 
 

@@ -133,6 +133,7 @@ def test_store_settings_get_defaults_and_keep_the_domain(admin: Client, shop: Sh
         "returns_enabled": False,
         "return_window_days": 30,
         "return_request_email": True,
+        "tracking_update_email": True,
         "return_update_email": True,
         "locale": "en-US",
         "timezone": "UTC",

@@ -148,3 +148,42 @@ def test_an_event_costs_the_order_read_and_one_transaction(shipped: Shop) -> Non
     with Calls() as calls:
         assert _post(shipped, _event("in_transit", 21)).status == 200
     assert calls.operations() == BUDGETS["tracking event"]
+
+
+def _tracking_emails() -> list[dict[str, Any]]:
+    from devtools.outbox import sent_emails
+
+    subjects = ("out for delivery", "delivered", "delayed")
+    return [e for e in sent_emails() if any(word in e["subject"] for word in subjects)]
+
+
+def test_out_for_delivery_delivered_and_exception_email_the_customer_once_each(shipped: Shop) -> None:
+    from tests.harness.streams import drain_order_stream
+
+    drain_order_stream()  # the confirmation and the shipping update
+    _post(shipped, _event("in_transit", 21))  # the timeline only: no email
+    _post(shipped, _event("out_for_delivery", 23, location="Springfield"))
+    _post(shipped, _event("out_for_delivery", 23, location="Springfield"))  # the same event: nothing new
+    assert drain_order_stream() == []
+    _post(shipped, _event("exception", 24, description="Address not found"))
+    _post(shipped, _event("delivered", 25))
+    assert drain_order_stream() == []
+    subjects = [e["subject"] for e in _tracking_emails()]
+    assert subjects == [
+        "Your Shop One order #1001 is out for delivery today",
+        "Your Shop One order #1001 is delayed",
+        "Your Shop One order #1001 has been delivered",
+    ]
+    [delayed] = [e for e in _tracking_emails() if "delayed" in e["subject"]]
+    assert delayed["to"] == [ANN]
+    assert "Address not found" in delayed["text"]
+    assert "https://shop.example/store/account/orders/o1" in delayed["text"]
+
+
+def test_tracking_emails_have_a_toggle(shipped: Shop) -> None:
+    from tests.harness.streams import drain_order_stream
+
+    shipped.settings(tracking_update_email=False)
+    _post(shipped, _event("delivered", 25))
+    assert drain_order_stream() == []
+    assert _tracking_emails() == []

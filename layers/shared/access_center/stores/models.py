@@ -132,6 +132,9 @@ class StoreSettingsIn(Strict):
     return_request_email: Annotated[
         StrictBool, Field(description="Email the store's `support_email` each new return request.")
     ] = True
+    tracking_update_email: Annotated[
+        StrictBool, Field(description="Email the customer when a parcel is out for delivery, delivered or delayed.")
+    ] = True
     return_update_email: Annotated[
         StrictBool, Field(description="Email the customer each step of their return (with the label link).")
     ] = True
