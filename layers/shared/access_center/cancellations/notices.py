@@ -18,7 +18,7 @@ from typing import Any
 
 from access_center.aws.ses import Email
 from access_center.notifications.emails import order_context, render
-from access_center.notifications.images import BadRecord, order_item
+from access_center.notifications.images import BadRecord, order_item, raw_order_field
 from access_center.notifications.rules import Change, Notice, Notification, Outgoing, Publication, sendable
 from access_center.orders.models import StoredOrderItem
 from access_center.stores.logic import Store
@@ -33,8 +33,7 @@ TOGGLES = {REQUEST_EMAIL: "cancellation_request_email", DECISION_EMAIL: "cancell
 def _state(image: Mapping[str, Any]) -> tuple[str, str] | None:
     """(status, requested_at) of the image's request, read before any model is built: most records
     (new orders, fulfilments) have none or an unchanged one."""
-    order = image.get("order") if image else None
-    request = order.get("cancellation") if isinstance(order, Mapping) else None
+    request = raw_order_field(image, "cancellation")
     if not isinstance(request, Mapping):
         return None
     return str(request.get("status")), str(request.get("requested_at"))

@@ -44,6 +44,13 @@ def _invalid(what: str, error: ValidationError) -> BadRecord:
     return BadRecord(f"{what} is malformed: {problems}")
 
 
+def raw_order_field(image: Mapping[str, Any], name: str) -> Any:
+    """`order[name]` of an image as the stream gives it, before any model is built (None where absent):
+    what a feature's notices look at first, since most records do not concern it."""
+    order = image.get("order") if image else None
+    return order.get(name) if isinstance(order, Mapping) else None
+
+
 def order_item(image: Mapping[str, Any]) -> StoredOrderItem:
     if not image:
         raise BadRecord("the record has no new image")

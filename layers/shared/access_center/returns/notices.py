@@ -18,7 +18,7 @@ from typing import Any
 
 from access_center.aws.ses import Email
 from access_center.notifications.emails import order_context, render
-from access_center.notifications.images import BadRecord, order_item
+from access_center.notifications.images import BadRecord, order_item, raw_order_field
 from access_center.notifications.rules import Change, Notice, Notification, Outgoing, Publication, sendable
 from access_center.orders.models import StoredOrderItem
 from access_center.returns.models import StoredReturn
@@ -40,8 +40,7 @@ HEADLINES = {
 
 def _states(image: Mapping[str, Any]) -> dict[str, str]:
     """{return_id: status} of the image, read before any model is built (most records have no returns)."""
-    order = image.get("order") if image else None
-    found = order.get("returns") if isinstance(order, Mapping) else None
+    found = raw_order_field(image, "returns")
     if not isinstance(found, list):
         return {}
     return {str(r.get("return_id")): str(r.get("status")) for r in found if isinstance(r, Mapping)}

@@ -10,7 +10,7 @@ from typing import Any
 
 from access_center.aws.ses import Email
 from access_center.notifications.emails import order_context, render
-from access_center.notifications.images import BadRecord, order_item
+from access_center.notifications.images import BadRecord, order_item, raw_order_field
 from access_center.notifications.rules import Change, Notice, Notification, Outgoing, sendable
 from access_center.orders.models import Fulfilment, StoredOrderItem
 from access_center.stores.logic import Store
@@ -26,8 +26,7 @@ TOLD = {
 
 def _statuses(image: Mapping[str, Any]) -> dict[str, str]:
     """{fulfilment_id: tracking_status}, read before any model is built."""
-    order = image.get("order") if image else None
-    found = order.get("fulfilments") if isinstance(order, Mapping) else None
+    found = raw_order_field(image, "fulfilments")
     if not isinstance(found, list):
         return {}
     return {
