@@ -187,3 +187,38 @@ def test_tracking_emails_have_a_toggle(shipped: Shop) -> None:
     _post(shipped, _event("delivered", 25))
     assert drain_order_stream() == []
     assert _tracking_emails() == []
+
+
+def test_each_new_newest_event_is_a_store_event_once(shipped: Shop) -> None:
+    from devtools.events import published
+    from tests.harness.streams import drain_order_stream
+
+    drain_order_stream()
+    _post(shipped, _event("in_transit", 21, location="Louisville, KY", estimated_delivery="2026-11-24T18:00:00Z"))
+    _post(shipped, _event("in_transit", 21, location="Louisville, KY", estimated_delivery="2026-11-24T18:00:00Z"))
+    _post(shipped, _event("info_received", 20))  # older: the newest event stays the same, no event
+    drain_order_stream()
+    drain_order_stream()  # a replayed stream publishes nothing again
+    _post(shipped, _event("delivered", 24))
+    drain_order_stream()
+    updates = [e["detail"] for e in published() if e["detail_type"] == "TrackingUpdated"]
+    assert [(u["tracking_status"], u["event"]["occurred_at"]) for u in updates] == [
+        ("in_transit", "2026-11-21T10:00:00Z"),
+        ("delivered", "2026-11-24T10:00:00Z"),
+    ]
+    assert updates[0] == {
+        "store_id": "s1",
+        "order_id": "o1",
+        "order_number": "1001",
+        "fulfilment_id": "f1",
+        "tracking_number": "1Z999AA10123456784",
+        "tracking_status": "in_transit",
+        "estimated_delivery": "2026-11-24T18:00:00Z",
+        "event": {
+            "status": "in_transit",
+            "occurred_at": "2026-11-21T10:00:00Z",
+            "location": "Louisville, KY",
+            "estimated_delivery": "2026-11-24T18:00:00Z",
+        },
+    }
+    assert updates[1]["estimated_delivery"] is None

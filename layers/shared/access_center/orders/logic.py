@@ -12,6 +12,7 @@ from access_center.db.retry import retry_on_conflict
 from access_center.orders import rules
 from access_center.orders import storage as db
 from access_center.stores.logic import get_store
+from access_center.tracking.carriers import with_derived_carrier
 
 if TYPE_CHECKING:  # parsed by the store-system functions; the customer's reads do not build the models
     from access_center.orders.models import FulfilmentIn, OrderIn
@@ -69,7 +70,7 @@ def view(order_id: str, order: dict[str, Any]) -> dict[str, Any]:
         "items": [
             {**item, "fulfilled_quantity": min(done[item["line_id"]], int(item["quantity"]))} for item in order["items"]
         ],
-        "fulfilments": [{"events": [], **f} for f in order.get("fulfilments", [])],
+        "fulfilments": [{"events": [], "carrier_derived": False, **f} for f in order.get("fulfilments", [])],
     }
 
 
@@ -138,12 +139,14 @@ def put_fulfilment(store_id: str, order_id: str, fulfilment_id: str, body: Fulfi
         order = previous.order
         fulfilments: list[dict[str, Any]] = list(order.get("fulfilments", []))
         existing = next((f for f in fulfilments if f["fulfilment_id"] == fulfilment_id), None)
-        record = {
-            "fulfilment_id": fulfilment_id,
-            "items": rules.resolve_lines(order, fulfilment_id, requested),
-            **body.model_dump(exclude_none=True, exclude={"items", "shipped_at"}),
-            "shipped_at": body.shipped_at or (existing or {}).get("shipped_at") or clock.iso(clock.now()),
-        }
+        record = with_derived_carrier(
+            {
+                "fulfilment_id": fulfilment_id,
+                "items": rules.resolve_lines(order, fulfilment_id, requested),
+                **body.model_dump(exclude_none=True, exclude={"items", "shipped_at"}),
+                "shipped_at": body.shipped_at or (existing or {}).get("shipped_at") or clock.iso(clock.now()),
+            }
+        )
         # The parcel's timeline is the tracking events' (tracking.logic); a store's update keeps it.
         record.update({k: existing[k] for k in TRACKING_FIELDS if existing is not None and k in existing})
         if existing == record:

@@ -181,6 +181,10 @@ class Fulfilment(FulfilmentFields, Answer):
     fulfilment_id: Identifier
     items: Lines[FulfilmentLine]
     shipped_at: Timestamp
+    carrier_derived: bool = Field(
+        default=False,
+        description="True where the carrier and link were derived from the tracking number, not sent by the store.",
+    )
     tracking_status: TrackingStatus | None = Field(default=None, description="The newest tracking event's status.")
     estimated_delivery: Timestamp | None = Field(default=None, description="The newest estimate; none once delivered.")
     events: list[TrackingEvent] = Field(

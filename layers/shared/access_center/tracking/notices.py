@@ -1,7 +1,11 @@
-"""What a parcel's tracking tells the customer, from the Orders stream (registered by
-functions/order_emails): one email when a parcel goes out for delivery, is delivered, or runs into a
-problem (`exception`), once per parcel and status (`tracking_update_email`, default on). Other
-statuses (in transit, info received) send nothing: they are the timeline on the order page."""
+"""What a parcel's tracking tells, from the Orders stream (registered by functions/order_emails):
+
+- the store system's event `TrackingUpdated` whenever a parcel's newest event changes (once per parcel
+  and newest event), with its status, estimate and that event: every change made through the store API
+  is on the bus, so a store's other systems need not poll;
+- one email to the customer when a parcel goes out for delivery, is delivered, or runs into a problem
+  (`exception`), once per parcel and status (`tracking_update_email`, default on). Other statuses (in
+  transit, info received) send nothing: they are the timeline on the order page."""
 
 from __future__ import annotations
 
@@ -11,12 +15,13 @@ from typing import Any
 from access_center.aws.ses import Email
 from access_center.notifications.emails import order_context, render
 from access_center.notifications.images import BadRecord, order_item, raw_order_field
-from access_center.notifications.rules import Change, Notice, Notification, Outgoing, sendable
+from access_center.notifications.rules import Change, Notice, Notification, Outgoing, Publication, sendable
 from access_center.orders.models import Fulfilment, StoredOrderItem
 from access_center.stores.logic import Store
 from access_center.tracking.rules import WORDS
 
 KIND = "tracking_update"
+EVENT = "TrackingUpdated"
 TOLD = {
     "out_for_delivery": "is out for delivery today",
     "delivered": "has been delivered",
@@ -36,19 +41,34 @@ def _statuses(image: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
+def _newest(image: Mapping[str, Any]) -> dict[str, Any]:
+    """{fulfilment_id: its newest tracking event}, read before any model is built."""
+    found = raw_order_field(image, "fulfilments")
+    if not isinstance(found, list):
+        return {}
+    newest = {}
+    for f in found:
+        events = f.get("events") if isinstance(f, Mapping) else None
+        if isinstance(events, list) and events:
+            newest[str(f.get("fulfilment_id"))] = events[0]
+    return newest
+
+
 def notices(change: Change, find_store: Callable[[str], Store | None]) -> list[Notice]:
     if change.event_name != "MODIFY":
         return []
     before, after = _statuses(change.old_image), _statuses(change.new_image)
     told = [fid for fid, status in after.items() if status in TOLD and before.get(fid) != status]
-    if not told:
+    newest_before, newest_after = _newest(change.old_image), _newest(change.new_image)
+    moved = [fid for fid, event in newest_after.items() if newest_before.get(fid) != event]
+    if not told and not moved:
         return []
     item = order_item(change.new_image)
     store = find_store(item.store_id)
     if store is None:
         raise BadRecord(f"store {item.store_id!r} does not exist")
     by_id = {f.fulfilment_id: f for f in item.order.fulfilments}
-    found: list[Notice] = []
+    found: list[Notice] = [_publication(item, by_id[fid]) for fid in moved]
     for fulfilment_id in told:
         parcel = by_id[fulfilment_id]
         email = _email(store, item, parcel)
@@ -56,6 +76,24 @@ def notices(change: Change, find_store: Callable[[str], Store | None]) -> list[N
             key = Notification(KIND, item.store_id, item.order_id, fulfilment_id, parcel.tracking_status)
             found.append(Outgoing(key, email))
     return found
+
+
+def _publication(item: StoredOrderItem, parcel: Fulfilment) -> Publication:
+    latest = parcel.events[0]
+    key = Notification(
+        f"event:{EVENT}", item.store_id, item.order_id, parcel.fulfilment_id, f"{latest.status}@{latest.occurred_at}"
+    )
+    detail = {
+        "store_id": item.store_id,
+        "order_id": item.order_id,
+        "order_number": item.order.number,
+        "fulfilment_id": parcel.fulfilment_id,
+        "tracking_number": parcel.tracking_number,
+        "tracking_status": parcel.tracking_status,
+        "estimated_delivery": parcel.estimated_delivery,
+        "event": latest.model_dump(mode="json", exclude_none=True),
+    }
+    return Publication(key, EVENT, detail)
 
 
 def _email(store: Store, item: StoredOrderItem, parcel: Fulfilment) -> Email | None:
