@@ -2,7 +2,7 @@
 
 The OTP send route (and the login form) enqueue one message per issued code, for every email alike;
 this function decides whether to email it (access_center.login.delivery.deliver). Each message is
-handled on its own (partial batch response) and at most once per code (Powertools idempotency keyed
+handled on its own (access_center.aws.batches: a partial batch response) and at most once per code (Powertools idempotency keyed
 by store, email and code counter): a redelivered message sends nothing more, a failed send is retried
 by SQS and, after maxReceiveCount tries, parked in the dead-letter queue.
 """
@@ -13,8 +13,6 @@ import json
 from typing import Any
 
 import boto3
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
-from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.idempotency import (
     DynamoDBPersistenceLayer,
     IdempotencyConfig,
@@ -22,12 +20,12 @@ from aws_lambda_powertools.utilities.idempotency import (
 )
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from access_center.aws import batches
 from access_center.core.config import settings
 from access_center.core.email_address import normalise_email
 from access_center.core.observability import count, logger, metrics
 from access_center.login import delivery
 
-processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
 persistence = DynamoDBPersistenceLayer(
     table_name=settings().idempotency_table,
     boto3_client=boto3.client("dynamodb", region_name=settings().region, endpoint_url=settings().dynamodb_endpoint),
@@ -47,9 +45,9 @@ def deliver(*, message: dict[str, Any]) -> dict[str, bool]:
     return {"sent": delivery.deliver(message["store_id"], message["email"], message["counter"])}
 
 
-def _message(record: SQSRecord) -> dict[str, Any]:
+def _message(record: batches.Record) -> dict[str, Any]:
     try:
-        body = json.loads(record.body)
+        body = json.loads(record["body"])
         return {
             "store_id": str(body["store_id"]),
             "email": normalise_email(str(body["email"])),
@@ -58,16 +56,24 @@ def _message(record: SQSRecord) -> dict[str, Any]:
     except (ValueError, TypeError, KeyError) as error:
         count("LoginCodeMessagesMalformed")
         # Never log the body: it names an email address.
-        logger.error("malformed login-code message", extra={"message_id": record.message_id})
+        logger.error("malformed login-code message", extra={"message_id": batches.message_id(record)})
         raise ValueError("malformed login-code message") from error
 
 
-def record_handler(record: SQSRecord) -> None:
-    deliver(message=_message(record))
+def record_handler(record: batches.Record) -> None:
+    message = _message(record)
+    try:
+        deliver(message=message)
+    except Exception as error:
+        count("LoginCodeSendFailures")
+        # The error's type only: an SES message can quote the recipient's address.
+        where = {"message_id": batches.message_id(record), "error": type(error).__name__}
+        logger.error("login-code email failed; SQS retries it", extra=where)
+        raise
 
 
 @logger.inject_lambda_context
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     idempotency.register_lambda_context(context)
-    return process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)
+    return batches.partial_response(event, record_handler, batches.message_id)

@@ -4,7 +4,7 @@ their steps (access_center.cancellations.notices, access_center.returns.notices:
 EventBridge, an email to the store's support address or to the customer).
 
 Streams deliver at least once and retry from the first failed record, so:
-- each record is processed on its own (Powertools BatchProcessor + partial batch response): a bad
+- each record is processed on its own (access_center.aws.batches: a partial batch response): a bad
   record is reported failed alone, and later records of the same order in the batch wait for it
   (a shipping update never overtakes its order's confirmation);
 - each email is sent at most once per idempotency key (Powertools idempotency on IdempotencyTable):
@@ -23,8 +23,6 @@ from __future__ import annotations
 from typing import Any
 
 import boto3
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
-from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 from aws_lambda_powertools.utilities.idempotency import (
     DynamoDBPersistenceLayer,
     IdempotencyConfig,
@@ -34,7 +32,7 @@ from aws_lambda_powertools.utilities.idempotency.persistence.datarecord import D
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from botocore.exceptions import ClientError
 
-from access_center.aws import events, ses
+from access_center.aws import batches, events, ses
 from access_center.aws.ses import Email
 from access_center.cancellations import notices as cancellation_notices
 from access_center.core.config import settings
@@ -55,10 +53,6 @@ _SENT_METRICS = {
     notifications.ORDER_CONFIRMATION: "OrderConfirmationsSent",
     notifications.SHIPPING_UPDATE: "ShippingUpdatesSent",
 }
-
-# A batch whose every record failed is reported like any other (all items failed) rather than raised:
-# Lambda then retries from the first failed record either way, and the response stays uniform.
-processor = BatchProcessor(event_type=EventType.DynamoDBStreams, raise_on_entire_batch_failure=False)
 
 
 def _already_sent(response: Any, record: DataRecord) -> Any:
@@ -115,7 +109,7 @@ notifications.add_notice_builder(tracking_notices.notices)
 _batch = stream.Batch()
 
 
-def record_handler(record: DynamoDBRecord) -> int:
+def record_handler(record: batches.Record) -> int:
     return stream.handle(_batch, record, deliver, announce)
 
 
@@ -126,6 +120,6 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
     _batch = stream.Batch()
     # In-progress keys then expire with this invocation's timeout, so a crash mid-send is retried.
     idempotency.register_lambda_context(context)
-    return dict(
-        process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)
-    )
+    # A batch whose every record failed is reported like any other (all items failed) rather than
+    # raised: Lambda then retries from the first failed record either way.
+    return batches.partial_response(event, record_handler, batches.sequence_number)

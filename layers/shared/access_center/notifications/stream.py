@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyAlreadyInProgressError
 from botocore.exceptions import ClientError
 
+from access_center.aws.batches import Record, image, sequence_number
 from access_center.core.observability import count, logger
 from access_center.notifications import rules as notifications
 from access_center.notifications.images import BadRecord
@@ -31,40 +31,33 @@ class Batch:
         self.failed_orders: set[str] = set()
 
 
-def _order_key(record: DynamoDBRecord) -> str:
+def _order_key(record: Record) -> str:
     try:
-        stream = record.dynamodb
-        pk = stream.keys.get("pk") if stream is not None else None
+        pk = image(record, "Keys").get("pk")
     except Exception:  # noqa: BLE001 - an undecodable key is reported as such, not raised from here
         return "(undecodable key)"
     return str(pk) if pk else "(no key)"
 
 
-def _change(record: DynamoDBRecord, order_key: str) -> notifications.Change:
+def _change(record: Record, order_key: str) -> notifications.Change:
     try:
-        stream = record.dynamodb
-        if stream is None:
+        if record.get("dynamodb") is None:
             raise BadRecord("the record has no dynamodb section")
         return notifications.Change(
             event_name=str(record["eventName"]),
             order_key=order_key,
-            new_image=stream.new_image,
-            old_image=stream.old_image,
+            new_image=image(record, "NewImage"),
+            old_image=image(record, "OldImage"),
         )
     except (TypeError, KeyError, ValueError, AttributeError, IndexError, ArithmeticError) as error:
         raise BadRecord(f"the record is not DynamoDB stream JSON ({type(error).__name__})") from None
 
 
-def _sequence_number(record: DynamoDBRecord) -> str | None:
-    stream = record.get("dynamodb")
-    return str(stream.get("SequenceNumber")) if isinstance(stream, dict) else None
-
-
-def handle(batch: Batch, record: DynamoDBRecord, deliver: Deliver, publish: Publish) -> int:
+def handle(batch: Batch, record: Record, deliver: Deliver, publish: Publish) -> int:
     """Publish and send what one record asks for (its store events first); raises (the record fails
     alone) when it cannot."""
     order_key = _order_key(record)
-    where = {"order_key": order_key, "sequence_number": _sequence_number(record)}
+    where = {"order_key": order_key, "sequence_number": sequence_number(record)}
     if order_key in batch.failed_orders:
         # Stream order per order: this record is retried after the earlier one of the same order.
         count("OrderEmailRecordsHeldBack")
