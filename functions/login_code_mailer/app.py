@@ -2,9 +2,9 @@
 
 The OTP send route (and the login form) enqueue one message per issued code, for every email alike;
 this function decides whether to email it (access_center.login.delivery.deliver). Each message is
-handled on its own (access_center.aws.batches: a partial batch response) and at most once per code (Powertools idempotency keyed
-by store, email and code counter): a redelivered message sends nothing more, a failed send is retried
-by SQS and, after maxReceiveCount tries, parked in the dead-letter queue.
+handled on its own (access_center.aws.batches: a partial batch response) and at most once per code
+(Powertools idempotency keyed by store, email and code counter): a redelivered message sends nothing
+more, a failed send is retried by SQS and, after maxReceiveCount tries, parked in the dead-letter queue.
 """
 
 from __future__ import annotations

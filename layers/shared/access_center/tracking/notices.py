@@ -29,38 +29,32 @@ TOLD = {
 }
 
 
-def _statuses(image: Mapping[str, Any]) -> dict[str, str]:
-    """{fulfilment_id: tracking_status}, read before any model is built."""
+def _parcels(image: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+    """{fulfilment_id: the fulfilment as stored}, read before any model is built."""
     found = raw_order_field(image, "fulfilments")
     if not isinstance(found, list):
         return {}
-    return {
-        str(f.get("fulfilment_id")): str(f.get("tracking_status"))
-        for f in found
-        if isinstance(f, Mapping) and f.get("tracking_status")
-    }
+    return {str(f.get("fulfilment_id")): f for f in found if isinstance(f, Mapping)}
 
 
-def _newest(image: Mapping[str, Any]) -> dict[str, Any]:
-    """{fulfilment_id: its newest tracking event}, read before any model is built."""
-    found = raw_order_field(image, "fulfilments")
-    if not isinstance(found, list):
-        return {}
-    newest = {}
-    for f in found:
-        events = f.get("events") if isinstance(f, Mapping) else None
-        if isinstance(events, list) and events:
-            newest[str(f.get("fulfilment_id"))] = events[0]
-    return newest
+def _newest_event(parcel: Mapping[str, Any] | None) -> Any:
+    events = parcel.get("events") if parcel is not None else None
+    return events[0] if isinstance(events, list) and events else None
 
 
 def notices(change: Change, find_store: Callable[[str], Store | None]) -> list[Notice]:
     if change.event_name != "MODIFY":
         return []
-    before, after = _statuses(change.old_image), _statuses(change.new_image)
-    told = [fid for fid, status in after.items() if status in TOLD and before.get(fid) != status]
-    newest_before, newest_after = _newest(change.old_image), _newest(change.new_image)
-    moved = [fid for fid, event in newest_after.items() if newest_before.get(fid) != event]
+    before, after = _parcels(change.old_image), _parcels(change.new_image)
+    told = [
+        fid
+        for fid, parcel in after.items()
+        if parcel.get("tracking_status") in TOLD
+        and (before.get(fid) or {}).get("tracking_status") != parcel["tracking_status"]
+    ]
+    moved = [
+        fid for fid, parcel in after.items() if _newest_event(parcel) not in (None, _newest_event(before.get(fid)))
+    ]
     if not told and not moved:
         return []
     item = order_item(change.new_image)
