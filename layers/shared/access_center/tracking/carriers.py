@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 
-@dataclass(frozen=True)
-class Carrier:
+# NamedTuples rather than dataclasses: a dataclass costs a cold start ~1 ms to create, and these are
+# plain values.
+class Carrier(NamedTuple):
     code: str
     name: str
     url: str | None  # `{}` takes the number; None where the carrier has no public page for it
@@ -95,8 +95,7 @@ def prepend_unless(prefix: str, check: Check) -> Check:
     return lambda serial, digit: check(serial if serial.startswith(prefix) else prefix + serial, digit)
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     carrier: Carrier
     # Matched against the whole number; groups `serial` and `check`. Kept as text: re compiles (and
     # caches) it on first use, so importing this module costs a cold start nothing.
@@ -154,63 +153,59 @@ S10_POSTS = {
 }
 
 
-def _format(carrier: Carrier, pattern: str, check: Check | None = None, *, linked: bool = True) -> Format:
-    return Format(carrier, pattern, check, linked)
-
-
 FORMATS: tuple[Format, ...] = (
-    _format(AMAZON, r"TB[ACM][0-9]{12}"),
-    _format(AMAZON, r"[AFC][0-9]{10}"),
-    _format(CANADA_POST, r"(?P<serial>[0-9]{15})(?P<check>[0-9])", mod10(3, 1)),
-    _format(CANPAR, r"[CDKLSUXZ][0-9]{21}"),
-    _format(DHL, r"(?P<serial>[0-9]{9,10})(?P<check>[0-9])", mod7),
-    _format(DHL, r"J[A-Z]{2,3}[0-9]{9,10}"),
-    _format(DHL, r"(?:GM|LX|RX|UV|CN|SG|TH|IN|HK|MY)(?=[A-Z]*[0-9])[0-9A-Z]{10,39}"),
-    _format(DHL, r"[0-9]{14}"),
-    _format(DPD, r"(?P<serial>[0-9]{27})(?P<check>[0-9A-Z])", mod37_36),
-    _format(DPD, r"(?P<serial>[0-9]{14})(?P<check>[0-9A-Z])", mod37_36),
-    _format(FEDEX, r"(?P<serial>[0-9]{11})(?P<check>[0-9])", weighted((3, 1, 7) * 3 + (3, 1))),
-    _format(FEDEX, r"[0-8][0-9]{19}(?P<serial>[0-9]{13})(?P<check>[0-9])", weighted((1, 7, 3) * 4 + (1,))),
-    _format(
+    Format(AMAZON, r"TB[ACM][0-9]{12}"),
+    Format(AMAZON, r"[AFC][0-9]{10}"),
+    Format(CANADA_POST, r"(?P<serial>[0-9]{15})(?P<check>[0-9])", mod10(3, 1)),
+    Format(CANPAR, r"[CDKLSUXZ][0-9]{21}"),
+    Format(DHL, r"(?P<serial>[0-9]{9,10})(?P<check>[0-9])", mod7),
+    Format(DHL, r"J[A-Z]{2,3}[0-9]{9,10}"),
+    Format(DHL, r"(?:GM|LX|RX|UV|CN|SG|TH|IN|HK|MY)(?=[A-Z]*[0-9])[0-9A-Z]{10,39}"),
+    Format(DHL, r"[0-9]{14}"),
+    Format(DPD, r"(?P<serial>[0-9]{27})(?P<check>[0-9A-Z])", mod37_36),
+    Format(DPD, r"(?P<serial>[0-9]{14})(?P<check>[0-9A-Z])", mod37_36),
+    Format(FEDEX, r"(?P<serial>[0-9]{11})(?P<check>[0-9])", weighted((3, 1, 7) * 3 + (3, 1))),
+    Format(FEDEX, r"[0-8][0-9]{19}(?P<serial>[0-9]{13})(?P<check>[0-9])", weighted((1, 7, 3) * 4 + (1,))),
+    Format(
         FEDEX,
         r"3[0-9]{15}(?P<serial>[0-9]{11})(?P<check>[0-9])[0-9]{4}",
         weighted((3, 1, 7) * 3 + (3, 1)),
         linked=False,
     ),
-    _format(FEDEX, r"(?P<serial>[0-9]{14})(?P<check>[0-9])", mod10(1, 3)),
-    _format(FEDEX, r"[0-9]{2}(?P<serial>[0-9]{15})(?P<check>[0-9])", mod10(3, 1)),
-    _format(FEDEX, r"96[0-9]{5}(?P<serial>[0-9]{14})(?P<check>[0-9])", mod10(1, 3)),
-    _format(FEDEX, r"96[0-9]{18}(?P<serial>[0-9]{13})(?P<check>[0-9])", weighted((1, 7, 3) * 4 + (1,))),
-    _format(GOFO, r"GFUS[0-9]{14}"),
-    _format(LANDMARK, r"LTN[0-9]{8}N1"),
-    _format(LASERSHIP, r"L[AIEHNX][1-3][0-9]{7}"),
-    _format(LASERSHIP, r"1LS7[12][0-9]{10}"),
-    _format(LASERSHIP, r"1LS7[12][0-9]{2}01[1-4][0-9]{6}-1"),
-    _format(LASERSHIP, r"1LSCX[0-9A-Z]{10}"),
-    _format(OLD_DOMINION, r"(?P<serial>(?:77[78]|072|780)[0-9]{7})(?P<check>[0-9])", luhn),
-    _format(OLD_DOMINION, r"(?P<serial>80[0-9]{8})(?P<check>[0-9])", luhn),
-    _format(ONTRAC, r"C(?P<serial>[0-9]{13})(?P<check>[0-9])", prepend_unless("4", mod10(1, 2))),
-    _format(ONTRAC, r"D(?P<serial>[0-9]{13})(?P<check>[0-9])", prepend_unless("5", mod10(1, 2))),
-    _format(PUROLATOR, r"(?P<serial>[0-5][0-9]{10})(?P<check>[0-9])", luhn),
-    _format(PUROLATOR, r"[A-Z]{3}[0-9]{9}"),
-    _format(SPEEDEE, r"SP[0-9]{18}"),
-    _format(UPS, r"1Z(?P<serial>[0-9A-Z]{15})(?P<check>[0-9])", mod10(1, 2)),
-    _format(UPS, r"[AHJKTV](?P<serial>[0-9]{9})(?P<check>[0-9])", mod10(1, 2)),
-    _format(USPS, r"(?P<serial>[0-9]{19})(?P<check>[0-9])", mod10(3, 1)),
+    Format(FEDEX, r"(?P<serial>[0-9]{14})(?P<check>[0-9])", mod10(1, 3)),
+    Format(FEDEX, r"[0-9]{2}(?P<serial>[0-9]{15})(?P<check>[0-9])", mod10(3, 1)),
+    Format(FEDEX, r"96[0-9]{5}(?P<serial>[0-9]{14})(?P<check>[0-9])", mod10(1, 3)),
+    Format(FEDEX, r"96[0-9]{18}(?P<serial>[0-9]{13})(?P<check>[0-9])", weighted((1, 7, 3) * 4 + (1,))),
+    Format(GOFO, r"GFUS[0-9]{14}"),
+    Format(LANDMARK, r"LTN[0-9]{8}N1"),
+    Format(LASERSHIP, r"L[AIEHNX][1-3][0-9]{7}"),
+    Format(LASERSHIP, r"1LS7[12][0-9]{10}"),
+    Format(LASERSHIP, r"1LS7[12][0-9]{2}01[1-4][0-9]{6}-1"),
+    Format(LASERSHIP, r"1LSCX[0-9A-Z]{10}"),
+    Format(OLD_DOMINION, r"(?P<serial>(?:77[78]|072|780)[0-9]{7})(?P<check>[0-9])", luhn),
+    Format(OLD_DOMINION, r"(?P<serial>80[0-9]{8})(?P<check>[0-9])", luhn),
+    Format(ONTRAC, r"C(?P<serial>[0-9]{13})(?P<check>[0-9])", prepend_unless("4", mod10(1, 2))),
+    Format(ONTRAC, r"D(?P<serial>[0-9]{13})(?P<check>[0-9])", prepend_unless("5", mod10(1, 2))),
+    Format(PUROLATOR, r"(?P<serial>[0-5][0-9]{10})(?P<check>[0-9])", luhn),
+    Format(PUROLATOR, r"[A-Z]{3}[0-9]{9}"),
+    Format(SPEEDEE, r"SP[0-9]{18}"),
+    Format(UPS, r"1Z(?P<serial>[0-9A-Z]{15})(?P<check>[0-9])", mod10(1, 2)),
+    Format(UPS, r"[AHJKTV](?P<serial>[0-9]{9})(?P<check>[0-9])", mod10(1, 2)),
+    Format(USPS, r"(?P<serial>[0-9]{19})(?P<check>[0-9])", mod10(3, 1)),
     # IMpb: an optional routing prefix (420 + ZIP or ZIP+4), then the package number.
-    _format(
+    Format(
         USPS,
         r"(?:420[0-9]{5}(?:[0-9]{4})?)?"
         r"(?P<serial>94[0-9]{3}(?:9[0-9]{8}(?:[0-9]{15}|[0-9]{11}|[0-9]{7})|[0-8][0-9]{5}(?:[0-9]{14}|[0-9]{10})))"
         r"(?P<check>[0-9])",
         mod10(3, 1, reverse=True),
     ),
-    _format(
+    Format(
         USPS,
         r"(?:420[0-9]{5}(?:[0-9]{4})?)?(?P<serial>(?:91)?[0-9]{19})(?P<check>[0-9])",
         prepend_unless("91", mod10(3, 1)),
     ),
-    _format(
+    Format(
         USPS,
         r"(?:420[0-9]{5}(?:[0-9]{4})?)?"
         r"(?P<serial>(?:92(?=[0-9]{3}9)|93(?=[0-9]{3}[0-8])|95)[0-9]{3}"
@@ -218,8 +213,8 @@ FORMATS: tuple[Format, ...] = (
         r"(?P<check>[0-9])",
         mod10(3, 1),
     ),
-    _format(YODEL, r"JJ?D[0-9]{16}"),
-    _format(YUNEXPRESS, r"YT[0-9]{16}"),
+    Format(YODEL, r"JJ?D[0-9]{16}"),
+    Format(YUNEXPRESS, r"YT[0-9]{16}"),
 )
 _S10 = r"[A-Z]{2}(?P<serial>[0-9]{8})(?P<check>[0-9])(?P<country>[A-Z]{2})"
 
@@ -229,17 +224,21 @@ def normalise(number: str) -> str:
     return "".join(number.split()).upper()
 
 
-def candidates(number: str) -> set[Carrier]:
-    """Every carrier whose format (and check digit) accepts the number."""
-    found = {f.carrier for f in FORMATS if f.accepts(number)}
+def _matches(number: str) -> list[tuple[Carrier, bool]]:
+    """(carrier, linked) for every format (and check digit) that accepts the number."""
+    found = [(f.carrier, f.linked) for f in FORMATS if f.accepts(number)]
     match = re.fullmatch(_S10, number)
     if match and s10(match["serial"], match["check"]) and match["country"] in S10_POSTS:
-        found.add(S10_POSTS[match["country"]])
+        found.append((S10_POSTS[match["country"]], True))
     return found
 
 
-@dataclass(frozen=True)
-class Identified:
+def candidates(number: str) -> set[Carrier]:
+    """Every carrier whose format (and check digit) accepts the number."""
+    return {carrier for carrier, _ in _matches(number)}
+
+
+class Identified(NamedTuple):
     carrier: Carrier
     tracking_url: str | None
 
@@ -249,11 +248,11 @@ def identify(tracking_number: str) -> Identified | None:
     number = normalise(tracking_number)
     if not 0 < len(number) <= 64:
         return None
-    found = candidates(number)
-    if len(found) != 1:
+    matches = _matches(number)
+    if len({carrier for carrier, _ in matches}) != 1:
         return None
-    (carrier,) = found
-    linked = all(f.linked for f in FORMATS if f.carrier == carrier and f.accepts(number))
+    carrier = matches[0][0]
+    linked = all(linked for _, linked in matches)
     return Identified(carrier, carrier.tracking_url(number) if linked else None)
 
 
