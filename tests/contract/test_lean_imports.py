@@ -42,7 +42,7 @@ WATCHED = ("jinja2", "aws_xray_sdk", "access_center.web.render", "access_center.
 _PROBE = """
 import json, sys
 import app
-print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in {"jinja2", "aws_xray_sdk"} or m.startswith("access_center."))))
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in {"jinja2", "aws_xray_sdk", "asyncio"} or m.startswith("access_center."))))
 """
 
 
@@ -60,6 +60,7 @@ def test_a_function_imports_only_what_it_uses(name: str) -> None:
     seen = {m for m in WATCHED if m in loaded}
     models = {m for m in loaded if MODELS.fullmatch(m)}
     assert "aws_xray_sdk" not in seen  # tracing is off in the template: no X-Ray SDK
+    assert "asyncio" not in loaded  # nothing runs an event loop (access_center.core.imports)
     assert ("jinja2" in seen) == (name in RENDERERS), seen
     if name in PARSERS:
         assert models == {*(f"access_center.{f}.models" for f in PARSERS[name]), "access_center.core.fields"}, models

@@ -3,8 +3,7 @@ posts to the same logic (cancellations.pages)."""
 
 from __future__ import annotations
 
-from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.api_gateway import Response, Router
 
 from access_center.cancellations import logic
 from access_center.cancellations.models import CancellationIn

@@ -3,8 +3,7 @@ the API Gateway custom domain and mapping; see stores.domains for the order of o
 
 from __future__ import annotations
 
-from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.api_gateway import Response, Router
 
 from access_center.stores import domains
 from access_center.stores.models import DomainIn
