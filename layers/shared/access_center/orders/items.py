@@ -12,6 +12,7 @@ from pynamodb.attributes import (
     UnicodeSetAttribute,
     VersionAttribute,
 )
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 from access_center.core.config import settings
@@ -48,13 +49,32 @@ class ContactItem(Model):
     name = UnicodeAttribute()
 
 
+class ByDelivery(GlobalSecondaryIndex["OrderEntryItem"]):
+    """A customer's orders still on their way, nearest expected delivery first (sparse: only entries
+    with a `delivery_sort` are in it)."""
+
+    class Meta:
+        index_name = "ByDelivery"
+        projection = AllProjection()
+
+    pk = UnicodeAttribute(hash_key=True)
+    delivery_sort = UnicodeAttribute(range_key=True)
+
+
 class OrderEntryItem(Model):
     class Meta(ItemMeta):
         table_name = _cfg.customers_table
 
     pk = UnicodeAttribute(hash_key=True)
-    sk = UnicodeAttribute(range_key=True)
+    sk = UnicodeAttribute(range_key=True)  # `order#{placed_at}#{order_id}`: the date range is a key condition
     summary = MapAttribute[str, Any]()
+    # What the list's filters read (orders.logic.listing): the order's number, SKUs and product names
+    # case-folded, and its status case-folded.
+    search = UnicodeAttribute(null=True)
+    status_key = UnicodeAttribute(null=True)
+    # `{expected delivery or ~}#{placed_at}#{order_id}` while the order is on its way; absent otherwise.
+    delivery_sort = UnicodeAttribute(null=True)
+    by_delivery = ByDelivery()
 
 
 class BrowserSessionItem(Model):

@@ -9,8 +9,9 @@ from access_center.core import clock, cursor
 from access_center.core.config import settings
 from access_center.core.errors import Conflict, NotFound, Unprocessable
 from access_center.db.retry import retry_on_conflict
-from access_center.orders import rules
+from access_center.orders import rules, search
 from access_center.orders import storage as db
+from access_center.orders.search import OrderQuery
 from access_center.stores.logic import get_store
 from access_center.tracking.carriers import with_derived_carrier
 
@@ -37,7 +38,7 @@ class TooBusy(Conflict):
 
 def summary(order_id: str, order: dict[str, Any]) -> dict[str, Any]:
     """The customer's list entry: the contract's summary, plus the first lines for the orders page."""
-    return {
+    entry = {
         "order_id": order_id,
         "number": order["number"],
         "placed_at": order["placed_at"],
@@ -48,6 +49,19 @@ def summary(order_id: str, order: dict[str, Any]) -> dict[str, Any]:
         "item_count": sum(int(item["quantity"]) for item in order["items"]),
         "first_items": [_summary_line(item) for item in order["items"][:SUMMARY_LINES]],
     }
+    if estimate := rules.expected_delivery(order):
+        entry["estimated_delivery"] = estimate
+    return entry
+
+
+def listing(order_id: str, order: dict[str, Any]) -> db.Listing:
+    """Each customer's list entry of the order: its summary, and what the list's filters and sort read."""
+    return db.Listing(
+        summary(order_id, order),
+        search.search_text(order),
+        search.status_key(order),
+        search.delivery_sort(order_id, order),
+    )
 
 
 def _summary_line(item: dict[str, Any]) -> dict[str, Any]:
@@ -121,7 +135,7 @@ def put_order(store_id: str, order_id: str, body: OrderIn) -> tuple[bool, dict[s
                     listed_for.add(first_email)
             order = {**incoming, "fulfilments": []}
             stored = db.StoredOrder(store_id, order_id, order, listed_for, now, now)
-        db.save_order(stored, summary(order_id, order), previous)
+        db.save_order(stored, listing(order_id, order), previous)
         return previous is None, view(order_id, order)
 
     return retry_on_conflict(attempt, TooBusy)
@@ -167,7 +181,7 @@ def put_fulfilment(store_id: str, order_id: str, fulfilment_id: str, body: Fulfi
             clock.iso(clock.now()),
             previous.version,
         )
-        db.save_order(stored, summary(order_id, updated), previous)
+        db.save_order(stored, listing(order_id, updated), previous)
         return view(order_id, updated)
 
     return retry_on_conflict(attempt, TooBusy)
@@ -202,36 +216,57 @@ def change_order(
             clock.iso(clock.now()),
             previous.version,
         )
-        db.save_order(stored, summary(order_id, changed), previous, also(changed) if also else ())
+        db.save_order(stored, listing(order_id, changed), previous, also(changed) if also else ())
         return True, view(order_id, changed)
 
     return retry_on_conflict(attempt, TooBusy)
 
 
-def list_for_customer(store_id: str, email: str, limit: int, after: str | None) -> dict[str, Any]:
-    """The JSON list: a page of summaries, newest first, and the cursor for the next (older) page."""
-    page = page_for_customer(store_id, email, limit, after=after)
+def list_for_customer(
+    store_id: str, email: str, limit: int, after: str | None, query: OrderQuery = search.PLAIN, zone: str = "UTC"
+) -> dict[str, Any]:
+    """The JSON list: a page of summaries, newest first (or as `query` sorts and filters them), and the
+    cursor for the next page."""
+    page = page_for_customer(store_id, email, limit, after=after, query=query, zone=zone)
     # The contract's summary fields: the entries' first lines are for the orders page.
     orders = [{k: v for k, v in entry.items() if k != "first_items"} for entry in page["orders"]]
     return {"orders": orders, "next_cursor": page["next_cursor"]}
 
 
 def page_for_customer(
-    store_id: str, email: str, limit: int, *, after: str | None = None, before: str | None = None
+    store_id: str,
+    email: str,
+    limit: int,
+    *,
+    after: str | None = None,
+    before: str | None = None,
+    query: OrderQuery = search.PLAIN,
+    zone: str = "UTC",
 ) -> dict[str, Any]:
-    """A page of summaries, newest first, either older than `after` or newer than `before` (both
-    cursors from an earlier page), with cursors for the older and the newer neighbouring pages."""
+    """A page of summaries in the list's order (newest first, or by `query`), either after `after` or
+    before `before` (both cursors from an earlier page of the same query), with cursors for the next
+    and the previous pages. `zone`: the store's time zone, in which `query`'s days begin."""
+    # A cursor answers only for its customer's list and its query (search.OrderQuery.fingerprint).
     partition = db.customer_key(store_id, email)
+    if fingerprint := query.fingerprint():
+        partition = f"{partition}\n{fingerprint}"
+    where = query.entry_filter(zone)
+    start: str | None
     if before:
-        page = db.list_entries(store_id, email, limit, cursor.decode(partition, before), newest_first=False)
-        older, newer = page.last is not None, page.more
+        start = cursor.decode(partition, before)
+        page = db.list_entries(store_id, email, limit, start, forwards=False, where=where)
+        onwards, back = True, page.more  # the later page this one came from is still there
     else:
-        page = db.list_entries(store_id, email, limit, cursor.decode(partition, after) if after else None)
-        older, newer = page.more, after is not None
+        start = cursor.decode(partition, after) if after else None
+        page = db.list_entries(store_id, email, limit, start, where=where)
+        onwards, back = page.more, start is not None
+    # An empty page of a filtered list (nothing matched within the read budget) still leads on from
+    # where it began.
+    last, first = page.last or start, page.first or start
     return {
         "orders": page.summaries,
-        "next_cursor": cursor.encode(partition, page.last) if older and page.last else None,
-        "prev_cursor": cursor.encode(partition, page.first) if newer and page.first else None,
+        "next_cursor": cursor.encode(partition, last) if onwards and last else None,
+        "prev_cursor": cursor.encode(partition, first) if back and first else None,
     }
 
 

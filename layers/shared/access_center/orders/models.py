@@ -243,8 +243,15 @@ class OrderSummary(Answer):
     status: Status
     fulfilment_status: FulfilmentStatus
     item_count: Count
+    estimated_delivery: Timestamp | None = Field(
+        default=None, description="The nearest estimate of the parcels on their way; none once all arrived."
+    )
 
 
 class OrderList(Answer):
     orders: list[OrderSummary]
-    next_cursor: str | None = Field(description="Pass as `cursor` for the next (older) page; null on the last.")
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` (with the same filters) for the next page; null on the last. A filtered"
+        " page may hold fewer than `limit` orders, or none, and still have a next page: it reads a bounded"
+        " number of orders per request."
+    )

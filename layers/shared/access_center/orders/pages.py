@@ -8,11 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from access_center.orders import logic, rules
+from access_center.orders.params import FromDay, FulfilmentFilter, SearchText, SortOrder, StatusFilter, ToDay
+from access_center.orders.search import OrderQuery
 from access_center.stores.logic import Store
 from access_center.tracking.rules import WORDS as TRACKING_WORDS
 from access_center.web import apidoc
@@ -63,19 +66,31 @@ def home() -> Page:
 
 @router.get(
     "/orders",
-    summary="Page: the customer's orders, newest first",
+    summary="Page: the customer's orders, newest first; search, filters and sort as the JSON list's",
     security=apidoc.SESSION,
     responses=apidoc.page(
-        {200: apidoc.html_page("The orders page."), 303: _TO_LOGIN}, {400: "A cursor not from this customer's list."}
+        {200: apidoc.html_page("The orders page."), 303: _TO_LOGIN},
+        {400: "A bad filter or date, or a cursor not from this customer's list and filter."},
     ),
     middlewares=[signed_in_page],
 )
 def orders_page(
     cursor: Annotated[str | None, Query(max_length=512)] = None,
     before: Annotated[str | None, Query(max_length=512)] = None,
+    q: SearchText = None,
+    status: StatusFilter = None,
+    fulfilment_status: FulfilmentFilter = None,
+    placed_from: FromDay = None,
+    placed_to: ToDay = None,
+    sort: SortOrder = None,
 ) -> Page:
     who = customer(router)
-    listed = logic.page_for_customer(who.store.store_id, who.email, 20, after=cursor, before=before)
+    query = OrderQuery.of(q, status, fulfilment_status, placed_from, placed_to, sort)
+    zone = str(who.store.settings.get("timezone") or "UTC")
+    listed = logic.page_for_customer(
+        who.store.store_id, who.email, 20, after=cursor, before=before, query=query, zone=zone
+    )
+    parameters = query.parameters()
     return page(
         router,
         who.store,
@@ -86,6 +101,11 @@ def orders_page(
         orders=[{**order, "shown": _status(who.store, order)} for order in listed["orders"]],
         older=listed["next_cursor"],
         newer=listed["prev_cursor"],
+        query=parameters,
+        typed=" ".join((q or "").split()),  # the search box shows what was typed; matching is case-folded
+        # The pager's links ask for the same query (a cursor is bound to it).
+        query_string=urlencode(parameters) + "&" if parameters else "",
+        filtered=not query.is_plain(),
     )
 
 

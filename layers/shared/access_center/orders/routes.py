@@ -8,6 +8,8 @@ from aws_lambda_powertools.event_handler.api_gateway import Response, Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from access_center.orders import logic
+from access_center.orders.params import FromDay, FulfilmentFilter, SearchText, SortOrder, StatusFilter, ToDay
+from access_center.orders.search import OrderQuery
 from access_center.web import apidoc
 from access_center.web.customer import customer, signed_in
 from access_center.web.requests import JSON, OrderId, json_response
@@ -17,20 +19,35 @@ router = Router()
 
 @router.get(
     "/api/orders",
-    summary="The customer's orders at this store, newest first",
+    summary="The customer's orders at this store, newest first; searched, filtered or by expected delivery",
+    description="`q` matches the order number, a SKU or a product name (case-insensitive, anywhere in it);"
+    " `status` the store's status (case-insensitive); `from` and `to` are days (YYYY-MM-DD) in the store's time"
+    " zone, both included; `sort=expected_delivery` lists the orders on their way, nearest expected delivery"
+    " first. A cursor is valid only with the query it came from.",
     security=apidoc.SESSION,
     responses=apidoc.customer(
-        {200: apidoc.json_body("OrderList", "A page of order summaries, and the cursor of the next (older) page.")},
-        {400: "`limit` outside 1..100, or a cursor not from this customer's list.", 401: None},
+        {200: apidoc.json_body("OrderList", "A page of order summaries, and the cursor of the next page.")},
+        {
+            400: "`limit` outside 1..100, a bad filter or date, or a cursor not from this customer's list and filter.",
+            401: None,
+        },
     ),
     middlewares=[signed_in],
 )
 def list_orders(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(max_length=512)] = None,
+    q: SearchText = None,
+    status: StatusFilter = None,
+    fulfilment_status: FulfilmentFilter = None,
+    placed_from: FromDay = None,
+    placed_to: ToDay = None,
+    sort: SortOrder = None,
 ) -> Response[JSON]:
     who = customer(router)
-    return json_response(200, logic.list_for_customer(who.store.store_id, who.email, limit, cursor))
+    query = OrderQuery.of(q, status, fulfilment_status, placed_from, placed_to, sort)
+    zone = str(who.store.settings.get("timezone") or "UTC")
+    return json_response(200, logic.list_for_customer(who.store.store_id, who.email, limit, cursor, query, zone))
 
 
 @router.get(

@@ -151,3 +151,28 @@ def customer_status(status: str, fulfilment: str, *, shipping_emails: bool = Tru
     else:
         outlook = "This order has been delivered." if key == DELIVERED else "Everything in this order has shipped."
     return CustomerStatus(key, _LABELS[key], outlook, False, by_shipments == SHIPPED)
+
+
+# ------------------------------------------------------------------------------ on its way
+def on_its_way(order: Order) -> bool:
+    """Whether the order is still coming to the customer: not closed by the store (rule 1), not marked
+    delivered, and not every line shipped in parcels that all arrived."""
+    store_word = str(order["status"]).strip().lower()
+    if store_word in _CLOSED or store_word == "delivered":
+        return False
+    parcels = [f for f in order.get("fulfilments") or () if counts(f)]
+    arrived = all(f.get("tracking_status") == "delivered" for f in parcels)
+    return not (fulfilment_status(order) == FULFILLED and arrived)
+
+
+def expected_delivery(order: Order) -> str | None:
+    """The nearest estimate among the order's parcels still on their way (None: no estimate, or the
+    order is no longer on its way). Estimates are the stored UTC timestamps, so the earliest sorts first."""
+    if not on_its_way(order):
+        return None
+    estimates = [
+        str(f["estimated_delivery"])
+        for f in order.get("fulfilments") or ()
+        if counts(f) and f.get("estimated_delivery") and f.get("tracking_status") != "delivered"
+    ]
+    return min(estimates, default=None)

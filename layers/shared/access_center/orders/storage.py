@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from pynamodb.expressions.condition import Condition
 from pynamodb.models import Model
 
 from access_center.db.transactions import WriteConflict, conditional, transaction
@@ -57,9 +58,17 @@ def get_order(store_id: str, order_id: str) -> StoredOrder | None:
     )
 
 
-def save_order(
-    stored: StoredOrder, summary: dict[str, Any], previous: StoredOrder | None, also: Sequence[Model] = ()
-) -> None:
+@dataclass(frozen=True)
+class Listing:
+    """What each customer's list entry of an order holds (orders.logic.listing)."""
+
+    summary: dict[str, Any]
+    search: str
+    status_key: str
+    delivery_sort: str | None  # None: not on its way (not in the ByDelivery index)
+
+
+def save_order(stored: StoredOrder, listing: Listing, previous: StoredOrder | None, also: Sequence[Model] = ()) -> None:
     """Write the order and every list entry in one transaction, guarded by the order's version, with
     `also` (another feature's items that must change with the order, e.g. a return's index item).
 
@@ -80,7 +89,16 @@ def save_order(
     with transaction() as tx:
         tx.save(item)
         for email in sorted(stored.listed_for):
-            tx.save(OrderEntryItem(customer_key(stored.store_id, email), new_sk, summary=summary))
+            tx.save(
+                OrderEntryItem(
+                    customer_key(stored.store_id, email),
+                    new_sk,
+                    summary=listing.summary,
+                    search=listing.search,
+                    status_key=listing.status_key,
+                    delivery_sort=listing.delivery_sort,
+                )
+            )
         if previous is not None:
             old_sk = entry_key(previous.order, previous.order_id)
             for email in sorted(previous.listed_for):
@@ -94,34 +112,130 @@ def save_order(
 @dataclass
 class EntryPage:
     summaries: list[dict[str, Any]]
-    first: str | None  # sort key of the newest entry shown
-    last: str | None  # sort key of the oldest entry shown
-    more: bool  # entries exist beyond the page in the direction read
+    first: str | None  # position of the newest (or, by delivery, nearest) entry shown
+    last: str | None  # position of the last entry shown, or read where the read budget ran out
+    more: bool  # entries may exist beyond the page in the direction read
 
 
-def list_entries(store_id: str, email: str, limit: int, start: str | None, *, newest_first: bool = True) -> EntryPage:
-    """One page of a customer's order summaries (always returned newest first) after `start`, read
-    older-wards (newest_first) or newer-wards. One Query, `limit + 1` items: the extra one only tells
-    whether another page exists, so the last page has no dangling cursor."""
+@dataclass(frozen=True)
+class EntryFilter:
+    """Which of a customer's entries a list shows. `placed_from`/`placed_until` bound `placed_at`
+    (UTC, `placed_from <= placed_at < placed_until`); in `placed_at` order they are the key condition."""
+
+    text: str | None = None  # case-folded; matched anywhere in the entry's `search`
+    status_key: str | None = None
+    fulfilment_status: str | None = None
+    placed_from: str | None = None
+    placed_until: str | None = None
+    by_delivery: bool = False  # the ByDelivery index: on their way, nearest expected delivery first
+
+    def filters(self) -> bool:
+        """Whether entries are read that the page may not show (a filter expression)."""
+        timed = self.by_delivery and (self.placed_from or self.placed_until)
+        return bool(self.text or self.status_key or self.fulfilment_status or timed)
+
+
+# A filtered list reads at most this many entries per page: a search that matches little in a long
+# history answers with what it found so far and a cursor to read on (bench.scaling measures it).
+READ_BUDGET = 1000
+_EVERYTHING = EntryFilter()
+
+
+def list_entries(
+    store_id: str,
+    email: str,
+    limit: int,
+    start: str | None,
+    *,
+    forwards: bool = True,
+    where: EntryFilter = _EVERYTHING,
+) -> EntryPage:
+    """One page of a customer's order summaries (always returned in the list's order: newest first, or
+    nearest delivery first) after position `start`, read forwards in that order (to older or later
+    entries) or backwards. Unfiltered: one Query
+    of `limit + 1` items (the extra one only tells whether another page exists). Filtered: Queries
+    until `limit` entries match or READ_BUDGET entries were read; `last` is then where reading stopped."""
     pk = customer_key(store_id, email)
-    # The raw Query through the model's own connection: the entries are flat summaries, read here
-    # without building a model and a MapAttribute per entry (most of this route's CPU otherwise).
-    answer = OrderEntryItem._get_connection().query(
-        pk,
-        range_key_condition=OrderEntryItem.sk.startswith(ENTRY_PREFIX),
-        scan_index_forward=not newest_first,
-        limit=limit + 1,
-        exclusive_start_key={"pk": {"S": pk}, "sk": {"S": start}} if start else None,
-    )
-    items = answer.get("Items", [])
-    more = len(items) > limit
-    page = items[:limit] if newest_first else list(reversed(items[:limit]))
-    return EntryPage(
-        [_plain(entry["summary"]) for entry in page],
-        page[0]["sk"]["S"] if page else None,
-        page[-1]["sk"]["S"] if page else None,
-        more,
-    )
+    # The list's order is the index's descending (placed_at, newest first) or ascending (deliveries).
+    query: dict[str, Any] = {
+        "scan_index_forward": forwards if where.by_delivery else not forwards,
+        "filter_condition": _filter_condition(where),
+    }
+    if where.by_delivery:
+        query["index_name"] = OrderEntryItem.by_delivery.Meta.index_name
+    else:
+        query["range_key_condition"] = _placed_condition(where)
+    position = _start_key(pk, start, where.by_delivery) if start else None
+    connection = OrderEntryItem._get_connection()
+    found: list[dict[str, Any]] = []
+    read = 0
+    more = False
+    last_read: dict[str, Any] | None = None
+    while True:
+        # The raw Query through the model's own connection: the entries are flat summaries, read here
+        # without building a model and a MapAttribute per entry (most of this route's CPU otherwise).
+        wanted = limit + 1 - len(found)
+        batch = wanted if not where.filters() else min(max(wanted, 100), READ_BUDGET - read)
+        answer = connection.query(pk, limit=batch, exclusive_start_key=position, **query)
+        found.extend(answer.get("Items", []))
+        read += answer.get("ScannedCount", len(answer.get("Items", [])))
+        position = answer.get("LastEvaluatedKey")
+        if len(found) > limit:
+            more, found = True, found[:limit]
+            break
+        if position is None:
+            break
+        if where.filters() and read >= READ_BUDGET:
+            more, last_read = True, position
+            break
+    page = found if forwards else list(reversed(found))
+    ends = [_position(entry, where.by_delivery) for entry in page]
+    first, last = (ends[0], ends[-1]) if ends else (None, None)
+    if last_read is not None:  # the budget ran out: the page ends where reading stopped
+        stop = _position(last_read, where.by_delivery)
+        first, last = (first, stop) if forwards else (stop, last)
+    return EntryPage([_plain(entry["summary"]) for entry in page], first, last, more)
+
+
+def _placed_condition(where: EntryFilter) -> Any:
+    # The entries' sort keys are `order#{placed_at}#{order_id}`: `order#{t}` sorts before every entry
+    # placed at t or later, and after every entry placed before t.
+    low = f"{ENTRY_PREFIX}{where.placed_from}" if where.placed_from else ENTRY_PREFIX
+    high = f"{ENTRY_PREFIX}{where.placed_until}" if where.placed_until else f"{ENTRY_PREFIX}~"
+    if not (where.placed_from or where.placed_until):
+        return OrderEntryItem.sk.startswith(ENTRY_PREFIX)
+    return OrderEntryItem.sk.between(low, high)
+
+
+def _filter_condition(where: EntryFilter) -> Any:
+    conditions: list[Condition] = []
+    if where.text:
+        conditions.append(OrderEntryItem.search.contains(where.text))
+    if where.status_key:
+        conditions.append(OrderEntryItem.status_key == where.status_key)
+    if where.fulfilment_status:
+        conditions.append(OrderEntryItem.summary["fulfilment_status"] == where.fulfilment_status)
+    if where.by_delivery and where.placed_from:
+        conditions.append(OrderEntryItem.summary["placed_at"] >= where.placed_from)
+    if where.by_delivery and where.placed_until:
+        conditions.append(OrderEntryItem.summary["placed_at"] < where.placed_until)
+    combined = None
+    for condition in conditions:
+        combined = condition if combined is None else combined & condition
+    return combined
+
+
+def _position(entry: dict[str, Any], by_delivery: bool) -> str:
+    """Where a page stops, as the cursor carries it: the sort key, and by delivery the index's key too."""
+    sk = entry["sk"]["S"]
+    return f"{entry['delivery_sort']['S']}\n{sk}" if by_delivery else sk
+
+
+def _start_key(pk: str, position: str, by_delivery: bool) -> dict[str, Any]:
+    if not by_delivery:
+        return {"pk": {"S": pk}, "sk": {"S": position}}
+    delivery_sort, _, sk = position.partition("\n")
+    return {"pk": {"S": pk}, "sk": {"S": sk}, "delivery_sort": {"S": delivery_sort}}
 
 
 def _plain(value: dict[str, Any]) -> Any:

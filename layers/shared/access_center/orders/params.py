@@ -1,0 +1,30 @@
+"""The order list's query parameters (API.md section 6), shared by its JSON route and its page; what
+they mean is orders.search."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from aws_lambda_powertools.event_handler.openapi.params import Query
+
+SearchText = Annotated[
+    str | None,
+    Query(max_length=100, description="Order number, SKU or product name, case-insensitive, anywhere in it."),
+]
+StatusFilter = Annotated[str | None, Query(max_length=50, description="The order's status, case-insensitive.")]
+FulfilmentFilter = Annotated[
+    Literal["unfulfilled", "partially_fulfilled", "fulfilled", ""] | None,
+    Query(description="The order's fulfilment status (empty: any, as a form's first option sends)."),
+]
+FromDay = Annotated[
+    str | None,
+    Query(alias="from", max_length=10, description="Placed on or after this day (YYYY-MM-DD, the store's time zone)."),
+]
+ToDay = Annotated[
+    str | None,
+    Query(alias="to", max_length=10, description="Placed on or before this day (YYYY-MM-DD, the store's time zone)."),
+]
+SortOrder = Annotated[
+    Literal["newest", "expected_delivery", ""] | None,
+    Query(description="`newest` (default) or `expected_delivery`: orders on their way, nearest delivery first."),
+]
