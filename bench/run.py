@@ -277,6 +277,23 @@ def table(results: dict[str, Any]) -> str:
             "| customer's orders | first page | middle page | detail | items read (first / middle / detail) | capacity units |",
             rows,
         )
+    search_rows = []
+    for n, entry in scaling.get("sizes", {}).items():
+        if "search, no match" not in entry:
+            continue
+        cells = [entry[label] for label in ("search, no match", "one day", "by expected delivery")]
+        walk = entry["search to the end"]
+        search_rows.append(
+            f"| {int(n):,} | "
+            + " | ".join(f"{c['ms']} ms, {c['items_read']} items, {c['capacity_units']} RCU" for c in cells)
+            + f" | {walk['requests']} requests, {walk['ms']} ms, {walk['items_read']:,} items, {walk['capacity_units']} RCU |"
+        )
+    if search_rows:
+        lines += _section(
+            f"**4b. Order search on DynamoDB Local** (same data; a filtered page reads at most {scaling['read_budget']:,} entries; median of requests)",
+            "| customer's orders | text search, no match (one page) | one day (`from`=`to`) | by expected delivery | text search matching only the oldest order, every page |",
+            search_rows,
+        )
     stream = results.get("stream", {})
     if stream:
         lines += _section(
@@ -298,13 +315,31 @@ def table(results: dict[str, Any]) -> str:
             f"every function {biggest / mb:.1f} MB at most, {biggest / pkg['limit_bytes']:.0%} of Lambda's 250 MB.",
             "",
         ]
+    carriers = results.get("carriers", {}).get("carriers")
+    if carriers:
+        rows = [
+            f"| {name} | {row['valid']} | {row['identified']} | {row['not_derived']} | {row['wrong']} |"
+            for name, row in sorted(carriers.items())
+        ]
+        total = {
+            key: sum(row[key] for row in carriers.values()) for key in ("valid", "identified", "not_derived", "wrong")
+        }
+        share = total["identified"] / total["valid"] if total["valid"] else 0
+        rows.append(
+            f"| all | {total['valid']} | {total['identified']} ({share:.0%}) | {total['not_derived']} | {total['wrong']} |"
+        )
+        lines += _section(
+            f"**7. Carriers from tracking numbers** (valid sample numbers of {results['carriers']['data_set']})",
+            "| carrier | valid samples | identified | not derived (ambiguous or unknown) | wrong carrier |",
+            rows,
+        )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run")
     parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run, not for the README)")
-    parser.add_argument("--skip", default="", help="comma-separated: cold,warm,scaling,package")
+    parser.add_argument("--skip", default="", help="comma-separated: cold,warm,scaling,package,carriers")
     parser.add_argument("--table", action="store_true", help="print the table of the last bench/results.json")
     options = parser.parse_args(argv)
     if options.table:
@@ -332,6 +367,8 @@ def main(argv: list[str] | None = None) -> int:
     if "scaling" not in skip:
         print("scaling on DynamoDB Local (loads ~262k items)...", file=sys.stderr, flush=True)
         results["scaling"] = _subprocess_json("bench.scaling")
+    if "carriers" not in skip:
+        results["carriers"] = _subprocess_json("bench.carriers")
     results["seconds"] = round(time.monotonic() - started)
     RESULTS.write_text(json.dumps(results, indent=1) + "\n")
     print(table(results))

@@ -3,9 +3,16 @@
 product's DynamoDB endpoint is fixed when access_center is first imported.
 
 The data is written directly (BatchWriteItem of the Customers table's list entries and the Orders
-items, 25 a call, several threads), in the shapes access_center.orders.storage writes. The requests go
-through the CustomerOrdersFunction handler behind the emulated API Gateway, on AWS's engine; each
-DynamoDB call is asked for ReturnConsumedCapacity and its ScannedCount is kept: items read per page.
+items, 25 a call, several threads), in the shapes access_center.orders.storage writes (each entry's
+search text and status key from access_center.orders.search; the newest OPEN orders of each customer on
+their way, in the ByDelivery index). The requests go through the CustomerOrdersFunction handler behind
+the emulated API Gateway, on AWS's engine; each DynamoDB call is asked for ReturnConsumedCapacity and
+the ScannedCount and capacity of a request's Queries are summed: items read per page.
+
+Search cases (issue 16): a text search that matches nothing (the worst page: it reads until its read
+budget or the end of the history), one that matches the customer's oldest order (found only by reading
+on: the walk through every page is timed once), a one-day range (a key condition), and the list by
+expected delivery (the sparse index).
 """
 
 from __future__ import annotations
@@ -26,21 +33,36 @@ OTHER_CUSTOMERS = 20_000
 STORE, HOST = "s1", "shop.example"
 REQUESTS = 40
 THREADS = 3
+OPEN = 5  # each customer's newest orders still on their way (in the ByDelivery index)
 
 
-def _summary(order_id: str, placed_at: str) -> dict[str, Any]:
-    return {
-        "M": {
-            "order_id": {"S": order_id},
-            "number": {"S": f"N{order_id}"},
-            "placed_at": {"S": placed_at},
-            "currency": {"S": "EUR"},
-            "total": {"N": "4422"},
-            "status": {"S": "processing"},
-            "fulfilment_status": {"S": "unfulfilled"},
-            "item_count": {"N": "3"},
-        }
+def _entry(email: str, order_id: str, placed_at: str, on_its_way: bool) -> dict[str, Any]:
+    """A list entry as orders.storage writes it, for an order of two lines (its own SKU, and a mug)."""
+    from access_center.orders import search
+
+    order = {"number": f"N{order_id}", "status": "processing", "placed_at": placed_at}
+    order["items"] = [{"sku": f"SKU-{order_id}", "name": "Espresso beans"}, {"sku": "MUG-1", "name": "Mug"}]
+    entry = {
+        "pk": {"S": f"{STORE}#{email}"},
+        "sk": {"S": f"order#{placed_at}#{order_id}"},
+        "summary": {
+            "M": {
+                "order_id": {"S": order_id},
+                "number": {"S": f"N{order_id}"},
+                "placed_at": {"S": placed_at},
+                "currency": {"S": "EUR"},
+                "total": {"N": "4422"},
+                "status": {"S": "processing"},
+                "fulfilment_status": {"S": "unfulfilled"},
+                "item_count": {"N": "3"},
+            }
+        },
+        "search": {"S": search.search_text(order)},
+        "status_key": {"S": search.status_key(order)},
     }
+    if on_its_way:
+        entry["delivery_sort"] = {"S": f"~#{placed_at}#{order_id}"}
+    return entry
 
 
 def _order_doc(email: str) -> dict[str, Any]:
@@ -103,13 +125,11 @@ def _load(endpoint: str, customers: dict[str, int]) -> float:
         entries, orders = [], []
         for i in range(start, stop):
             if i < OTHERS:
-                order_id, email = f"x{i:06d}", f"other{i % OTHER_CUSTOMERS}@example.com"
+                order_id, email, on_its_way = f"x{i:06d}", f"other{i % OTHER_CUSTOMERS}@example.com", False
             else:
                 email, j = _owner(customers, i - OTHERS)
-                order_id = f"{email.split('@')[0]}-{j:05d}"
-            placed = _placed(i)
-            sk = f"order#{placed}#{order_id}"
-            entries.append({"pk": {"S": f"{STORE}#{email}"}, "sk": {"S": sk}, "summary": _summary(order_id, placed)})
+                order_id, on_its_way = f"{email.split('@')[0]}-{j:05d}", j >= customers[email] - OPEN
+            entries.append(_entry(email, order_id, _placed(i), on_its_way))
             orders.append(_order_item(order_id, email, docs.get(email, other_doc), now))
         for table, items in (("CustomersTable", entries), ("OrdersTable", orders)):
             for k in range(0, len(items), 25):
@@ -195,11 +215,15 @@ def _measure(customers: dict[str, int]) -> dict[str, Any]:
     for email, n in customers.items():
         client = Client(gateway, host=HOST, cookies={"cac_session": sessions.start(STORE, email)})
         partition = orders_db.customer_key(STORE, email)
-        middle_sk = f"order#{_placed(OTHERS + sum(v for v in customers.values() if v < n) + n // 2)}#"
+        middle = _placed(OTHERS + sum(v for v in customers.values() if v < n) + n // 2)
+        middle_sk = f"order#{middle}#"
         pages = {
             "first page": "/store/account/api/orders",
             "middle page": "/store/account/api/orders?cursor=" + cursor.encode(partition, middle_sk + "~"),
             "detail": f"/store/account/api/orders/{email.split('@')[0]}-{n // 2:05d}",
+            "search, no match": "/store/account/api/orders?q=no-such-product",
+            "one day": f"/store/account/api/orders?from={middle[:10]}&to={middle[:10]}",
+            "by expected delivery": "/store/account/api/orders?sort=expected_delivery",
         }
         for label, path in pages.items():
             assert client.get(path).status == 200, path  # warm (host cache, clients)
@@ -213,8 +237,7 @@ def _measure(customers: dict[str, int]) -> dict[str, Any]:
             reply = client.get(path)
             timings[(n, label)].append(time.perf_counter() - started)
             assert reply.status == 200, reply.body
-            wanted = [r for r in reads if r[0] == ("GetItem" if label == "detail" else "Query")]
-            counted[(n, label)] = wanted[-1][1:] if wanted else (None, None)
+            counted[(n, label)] = _read(reads, label)
     results: dict[str, Any] = {"sizes": {}}
     for (n, label), values in timings.items():
         scanned, capacity = counted[(n, label)]
@@ -223,7 +246,42 @@ def _measure(customers: dict[str, int]) -> dict[str, Any]:
             "items_read": scanned if scanned is not None else 1,
             "capacity_units": capacity,
         }
+    # A search that only the customer's oldest order matches, page after page to the end, once.
+    for email, n in customers.items():
+        client = Client(gateway, host=HOST, cookies={"cac_session": sessions.start(STORE, email)})
+        query = f"/store/account/api/orders?q=sku-{email.split('@')[0]}-00000"
+        requests, items, units, found, started, next_cursor = 0, 0, 0.0, [], time.perf_counter(), None
+        while True:
+            reads.clear()
+            reply = client.get(query + (f"&cursor={next_cursor}" if next_cursor else ""))
+            assert reply.status == 200, reply.body
+            requests += 1
+            scanned, capacity = _read(reads, "search")
+            items, units = items + (scanned or 0), units + (capacity or 0)
+            found += reply.json()["orders"]
+            next_cursor = reply.json()["next_cursor"]
+            if next_cursor is None:
+                break
+        assert len(found) == 1, found
+        results["sizes"][str(n)]["search to the end"] = {
+            "ms": round((time.perf_counter() - started) * 1000, 1),
+            "requests": requests,
+            "items_read": items,
+            "capacity_units": round(units, 1),
+        }
+    results["read_budget"] = orders_db.READ_BUDGET
     return results
+
+
+def _read(reads: list[tuple[str, int | None, float | None]], label: str) -> tuple[int | None, float | None]:
+    """Items read and capacity of one request: its order GetItem (the detail), or its Queries summed."""
+    if label == "detail":
+        got = [r for r in reads if r[0] == "GetItem"]
+        return got[-1][1:] if got else (None, None)
+    queries = [r for r in reads if r[0] == "Query"]
+    if not queries:
+        return None, None
+    return sum(r[1] or 0 for r in queries), sum(r[2] or 0 for r in queries)
 
 
 if __name__ == "__main__":

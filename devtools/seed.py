@@ -162,6 +162,29 @@ ORDERS: list[tuple[str, dict[str, Any], list[tuple[str, dict[str, Any]]]]] = [
 ]
 
 
+# The parcel of demo-1002 on its way, as a carrier-tracking integration posts it (its timeline and the
+# expected date on the order page, and the estimate on the order list).
+TRACKING_EVENTS: list[tuple[str, str, dict[str, Any]]] = [
+    ("demo-1002", "f1", {"status": "info_received", "occurred_at": _when(4.2), "location": "Portland, OR"}),
+    (
+        "demo-1002",
+        "f1",
+        {
+            "status": "in_transit",
+            "occurred_at": _when(3),
+            "location": "Salt Lake City, UT",
+            "description": "Departed USPS regional facility",
+            "estimated_delivery": _when(-2),
+        },
+    ),
+    (
+        "demo-1002",
+        "f1",
+        {"status": "in_transit", "occurred_at": _when(1), "location": "Denver, CO", "estimated_delivery": _when(-1)},
+    ),
+]
+
+
 # A year of older orders behind the five above, so the list has a second page: every 2 weeks or so,
 # numbered down from 999, mostly delivered, a few with their parcel (and so a shipping update).
 _PRODUCTS = [
@@ -202,13 +225,19 @@ def _history(n: int) -> tuple[str, dict[str, Any], list[tuple[str, dict[str, Any
 ORDERS += [_history(n) for n in range(HISTORY)]
 
 
-def _put(gateway: Gateway, path: str, body: dict[str, Any], ok: tuple[int, ...] = (200, 201)) -> Any:
+def _put(
+    gateway: Gateway, path: str, body: dict[str, Any], ok: tuple[int, ...] = (200, 201), method: str = "PUT"
+) -> Any:
     reply = gateway.request(
-        "PUT", path, headers={"Host": "admin.localhost", "Content-Type": "application/json"}, body=json.dumps(body)
+        method, path, headers={"Host": "admin.localhost", "Content-Type": "application/json"}, body=json.dumps(body)
     )
     if reply.status not in ok:
-        raise SeedError(f"PUT {path} answered {reply.status}: {reply.body[:500]!r}")
+        raise SeedError(f"{method} {path} answered {reply.status}: {reply.body[:500]!r}")
     return reply.json()
+
+
+def _post(gateway: Gateway, path: str, body: dict[str, Any]) -> Any:
+    return _put(gateway, path, body, ok=(200,), method="POST")
 
 
 def _connect_local_hosts() -> None:
@@ -251,5 +280,8 @@ def seed(gateway: Gateway) -> bool:
         _put(gateway, f"/admin/stores/{DEMO_STORE}/orders/{order_id}", order, ok=(201, 200))
         for fulfilment_id, fulfilment in fulfilments:
             _put(gateway, f"/admin/stores/{DEMO_STORE}/orders/{order_id}/fulfilments/{fulfilment_id}", fulfilment)
+    for order_id, fulfilment_id, event in TRACKING_EVENTS:
+        path = f"/admin/stores/{DEMO_STORE}/orders/{order_id}/fulfilments/{fulfilment_id}/events"
+        _post(gateway, path, event)
     log.info("seeded the demo store with %d orders in %.2f s", len(ORDERS), time.monotonic() - started)
     return True

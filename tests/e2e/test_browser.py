@@ -324,6 +324,31 @@ def test_pages_work_without_javascript(chromium: Any, server: DevServer) -> None
         context.close()
 
 
+def test_order_search_and_filters_work_without_javascript(chromium: Any, server: DevServer) -> None:
+    context = chromium.new_context(java_script_enabled=False, base_url=f"http://localhost:{server.port}")
+    page = context.new_page()
+    try:
+        email = _customer(server, "seeker")  # N-seeker: Espresso Beans
+        teapot = [order_line("l1", "POT-7", "Blue Teapot", 1, 3500)]
+        _put_order(server, "seeker-2", _order("N-seeker-pot", email, items=teapot, placed_at=recent(hours_ago=1)))
+        page.goto("/store/account/login")
+        _log_in(page, server, email)
+        assert page.locator("table.orders tbody tr").count() == 2
+        page.get_by_role("searchbox", name="Search").fill("teapot")
+        page.get_by_role("button", name="Search").click()
+        assert page.locator("table.orders tbody tr").count() == 1
+        playwright_api.expect(page.get_by_role("link", name="#N-seeker-pot")).to_be_visible()
+        playwright_api.expect(page.get_by_role("searchbox", name="Search")).to_have_value("teapot")
+        page.get_by_role("searchbox", name="Search").fill("")
+        page.get_by_label("Shipping").select_option("fulfilled")
+        page.get_by_role("button", name="Search").click()
+        playwright_api.expect(page.get_by_text("No orders match your search.")).to_be_visible()
+        page.get_by_role("link", name="Show all orders").first.click()
+        assert page.locator("table.orders tbody tr").count() == 2
+    finally:
+        context.close()
+
+
 LONG_NAME = "Handcrafted" + "Stoneware" * 6 + "Mug"  # 68 characters, no space to break at
 LONG_SKU = "SKU-" + "0123456789ABCDEF" * 4
 PNG = (

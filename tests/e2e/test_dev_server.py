@@ -311,6 +311,19 @@ def test_the_demo_customer_has_two_pages_of_orders_over_months(demo: Browser) ->
     assert sum(o["fulfilment_status"] != "unfulfilled" for o in orders) >= 4
 
 
+def test_the_demo_parcel_on_its_way_has_a_timeline_and_an_estimate(demo: Browser) -> None:
+    """Posted by the seed through the store-system events route, as a tracking integration would."""
+    detail = demo.request("GET", "/api/orders/demo-1002").json()
+    parcel = detail["fulfilments"][0]
+    assert parcel["tracking_status"] == "in_transit"
+    assert [e["location"] for e in parcel["events"]] == ["Denver, CO", "Salt Lake City, UT", "Portland, OR"]
+    listed = demo.request("GET", "/api/orders?sort=expected_delivery").json()["orders"]
+    assert listed[0]["order_id"] == "demo-1002"
+    assert listed[0]["estimated_delivery"] == parcel["estimated_delivery"]
+    found = demo.request("GET", "/api/orders?q=grinder").json()["orders"]
+    assert [o["order_id"] for o in found] == ["demo-1002"]
+
+
 def test_the_newest_demo_orders_are_confirmed_and_the_history_is_not(server: DevServer) -> None:
     """Orders placed over a week before they arrive are an import (no confirmation): the seed's
     newest orders are recent enough to send theirs, its year of history sends none."""
