@@ -20,6 +20,7 @@ from access_center.stores.logic import Store
 from access_center.tracking.rules import WORDS as TRACKING_WORDS
 from access_center.web import apidoc
 from access_center.web.customer import customer
+from access_center.web.locales import store_zone
 from access_center.web.pages import Page, page, redirect, signed_in_page
 from access_center.web.requests import OrderId, customer_store
 
@@ -86,7 +87,7 @@ def orders_page(
 ) -> Page:
     who = customer(router)
     query = OrderQuery.of(q, status, fulfilment_status, placed_from, placed_to, sort)
-    zone = str(who.store.settings.get("timezone") or "UTC")
+    zone = store_zone(who.store.settings)
     listed = logic.page_for_customer(
         who.store.store_id, who.email, 20, after=cursor, before=before, query=query, zone=zone
     )

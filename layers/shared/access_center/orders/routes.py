@@ -12,6 +12,7 @@ from access_center.orders.params import FromDay, FulfilmentFilter, SearchText, S
 from access_center.orders.search import OrderQuery
 from access_center.web import apidoc
 from access_center.web.customer import customer, signed_in
+from access_center.web.locales import store_zone
 from access_center.web.requests import JSON, OrderId, json_response
 
 router = Router()
@@ -46,7 +47,7 @@ def list_orders(
 ) -> Response[JSON]:
     who = customer(router)
     query = OrderQuery.of(q, status, fulfilment_status, placed_from, placed_to, sort)
-    zone = str(who.store.settings.get("timezone") or "UTC")
+    zone = store_zone(who.store.settings)
     return json_response(200, logic.list_for_customer(who.store.store_id, who.email, limit, cursor, query, zone))
 
 

@@ -26,7 +26,7 @@ from jinja2.runtime import Context
 
 from access_center.web.addresses import address_lines
 from access_center.web.colours import text_colour_on
-from access_center.web.locales import DEFAULT_LOCALE, DEFAULT_ZONE, babel_locale, time_zone
+from access_center.web.locales import DEFAULT_LOCALE, DEFAULT_ZONE, babel_locale, store_zone, time_zone
 
 __all__ = [
     "FILTERS",
@@ -164,7 +164,7 @@ class StoreFormat:
 
     @classmethod
     def of(cls, settings: Mapping[str, Any]) -> StoreFormat:
-        return cls(str(settings.get("locale") or DEFAULT_LOCALE), str(settings.get("timezone") or DEFAULT_ZONE))
+        return cls(str(settings.get("locale") or DEFAULT_LOCALE), store_zone(settings))
 
     def money(self, amount: int, currency: str) -> str:
         return format_money(amount, currency, self.locale)

@@ -4,15 +4,22 @@ an unknown time zone to UTC. Babel and zoneinfo are imported on first use, not a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, tzinfo
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from babel.core import Locale
 
 DEFAULT_LOCALE = "en-US"
 DEFAULT_ZONE = "UTC"
+
+
+def store_zone(settings: Mapping[str, Any]) -> str:
+    """The store's `timezone` setting, in which its pages and emails show dates and its customers' days begin."""
+    return str(settings.get("timezone") or DEFAULT_ZONE)
+
 
 # The languages a store may write in (any of their regions: `de`, `de-AT`, `de-CH`): the EU's, the
 # Nordics' and the largest other shopping languages. The shared layer ships CLDR data for these only
