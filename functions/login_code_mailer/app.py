@@ -12,24 +12,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import boto3
-from aws_lambda_powertools.utilities.idempotency import (
-    DynamoDBPersistenceLayer,
-    IdempotencyConfig,
-    idempotent_function,
-)
+from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from access_center.aws import batches
-from access_center.core.config import settings
+from access_center.aws.once import at_most_once
 from access_center.core.email_address import normalise_email
 from access_center.core.observability import count, logger, metrics
 from access_center.login import delivery
 
-persistence = DynamoDBPersistenceLayer(
-    table_name=settings().idempotency_table,
-    boto3_client=boto3.client("dynamodb", region_name=settings().region, endpoint_url=settings().dynamodb_endpoint),
-)
 # A code lives 10 minutes; a day covers every redelivery of its message.
 idempotency = IdempotencyConfig(
     event_key_jmespath="[store_id, email, counter]",
@@ -38,9 +29,7 @@ idempotency = IdempotencyConfig(
 )
 
 
-@idempotent_function(
-    data_keyword_argument="message", persistence_store=persistence, config=idempotency, key_prefix="login-code"
-)
+@at_most_once(key_argument="message", config=idempotency, key_prefix="login-code")
 def deliver(*, message: dict[str, Any]) -> dict[str, bool]:
     return {"sent": delivery.deliver(message["store_id"], message["email"], message["counter"])}
 

@@ -22,20 +22,15 @@ from __future__ import annotations
 
 from typing import Any
 
-import boto3
-from aws_lambda_powertools.utilities.idempotency import (
-    DynamoDBPersistenceLayer,
-    IdempotencyConfig,
-    idempotent_function,
-)
+from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig
 from aws_lambda_powertools.utilities.idempotency.persistence.datarecord import DataRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from botocore.exceptions import ClientError
 
 from access_center.aws import batches, events, ses
+from access_center.aws.once import at_most_once
 from access_center.aws.ses import Email
 from access_center.cancellations import notices as cancellation_notices
-from access_center.core.config import settings
 from access_center.core.observability import count, logger, metrics
 from access_center.notifications import rules as notifications
 from access_center.notifications import stream
@@ -67,16 +62,9 @@ idempotency = IdempotencyConfig(
     expires_after_seconds=IDEMPOTENCY_SECONDS,
     response_hook=_already_sent,
 )
-persistence = DynamoDBPersistenceLayer(
-    table_name=settings().idempotency_table,
-    boto3_client=boto3.client("dynamodb", region_name=settings().region, endpoint_url=settings().dynamodb_endpoint),
-)
 
 
-# key_prefix keeps keys stable across function renames and versions (the default embeds the name).
-@idempotent_function(
-    data_keyword_argument="key", persistence_store=persistence, config=idempotency, key_prefix="order-emails"
-)
+@at_most_once(key_argument="key", config=idempotency, key_prefix="order-emails")
 def deliver(*, key: dict[str, str | None], email: Email) -> dict[str, str]:
     try:
         message_id = ses.send(email)
@@ -93,9 +81,7 @@ def deliver(*, key: dict[str, str | None], email: Email) -> dict[str, str]:
     return {"outcome": "sent", "message_id": message_id}
 
 
-@idempotent_function(
-    data_keyword_argument="key", persistence_store=persistence, config=idempotency, key_prefix="order-events"
-)
+@at_most_once(key_argument="key", config=idempotency, key_prefix="order-events")
 def announce(*, key: dict[str, str | None], detail_type: str, detail: dict[str, Any]) -> dict[str, str]:
     events.publish(detail_type, detail)  # Unavailable (the record is retried) when EventBridge refuses it
     logger.info("Store event published", extra={**key, "detail_type": detail_type})

@@ -22,6 +22,7 @@ import pytest
 from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyItemNotFoundError
 from botocore.exceptions import ClientError
 
+from access_center.aws import once
 from access_center.aws import ses as ses_client
 from access_center.core.observability import metrics
 from access_center.notifications import emails as rendering
@@ -439,7 +440,6 @@ def test_remove_record_sends_nothing(shop: Shop, consumer: Consumer) -> None:
 def test_ses_failure_fails_only_that_record_and_the_retry_sends_it_once(
     shop: Shop, consumer: Consumer, ses: SesFaults, counted: dict[str, int]
 ) -> None:
-    function_module = sys.modules[consumer.handler.__module__]
     shop.put_order("o1")
     shop.put_order("o2", number="1002", email="bob@example.com")
     records = consumer.stream.take()
@@ -451,7 +451,7 @@ def test_ses_failure_fails_only_that_record_and_the_retry_sends_it_once(
     # Powertools removed the failed send's in-progress key, so nothing blocks the retry.
     bob_key = notifications.Notification(notifications.ORDER_CONFIRMATION, "s1", "o2").idempotency_key()
     with pytest.raises(IdempotencyItemNotFoundError):
-        function_module.persistence.get_record(data=bob_key)
+        once.persistence(sys.modules[consumer.handler.__module__].idempotency).get_record(data=bob_key)
 
     ses.clear()
     assert consumer.run(records[1:]) == []  # Lambda retries from the failed record on
