@@ -1,7 +1,8 @@
 """Orders table stream -> order confirmation and shipping update emails through SES, and what features
 that change orders after purchase tell: cancellation requests and decisions, return requests and
 their steps (access_center.cancellations.notices, access_center.returns.notices: store events on
-EventBridge, an email to the store's support address or to the customer).
+EventBridge, an email to the store's support address or to the customer). Messages table stream ->
+the same for each new message of an order's conversation (access_center.messages.notices).
 
 Streams deliver at least once and retry from the first failed record, so:
 - each record is processed on its own (access_center.aws.batches: a partial batch response): a bad
@@ -31,7 +32,9 @@ from access_center.aws import batches, events, ses
 from access_center.aws.once import at_most_once
 from access_center.aws.ses import Email
 from access_center.cancellations import notices as cancellation_notices
+from access_center.core.config import settings
 from access_center.core.observability import count, logger, metrics
+from access_center.messages import notices as message_notices
 from access_center.notifications import rules as notifications
 from access_center.notifications import stream
 from access_center.returns import notices as return_notices
@@ -92,6 +95,7 @@ def announce(*, key: dict[str, str | None], detail_type: str, detail: dict[str, 
 notifications.add_notice_builder(cancellation_notices.notices)
 notifications.add_notice_builder(return_notices.notices)
 notifications.add_notice_builder(tracking_notices.notices)
+notifications.add_notice_builder(message_notices.notices, table=settings().messages_table)
 _batch = stream.Batch()
 
 

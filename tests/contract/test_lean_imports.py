@@ -35,6 +35,8 @@ PARSERS = {
     "CustomerReturnsFunction": ("returns",),
     "ReturnUpdatesFunction": ("returns",),
     "TrackingEventsFunction": ("tracking",),
+    "CustomerMessagesFunction": ("messages",),
+    "StoreMessagesFunction": ("messages",),
 }
 MODELS = re.compile(r"access_center\.(\w+\.models|core\.fields)")
 WATCHED = ("jinja2", "aws_xray_sdk", "access_center.web.render", "access_center.aws.apigateway")

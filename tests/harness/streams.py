@@ -1,4 +1,4 @@
-"""The Orders table's stream, read the way Lambda's event source mapping reads it (tests only)."""
+"""The Orders and Messages tables' streams, read the way Lambda's event source mapping reads them (tests only)."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from tests.harness.aws import aws_client
 
 
 class OrdersStream:
-    """Reads OrdersTable's stream like an event source mapping: each take() returns the records
-    written since the previous one, shaped as Lambda puts them in `Records`."""
+    """Reads a table's stream (OrdersTable's unless told) like an event source mapping: each take()
+    returns the records written since the previous one, shaped as Lambda puts them in `Records`."""
 
-    def __init__(self) -> None:
+    def __init__(self, table: str = "OrdersTable") -> None:
         dynamodb = aws_client("dynamodb")
-        self.arn = dynamodb.describe_table(TableName="OrdersTable")["Table"]["LatestStreamArn"]
+        self.arn = dynamodb.describe_table(TableName=table)["Table"]["LatestStreamArn"]
         self.client = aws_client("dynamodbstreams")
         self.iterators: dict[str, str] = {}
 
@@ -52,4 +52,16 @@ def drain_order_stream() -> list[str]:
     stream = OrdersStream()
     handler = load_handler(template.functions()["OrderEmailsFunction"])
     reply = handler({"Records": stream.take()}, LambdaContext("OrderEmailsFunction"))
+    return [failure["itemIdentifier"] for failure in reply["batchItemFailures"]]
+
+
+def drain_message_stream() -> list[str]:
+    """Run OrderEmailsFunction once over the new messages the Messages stream holds (as its mapping's
+    filter passes them: INSERTs of messages, not of thread headers); the records reported failed."""
+    stream = OrdersStream("MessagesTable")
+    records = [
+        r for r in stream.take() if r["eventName"] == "INSERT" and r["dynamodb"]["Keys"]["sk"]["S"].startswith("m#")
+    ]
+    handler = load_handler(template.functions()["OrderEmailsFunction"])
+    reply = handler({"Records": records}, LambdaContext("OrderEmailsFunction"))
     return [failure["itemIdentifier"] for failure in reply["batchItemFailures"]]

@@ -29,6 +29,7 @@ class Settings:
     idempotency_table: str
     products_table: str
     returns_table: str
+    messages_table: str
     store_events_bus: str  # EventBridge bus the store systems subscribe to (access_center.aws.events)
     login_code_queue_url: str
     templates_dir: str
@@ -45,6 +46,7 @@ class Settings:
     code_sends_per_hour: int
     ip_sends_per_hour: int
     ip_verifies_per_hour: int
+    customer_messages_per_hour: int  # per customer and store (access_center.messages.logic)
     session_absolute_seconds: int
     session_idle_seconds: int
     session_touch_seconds: int
@@ -87,6 +89,7 @@ def settings() -> Settings:
         idempotency_table=env("IDEMPOTENCY_TABLE", "IdempotencyTable"),
         products_table=env("PRODUCTS_TABLE", "ProductsTable"),
         returns_table=env("RETURNS_TABLE", "ReturnsTable"),
+        messages_table=env("MESSAGES_TABLE", "MessagesTable"),
         store_events_bus=env("STORE_EVENTS_BUS") or "StoreEventsBus",
         login_code_queue_url=env("LOGIN_CODE_QUEUE_URL", ""),
         templates_dir=env("TEMPLATES_DIR") or os.path.join(os.path.dirname(__file__), "..", "..", "..", "templates"),
@@ -101,6 +104,7 @@ def settings() -> Settings:
         code_sends_per_hour=_int("CODE_SENDS_PER_HOUR", 5),
         ip_sends_per_hour=_int("IP_SENDS_PER_HOUR", 60),
         ip_verifies_per_hour=_int("IP_VERIFIES_PER_HOUR", 300),
+        customer_messages_per_hour=_int("CUSTOMER_MESSAGES_PER_HOUR", 20),
         session_absolute_seconds=_int("SESSION_ABSOLUTE_SECONDS", 30 * 24 * 3600),
         session_idle_seconds=_int("SESSION_IDLE_SECONDS", 7 * 24 * 3600),
         session_touch_seconds=_int("SESSION_TOUCH_SECONDS", 3600),

@@ -29,6 +29,7 @@ from access_center.core import clock
 from access_center.core.config import settings
 from access_center.core.errors import InvalidCode, RateLimited
 from access_center.core.keys import mac
+from access_center.db import rates
 from access_center.db.retry import retry_on_conflict
 from access_center.db.transactions import WriteConflict
 from access_center.login import storage as db
@@ -88,16 +89,7 @@ def link_token(store_id: str, email: str, counter: int) -> str:
 
 
 def _throttle_ip(kind: str, ip: str, limit: int, now: float) -> None:
-    """A sliding hour: this clock hour's hits plus the previous hour's, weighted by how much of it
-    still lies within the last 60 minutes (so two budgets never fit back to back around :00)."""
-    hour, into = divmod(now, 3600)
-    hits, previous = db.count_hit(f"rate#{kind}#{ip}", int(hour))
-    if hits + previous * (1 - into / 3600) <= limit:
-        return
-    if hits >= limit:  # this hour alone is over: at least until it ends
-        raise RateLimited(3600 - into)
-    # until enough of the previous hour has slid out of the window
-    raise RateLimited(3600 * (1 - (limit - hits) / previous) - into)
+    rates.throttle(kind, ip, limit, now)
 
 
 def code_for(store_id: str, email: str, counter: int) -> str:

@@ -38,18 +38,6 @@ class CodeItem(Model):
     version = VersionAttribute()
 
 
-class RateItem(Model):
-    class Meta(ItemMeta):
-        table_name = _cfg.codes_table
-
-    pk = UnicodeAttribute(hash_key=True)
-    # A sliding hour from two clock hours: `hour` and its count, and the count of the hour before.
-    hour = NumberAttribute(default=0)
-    hits = NumberAttribute(default=0)
-    previous = NumberAttribute(default=0)
-    ttl = NumberAttribute()
-
-
 class SessionItem(Model):
     class Meta(ItemMeta):
         table_name = _cfg.sessions_table

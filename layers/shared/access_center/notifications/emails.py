@@ -83,17 +83,17 @@ def login_code_email(store: Store, to: str, code: str | None, link_url: str, fai
     )
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
 def _short(text: str, limit: int) -> str:
-    text = _one_line(text)
+    text = one_line(text)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _order_ref(number: str) -> str:
-    number = _one_line(number)
+def order_ref(number: str) -> str:
+    number = one_line(number)
     return number if number.startswith("#") else f"#{number}"
 
 
@@ -102,7 +102,7 @@ def presentable(store: Store) -> Store:
     (settings are validated on the way in; this keeps older or hand-written items from breaking out of
     an inline style or loading a logo over http)."""
     settings = dict(store.settings)
-    settings["name"] = _one_line(store.name) or store.store_id
+    settings["name"] = one_line(store.name) or store.store_id
     if not is_colour(settings.get("brand_color")):
         settings.pop("brand_color", None)
     logo = web_link(settings.get("logo_url"))
@@ -120,8 +120,8 @@ def order_context(store: Store, order_id: str, order: StoredOrder) -> dict[str, 
     accent = store.settings.get("brand_color") or DEFAULT_BRAND
     written = StoreFormat.of(store.settings)
     return {
-        "number": _order_ref(order.number),
-        "customer_name": _one_line(order.customer_name),
+        "number": order_ref(order.number),
+        "customer_name": one_line(order.customer_name),
         "placed_on": written.date(order.placed_at),
         "view_url": store.public_url(f"/orders/{quote(order_id, safe=':')}"),
         "accent": accent,
@@ -217,8 +217,8 @@ def shipping_email(
         preheader=headline[:1].upper() + headline[1:],
         title=title,
         headline=headline,
-        carrier=_one_line(fulfilment.carrier or ""),
-        tracking_number=_one_line(fulfilment.tracking_number or ""),
+        carrier=one_line(fulfilment.carrier or ""),
+        tracking_number=one_line(fulfilment.tracking_number or ""),
         tracking_url=web_link(fulfilment.tracking_url),
         tracking_text=plain_url(fulfilment.tracking_url),
         shipped_on=written.date(fulfilment.shipped_at) if fulfilment.shipped_at else "",

@@ -29,6 +29,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from access_center.aws.ses import Email
+from access_center.core.config import settings
 from access_center.core.errors import NotFound
 from access_center.core.observability import count, logger
 from access_center.notifications.emails import confirmation_email, presentable, shipping_email
@@ -56,6 +57,8 @@ class Change:
     order_key: str  # the item's key (`{store_id}#{order_id}`), for logs
     new_image: Mapping[str, Any] = field(default_factory=dict)
     old_image: Mapping[str, Any] = field(default_factory=dict)
+    # The table whose stream delivered the record (from its eventSourceARN); "" is the Orders table.
+    table: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,21 +100,32 @@ Notice = Outgoing | Publication
 # What features that change orders after purchase (cancellations, ...) tell about a change: each
 # builder gets every record's change and the store lookup, and returns its notices (most often none).
 # functions/order_emails registers them; notifications knows no feature.
+# A feature with a table of its own (messages) registers its builder for that table's stream: its
+# records are not orders, so they get neither the order builders nor the order emails.
 NoticeBuilder = Callable[[Change, Callable[[str], Store | None]], list[Notice]]
 NOTICE_BUILDERS: list[NoticeBuilder] = []
+TABLE_NOTICE_BUILDERS: dict[str, NoticeBuilder] = {}
 
 
-def add_notice_builder(build: NoticeBuilder) -> None:
-    if build not in NOTICE_BUILDERS:
+def add_notice_builder(build: NoticeBuilder, table: str | None = None) -> None:
+    """`build` for every Orders stream record, or (`table`) for every record of that table's stream."""
+    if table is not None:
+        TABLE_NOTICE_BUILDERS[table] = build
+    elif build not in NOTICE_BUILDERS:
         NOTICE_BUILDERS.append(build)
 
 
 def notices_for(change: Change, find_store: Callable[[str], Store | None]) -> list[Notice]:
     """Everything a stream record calls for: each registered feature's events and emails, then the
     order emails (events first: a store's missing sender fails the emails, never the store's news)."""
+    if change.table and change.table != settings().orders_table:
+        build = TABLE_NOTICE_BUILDERS.get(change.table)
+        if build is None:
+            raise BadRecord(f"no notices are known for records of table {change.table!r}")
+        return build(change, find_store)
     found: list[Notice] = []
-    for build in NOTICE_BUILDERS:
-        found.extend(build(change, find_store))
+    for build_order_notices in NOTICE_BUILDERS:
+        found.extend(build_order_notices(change, find_store))
     found.extend(emails_for(change, find_store))
     return found
 

@@ -39,6 +39,14 @@ def _order_key(record: Record) -> str:
     return str(pk) if pk else "(no key)"
 
 
+def _table(record: Record) -> str:
+    """The table of the record's stream ARN (`arn:...:table/{name}/stream/{label}`); "" if it has none."""
+    arn = record.get("eventSourceARN")
+    if not isinstance(arn, str) or ":table/" not in arn:
+        return ""
+    return arn.split(":table/", 1)[1].split("/", 1)[0]
+
+
 def _change(record: Record, order_key: str) -> notifications.Change:
     try:
         if record.get("dynamodb") is None:
@@ -48,6 +56,7 @@ def _change(record: Record, order_key: str) -> notifications.Change:
             order_key=order_key,
             new_image=image(record, "NewImage"),
             old_image=image(record, "OldImage"),
+            table=_table(record),
         )
     except (TypeError, KeyError, ValueError, AttributeError, IndexError, ArithmeticError) as error:
         raise BadRecord(f"the record is not DynamoDB stream JSON ({type(error).__name__})") from None

@@ -275,3 +275,11 @@ def get_for_customer(store_id: str, email: str, order_id: str) -> dict[str, Any]
     if stored is None or email not in stored.listed_for:
         raise NotFound("No such order.")
     return view(order_id, stored.order)
+
+
+def get_for_store(store_id: str, order_id: str) -> dict[str, Any]:
+    """The stored order of a store (its map, with the customers it is listed for); NotFound if none."""
+    stored = db.get_order(store_id, order_id)
+    if stored is None:
+        raise NotFound(f"No order {order_id!r} at store {store_id!r}.")
+    return {**stored.order, "listed_for": sorted(stored.listed_for)}

@@ -138,6 +138,18 @@ class StoreSettingsIn(Strict):
     return_update_email: Annotated[
         StrictBool, Field(description="Email the customer each step of their return (with the label link).")
     ] = True
+    messages_enabled: Annotated[
+        StrictBool,
+        Field(
+            description="Customers may write to the store about an order (a thread per order; the store answers through the store API)."
+        ),
+    ] = False
+    message_to_store_email: Annotated[
+        StrictBool, Field(description="Email the store's `support_email` each customer message.")
+    ] = True
+    message_to_customer_email: Annotated[
+        StrictBool, Field(description="Email the customer each message the store writes on their order.")
+    ] = True
     brand_color: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = None
     locale: StoreLocale = "en-US"
     timezone: TimeZone = "UTC"

@@ -1,0 +1,9 @@
+"""GET and POST /store/account/api/orders/{order_id}/messages: the customer's side of the order's
+conversation with the store (access_center.messages.routes)."""
+
+from access_center.messages import routes
+from access_center.web.resolver import create_resolver, lambda_handler_for
+
+app = create_resolver(customer_facing=True)
+app.include_router(routes.router)
+lambda_handler = lambda_handler_for(app)

@@ -1,0 +1,64 @@
+"""Sliding-hour rate limits (per IP for login codes, per customer for messages): counters in the Codes
+table, one item per key, so a limit holds across every container of every function that checks it."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+from pynamodb.models import Model
+
+from access_center.core.config import settings
+from access_center.core.errors import RateLimited
+from access_center.db.connection import ItemMeta
+from access_center.db.transactions import WriteConflict, conditional
+
+
+class RateItem(Model):
+    class Meta(ItemMeta):
+        table_name = settings().codes_table
+
+    pk = UnicodeAttribute(hash_key=True)  # `rate#{kind}#{subject}`
+    # A sliding hour from two clock hours: `hour` and its count, and the count of the hour before.
+    hour = NumberAttribute(default=0)
+    hits = NumberAttribute(default=0)
+    previous = NumberAttribute(default=0)
+    ttl = NumberAttribute()
+
+
+def count_hit(key: str, hour: int) -> tuple[int, int]:
+    """Add one hit to `key` in clock hour `hour`; (this hour's hits, the previous hour's).
+
+    One atomic UpdateItem while the item is on this hour (no read-then-write race); the first hit of a
+    new hour moves the window with one more conditional write (the count moves to `previous` when the
+    hours are adjacent), and a racing mover makes this hit count on the moved window."""
+    ttl = (hour + 3) * 3600
+    item = RateItem(key)
+    moves = (
+        (RateItem.hour == hour, [RateItem.hits.add(1)]),
+        (RateItem.hour == hour - 1, [RateItem.previous.set(RateItem.hits), RateItem.hits.set(1), RateItem.hour.set(hour)]),
+        (RateItem.pk.does_not_exist() | (RateItem.hour < hour - 1),
+         [RateItem.previous.set(0), RateItem.hits.set(1), RateItem.hour.set(hour)]),
+    )  # fmt: skip
+    for _ in range(3):
+        for condition, actions in moves:
+            try:
+                with conditional():
+                    item.update(actions=[*actions, RateItem.ttl.set(ttl)], condition=condition)
+            except WriteConflict:
+                continue
+            return int(item.hits), int(item.previous or 0)
+    return int(item.hits or 1), int(item.previous or 0)  # the clock is behind another writer's: count it as now
+
+
+def throttle(kind: str, subject: str, limit: int, now: float, message: str | None = None) -> None:
+    """Count one hit of `subject` (an IP, a customer); RateLimited once it is over `limit` in the last
+    hour. A sliding hour: this clock hour's hits plus the previous hour's, weighted by how much of it
+    still lies within the last 60 minutes (so two budgets never fit back to back around :00)."""
+    hour, into = divmod(now, 3600)
+    hits, previous = count_hit(f"rate#{kind}#{subject}", int(hour))
+    if hits + previous * (1 - into / 3600) <= limit:
+        return
+    extra = {"message": message} if message else {}
+    if hits >= limit:  # this hour alone is over: at least until it ends
+        raise RateLimited(3600 - into, **extra)
+    # until enough of the previous hour has slid out of the window
+    raise RateLimited(3600 * (1 - (limit - hits) / previous) - into, **extra)

@@ -1,0 +1,141 @@
+"""Order threads: the customer writes from the order page, the store system through the store API;
+each message goes into the order's thread (messages.storage) and its stream tells the other side
+(messages.notices: the MessagePosted event and an email). Nothing here emails or publishes.
+
+Rules: a thread is the order's, so only a customer who sees the order (and the store) reads or writes
+it, anyone else gets 404 as for an order that does not exist; a customer writes only where the store
+has `messages_enabled` (409 otherwise), at most `CUSTOMER_MESSAGES_PER_HOUR` messages an hour per
+store (429), and a thread holds at most MAX_THREAD messages (409)."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from access_center.core import clock
+from access_center.core.config import settings
+from access_center.core.errors import Conflict, Unprocessable
+from access_center.core.observability import count
+from access_center.db import rates
+from access_center.db.retry import retry_on_conflict
+from access_center.messages import storage as db
+from access_center.orders import logic as orders
+from access_center.stores.logic import Store
+
+MAX_THREAD = 200
+CUSTOMER = "customer"
+STORE = "store"
+
+
+class ThreadFull(Conflict):
+    def __init__(self) -> None:
+        super().__init__(f"This conversation is full ({MAX_THREAD} messages). Contact the store another way.")
+
+
+def answered(stored: dict[str, Any]) -> dict[str, Any]:
+    """A message as the routes answer it (MessageView)."""
+    return {
+        "message_id": stored["message_id"],
+        "from": stored["sender"],
+        "body": stored["body"],
+        "attachments": [dict(a) for a in stored.get("attachments") or []],
+        "sent_at": stored["sent_at"],
+    }
+
+
+def thread(store_id: str, order_id: str) -> list[dict[str, Any]]:
+    return [answered(m) for m in db.messages(store_id, order_id)]
+
+
+def for_customer(store: Store, email: str, order_id: str) -> dict[str, Any]:
+    orders.get_for_customer(store.store_id, email, order_id)  # NotFound unless the customer sees it
+    return {"messages": thread(store.store_id, order_id)}
+
+
+def for_store(store_id: str, order_id: str) -> dict[str, Any]:
+    orders.get_for_store(store_id, order_id)
+    return {"messages": thread(store_id, order_id)}
+
+
+def refusal(store: Store) -> str | None:
+    """Why the customer may not write on this store's orders now (None: they may)."""
+    if not store.settings.get("messages_enabled", False):
+        return f"{store.name} does not take messages here. Contact the store another way."
+    return None
+
+
+def _check_attachments(attachment_ids: list[str] | None) -> list[dict[str, Any]]:
+    if attachment_ids:
+        raise Unprocessable(
+            "No such attachment: upload the file first.",
+            details=[{"attachment_id": attachment_id} for attachment_id in attachment_ids],
+        )
+    return []
+
+
+def post_by_customer(
+    store: Store, email: str, order_id: str, body: str, attachment_ids: list[str] | None = None
+) -> dict[str, Any]:
+    order = orders.get_for_customer(store.store_id, email, order_id)
+    why = refusal(store)
+    if why:
+        raise Conflict(why)
+    attachments = _check_attachments(attachment_ids)
+    now = clock.now()
+    rates.throttle(
+        "message",
+        f"{store.store_id}#{email}",
+        settings().customer_messages_per_hour,
+        now,
+        message="You have sent many messages in the last hour. Try again later.",
+    )
+    stored = _post(store.store_id, order_id, order, CUSTOMER, body, attachments, now, writer=email)
+    count("CustomerMessagesPosted")
+    return answered(stored)
+
+
+def post_by_store(store_id: str, order_id: str, body: str, attachment_ids: list[str] | None = None) -> dict[str, Any]:
+    order = orders.get_for_store(store_id, order_id)
+    attachments = _check_attachments(attachment_ids)
+    stored = _post(store_id, order_id, order, STORE, body, attachments, clock.now(), writer=None)
+    count("StoreMessagesPosted")
+    return answered(stored)
+
+
+def _post(
+    store_id: str,
+    order_id: str,
+    order: dict[str, Any],
+    sender: str,
+    body: str,
+    attachments: list[dict[str, Any]],
+    now: float,
+    writer: str | None,
+) -> dict[str, Any]:
+    message_id = "msg_" + secrets.token_hex(8)
+    sent_at = clock.iso(now)
+
+    def attempt() -> dict[str, Any]:
+        header = db.get_thread(store_id, order_id)
+        seen = int(header.messages) if header is not None else 0
+        if seen >= MAX_THREAD:
+            raise ThreadFull
+        # The store's messages go to the customer who wrote first; before anyone did, to the order's.
+        customer_email = writer or (header.customer_email if header else None) or order["email"]
+        stored = {
+            "store_id": store_id,
+            "order_id": order_id,
+            "order_number": order["number"],
+            "customer_email": customer_email,
+            "message_id": message_id,
+            "sender": sender,
+            "body": body,
+            "attachments": attachments,
+            "sent_at": sent_at,
+        }
+        if order.get("customer_name"):
+            stored["customer_name"] = order["customer_name"]
+        db.add_message(stored, seen, customer_email if sender == CUSTOMER else None)
+        return stored
+
+    return retry_on_conflict(attempt, lambda: Conflict("The conversation is busy. Send the message again."))
