@@ -729,8 +729,18 @@ def test_money_refuses_non_integer_amounts() -> None:
 
 def test_template_wires_the_stream_with_partial_failures_retries_and_a_failure_queue() -> None:
     resources = template.load()["Resources"]
-    [event] = template.functions()[FUNCTION].streams
-    assert event["Stream"] == {"Fn::GetAtt": ["OrdersTable", "StreamArn"]}
+    orders, messages = template.functions()[FUNCTION].streams
+    assert orders["Stream"] == {"Fn::GetAtt": ["OrdersTable", "StreamArn"]}
+    assert messages["Stream"] == {"Fn::GetAtt": ["MessagesTable", "StreamArn"]}
+    for event in (orders, messages):
+        _assert_retried_then_parked(event, resources)
+    ses_config = resources["EmailConfigurationSet"]["Properties"]
+    assert ses_config["ReputationOptions"]["ReputationMetricsEnabled"] is True
+    assert ses_config["SuppressionOptions"]["SuppressedReasons"] == ["BOUNCE", "COMPLAINT"]
+    assert re.search(r"expiration", str(resources["IdempotencyTable"]["Properties"]["TimeToLiveSpecification"]))
+
+
+def _assert_retried_then_parked(event: dict[str, Any], resources: dict[str, Any]) -> None:
     assert event["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
     assert event["BisectBatchOnFunctionError"] is True
     assert event["MaximumRetryAttempts"] > 0
@@ -738,7 +748,3 @@ def test_template_wires_the_stream_with_partial_failures_retries_and_a_failure_q
     queue = event["DestinationConfig"]["OnFailure"]["Destination"]["Fn::GetAtt"][0]
     assert resources[queue]["Properties"]["SqsManagedSseEnabled"] is True
     assert template.functions()[FUNCTION].environment["IDEMPOTENCY_TABLE"] == "IdempotencyTable"
-    ses_config = resources["EmailConfigurationSet"]["Properties"]
-    assert ses_config["ReputationOptions"]["ReputationMetricsEnabled"] is True
-    assert ses_config["SuppressionOptions"]["SuppressedReasons"] == ["BOUNCE", "COMPLAINT"]
-    assert re.search(r"expiration", str(resources["IdempotencyTable"]["Properties"]["TimeToLiveSpecification"]))

@@ -37,7 +37,7 @@ def _order() -> dict[str, Any]:
 def _confirmation_email(to: str) -> dict[str, Any]:
     """Deliver the Orders stream to OrderEmailsFunction until the confirmation for `to` is sent."""
     function = template.functions()["OrderEmailsFunction"]
-    (mapping,) = streams.mappings({function.name: function})
+    (mapping,) = [m for m in streams.mappings({function.name: function}) if m.table == "OrdersTable"]
     poller = streams.Poller(mapping, "us-east-1", threading.Event(), streams.invoke_function)
     poller.open()
     deadline = time.monotonic() + 20

@@ -106,14 +106,15 @@ def _as_answered(schema: dict[str, Any], model: type[BaseModel]) -> None:
     """openapi.json describes an answer as it is sent: a field with a default is always there (what
     is stored has it), and an optional field is left out, never null."""
     properties = schema.get("properties", {})
+    sent_as = {name: field.alias or name for name, field in model.model_fields.items()}  # `from` for `from_`
     always_sent = [
-        name for name, field in model.model_fields.items() if field.is_required() or field.default is not None
+        sent_as[name] for name, field in model.model_fields.items() if field.is_required() or field.default is not None
     ]
     for name, field in model.model_fields.items():
-        if name in always_sent:
-            properties[name].pop("default", None)
+        if sent_as[name] in always_sent:
+            properties[sent_as[name]].pop("default", None)
             continue
-        prop = properties[name]
+        prop = properties[sent_as[name]]
         options = [option for option in prop.pop("anyOf", []) if option != {"type": "null"}]
         if len(options) == 1:
             prop.update(options[0])
