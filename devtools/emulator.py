@@ -14,7 +14,7 @@ from typing import Any
 import boto3
 from moto import mock_aws
 
-from devtools import apigateway, events, outbox, template
+from devtools import apigateway, events, files, outbox, template
 from devtools.atomic import make_moto_atomic
 
 ACCOUNT, REGION = outbox.ACCOUNT, outbox.REGION
@@ -55,6 +55,7 @@ class Emulator:
         apigateway.emulate_custom_domains()
         apigateway.create_rest_apis(self.template, REGION)
         events.create_buses(self.template, REGION)  # GET /_dev/events reads what they were sent
+        files.create_buckets(boto3.client("s3", region_name=REGION), self.template)  # /_dev/s3 serves them
 
     def stop(self) -> None:
         self._mock.stop()

@@ -31,6 +31,7 @@ SETTINGS = {
     "cart_url_template": "https://demo-store.example/cart/{items}",  # "order again" (Shopify-style permalink)
     "cancellations_enabled": True,  # the order page offers "Ask to cancel" until anything has shipped
     "returns_enabled": True,  # and "Ask to return" for what has shipped, within 30 days
+    "messages_enabled": True,  # and a conversation with the store on every order, files attached
 }
 
 # The catalog "order again" prices from: (sku, name, unit price now, available, in stock, backorder).
@@ -162,6 +163,14 @@ ORDERS: list[tuple[str, dict[str, Any], list[tuple[str, dict[str, Any]]]]] = [
 ]
 
 
+# A store message on demo-1002: its conversation, where the customer can answer (with a photo).
+MESSAGES = (
+    (
+        "demo-1002",
+        "Hi Dana, your grinder left our Portland warehouse today.\nIf anything arrives damaged, reply here with a photo.",
+    ),
+)
+
 # The parcel of demo-1002 on its way, as a carrier-tracking integration posts it (its timeline and the
 # expected date on the order page, and the estimate on the order list).
 TRACKING_EVENTS: list[tuple[str, str, dict[str, Any]]] = [
@@ -283,5 +292,9 @@ def seed(gateway: Gateway) -> bool:
     for order_id, fulfilment_id, event in TRACKING_EVENTS:
         path = f"/admin/stores/{DEMO_STORE}/orders/{order_id}/fulfilments/{fulfilment_id}/events"
         _post(gateway, path, event)
+    for order_id, body in MESSAGES:  # the store's side of a conversation, as its help desk posts it
+        _put(
+            gateway, f"/admin/stores/{DEMO_STORE}/orders/{order_id}/messages", {"body": body}, ok=(201,), method="POST"
+        )
     log.info("seeded the demo store with %d orders in %.2f s", len(ORDERS), time.monotonic() - started)
     return True

@@ -42,7 +42,7 @@ from types import FrameType
 from typing import Any
 from urllib.parse import urlsplit
 
-from devtools import apigateway, events, localenv, outbox, template
+from devtools import apigateway, events, files, localenv, outbox, template
 from devtools.gateway import MAX_BODY, Gateway, Reply
 
 log = logging.getLogger("devtools.server")
@@ -87,6 +87,8 @@ def function_environment(secret: str, port: int, spec: dict[str, Any]) -> dict[s
             "AWS_SESSION_TOKEN": "testing",
             "PUBLIC_SCHEME": "http",
             "PUBLIC_PORT": str(port),
+            # Browsers upload and download message files here (devtools.files), as at S3 in AWS.
+            "FILES_PUBLIC_ENDPOINT": f"http://127.0.0.1:{port}/_dev/s3",
         }
     )
     return env
@@ -134,10 +136,14 @@ class RequestHandler(BaseHTTPRequestHandler):
         except _BadRequest as error:
             self._send(error.reply, close=True)
             return False
-        if length > MAX_BODY:
+        if length > self._max_body():
             self._send(_error(413, "payload_too_large", "Request bodies are limited to 10 MB."), close=True)
             return False
         return super().handle_expect_100()
+
+    def _max_body(self) -> int:
+        """API Gateway's limit; an upload to the local S3 may carry a 10 MiB file and its form."""
+        return files.MAX_UPLOAD_BODY if self.path.startswith(files.PREFIX) else MAX_BODY
 
     def _content_length(self) -> int:
         values = self.headers.get_all("Content-Length") or []
@@ -154,7 +160,7 @@ class RequestHandler(BaseHTTPRequestHandler):
                 raise _BadRequest(400, "bad_request", f"Transfer-Encoding {encoding!r} is not supported.")
             return self._read_chunked()
         length = self._content_length()
-        if length > MAX_BODY:
+        if length > self._max_body():
             raise _BadRequest(413, "payload_too_large", "Request bodies are limited to 10 MB.")
         data = self.rfile.read(length) if length else b""
         if len(data) != length:
@@ -174,7 +180,7 @@ class RequestHandler(BaseHTTPRequestHandler):
                     pass
                 return b"".join(chunks)
             total += size
-            if total > MAX_BODY:
+            if total > self._max_body():
                 raise _BadRequest(413, "payload_too_large", "Request bodies are limited to 10 MB.")
             chunks.append(self.rfile.read(size))
             self.rfile.readline(8)
@@ -190,6 +196,10 @@ class RequestHandler(BaseHTTPRequestHandler):
             self._send(error.reply, close=True)  # the unread body would poison the connection
             return
         path = target.partition("?")[0]
+        if path.startswith(files.PREFIX):
+            headers = {name.lower(): value for name, value in self.headers.items()}
+            self._send(files.handle(self.command, target, headers, body, self.server.app.s3()))
+            return
         own_routes = path == "/_dev" or path.startswith(("/_dev/", "/admin/"))
         if own_routes and not self.server.app.gateway.serves(self.headers.get("Host") or ""):
             # A page on another site that rebinds its name to 127.0.0.1 must not read login codes from
@@ -285,6 +295,7 @@ class DevApp:
         self.dynamodb_local: Any = None
         self.gateway: Gateway
         self.invoke_lock = threading.RLock()
+        self._s3: Any = None
         self.seeded = False
         self.restored = 0
 
@@ -403,6 +414,14 @@ class DevApp:
             reply.headers.append(("Allow", "GET, HEAD"))
             return reply
         return route()
+
+    def s3(self) -> Any:
+        """The emulated S3 that /_dev/s3 serves browsers from (moto's, in this process)."""
+        if self._s3 is None:
+            import boto3
+
+            self._s3 = boto3.client("s3", region_name=outbox.REGION)
+        return self._s3
 
     def _emails(self) -> list[dict[str, Any]]:
         from devtools.atomic import AWS_LOCK

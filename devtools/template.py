@@ -97,6 +97,11 @@ def queue_arn(name: str) -> str:
     return f"arn:aws:sqs:{REGION}:{ACCOUNT}:{name}"
 
 
+def bucket_name(logical_id: str) -> str:
+    """A bucket's local name: its logical id in lower case (S3 names take no capitals)."""
+    return logical_id.lower()
+
+
 def _local_value(value: Any, overrides: dict[str, str], template: dict[str, Any]) -> str | None:
     """A template value as the local server sees it: `!Ref Table` is the table's logical id, `!Ref Queue`
     the URL of the queue created under its logical id, a parameter its default."""
@@ -109,8 +114,11 @@ def _local_value(value: Any, overrides: dict[str, str], template: dict[str, Any]
         params = template.get("Parameters", {})
         if ref in params:  # a parameter without a default has no local value unless an override gives it
             return str(params[ref]["Default"]) if "Default" in params[ref] else None
-        if template["Resources"].get(ref, {}).get("Type") == "AWS::SQS::Queue":
+        kind = template["Resources"].get(ref, {}).get("Type")
+        if kind == "AWS::SQS::Queue":
             return queue_url(ref)
+        if kind == "AWS::S3::Bucket":
+            return bucket_name(ref)
         return str(ref)
     return None
 

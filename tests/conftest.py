@@ -41,7 +41,7 @@ verify_identities_at_once()  # SES verifies a domain identity at once, as locall
 @pytest.fixture
 def aws() -> Iterator[None]:
     from access_center.stores import logic as stores
-    from devtools import events
+    from devtools import events, files
     from tests.harness.backends import create_tables
 
     with mock_aws():
@@ -54,6 +54,7 @@ def aws() -> Iterator[None]:
         for domain in VERIFIED_DOMAINS:
             ses.create_email_identity(EmailIdentity=domain)
         events.create_buses(client=aws_client("events"))  # the store events bus, as it always exists in AWS
+        files.create_buckets(aws_client("s3"))
         stores._hosts.clear()
         yield
         stores._hosts.clear()

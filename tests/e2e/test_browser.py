@@ -651,3 +651,60 @@ def test_a_parcels_timeline_from_store_system_events_shows_on_the_order_page(pag
     playwright_api.expect(steps).to_have_count(3)
     playwright_api.expect(steps.nth(0)).to_contain_text("Portland, OR")
     playwright_api.expect(steps.nth(2)).to_contain_text("Label created")
+
+
+PHOTO = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4  # a PNG by its signature (what the check reads)
+
+
+def test_a_customer_attaches_a_photo_the_store_answers_and_both_download_it(
+    page: Any, server: DevServer, tmp_path: Path
+) -> None:
+    email = _customer(server, "messages")
+    page.goto("/store/account/login?next=/store/account/orders/messages-1")
+    _log_in(page, server, email)
+    thread = page.locator("#messages")
+    photo = tmp_path / "broken mug.png"
+    photo.write_bytes(PHOTO)
+
+    thread.get_by_label("A question about this order?").fill("The mug arrived broken.\nPhoto attached.")
+    thread.get_by_label("Attach files").set_input_files(str(photo))
+    thread.get_by_role("button", name="Send message").click()
+
+    mine = thread.locator(".message.from-customer")
+    playwright_api.expect(mine).to_have_count(1)
+    playwright_api.expect(mine).to_contain_text("The mug arrived broken.")
+    playwright_api.expect(mine.get_by_role("link", name="broken mug.png")).to_be_visible()
+    answered = server.request(
+        "POST", "/admin/stores/demo/orders/messages-1/messages", {"body": "So sorry! A new one ships today."}
+    )
+    assert answered.status == 201, answered.body
+    thread_json = server.request("GET", "/admin/stores/demo/orders/messages-1/messages").json()["messages"]
+    assert [m["from"] for m in thread_json] == ["customer", "store"]
+    (attachment,) = thread_json[0]["attachments"]
+
+    page.reload()
+    playwright_api.expect(thread.locator(".message.from-store")).to_contain_text("A new one ships today.")
+    with page.expect_download() as download_info:
+        thread.get_by_role("link", name="broken mug.png").click()
+    download = download_info.value
+    assert download.suggested_filename == "broken mug.png"
+    assert Path(download.path()).read_bytes() == PHOTO
+
+    stores = server.request("GET", f"/admin/stores/demo/attachments/{attachment['attachment_id']}")
+    assert stores.status == 303
+    link = stores.header("Location")
+    assert link.startswith(f"http://127.0.0.1:{server.port}/_dev/s3/")
+    fetched = server.request("GET", link.split(f":{server.port}", 1)[1], host=f"127.0.0.1:{server.port}")
+    assert fetched.status == 200
+    assert fetched.body == PHOTO
+    assert fetched.header("Content-Disposition").startswith('attachment; filename="broken mug.png"')
+
+    def told() -> list[str] | None:
+        subjects = [m["subject"] for m in server.outbox() if "order #N-messages" in m["subject"]]
+        wanted = [s for s in subjects if s.startswith(("Message from", "Demo Store wrote about"))]
+        return wanted if len(wanted) == 2 else None
+
+    assert sorted(wait_for(told, what="an email to each side")) == [
+        "Demo Store wrote about your order #N-messages",
+        "Message from Bea Browser about order #N-messages",
+    ]

@@ -118,13 +118,11 @@ def test_an_unknown_attachment_is_422_and_writes_nothing(shop: Shop, ann: Client
     reply = _write(ann, attachment_ids=["att_0123456789abcdef"])
 
     assert reply.status == 422, reply.body
-    assert reply.json()["details"] == [{"attachment_id": "att_0123456789abcdef"}]
+    assert reply.json()["details"] == [{"attachment_id": "att_0123456789abcdef", "reason": "unknown"}]
     assert _stored_items() == []
 
 
-def test_a_store_that_takes_no_messages_refuses_the_customer_with_409_but_not_its_own(
-    shop: Shop, ann: Client
-) -> None:
+def test_a_store_that_takes_no_messages_refuses_the_customer_with_409_but_not_its_own(shop: Shop, ann: Client) -> None:
     shop.settings(messages_enabled=False, support_email="help@shop.example")
 
     refused = _write(ann)

@@ -30,6 +30,10 @@ class Settings:
     products_table: str
     returns_table: str
     messages_table: str
+    # The private bucket of message attachments and invoice documents (access_center.aws.files), and
+    # where browsers reach it: S3's regional endpoint in AWS, the local server's /_dev/s3 locally.
+    files_bucket: str
+    files_public_endpoint: str | None
     store_events_bus: str  # EventBridge bus the store systems subscribe to (access_center.aws.events)
     login_code_queue_url: str
     templates_dir: str
@@ -90,6 +94,8 @@ def settings() -> Settings:
         products_table=env("PRODUCTS_TABLE", "ProductsTable"),
         returns_table=env("RETURNS_TABLE", "ReturnsTable"),
         messages_table=env("MESSAGES_TABLE", "MessagesTable"),
+        files_bucket=env("FILES_BUCKET", "filesbucket"),
+        files_public_endpoint=os.environ.get("FILES_PUBLIC_ENDPOINT") or None,
         store_events_bus=env("STORE_EVENTS_BUS") or "StoreEventsBus",
         login_code_queue_url=env("LOGIN_CODE_QUEUE_URL", ""),
         templates_dir=env("TEMPLATES_DIR") or os.path.join(os.path.dirname(__file__), "..", "..", "..", "templates"),

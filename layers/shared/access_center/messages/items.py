@@ -1,6 +1,7 @@
 """The Messages table: one partition per order's thread (`{store_id}#{order_id}`), holding the thread's
 header (sk `thread`: how many messages, who the customer is) and its messages (sk `m#{n:05d}`, the
-message's number in the thread, oldest first). Its stream (new images) feeds the order-emails function,
+message's number in the thread, oldest first); and each uploaded attachment in a partition of its own
+(`{store_id}#attachment#{attachment_id}`). Its stream (new images) feeds the order-emails function,
 which tells the other side (access_center.messages.notices)."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from access_center.db.connection import ItemMeta
 
 THREAD_SK = "thread"
 MESSAGE_PREFIX = "m#"
+ATTACHMENT_SK = "attachment"
 
 
 class _MessagesTable(ItemMeta):
@@ -51,3 +53,26 @@ class MessageItem(Model):
     body = UnicodeAttribute()
     attachments = ListAttribute[MapAttribute[str, Any]](default=list)
     sent_at = UnicodeAttribute()
+
+
+class AttachmentItem(Model):
+    """A file uploaded for a message (`{store_id}#attachment#{attachment_id}`, sk `attachment`): who
+    uploaded it and what they said it is; `pending` until a message carries it, then `attached` with
+    that message's order. A pending one expires (the table's TTL, `expires`) with its upload."""
+
+    class Meta(_MessagesTable):
+        pass
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True, default=ATTACHMENT_SK)
+    store_id = UnicodeAttribute()
+    attachment_id = UnicodeAttribute()
+    owner = UnicodeAttribute()  # `customer:{email}` or `store`
+    filename = UnicodeAttribute()
+    content_type = UnicodeAttribute()
+    size = NumberAttribute()
+    status = UnicodeAttribute()  # pending | attached
+    created_at = UnicodeAttribute()
+    order_id = UnicodeAttribute(null=True)
+    message_id = UnicodeAttribute(null=True)
+    expires = NumberAttribute(null=True)

@@ -14,11 +14,13 @@ from typing import Any
 
 from access_center.core import clock
 from access_center.core.config import settings
-from access_center.core.errors import Conflict, Unprocessable
+from access_center.core.errors import Conflict
 from access_center.core.observability import count
 from access_center.db import rates
 from access_center.db.retry import retry_on_conflict
+from access_center.messages import attachments
 from access_center.messages import storage as db
+from access_center.messages.items import AttachmentItem
 from access_center.orders import logic as orders
 from access_center.stores.logic import Store
 
@@ -64,15 +66,6 @@ def refusal(store: Store) -> str | None:
     return None
 
 
-def _check_attachments(attachment_ids: list[str] | None) -> list[dict[str, Any]]:
-    if attachment_ids:
-        raise Unprocessable(
-            "No such attachment: upload the file first.",
-            details=[{"attachment_id": attachment_id} for attachment_id in attachment_ids],
-        )
-    return []
-
-
 def post_by_customer(
     store: Store, email: str, order_id: str, body: str, attachment_ids: list[str] | None = None
 ) -> dict[str, Any]:
@@ -80,7 +73,6 @@ def post_by_customer(
     why = refusal(store)
     if why:
         raise Conflict(why)
-    attachments = _check_attachments(attachment_ids)
     now = clock.now()
     rates.throttle(
         "message",
@@ -89,15 +81,16 @@ def post_by_customer(
         now,
         message="You have sent many messages in the last hour. Try again later.",
     )
-    stored = _post(store.store_id, order_id, order, CUSTOMER, body, attachments, now, writer=email)
+    files = attachments.claim(store.store_id, attachments.customer_owner(email), attachment_ids)
+    stored = _post(store.store_id, order_id, order, CUSTOMER, body, files, now, writer=email)
     count("CustomerMessagesPosted")
     return answered(stored)
 
 
 def post_by_store(store_id: str, order_id: str, body: str, attachment_ids: list[str] | None = None) -> dict[str, Any]:
     order = orders.get_for_store(store_id, order_id)
-    attachments = _check_attachments(attachment_ids)
-    stored = _post(store_id, order_id, order, STORE, body, attachments, clock.now(), writer=None)
+    files = attachments.claim(store_id, attachments.STORE_OWNER, attachment_ids)
+    stored = _post(store_id, order_id, order, STORE, body, files, clock.now(), writer=None)
     count("StoreMessagesPosted")
     return answered(stored)
 
@@ -108,7 +101,7 @@ def _post(
     order: dict[str, Any],
     sender: str,
     body: str,
-    attachments: list[dict[str, Any]],
+    files: list[AttachmentItem],
     now: float,
     writer: str | None,
 ) -> dict[str, Any]:
@@ -130,12 +123,14 @@ def _post(
             "message_id": message_id,
             "sender": sender,
             "body": body,
-            "attachments": attachments,
+            "attachments": [attachments.view(item) for item in files],
             "sent_at": sent_at,
         }
         if order.get("customer_name"):
             stored["customer_name"] = order["customer_name"]
-        db.add_message(stored, seen, customer_email if sender == CUSTOMER else None)
+        db.add_message(stored, seen, customer_email if sender == CUSTOMER else None, files)
         return stored
 
-    return retry_on_conflict(attempt, lambda: Conflict("The conversation is busy. Send the message again."))
+    written = retry_on_conflict(attempt, lambda: Conflict("The conversation is busy. Send the message again."))
+    attachments.uploaded(files)
+    return written

@@ -4,10 +4,10 @@ escaped, never as HTML; other control characters are refused."""
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Field, StrictInt
 
 from access_center.core.fields import Answer, Identifier, Strict, Timestamp
-from access_center.messages.rules import MAX_BODY_CHARS, clean_body
+from access_center.messages.rules import MAX_BODY_CHARS, MAX_FILE_BYTES, clean_body, clean_filename
 
 MAX_ATTACHMENTS = 5
 
@@ -56,3 +56,31 @@ class MessageView(Answer):
 
 class MessageList(Answer):
     messages: list[MessageView] = Field(description="Oldest first.")
+
+
+FileType = Literal["application/pdf", "image/png", "image/jpeg", "text/plain"]
+
+
+class AttachmentIn(Strict):
+    """A file about to be uploaded: its name, type and size as the browser reports them. The upload
+    form fixes the type and caps the size; the file's first bytes are checked against the type
+    before a message carries it."""
+
+    filename: Annotated[
+        str,
+        Field(min_length=1, max_length=255, description="Saved under this name on download."),
+        AfterValidator(clean_filename),
+    ]
+    content_type: FileType
+    size: Annotated[StrictInt, Field(ge=1, le=MAX_FILE_BYTES, description="Bytes; at most 10 MiB.")]
+
+
+class UploadForm(Answer):
+    url: str = Field(description="POST the file here as multipart/form-data: `fields` first, then `file`.")
+    fields: dict[str, str]
+
+
+class AttachmentUpload(Answer):
+    attachment_id: Identifier
+    upload: UploadForm
+    expires_at: Timestamp = Field(description="Upload before this; list `attachment_id` on a message within a day.")

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from aws_lambda_powertools.event_handler.api_gateway import Response, Router
 
-from access_center.messages import logic
-from access_center.messages.models import MessageIn
+from access_center.messages import attachments, logic
+from access_center.messages.models import AttachmentIn, MessageIn
 from access_center.web import apidoc
 from access_center.web.customer import customer, signed_in
-from access_center.web.requests import JSON, OrderId, json_response
+from access_center.web.requests import JSON, AttachmentId, OrderId, json_response, see_other
 
 router = Router()
 _NOT_THEIRS = "No such order for this customer at this store."
@@ -55,3 +55,51 @@ def list_messages(order_id: OrderId) -> Response[JSON]:
 def post_message(order_id: OrderId, body: MessageIn) -> Response[JSON]:
     who = customer(router)
     return json_response(201, logic.post_by_customer(who.store, who.email, order_id, body.body, body.attachment_ids))
+
+
+@router.post(
+    "/api/attachments",
+    summary="Upload a file for a message: an upload form (S3 presigned POST)",
+    description=(
+        "PDF, PNG, JPEG or plain text, at most 10 MiB. POST the file to `upload.url` with `upload.fields`"
+        " (multipart/form-data, the file last, as `file`) within 10 minutes, then list `attachment_id` in"
+        " `attachment_ids` of a message within a day. The file is checked by its content then: one that is"
+        " not what `content_type` says is refused (422) and deleted."
+    ),
+    security=apidoc.SESSION,
+    responses=apidoc.customer(
+        {201: apidoc.json_body("AttachmentUpload", "The attachment's id and its upload form.")},
+        {
+            400: "A type other than PDF, PNG, JPEG or plain text, a size over 10 MiB, or a bad name.",
+            401: None,
+            429: "More than 30 uploads in the last hour at this store.",
+        },
+    ),
+    middlewares=[signed_in],
+)
+def start_upload(body: AttachmentIn) -> Response[JSON]:
+    who = customer(router)
+    owner = attachments.customer_owner(who.email)
+    return json_response(
+        201, attachments.start_upload(who.store.store_id, owner, body.filename, body.content_type, body.size)
+    )
+
+
+@router.get(
+    "/api/attachments/<attachment_id>",
+    summary="Download a file of a message (a redirect to a link valid 5 minutes)",
+    security=apidoc.SESSION,
+    responses=apidoc.customer(
+        {
+            303: apidoc.no_body(
+                "To a short-lived download link; the file comes as a download (`Content-Disposition: attachment`).",
+                apidoc.REDIRECT,
+            )
+        },
+        {400: None, 401: None, 404: "No such file on a message of an order this customer sees."},
+    ),
+    middlewares=[signed_in],
+)
+def download(attachment_id: AttachmentId) -> Response[None]:
+    who = customer(router)
+    return see_other(attachments.download_for_customer(who.store, who.email, attachment_id))

@@ -21,3 +21,42 @@ def clean_body(value: str) -> str:
     if _NOT_TEXT.search(value):
         raise ValueError("must be plain text: line breaks and tabs only, no other control characters")
     return value
+
+
+# What a message may carry: these types only, each recognised by its first bytes (a file is what it
+# starts with, not what its name or the browser says), at most MAX_FILE_BYTES.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAGIC = {
+    "application/pdf": (b"%PDF-",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+}
+CONTENT_TYPES = (*MAGIC, "text/plain")
+SNIFF_BYTES = 4096
+_FILENAME_FORBIDDEN = re.compile(r'[\\/:*?"<>|]')
+
+
+def is_what_it_claims(content_type: str, head: bytes) -> bool:
+    """Whether the file's first bytes are of `content_type`: the format's signature, or for plain text
+    UTF-8 with no NUL or other control characters than line breaks and tabs."""
+    if content_type in MAGIC:
+        return any(head.startswith(signature) for signature in MAGIC[content_type])
+    if content_type != "text/plain" or not head:
+        return False
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.reason != "unexpected end of data":  # only a character cut at the sample's end is fine
+            return False
+        text = head[: error.start].decode("utf-8")
+    return _NOT_TEXT.search(text.replace("\r", "\n")) is None
+
+
+def clean_filename(value: str) -> str:
+    """The name a download is saved under: the last path part, without characters file systems refuse
+    or control characters; ValueError if nothing is left."""
+    name = value.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    name = _FILENAME_FORBIDDEN.sub("_", name)
+    if not name or name in (".", "..") or _NOT_TEXT.search(name) or "\n" in name or "\t" in name:
+        raise ValueError("must be a file name without control characters")
+    return name[:255]

@@ -4,12 +4,20 @@ duplicates, and the cap holds under races); a thread is read with one Query of i
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from pynamodb.expressions.update import Action
 
-from access_center.db.transactions import transaction
-from access_center.messages.items import MESSAGE_PREFIX, THREAD_SK, MessageItem, ThreadItem
+from access_center.db.transactions import conditional, transaction
+from access_center.messages.items import (
+    ATTACHMENT_SK,
+    MESSAGE_PREFIX,
+    THREAD_SK,
+    AttachmentItem,
+    MessageItem,
+    ThreadItem,
+)
 
 
 def thread_key(store_id: str, order_id: str) -> str:
@@ -23,11 +31,14 @@ def get_thread(store_id: str, order_id: str) -> ThreadItem | None:
         return None
 
 
-def add_message(message: dict[str, Any], seen: int, customer_email: str | None) -> None:
+def add_message(
+    message: dict[str, Any], seen: int, customer_email: str | None, attachments: Sequence[AttachmentItem] = ()
+) -> None:
     """Write the message as number `seen + 1` of its thread, where the thread held `seen` messages when
     read: WriteConflict when another message went in since (read the header again and retry). The
     number orders the thread, whatever the clocks say. `customer_email` becomes the thread's customer
-    if it has none yet."""
+    if it has none yet. Each of `attachments` goes from pending to attached to this message in the same
+    transaction, only if still pending (a file is on one message at most)."""
     key = thread_key(message["store_id"], message["order_id"])
     item = MessageItem(key, f"{MESSAGE_PREFIX}{seen + 1:05d}", **message)
     header = ThreadItem(key, THREAD_SK)
@@ -38,6 +49,17 @@ def add_message(message: dict[str, Any], seen: int, customer_email: str | None) 
     with transaction() as tx:
         tx.update(header, actions=actions, condition=condition)
         tx.save(item, condition=MessageItem.pk.does_not_exist())
+        for attachment in attachments:
+            tx.update(
+                attachment,
+                actions=[
+                    AttachmentItem.status.set("attached"),
+                    AttachmentItem.order_id.set(message["order_id"]),
+                    AttachmentItem.message_id.set(message["message_id"]),
+                    AttachmentItem.expires.remove(),
+                ],
+                condition=AttachmentItem.status == "pending",
+            )
 
 
 def messages(store_id: str, order_id: str) -> list[dict[str, Any]]:
@@ -48,3 +70,19 @@ def messages(store_id: str, order_id: str) -> list[dict[str, Any]]:
         consistent_read=True,
     )
     return [item.attribute_values for item in found]
+
+
+def attachment_key(store_id: str, attachment_id: str) -> str:
+    return f"{store_id}#attachment#{attachment_id}"
+
+
+def create_attachment(item: AttachmentItem) -> None:
+    with conditional():
+        item.save(condition=AttachmentItem.pk.does_not_exist())
+
+
+def get_attachment(store_id: str, attachment_id: str) -> AttachmentItem | None:
+    try:
+        return AttachmentItem.get(attachment_key(store_id, attachment_id), ATTACHMENT_SK, consistent_read=True)
+    except AttachmentItem.DoesNotExist:
+        return None

@@ -27,6 +27,7 @@ from aws_lambda_powertools.shared.cookies import Cookie, SameSite
 from access_center.core.errors import BadRequest, DomainError, NotFound, RateLimited, Unauthorized
 from access_center.core.text import has_control_characters
 from access_center.stores.logic import Store
+from access_center.aws import files
 from access_center.web import csrf
 from access_center.web.customer import remember, resolve_signed_in, signed_in_or_none
 from access_center.web.errors import error_response
@@ -38,8 +39,10 @@ from access_center.web.resolver import Resolver, create_resolver
 Page = Response[str | None]  # HTML, or an empty redirect
 
 SECURITY_HEADERS = {
+    # connect-src: the order page's script uploads message files straight to the files bucket.
     "Content-Security-Policy": (
         "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' https: data:; "
+        f"connect-src 'self' {files.browser_origin()}; "
         "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     ),
     "Referrer-Policy": "no-referrer",

@@ -77,6 +77,17 @@ def json_response(status: int, body: JSON | None, cookies: list[Cookie] | None =
     )
 
 
+def see_other(location: str) -> Response[None]:
+    """303 to a short-lived link (a download): never cached, and the link is not passed on as a referrer."""
+    return Response(
+        status_code=303,
+        content_type="application/json",
+        body=None,
+        headers={"Location": location, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"},
+    )
+
+
 StoreId = Annotated[str, Path(pattern=ID_PATTERN, max_length=128)]
 OrderId = Annotated[str, Path(pattern=ID_PATTERN, max_length=128)]
 FulfilmentId = Annotated[str, Path(pattern=ID_PATTERN, max_length=128)]
+AttachmentId = Annotated[str, Path(pattern=ID_PATTERN, max_length=128)]
