@@ -13,6 +13,7 @@ from typing import Any
 from access_center.aws import files
 from access_center.core import clock
 from access_center.core.errors import NotFound, Unprocessable
+from access_center.core.observability import logger
 from access_center.db import rates
 from access_center.messages import rules
 from access_center.messages import storage as db
@@ -69,6 +70,9 @@ def start_upload(store_id: str, owner: str, filename: str, content_type: str, si
         )
     )
     form = files.upload_form(files.upload_key(store_id, attachment_id), content_type, rules.MAX_FILE_BYTES)
+    logger.info(
+        "Upload form issued", extra={"store_id": store_id, "attachment_id": attachment_id, "by": owner.split(":")[0]}
+    )
     return {"attachment_id": attachment_id, "upload": form, "expires_at": clock.iso(now + files.UPLOAD_SECONDS)}
 
 
@@ -121,6 +125,8 @@ def _attached(store_id: str, attachment_id: str) -> AttachmentItem:
 
 
 def _download(item: AttachmentItem) -> str:
+    where = {"store_id": item.store_id, "attachment_id": item.attachment_id, "order_id": item.order_id}
+    logger.info("Download link issued", extra=where)
     return files.download_url(files.attached_key(item.store_id, item.attachment_id), item.filename, item.content_type)
 
 
