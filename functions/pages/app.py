@@ -1,13 +1,14 @@
 """The customer pages (server-rendered HTML, no JavaScript needed): login, code, orders, order detail,
-and what a customer can do from an order (order again, cancellation and return requests, messages).
+and what a customer can do from an order (order again, cancellation and return requests, messages, invoices).
 
 Each feature keeps its own pages (login.pages, orders.pages, reorder.pages, cancellations.pages,
-returns.pages, messages.pages, web.assets); what they
+returns.pages, messages.pages, invoices.pages, web.assets); what they
 share (the page resolver, CSRF-checked forms, error pages, a strict Content-Security-Policy) is
 access_center.web.pages. A feature that acts on an order adds its section to the order page here.
 """
 
 from access_center.cancellations import pages as cancellation_pages
+from access_center.invoices import pages as invoice_pages
 from access_center.login import pages as login_pages
 from access_center.messages import pages as message_pages
 from access_center.orders import pages as order_pages
@@ -24,9 +25,11 @@ app.include_router(reorder_pages.router)
 app.include_router(cancellation_pages.router)
 app.include_router(return_pages.router)
 app.include_router(message_pages.router)
+app.include_router(invoice_pages.router)
 app.include_router(assets.router)
 order_pages.add_order_panel(reorder_pages.panel)
 order_pages.add_order_panel(cancellation_pages.panel)
 order_pages.add_order_panel(return_pages.panel)
+order_pages.add_order_panel(invoice_pages.panel)
 order_pages.add_order_panel(message_pages.panel)
 lambda_handler = lambda_handler_for(app)

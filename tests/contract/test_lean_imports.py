@@ -37,6 +37,7 @@ PARSERS = {
     "TrackingEventsFunction": ("tracking",),
     "CustomerMessagesFunction": ("messages",),
     "StoreMessagesFunction": ("messages",),
+    "InvoicesFunction": ("invoices",),
 }
 MODELS = re.compile(r"access_center\.(\w+\.models|core\.fields)")
 WATCHED = ("jinja2", "aws_xray_sdk", "access_center.web.render", "access_center.aws.apigateway")

@@ -30,6 +30,7 @@ class Settings:
     products_table: str
     returns_table: str
     messages_table: str
+    invoices_table: str
     # The private bucket of message attachments and invoice documents (access_center.aws.files), and
     # where browsers reach it: S3's regional endpoint in AWS, the local server's /_dev/s3 locally.
     files_bucket: str
@@ -94,6 +95,7 @@ def settings() -> Settings:
         products_table=env("PRODUCTS_TABLE", "ProductsTable"),
         returns_table=env("RETURNS_TABLE", "ReturnsTable"),
         messages_table=env("MESSAGES_TABLE", "MessagesTable"),
+        invoices_table=env("INVOICES_TABLE", "InvoicesTable"),
         files_bucket=env("FILES_BUCKET", "filesbucket"),
         files_public_endpoint=os.environ.get("FILES_PUBLIC_ENDPOINT") or None,
         store_events_bus=env("STORE_EVENTS_BUS") or "StoreEventsBus",

@@ -24,10 +24,10 @@ from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.shared.cookies import Cookie, SameSite
 
+from access_center.aws import files
 from access_center.core.errors import BadRequest, DomainError, NotFound, RateLimited, Unauthorized
 from access_center.core.text import has_control_characters
 from access_center.stores.logic import Store
-from access_center.aws import files
 from access_center.web import csrf
 from access_center.web.customer import remember, resolve_signed_in, signed_in_or_none
 from access_center.web.errors import error_response

@@ -1,0 +1,121 @@
+"""Invoices: store systems (their ERP) push each invoice's header; customers page through theirs,
+see those of an order on its page, and download the document after the session check, either from
+the ERP's own link or as the PDF the store uploaded into the files bucket (a link valid minutes).
+An invoice is its customer's alone: anyone else, the order's other customers included, gets 404."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from access_center.aws import files
+from access_center.core import clock, cursor
+from access_center.core.errors import Conflict, NotFound
+from access_center.core.observability import count, logger
+from access_center.db.retry import retry_on_conflict
+from access_center.invoices import storage as db
+from access_center.stores.logic import Store, get_store
+
+if TYPE_CHECKING:
+    from access_center.invoices.models import InvoiceIn
+
+MAX_PAGE = 50
+PDF = "application/pdf"
+MAX_PDF_BYTES = 10 * 1024 * 1024
+
+
+def document_key(store_id: str, invoice_id: str) -> str:
+    return f"invoices/{store_id}/{invoice_id}.pdf"
+
+
+def answered(stored: dict[str, Any], now: float | None = None) -> dict[str, Any]:
+    """An invoice as answered (InvoiceView): `overdue` is decided when it is read, not when it was pushed."""
+    moment = clock.iso(clock.now() if now is None else now)
+    due = stored.get("due_at")
+    late = stored["amount_due"] > 0 and due is not None and due < moment
+    view = {k: v for k, v in stored.items() if k != "uploaded"}
+    view["total"], view["amount_due"] = int(stored["total"]), int(stored["amount_due"])
+    view["overdue"] = stored["payment_status"] == "overdue" or (late and stored["payment_status"] != "paid")
+    view["has_document"] = bool(stored.get("has_document"))
+    return view
+
+
+def put(store_id: str, invoice_id: str, body: InvoiceIn) -> tuple[bool, dict[str, Any]]:
+    """Create or replace the invoice (True: created). The same body again writes nothing."""
+    get_store(store_id)  # NotFound for a store that does not exist
+
+    def attempt() -> tuple[bool, dict[str, Any]]:
+        previous = db.get_invoice(store_id, invoice_id)
+        stored = db.data_of(previous) if previous else {}
+        data = {"invoice_id": invoice_id, **body.stored()}
+        data.pop("email")
+        data.pop("document_url", None)
+        data["order_ids"] = list(body.order_ids)
+        # An uploaded PDF stays the document until the ERP gives a link instead.
+        data["has_document"] = bool(body.document_url) or bool(stored.get("uploaded"))
+        if stored.get("uploaded") and not body.document_url:
+            data["uploaded"] = True
+        if previous and stored == data and previous.email == body.email and previous.document_url == body.document_url:
+            return False, answered(data)
+        db.save_invoice(store_id, invoice_id, body.email, data, body.document_url, previous)
+        return previous is None, answered(data)
+
+    created, view = retry_on_conflict(attempt, lambda: Conflict("The invoice is being changed. Send it again."))
+    count("InvoicesCreated" if created else "InvoicesUpdated")
+    return created, view
+
+
+def document_upload(store_id: str, invoice_id: str) -> dict[str, Any]:
+    """An upload form for the invoice's PDF (which becomes its document, instead of any ERP link)."""
+
+    def attempt() -> dict[str, Any]:
+        previous = db.get_invoice(store_id, invoice_id)
+        if previous is None:
+            raise NotFound(f"No invoice {invoice_id!r} at store {store_id!r}.")
+        data = {**db.data_of(previous), "has_document": True, "uploaded": True}
+        if data != db.data_of(previous) or previous.document_url:
+            db.save_invoice(store_id, invoice_id, str(previous.email), data, None, previous)
+        return data
+
+    retry_on_conflict(attempt, lambda: Conflict("The invoice is being changed. Send it again."))
+    form = files.upload_form(document_key(store_id, invoice_id), PDF, MAX_PDF_BYTES)
+    return {"upload": form, "expires_at": clock.iso(clock.now() + files.UPLOAD_SECONDS)}
+
+
+def list_for_customer(store: Store, email: str, limit: int, after: str | None) -> dict[str, Any]:
+    partition = f"invoices#{store.store_id}#{email}"
+    start = cursor.decode(partition, after) if after else None
+    found = db.customer_page(store.store_id, email, min(max(limit, 1), MAX_PAGE), start)
+    now = clock.now()
+    return {
+        "invoices": [answered(i, now) for i in found.invoices],
+        "next_cursor": cursor.encode(partition, found.last) if found.more and found.last else None,
+    }
+
+
+def for_order(store: Store, email: str, order_id: str) -> list[dict[str, Any]]:
+    """The order's invoices that are this customer's, newest first."""
+    now = clock.now()
+    mine = [answered(data, now) for owner, data in db.order_invoices(store.store_id, order_id) if owner == email]
+    return sorted(mine, key=lambda i: (i["issued_at"], i["invoice_id"]), reverse=True)
+
+
+def document_for_customer(store: Store, email: str, invoice_id: str) -> str:
+    """Where the customer's invoice document is: the ERP's link, or a short-lived link to the PDF."""
+    item = db.get_invoice(store.store_id, invoice_id)
+    if item is None or item.email != email:
+        raise NotFound("No such invoice.")
+    if item.document_url:
+        return str(item.document_url)
+    data = db.data_of(item)
+    key = document_key(store.store_id, invoice_id)
+    if not data.get("uploaded") or files.size_of(key) is None:
+        raise NotFound("This invoice has no document yet.")
+    if not files.first_bytes(key, 5).startswith(b"%PDF-"):
+        logger.error("An invoice document is not a PDF", extra={"store_id": store.store_id, "invoice_id": invoice_id})
+        raise NotFound("This invoice has no document yet.")
+    logger.info("Invoice download link issued", extra={"store_id": store.store_id, "invoice_id": invoice_id})
+    return files.download_url(key, f"invoice-{_safe(data['number'])}.pdf", PDF)
+
+
+def _safe(number: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in number)[:64] or "document"

@@ -1,0 +1,50 @@
+"""Invoices on the customer's pages (PagesFunction): the Invoices page (newest first, paged, overdue
+ones marked, each with its download) and, on each order page, the invoices of that order."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.params import Query
+
+from access_center.invoices import logic
+from access_center.orders.pages import Panel
+from access_center.stores.logic import Store
+from access_center.web import apidoc
+from access_center.web.customer import customer
+from access_center.web.pages import Page, page, signed_in_page
+
+router = Router()
+_TO_LOGIN = apidoc.no_body("No session: to the login page, with `next` coming back here.", apidoc.REDIRECT)
+
+
+def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
+    invoices = logic.for_order(store, email, order["order_id"])
+    return Panel("_invoices.html", {"invoices": invoices}) if invoices else None
+
+
+@router.get(
+    "/invoices",
+    summary="Page: the customer's invoices, newest first, with their documents",
+    security=apidoc.SESSION,
+    responses=apidoc.page(
+        {200: apidoc.html_page("The invoices page."), 303: _TO_LOGIN},
+        {400: "A cursor not from this customer's list."},
+    ),
+    middlewares=[signed_in_page],
+)
+def invoices_page(cursor: Annotated[str | None, Query(max_length=512)] = None) -> Page:
+    who = customer(router)
+    listed = logic.list_for_customer(who.store, who.email, 20, cursor)
+    return page(
+        router,
+        who.store,
+        "invoices",
+        title="Invoices",
+        nav="invoices",
+        email=who.email,
+        invoices=listed["invoices"],
+        older=listed["next_cursor"],
+        first=cursor is None,
+    )

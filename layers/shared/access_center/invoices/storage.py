@@ -1,0 +1,100 @@
+"""The Invoices table (invoices.items): an invoice, its customer's list entry and its order links are
+written in one transaction guarded by the invoice's version, so a list, an order page and a download
+never disagree about an invoice, and an invoice that changes customer, date or orders leaves nothing
+behind where it was."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from access_center.db.transactions import transaction
+from access_center.invoices.items import ENTRY_PREFIX, INVOICE_SK, InvoiceEntryItem, InvoiceItem
+
+
+def invoice_key(store_id: str, invoice_id: str) -> str:
+    return f"{store_id}#invoice#{invoice_id}"
+
+
+def customer_key(store_id: str, email: str) -> str:
+    return f"{store_id}#{email}"
+
+
+def order_key(store_id: str, order_id: str) -> str:
+    return f"{store_id}#order#{order_id}"
+
+
+def entry_sk(issued_at: str, invoice_id: str) -> str:
+    return f"{ENTRY_PREFIX}{issued_at}#{invoice_id}"
+
+
+def get_invoice(store_id: str, invoice_id: str) -> InvoiceItem | None:
+    try:
+        return InvoiceItem.get(invoice_key(store_id, invoice_id), INVOICE_SK, consistent_read=True)
+    except InvoiceItem.DoesNotExist:
+        return None
+
+
+def data_of(item: InvoiceItem) -> dict[str, Any]:
+    """The invoice as answered, as stored on its item."""
+    data: dict[str, Any] = item.data.as_dict()
+    return data
+
+
+def save_invoice(
+    store_id: str,
+    invoice_id: str,
+    email: str,
+    data: dict[str, Any],
+    document_url: str | None,
+    previous: InvoiceItem | None,
+) -> None:
+    """Write the invoice as `data` says (WriteConflict when `previous` is no longer what is stored)."""
+    sk = entry_sk(data["issued_at"], invoice_id)
+    item = previous or InvoiceItem(
+        invoice_key(store_id, invoice_id), INVOICE_SK, store_id=store_id, invoice_id=invoice_id
+    )
+    old_email, old_sk = (previous.email, previous.entry_sk) if previous else (None, None)
+    old_orders = set(previous.data.as_dict().get("order_ids", [])) if previous else set()
+    item.email, item.entry_sk, item.data, item.document_url = email, sk, data, document_url
+    with transaction() as tx:
+        tx.save(item)  # the version condition: a racing writer's version makes this fail
+        tx.save(InvoiceEntryItem(customer_key(store_id, email), sk, email=email, data=data))
+        if old_email is not None and (old_email, old_sk) != (email, sk):
+            tx.delete(InvoiceEntryItem(customer_key(store_id, old_email), str(old_sk)))
+        for order_id in data["order_ids"]:
+            tx.save(
+                InvoiceEntryItem(order_key(store_id, order_id), f"{ENTRY_PREFIX}{invoice_id}", email=email, data=data)
+            )
+        for order_id in old_orders - set(data["order_ids"]):
+            tx.delete(InvoiceEntryItem(order_key(store_id, order_id), f"{ENTRY_PREFIX}{invoice_id}"))
+
+
+@dataclass
+class Page:
+    invoices: list[dict[str, Any]]
+    last: str | None  # the sort key of the oldest invoice shown
+    more: bool
+
+
+def customer_page(store_id: str, email: str, limit: int, after: str | None) -> Page:
+    """The customer's invoices, newest first, older than `after` (a sort key): one Query, `limit + 1` items."""
+    pk = customer_key(store_id, email)
+    start = {"pk": {"S": pk}, "sk": {"S": after}} if after else None
+    found = list(
+        InvoiceEntryItem.query(
+            pk,
+            InvoiceEntryItem.sk.startswith(ENTRY_PREFIX),
+            scan_index_forward=False,
+            limit=limit + 1,
+            last_evaluated_key=start,
+        )
+    )
+    shown = found[:limit]
+    return Page([i.data.as_dict() for i in shown], shown[-1].sk if shown else None, len(found) > limit)
+
+
+def order_invoices(store_id: str, order_id: str) -> list[tuple[str, dict[str, Any]]]:
+    """(email, invoice) of each invoice linked to the order (one Query; at most what links exist)."""
+    found = InvoiceEntryItem.query(order_key(store_id, order_id), InvoiceEntryItem.sk.startswith(ENTRY_PREFIX))
+    return [(str(i.email), i.data.as_dict()) for i in found]
