@@ -163,6 +163,74 @@ ORDERS: list[tuple[str, dict[str, Any], list[tuple[str, dict[str, Any]]]]] = [
 ]
 
 
+# Two invoices of Dana's: the newest with a PDF uploaded through the store API, an older paid one on
+# the ERP's own link (which goes nowhere locally: it shows the redirect).
+INVOICES = (
+    (
+        "inv-0042",
+        {
+            "number": "INV-2026-0042",
+            "email": DEMO_EMAIL,
+            "issued_at": _when(3),
+            "due_at": _when(-27),
+            "currency": "USD",
+            "total": 5990,
+            "amount_due": 5990,
+            "payment_status": "unpaid",
+            "order_ids": ["demo-1002"],
+        },
+    ),
+    (
+        "inv-0031",
+        {
+            "number": "INV-2026-0031",
+            "email": DEMO_EMAIL,
+            "issued_at": _when(40),
+            "due_at": _when(10),
+            "currency": "USD",
+            "total": 3250,
+            "amount_due": 0,
+            "payment_status": "paid",
+            "order_ids": ["demo-1003"],
+            "document_url": "https://erp.demo-store.example/invoices/7c1e9a2f4b/INV-2026-0031.pdf",
+        },
+    ),
+)
+
+
+def _invoice_pdf(number: str) -> bytes:
+    """A one-page PDF saying which invoice it is (what an ERP would upload)."""
+    text = f"BT /F1 24 Tf 72 720 Td (Demo Store invoice {number}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number_, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number_, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _store_file(key: str, body: bytes) -> None:
+    """What the ERP's POST to the upload form leaves in the (emulated) bucket."""
+    import boto3
+
+    from access_center.core.config import settings
+
+    boto3.client("s3", region_name=settings().region).put_object(
+        Bucket=settings().files_bucket, Key=key, Body=body, ContentType="application/pdf"
+    )
+
+
 # A store message on demo-1002: its conversation, where the customer can answer (with a photo).
 MESSAGES = (
     (
@@ -292,6 +360,10 @@ def seed(gateway: Gateway) -> bool:
     for order_id, fulfilment_id, event in TRACKING_EVENTS:
         path = f"/admin/stores/{DEMO_STORE}/orders/{order_id}/fulfilments/{fulfilment_id}/events"
         _post(gateway, path, event)
+    for invoice_id, body in INVOICES:  # as the store's ERP pushes them
+        _put(gateway, f"/admin/stores/{DEMO_STORE}/invoices/{invoice_id}", body, ok=(201,))
+    form = _put(gateway, f"/admin/stores/{DEMO_STORE}/invoices/inv-0042/document", {}, ok=(201,), method="POST")
+    _store_file(form["upload"]["fields"]["key"], _invoice_pdf("INV-2026-0042"))
     for order_id, body in MESSAGES:  # the store's side of a conversation, as its help desk posts it
         _put(
             gateway, f"/admin/stores/{DEMO_STORE}/orders/{order_id}/messages", {"body": body}, ok=(201,), method="POST"

@@ -209,9 +209,10 @@ def test_only_the_functions_that_use_the_server_secret_can_read_it() -> None:
         for name, fn in template.resources(T, "AWS::Serverless::Function").items()
         if "SERVER_SECRET_ARN" in fn["Properties"].get("Environment", {}).get("Variables", {})
     }
-    # Codes, cursors and sign-in links; the store system's list of returns signs its cursors.
+    # Codes, cursors and sign-in links; the store system's list of returns and the customer's list of
+    # invoices sign their cursors.
     expected = {"OtpVerifyFunction", "CustomerOrdersFunction", "PagesFunction", "LoginCodeMailerFunction"}
-    assert readers == told == expected | {"ReturnUpdatesFunction"}
+    assert readers == told == expected | {"ReturnUpdatesFunction", "CustomerInvoicesFunction"}
     assert "SERVER_SECRET_ARN" not in T["Globals"]["Function"]["Environment"]["Variables"]
 
 

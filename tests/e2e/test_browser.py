@@ -708,3 +708,52 @@ def test_a_customer_attaches_a_photo_the_store_answers_and_both_download_it(
         "Demo Store wrote about your order #N-messages",
         "Message from Bea Browser about order #N-messages",
     ]
+
+
+def test_an_invoice_pushed_with_a_pdf_downloads_from_the_invoices_page(page: Any, server: DevServer) -> None:
+    import urllib.request
+    import uuid
+
+    email = _customer(server, "invoices")
+    body = {
+        "number": "INV-E2E-1",
+        "email": email,
+        "issued_at": "2020-01-01T00:00:00Z",
+        "due_at": "2020-01-31T00:00:00Z",  # long overdue
+        "currency": "USD",
+        "total": 4200,
+        "amount_due": 4200,
+        "payment_status": "unpaid",
+        "order_ids": ["invoices-1"],
+    }
+    assert server.admin_put("/admin/stores/demo/invoices/e2e-1", body).status == 201
+    form = server.request("POST", "/admin/stores/demo/invoices/e2e-1/document").json()["upload"]
+    pdf = b"%PDF-1.4\n% the ERP's document\n%%EOF\n"
+    boundary = uuid.uuid4().hex
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+        for k, v in form["fields"].items()
+    ]
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="e2e.pdf"\r\n'
+        "Content-Type: application/pdf\r\n\r\n".encode()
+        + pdf
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    request = urllib.request.Request(  # noqa: S310 - the local server's emulated S3
+        form["url"], data=b"".join(parts), headers={"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    )
+    with urllib.request.urlopen(request) as answer:  # noqa: S310
+        assert answer.status == 204
+
+    page.goto("/store/account/login?next=/store/account/invoices")
+    _log_in(page, server, email)
+    row = page.locator("tr", has_text="INV-E2E-1")
+    playwright_api.expect(row.locator(".badge.overdue")).to_have_text("Overdue")
+    with page.expect_download() as download_info:
+        row.get_by_role("link", name="Download").click()
+    download = download_info.value
+    assert download.suggested_filename == "invoice-INV-E2E-1.pdf"
+    assert Path(download.path()).read_bytes() == pdf
+    page.goto("/store/account/orders/invoices-1")
+    playwright_api.expect(page.locator("#invoices")).to_contain_text("INV-E2E-1")

@@ -54,8 +54,10 @@ SECURITY_HEADERS = {
 }
 
 MAX_FORM_FIELDS = 10
-# The pages a login may come back to: the orders page, an order, an order's "order again" page.
-_SAFE_NEXT = re.compile(r"^/(?:orders(?:/[A-Za-z0-9._:-]{1,128}(?:/reorder)?)?)?(?:\?[A-Za-z0-9=&._:%-]{0,600})?$")
+# The pages a login may come back to: the orders page, an order, an order's "order again" page, invoices.
+_SAFE_NEXT = re.compile(
+    r"^/(?:orders(?:/[A-Za-z0-9._:-]{1,128}(?:/reorder)?)?|invoices)?(?:\?[A-Za-z0-9=&._:%-]{0,600})?$"
+)
 
 
 def safe_next(store: Store, raw: str | None) -> str:
