@@ -186,11 +186,17 @@ def test_the_order_pages_have_no_violations(page_at: Any, demo_session: Session,
     page.locator('a[rel="next"]').click()
     playwright_api.expect(page.locator('a[rel="prev"]')).to_be_visible()
     audit.check(page, "orders, second page")
-    for order_id, state in ((WITH_PARCELS, "an order with parcels"), (CANCELLED, "a cancelled order")):
+    for order_id, state in (
+        (WITH_PARCELS, "an order with parcels, a conversation and an invoice"),
+        (CANCELLED, "a cancelled order"),
+    ):
         answer = page.goto(f"/store/account/orders/{order_id}")
         assert answer is not None
         assert answer.status == 200, state
         audit.check(page, state)
+    page.goto("/store/account/invoices")
+    playwright_api.expect(page.get_by_role("heading", name="Invoices")).to_be_visible()
+    audit.check(page, "invoices")
     for path, state in (
         ("/store/account/no/such/page", "page not found"),
         ("/store/account/orders/nope", "order not found"),
