@@ -191,7 +191,15 @@ def test_order_ingest(case: schemathesis.Case, target: Target) -> None:
 # Shapes a generator seldom reaches that once gave 500s: nesting past the interpreter's stack, an
 # integer over Python's 4,300-digit limit, and timestamps whose UTC conversion leaves years 1..9999.
 HOSTILE_TIMESTAMPS = ("9999-12-31T23:59:59-23:59", "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59.999999-00:01")
-PATH_VALUES = {"store_id": "s1", "order_id": "1001", "fulfilment_id": "f1", "sku": "MUG-1", "return_id": "ret_0"}
+PATH_VALUES = {
+    "store_id": "s1",
+    "order_id": "1001",
+    "fulfilment_id": "f1",
+    "sku": "MUG-1",
+    "return_id": "ret_0",
+    "invoice_id": "inv_0",
+    "attachment_id": "att_0",
+}
 
 
 def _timestamp_paths(

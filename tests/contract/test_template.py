@@ -273,3 +273,37 @@ def test_only_reorder_the_pages_and_the_orders_stream_consumer_publish_store_eve
     bus = (["events:PutEvents"], {"Fn::GetAtt": ["StoreEventsBus", "Arn"]})
     # ReorderStarted from the request (JSON or the page's form); cancellations from the Orders stream.
     assert publishers == {"CustomerReorderFunction": bus, "PagesFunction": bus, "OrderEmailsFunction": bus}
+
+
+def test_only_the_message_and_invoice_functions_reach_the_files_bucket_and_only_their_prefixes() -> None:
+    reach: dict[str, set[tuple[str, str]]] = {}
+    for name, fn in template.resources(T, "AWS::Serverless::Function").items():
+        for statement in _statements(fn):
+            actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+            for action in (a for a in actions if a.startswith("s3:")):
+                resource = statement["Resource"]
+                assert isinstance(resource, dict), (name, resource)  # one prefix per statement, never the bucket
+                prefix = resource["Fn::Sub"].removeprefix("${FilesBucket.Arn}/")
+                reach.setdefault(name, set()).add((action, prefix))
+    messages = {(a, p) for p in ("uploads/*", "attached/*") for a in ("s3:PutObject", "s3:GetObject")}
+    messages.add(("s3:DeleteObject", "uploads/*"))
+    assert reach == {
+        "CustomerMessagesFunction": messages,
+        "StoreMessagesFunction": messages,
+        "CustomerInvoicesFunction": {("s3:GetObject", "invoices/*")},
+        "InvoicesFunction": {("s3:PutObject", "invoices/*")},
+    }
+
+
+def test_the_files_bucket_is_private_encrypted_and_drops_abandoned_uploads() -> None:
+    bucket = T["Resources"]["FilesBucket"]["Properties"]
+    assert all(bucket["PublicAccessBlockConfiguration"].values())
+    assert bucket["OwnershipControls"]["Rules"] == [{"ObjectOwnership": "BucketOwnerEnforced"}]
+    (rule,) = bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"]
+    assert rule["ServerSideEncryptionByDefault"]["SSEAlgorithm"] == "aws:kms"
+    uploads = next(r for r in bucket["LifecycleConfiguration"]["Rules"] if r.get("Prefix") == "uploads/")
+    assert uploads["ExpirationInDays"] == 1
+    (policy,) = T["Resources"]["FilesBucketPolicy"]["Properties"]["PolicyDocument"]["Statement"]
+    assert policy["Effect"] == "Deny"
+    assert policy["Condition"] == {"Bool": {"aws:SecureTransport": False}}
+    assert [r["AllowedMethods"] for r in bucket["CorsConfiguration"]["CorsRules"]] == [["POST"]]
