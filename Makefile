@@ -62,8 +62,8 @@ unit: $(STAMP) $(SAM) $(AXE) $(DYNAMODB_LOCAL_INSTALLED)  ## the suite on moto, 
 unit-moto: $(STAMP) $(SAM) $(AXE)  ## every tier on moto, and tests/shipped: `sam build`'s tree on Python 3.13
 	$(BIN)/python -m pytest --backend=moto
 
-unit-dynamodb-local: $(STAMP) $(DYNAMODB_LOCAL_INSTALLED)  ## the data-access and functional tests and the local server, again on AWS's engine
-	$(BIN)/python -m pytest --backend=dynamodb-local --ignore=tests/shipped --ignore=tests/contract \
+unit-dynamodb-local: $(STAMP) $(DYNAMODB_LOCAL_INSTALLED)  ## the functional tests and the local server, again on AWS's engine (unit tests touch no table)
+	$(BIN)/python -m pytest --backend=dynamodb-local --ignore=tests/shipped --ignore=tests/contract --ignore=tests/unit \
 		--ignore=tests/e2e/test_accessibility.py --ignore=tests/e2e/test_browser.py
 
 tools/dynamodb-local: $(DYNAMODB_LOCAL_INSTALLED)  ## install DynamoDB Local into .tools/ (git-ignored)
