@@ -42,7 +42,7 @@ from tests.harness.bodies import order_body
 from tests.harness.devserver import Browser, DevServer, connect_store
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES") or 80)
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES") or 50)
 SEED = os.environ.get("FUZZ_SEED")
 MIN_CASES = 2000
 DEMO_EMAIL = "demo@example.com"
@@ -159,7 +159,9 @@ def _fuzz(case: schemathesis.Case, target: Target) -> None:
 
 
 # A valid order (up to 500 lines) is a big write, a stream event and an order email: the slowest
-# operation by far, so it gets a quarter of the generated cases (its coverage cases stay).
+# operation by far. Its schema's coverage cases (about 500 requests, 100 s of CI) are left out; half the
+# generated cases run, and its boundaries are pinned by tests/functional/web/test_bad_input.py,
+# test_found_by_fuzzing.py and the hostile bodies below (nesting, huge numbers, calendar ends).
 ORDER_PUT = "PUT /admin/stores/{store_id}/orders/{order_id}"
 FUZZ_SETTINGS = settings(
     deadline=None,
@@ -182,7 +184,7 @@ def test_api(case: schemathesis.Case, target: Target) -> None:
 
 
 @schema.include(name=ORDER_PUT).parametrize()
-@settings(FUZZ_SETTINGS, max_examples=max(1, EXAMPLES // 4))
+@settings(FUZZ_SETTINGS, max_examples=max(1, EXAMPLES // 2), phases=[Phase.generate])
 @_seeded
 def test_order_ingest(case: schemathesis.Case, target: Target) -> None:
     _fuzz(case, target)
