@@ -89,8 +89,16 @@ def size_of(key: str) -> int | None:
     return int(head["ContentLength"])
 
 
-def first_bytes(key: str, count: int) -> bytes:
-    answer = _s3().get_object(Bucket=settings().files_bucket, Key=key, Range=f"bytes=0-{count - 1}")
+def first_bytes(key: str, count: int) -> bytes | None:
+    """The object's first `count` bytes; None when there is none."""
+    from botocore.exceptions import ClientError
+
+    try:
+        answer = _s3().get_object(Bucket=settings().files_bucket, Key=key, Range=f"bytes=0-{count - 1}")
+    except ClientError as error:
+        if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+            return None
+        raise
     data: bytes = answer["Body"].read()
     return data
 

@@ -3,19 +3,14 @@ store like every store-system route)."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from aws_lambda_powertools.event_handler.api_gateway import Response, Router
-from aws_lambda_powertools.event_handler.openapi.params import Path
 
-from access_center.core.ids import ID_PATTERN
 from access_center.invoices import logic
 from access_center.invoices.models import InvoiceIn
 from access_center.web import apidoc
-from access_center.web.requests import JSON, StoreId, json_response
+from access_center.web.requests import JSON, InvoiceId, StoreId, json_response
 
 router = Router()
-InvoiceId = Annotated[str, Path(pattern=ID_PATTERN, max_length=128)]
 
 
 @router.put(

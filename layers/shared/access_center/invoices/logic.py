@@ -108,9 +108,10 @@ def document_for_customer(store: Store, email: str, invoice_id: str) -> str:
         return str(item.document_url)
     data = db.data_of(item)
     key = document_key(store.store_id, invoice_id)
-    if not data.get("uploaded") or files.size_of(key) is None:
+    head = files.first_bytes(key, 5) if data.get("uploaded") else None
+    if head is None:
         raise NotFound("This invoice has no document yet.")
-    if not files.first_bytes(key, 5).startswith(b"%PDF-"):
+    if not head.startswith(b"%PDF-"):
         logger.error("An invoice document is not a PDF", extra={"store_id": store.store_id, "invoice_id": invoice_id})
         raise NotFound("This invoice has no document yet.")
     logger.info("Invoice download link issued", extra={"store_id": store.store_id, "invoice_id": invoice_id})

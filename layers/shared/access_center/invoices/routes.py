@@ -6,16 +6,14 @@ from __future__ import annotations
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler.api_gateway import Response, Router
-from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.event_handler.openapi.params import Query
 
-from access_center.core.ids import ID_PATTERN
 from access_center.invoices import logic
 from access_center.web import apidoc
 from access_center.web.customer import customer, signed_in
-from access_center.web.requests import JSON, json_response, see_other
+from access_center.web.requests import JSON, InvoiceId, json_response, see_other
 
 router = Router()
-InvoiceId = Annotated[str, Path(pattern=ID_PATTERN, max_length=128)]
 
 
 @router.get(

@@ -97,7 +97,7 @@ def claim(store_id: str, owner: str, attachment_ids: list[str] | None) -> list[A
             refused.append({"attachment_id": attachment_id, "reason": "not_uploaded"})
             continue
         if size > rules.MAX_FILE_BYTES or not rules.is_what_it_claims(
-            item.content_type, files.first_bytes(upload, rules.SNIFF_BYTES)
+            item.content_type, files.first_bytes(upload, rules.SNIFF_BYTES) or b""
         ):
             files.delete(upload)
             refused.append({"attachment_id": attachment_id, "reason": "not_" + item.content_type.split("/")[1]})

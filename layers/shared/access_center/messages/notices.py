@@ -8,7 +8,6 @@ a header, before anything is rendered."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
@@ -17,7 +16,7 @@ from urllib.parse import quote
 from access_center.aws.ses import Email
 from access_center.core.text import has_control_characters
 from access_center.messages.items import MESSAGE_PREFIX
-from access_center.notifications.emails import one_line, order_ref, render
+from access_center.notifications.emails import ONE_ADDRESS, one_line, order_ref, render
 from access_center.notifications.images import BadRecord
 from access_center.notifications.rules import Change, Notice, Notification, Outgoing, Publication, sendable
 from access_center.stores.logic import Store
@@ -27,7 +26,6 @@ POSTED_EVENT = "MessagePosted"
 TO_STORE = "message_to_store"
 TO_CUSTOMER = "message_to_customer"
 TOGGLES = {TO_STORE: "message_to_store_email", TO_CUSTOMER: "message_to_customer_email"}
-_ADDRESS = re.compile(r"^[^\s@<>,;\"]+@[^\s@<>,;\"]+$")
 _ONE_LINE = ("store_id", "order_id", "order_number", "customer_email", "message_id", "sender", "sent_at")
 
 
@@ -42,7 +40,7 @@ def _message(image: Mapping[str, Any]) -> dict[str, Any]:
         found[name] = value
     if found["sender"] not in ("customer", "store"):
         raise BadRecord("the message image's sender is neither customer nor store")
-    if not _ADDRESS.match(found["customer_email"]):
+    if not ONE_ADDRESS.match(found["customer_email"]):
         raise BadRecord("the message image's customer_email is not one address")
     customer_name = image.get("customer_name")
     found["customer_name"] = one_line(customer_name) if isinstance(customer_name, str) else ""

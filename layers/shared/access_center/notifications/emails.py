@@ -26,7 +26,8 @@ from access_center.web.render import render as render_template
 MAX_LINES_SHOWN = 30
 MAX_NAME_CHARS = 120
 MAX_SKU_CHARS = 40
-_ADDRESS = re.compile(r"^[^\s@<>,;\"]+@[^\s@<>,;\"]+$")
+# One bare address: nothing that could add a recipient or split a header.
+ONE_ADDRESS = re.compile(r"^[^\s@<>,;\"]+@[^\s@<>,;\"]+$")
 _OPTIONAL_SETTINGS = {"support_email": None, "logo_url": None, "brand_color": None}
 
 
@@ -37,7 +38,7 @@ def sender_of(store: Store) -> tuple[str, str | None]:
     from_email = store.settings.get("from_email")
     own_domain = isinstance(from_email, str) and from_email.rpartition("@")[2].lower() == store.sender_domain
     support = store.settings.get("support_email")
-    reply_to = support if isinstance(support, str) and _ADDRESS.match(support) else None
+    reply_to = support if isinstance(support, str) and ONE_ADDRESS.match(support) else None
     if store.sender_verified and own_domain:
         return formataddr((store.name, str(from_email))), reply_to
     return formataddr((store.name, settings().platform_sender_email)), reply_to
@@ -111,7 +112,7 @@ def presentable(store: Store) -> Store:
     else:
         settings.pop("logo_url", None)
     support = settings.get("support_email")
-    if not (isinstance(support, str) and _ADDRESS.match(support)):
+    if not (isinstance(support, str) and ONE_ADDRESS.match(support)):
         settings.pop("support_email", None)
     return replace(store, settings=settings)
 

@@ -22,7 +22,6 @@ What customers get (API.md section 4, pinned in tests/functional/notifications/t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -32,7 +31,7 @@ from access_center.aws.ses import Email
 from access_center.core.config import settings
 from access_center.core.errors import NotFound
 from access_center.core.observability import count, logger
-from access_center.notifications.emails import confirmation_email, presentable, shipping_email
+from access_center.notifications.emails import ONE_ADDRESS, confirmation_email, presentable, shipping_email
 from access_center.notifications.images import BadRecord, fulfilments, order_item
 from access_center.orders.models import Fulfilment
 from access_center.orders.rules import RELEASING_STATUSES
@@ -42,7 +41,6 @@ ORDER_CONFIRMATION = "order_confirmation"
 SHIPPING_UPDATE = "shipping_update"
 # The store setting that switches each kind of email (both default on, as in StoreSettingsIn).
 TOGGLES = {ORDER_CONFIRMATION: "order_confirmation_email", SHIPPING_UPDATE: "shipping_update_email"}
-_ADDRESS = re.compile(r"^[^\s@<>,;\"]+@[^\s@<>,;\"]+$")
 # An order placed longer than this before it reached the service is an import: no confirmation.
 IMPORT_AGE = timedelta(days=7)
 
@@ -235,7 +233,7 @@ def sendable(store: Store, toggle: str, *, to_support: bool, what: str, where: d
 
 def check_can_send(store: Store) -> None:
     from_email = store.settings.get("from_email")
-    if not isinstance(from_email, str) or not _ADDRESS.match(from_email):
+    if not isinstance(from_email, str) or not ONE_ADDRESS.match(from_email):
         raise BadRecord(f"store {store.store_id!r} has no from_email")
     # The contract's email carries a "View Order" button into the store's access center, which only
     # exists on a connected domain. Without one the record fails (logged, counted, retried, then
