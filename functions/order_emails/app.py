@@ -2,7 +2,8 @@
 that change orders after purchase tell: cancellation requests and decisions, return requests and
 their steps (access_center.cancellations.notices, access_center.returns.notices: store events on
 EventBridge, an email to the store's support address or to the customer). Messages table stream ->
-the same for each new message of an order's conversation (access_center.messages.notices).
+the same for each new message of an order's conversation (access_center.messages.notices); Invoices
+table stream -> an event per invoice version and the new invoice's email (access_center.invoices.notices).
 
 Streams deliver at least once and retry from the first failed record, so:
 - each record is processed on its own (access_center.aws.batches: a partial batch response): a bad
@@ -34,6 +35,7 @@ from access_center.aws.ses import Email
 from access_center.cancellations import notices as cancellation_notices
 from access_center.core.config import settings
 from access_center.core.observability import count, logger, metrics
+from access_center.invoices import notices as invoice_notices
 from access_center.messages import notices as message_notices
 from access_center.notifications import rules as notifications
 from access_center.notifications import stream
@@ -50,6 +52,7 @@ UNDELIVERABLE = frozenset({"MessageRejected"})
 _SENT_METRICS = {
     notifications.ORDER_CONFIRMATION: "OrderConfirmationsSent",
     notifications.SHIPPING_UPDATE: "ShippingUpdatesSent",
+    invoice_notices.INVOICE_EMAIL: "InvoiceEmailsSent",
 }
 
 
@@ -96,6 +99,7 @@ notifications.add_notice_builder(cancellation_notices.notices)
 notifications.add_notice_builder(return_notices.notices)
 notifications.add_notice_builder(tracking_notices.notices)
 notifications.add_notice_builder(message_notices.notices, table=settings().messages_table)
+notifications.add_notice_builder(invoice_notices.notices, table=settings().invoices_table)
 _batch = stream.Batch()
 
 

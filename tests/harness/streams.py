@@ -1,11 +1,11 @@
-"""The Orders and Messages tables' streams, read the way Lambda's event source mapping reads them (tests only)."""
+"""The Orders, Messages and Invoices tables' streams, read the way Lambda's event source mapping reads them (tests only)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from devtools import template
+from devtools import streams, template
 from devtools.gateway import LambdaContext, load_handler
 from tests.harness.aws import aws_client
 
@@ -55,13 +55,28 @@ def drain_order_stream() -> list[str]:
     return [failure["itemIdentifier"] for failure in reply["batchItemFailures"]]
 
 
-def drain_message_stream() -> list[str]:
-    """Run OrderEmailsFunction once over the new messages the Messages stream holds (as its mapping's
-    filter passes them: INSERTs of messages, not of thread headers); the records reported failed."""
-    stream = OrdersStream("MessagesTable")
-    records = [
-        r for r in stream.take() if r["eventName"] == "INSERT" and r["dynamodb"]["Keys"]["sk"]["S"].startswith("m#")
+def drain_table_stream(table: str) -> list[str]:
+    """Run OrderEmailsFunction once over what `table`'s stream holds that its event source mapping's
+    own filter (the template's FilterCriteria) passes; the records reported failed."""
+    functions = template.functions()
+    (mapping,) = [
+        m for m in streams.mappings(functions) if m.function.name == "OrderEmailsFunction" and m.table == table
     ]
-    handler = load_handler(template.functions()["OrderEmailsFunction"])
+    records = [
+        r
+        for r in OrdersStream(table).take()
+        if not mapping.filters or any(streams.matches(p, r) for p in mapping.filters)
+    ]
+    handler = load_handler(functions["OrderEmailsFunction"])
     reply = handler({"Records": records}, LambdaContext("OrderEmailsFunction"))
     return [failure["itemIdentifier"] for failure in reply["batchItemFailures"]]
+
+
+def drain_message_stream() -> list[str]:
+    """The new messages the Messages stream holds (INSERTs of messages, not of thread headers)."""
+    return drain_table_stream("MessagesTable")
+
+
+def drain_invoice_stream() -> list[str]:
+    """The invoices pushed or changed (not their list entries or order links)."""
+    return drain_table_stream("InvoicesTable")

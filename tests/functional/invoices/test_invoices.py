@@ -5,15 +5,20 @@ page, and downloads after the session check; another customer's or store's invoi
 from __future__ import annotations
 
 import re
+from html import unescape
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
 from access_center.invoices.models import DocumentUpload, InvoiceList, InvoiceView
-from devtools.gateway import Reply
+from devtools import template
+from devtools.gateway import LambdaContext, Reply, load_handler
+from devtools.outbox import sent_emails
 from tests.harness.aws import aws_client
+from tests.harness.catalog import published
 from tests.harness.models import answer
+from tests.harness.streams import OrdersStream, drain_invoice_stream, drain_order_stream
 from tests.harness.support import Client, Shop
 
 ANN, BOB = "ann@example.com", "bob@example.com"
@@ -192,6 +197,112 @@ def test_a_form_requested_but_never_used_downloads_nothing(shop: Shop, ann: Clie
 
 def test_a_document_form_for_an_unknown_invoice_is_404(shop: Shop) -> None:
     assert shop.admin.post("/admin/stores/s1/invoices/nope/document").status == 404
+
+
+# -------------------------------------------------------------------------------- emails and events
+
+
+def _invoice_emails() -> list[dict[str, Any]]:
+    return [e for e in sent_emails() if e["subject"].startswith("Invoice ")]
+
+
+def _events() -> list[tuple[str, dict[str, Any]]]:
+    return [(e["detail_type"], e["detail"]) for e in published() if e["detail_type"].startswith("Invoice")]
+
+
+def test_a_new_invoice_emails_the_customer_a_link_to_their_invoices(shop: Shop, ann: Client) -> None:
+    drain_order_stream()  # the order's confirmation: not an invoice's business
+    _put(shop, "inv1", invoice(number="INV-2026-7"))
+
+    assert drain_invoice_stream() == []
+
+    (email,) = _invoice_emails()
+    assert email["to"] == [ANN]
+    assert email["subject"] == "Invoice INV-2026-7 from Shop One"
+    assert "https://shop.example/store/account/invoices" in unescape(email["html"])
+    assert "€25.00" in email["text"]
+    assert "Amount due: €25.00, by December 31, 2026." in email["text"]
+
+
+def test_each_stored_version_is_one_event_issued_then_updated(shop: Shop, ann: Client) -> None:
+    _put(shop, "inv1", invoice())
+    _put(shop, "inv1", invoice())  # the same again: nothing stored, nothing told
+    assert drain_invoice_stream() == []
+    _put(shop, "inv1", invoice(amount_due=0, payment_status="paid"))
+    assert drain_invoice_stream() == []
+
+    events = _events()
+    assert [kind for kind, _ in events] == ["InvoiceIssued", "InvoiceUpdated"]
+    assert events[1][1] == {
+        "store_id": "s1",
+        "invoice_id": "inv1",
+        "number": "INV-1",
+        "order_ids": ["o1"],
+        "issued_at": "2026-11-01T09:00:00Z",
+        "due_at": "2026-12-31T00:00:00Z",
+        "currency": "EUR",
+        "total": 2500,
+        "amount_due": 0,
+        "payment_status": "paid",
+        "has_document": True,
+        "version": 2,
+    }
+    assert "email" not in events[0][1]  # the store knows its customer by the invoice
+    assert len(_invoice_emails()) == 1  # a change is the store's news, not the customer's
+
+
+def test_a_stream_record_delivered_twice_is_told_once(shop: Shop, ann: Client) -> None:
+    _put(shop, "inv1", invoice())
+    assert drain_invoice_stream() == []
+    records = [r for r in OrdersStream("InvoicesTable").take() if r["dynamodb"]["Keys"]["sk"]["S"] == "invoice"]
+    handler = load_handler(template.functions()["OrderEmailsFunction"])
+
+    assert handler({"Records": records}, LambdaContext("OrderEmailsFunction"))["batchItemFailures"] == []
+
+    assert len(_events()) == 1
+    assert len(_invoice_emails()) == 1
+
+
+def test_the_store_can_switch_the_invoice_email_off_and_still_hears_of_it(shop: Shop, ann: Client) -> None:
+    shop.settings(invoice_email=False)
+    _put(shop, "inv1", invoice())
+
+    assert drain_invoice_stream() == []
+
+    assert _invoice_emails() == []
+    assert [kind for kind, _ in _events()] == ["InvoiceIssued"]
+
+
+def test_an_uploaded_document_is_an_update_for_store_systems(shop: Shop, ann: Client) -> None:
+    _put(shop, "inv1", invoice(document_url=None))
+    _upload_pdf(shop, "inv1")
+
+    assert drain_invoice_stream() == []
+
+    assert [(kind, detail["has_document"]) for kind, detail in _events()] == [
+        ("InvoiceIssued", False),
+        ("InvoiceUpdated", True),
+    ]
+
+
+def test_a_hand_written_invoice_with_a_line_break_in_its_number_fails_alone_and_sends_nothing(
+    shop: Shop, ann: Client
+) -> None:
+    _put(shop, "inv1", invoice())
+    # The API refuses CR/LF in a number (400, above); written by hand, the consumer refuses it too.
+    dynamodb = aws_client("dynamodb")
+    item = dynamodb.get_item(TableName="InvoicesTable", Key={"pk": {"S": "s1#invoice#inv1"}, "sk": {"S": "invoice"}})
+    bad = item["Item"]
+    bad["pk"] = {"S": "s1#invoice#byhand"}
+    bad["invoice_id"] = {"S": "byhand"}
+    bad["data"]["M"]["number"] = {"S": "INV\r\nBcc: everyone@example.com"}
+    dynamodb.put_item(TableName="InvoicesTable", Item=bad)
+
+    failed = drain_invoice_stream()
+
+    assert len(failed) == 1
+    assert [detail["invoice_id"] for _, detail in _events()] == ["inv1"]
+    assert [e["subject"] for e in _invoice_emails()] == ["Invoice INV-1 from Shop One"]
 
 
 # ---------------------------------------------------------------------------------------- who sees it

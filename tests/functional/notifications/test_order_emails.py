@@ -729,10 +729,13 @@ def test_money_refuses_non_integer_amounts() -> None:
 
 def test_template_wires_the_stream_with_partial_failures_retries_and_a_failure_queue() -> None:
     resources = template.load()["Resources"]
-    orders, messages = template.functions()[FUNCTION].streams
-    assert orders["Stream"] == {"Fn::GetAtt": ["OrdersTable", "StreamArn"]}
-    assert messages["Stream"] == {"Fn::GetAtt": ["MessagesTable", "StreamArn"]}
-    for event in (orders, messages):
+    events = template.functions()[FUNCTION].streams
+    assert [e["Stream"]["Fn::GetAtt"] for e in events] == [
+        ["OrdersTable", "StreamArn"],
+        ["MessagesTable", "StreamArn"],
+        ["InvoicesTable", "StreamArn"],
+    ]
+    for event in events:
         _assert_retried_then_parked(event, resources)
     ses_config = resources["EmailConfigurationSet"]["Properties"]
     assert ses_config["ReputationOptions"]["ReputationMetricsEnabled"] is True

@@ -138,6 +138,7 @@ def test_store_settings_get_defaults_and_keep_the_domain(admin: Client, shop: Sh
         "messages_enabled": False,
         "message_to_store_email": True,
         "message_to_customer_email": True,
+        "invoice_email": True,
         "locale": "en-US",
         "timezone": "UTC",
         "domain": "shop.example",

@@ -20,7 +20,9 @@ router = Router()
         "The header as the ERP has it: number, the customer's email, issued and due dates, currency, total, amount"
         " due, payment status, linked orders (at most 40) and either `document_url` (https, the ERP's"
         " non-guessable link) or, uploaded afterwards, a PDF (`POST .../document`). The customer sees it on the"
-        " Invoices page and on each linked order. The same body again changes nothing."
+        " Invoices page and on each linked order, and is emailed a new one (unless the store's `invoice_email` is"
+        " off); store systems get `InvoiceIssued`, then `InvoiceUpdated` for each change. The same body again"
+        " changes nothing and tells nothing."
     ),
     responses=apidoc.store_system(
         {

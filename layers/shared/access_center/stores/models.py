@@ -150,6 +150,12 @@ class StoreSettingsIn(Strict):
     message_to_customer_email: Annotated[
         StrictBool, Field(description="Email the customer each message the store writes on their order.")
     ] = True
+    invoice_email: Annotated[
+        StrictBool,
+        Field(
+            description="Email the customer each new invoice the store pushes, with a link to their Invoices page (off: the ERP mails its own)."
+        ),
+    ] = True
     brand_color: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = None
     locale: StoreLocale = "en-US"
     timezone: TimeZone = "UTC"
