@@ -17,7 +17,7 @@ ANN = "ann@example.com"
 @pytest.fixture
 def logged_in(shop: Shop, customer: Client) -> Client:
     shop.put_order("o1", email=ANN)
-    shop.login(customer, ANN)
+    shop.login_with_code(customer, ANN)
     return customer
 
 

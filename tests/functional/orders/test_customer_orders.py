@@ -201,7 +201,7 @@ def test_the_first_created_contact_is_the_customer(shop: Shop, customer: Client)
     _place(shop, "o1", 5, customer_name="Later Contact", contact_id="c2", contact_created_at="2025-06-01T00:00:00Z")
     _place(shop, "o2", 6, customer_name="First Contact", contact_id="c1", contact_created_at="2024-01-01T00:00:00Z")
     _place(shop, "o3", 7, customer_name="Newest Contact", contact_id="c3", contact_created_at="2026-01-01T00:00:00Z")
-    reply = shop.login(customer, ANN)
+    reply = shop.login_with_code(customer, ANN)
     assert reply.json()["customer"]["name"] == "First Contact"
     assert customer.get("/store/account/api/me").json()["name"] == "First Contact"
     assert len(customer.get("/store/account/api/orders").json()["orders"]) == 3
@@ -261,7 +261,7 @@ def test_a_store_with_a_path_prefix_is_served_under_it(admin: Client, gateway: G
     shop = Shop.create(admin, "pre", "third.example", prefix="/products")
     _place(shop, "o1", 1)
     client = Client(gateway, "third.example")
-    reply = shop.login(client, ANN)
+    reply = shop.login_with_code(client, ANN)
     assert "Path=/products/store/account" in (reply.header("Set-Cookie") or "")
     assert client.get("/products/store/account/api/orders").status == 200
     assert client.get("/store/account/api/orders").status == 404

@@ -418,7 +418,7 @@ def test_a_prefixed_store_is_served_at_its_public_path_and_cookies_use_it(
     assert chosen.base_path == "/products/store/account"
     assert select_mapping("third.example", "/products/store/accountX/api/orders") is None
     client = Client(mapped, "third.example")
-    reply = shop.login(client, ANN)
+    reply = shop.login_with_code(client, ANN)
     assert "Path=/products/store/account" in (reply.header("Set-Cookie") or "")
     orders = client.get("/products/store/account/api/orders")
     assert orders.status == 200
@@ -432,7 +432,7 @@ def test_without_a_prefix_the_public_path_is_store_account(api: str, admin: Clie
     shop = Shop.create(admin, "s1", "shop.example")
     assert shop.put_order("o1", order_body(email=ANN)).status == 201
     client = Client(mapped, "shop.example")
-    reply = shop.login(client, ANN)
+    reply = shop.login_with_code(client, ANN)
     cookie = reply.header("Set-Cookie") or ""
     assert "Path=/store/account;" in cookie or cookie.endswith("Path=/store/account")
     assert client.get("/store/account/api/orders").status == 200
