@@ -100,6 +100,16 @@ def test_a_path_in_the_file_name_is_dropped(shop: Shop, ann: Client) -> None:
     assert message["attachments"][0]["filename"] == "receipt.png"
 
 
+def test_an_attachment_says_the_size_of_what_was_uploaded_not_what_was_announced(shop: Shop, ann: Client) -> None:
+    larger = PNG + b"\0" * 5000  # the form allows any size up to 10 MiB; the stored file decides
+    attachment_id = _uploaded(ann, larger)
+
+    reply = ann.post("/store/account/api/orders/o1/messages", {"body": "Photo", "attachment_ids": [attachment_id]})
+
+    assert reply.status == 201, reply.body
+    assert answer(MessageView, reply)["attachments"][0]["size"] == len(larger)
+
+
 def test_a_message_carries_the_checked_file_and_both_sides_can_download_it(shop: Shop, ann: Client) -> None:
     attachment_id = _uploaded(ann)
 

@@ -11,6 +11,7 @@ Keys (the template's IAM grants each function only its prefixes):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -76,31 +77,35 @@ def upload_form(key: str, content_type: str, max_bytes: int) -> dict[str, Any]:
     return {"url": form["url"], "fields": form["fields"]}
 
 
-def size_of(key: str) -> int | None:
-    """The object's size; None when there is none (never uploaded, or expired)."""
-    from botocore.exceptions import ClientError
-
-    try:
-        head = _s3().head_object(Bucket=settings().files_bucket, Key=key)
-    except ClientError as error:
-        if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
-            return None
-        raise
-    return int(head["ContentLength"])
+@dataclass(frozen=True)
+class Sample:
+    size: int  # the whole object's, in bytes
+    head: bytes  # its first bytes (all of it when smaller than asked)
 
 
-def first_bytes(key: str, count: int) -> bytes | None:
-    """The object's first `count` bytes; None when there is none."""
+def sample(key: str, count: int) -> Sample | None:
+    """The object's size and first `count` bytes, in one ranged GET (its Content-Range says the size);
+    None when there is none (never uploaded, or expired)."""
     from botocore.exceptions import ClientError
 
     try:
         answer = _s3().get_object(Bucket=settings().files_bucket, Key=key, Range=f"bytes=0-{count - 1}")
     except ClientError as error:
-        if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+        code = error.response.get("Error", {}).get("Code")
+        if code in ("404", "NoSuchKey", "NotFound"):
             return None
+        if code == "InvalidRange":  # no byte 0: an empty object
+            return Sample(0, b"")
         raise
     data: bytes = answer["Body"].read()
-    return data
+    whole = str(answer.get("ContentRange") or "").rpartition("/")[2]
+    return Sample(int(whole) if whole.isdigit() else int(answer["ContentLength"]), data)
+
+
+def first_bytes(key: str, count: int) -> bytes | None:
+    """The object's first `count` bytes; None when there is none."""
+    found = sample(key, count)
+    return found.head if found else None
 
 
 def copy(source: str, target: str) -> None:

@@ -6,6 +6,7 @@ from typing import Annotated, Literal, Self
 from pydantic import Field, model_validator
 
 from access_center.core.fields import Answer, Email, HttpsUrl, Identifier, Money, Strict, Timestamp
+from access_center.web.models import UploadForm
 
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 PaymentStatus = Literal["paid", "unpaid", "partially_paid", "overdue"]
@@ -59,11 +60,6 @@ class InvoiceList(Answer):
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last.")
 
 
-class DocumentUploadForm(Answer):
-    url: str
-    fields: dict[str, str]
-
-
 class DocumentUpload(Answer):
-    upload: DocumentUploadForm
+    upload: UploadForm
     expires_at: Timestamp

@@ -92,13 +92,12 @@ def claim(store_id: str, owner: str, attachment_ids: list[str] | None) -> list[A
             refused.append({"attachment_id": attachment_id, "reason": "unknown"})
             continue
         upload = files.upload_key(store_id, attachment_id)
-        size = files.size_of(upload)
-        if size is None:
+        sampled = files.sample(upload, rules.SNIFF_BYTES)
+        if sampled is None:
             refused.append({"attachment_id": attachment_id, "reason": "not_uploaded"})
             continue
-        if size > rules.MAX_FILE_BYTES or not rules.is_what_it_claims(
-            item.content_type, files.first_bytes(upload, rules.SNIFF_BYTES) or b""
-        ):
+        size = sampled.size
+        if size > rules.MAX_FILE_BYTES or not rules.is_what_it_claims(item.content_type, sampled.head):
             files.delete(upload)
             refused.append({"attachment_id": attachment_id, "reason": "not_" + item.content_type.split("/")[1]})
             continue

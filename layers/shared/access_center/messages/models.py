@@ -8,6 +8,7 @@ from pydantic import AfterValidator, ConfigDict, Field, StrictInt
 
 from access_center.core.fields import Answer, Identifier, Strict, Timestamp
 from access_center.messages.rules import MAX_BODY_CHARS, MAX_FILE_BYTES, clean_body, clean_filename
+from access_center.web.models import UploadForm
 
 MAX_ATTACHMENTS = 5
 
@@ -73,11 +74,6 @@ class AttachmentIn(Strict):
     ]
     content_type: FileType
     size: Annotated[StrictInt, Field(ge=1, le=MAX_FILE_BYTES, description="Bytes; at most 10 MiB.")]
-
-
-class UploadForm(Answer):
-    url: str = Field(description="POST the file here as multipart/form-data: `fields` first, then `file`.")
-    fields: dict[str, str]
 
 
 class AttachmentUpload(Answer):

@@ -1,4 +1,5 @@
-"""The error body every JSON route answers with (access_center.web.errors builds it as a plain dict)."""
+"""What JSON routes of several features answer alike: the error body (access_center.web.errors builds it
+as a plain dict) and a browser upload form (access_center.aws.files.upload_form)."""
 
 from typing import Any
 
@@ -13,3 +14,10 @@ class ErrorBody(Answer):
     error: str = Field(description="bad_request, unauthorized, invalid_code, forbidden, not_found, conflict, ...")
     message: str
     details: list[Any] | None = None
+
+
+class UploadForm(Answer):
+    """An S3 presigned POST: the key, the exact Content-Type and the size range are fixed by its policy."""
+
+    url: str = Field(description="POST the file here as multipart/form-data: `fields` first, then `file`.")
+    fields: dict[str, str]
