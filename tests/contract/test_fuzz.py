@@ -42,7 +42,7 @@ from tests.harness.bodies import order_body
 from tests.harness.devserver import Browser, DevServer, connect_store
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES") or 50)
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES") or 30)
 SEED = os.environ.get("FUZZ_SEED")
 MIN_CASES = 2000
 DEMO_EMAIL = "demo@example.com"
