@@ -35,9 +35,10 @@ PARSERS = {
     "CustomerReturnsFunction": ("returns",),
     "ReturnUpdatesFunction": ("returns",),
     "TrackingEventsFunction": ("tracking",),
-    "CustomerMessagesFunction": ("messages",),
-    "StoreMessagesFunction": ("messages",),
-    "InvoicesFunction": ("invoices",),
+    # Their answers carry the shared upload form (web.models.UploadForm).
+    "CustomerMessagesFunction": ("messages", "web"),
+    "StoreMessagesFunction": ("messages", "web"),
+    "InvoicesFunction": ("invoices", "web"),
 }
 MODELS = re.compile(r"access_center\.(\w+\.models|core\.fields)")
 WATCHED = ("jinja2", "aws_xray_sdk", "access_center.web.render", "access_center.aws.apigateway")

@@ -622,7 +622,13 @@ def test_returning_a_shipped_item_from_the_order_page_through_label_and_refund(
             assert server.admin_put(path, {"status": status}).status == 200
         page.reload()
         playwright_api.expect(page.locator("#returns")).to_contain_text(f"Return {number} · Refunded")
-        steps = [e["status"] for e in _dev_events(server, "ReturnUpdated") if e["order_id"] == order_id]
+
+        # The page reads the table; the events come later, from the Orders stream's poller.
+        def steps_told() -> list[str] | None:
+            told = [e["status"] for e in _dev_events(server, "ReturnUpdated") if e["order_id"] == order_id]
+            return told if len(told) >= 3 else None
+
+        steps = wait_for(steps_told, what="the three ReturnUpdated events")
         assert steps == ["approved", "received", "refunded"]
 
 
