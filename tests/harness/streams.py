@@ -10,7 +10,7 @@ from devtools.gateway import LambdaContext, load_handler
 from tests.harness.aws import aws_client
 
 
-class OrdersStream:
+class TableStream:
     """Reads a table's stream (OrdersTable's unless told) like an event source mapping: each take()
     returns the records written since the previous one, shaped as Lambda puts them in `Records`."""
 
@@ -49,7 +49,7 @@ class OrdersStream:
 
 def drain_order_stream() -> list[str]:
     """Run OrderEmailsFunction once over everything the stream holds; the records reported failed."""
-    stream = OrdersStream()
+    stream = TableStream()
     handler = load_handler(template.functions()["OrderEmailsFunction"])
     reply = handler({"Records": stream.take()}, LambdaContext("OrderEmailsFunction"))
     return [failure["itemIdentifier"] for failure in reply["batchItemFailures"]]
@@ -64,7 +64,7 @@ def drain_table_stream(table: str) -> list[str]:
     ]
     records = [
         r
-        for r in OrdersStream(table).take()
+        for r in TableStream(table).take()
         if not mapping.filters or any(streams.matches(p, r) for p in mapping.filters)
     ]
     handler = load_handler(functions["OrderEmailsFunction"])

@@ -117,9 +117,9 @@ def test_ten_requests_at_once_store_one_request(shop: Shop, ann: Client) -> None
 def test_a_replayed_stream_batch_tells_nothing_twice(shop: Shop, ann: Client) -> None:
     from devtools import template
     from devtools.gateway import LambdaContext, load_handler
-    from tests.harness.streams import OrdersStream
+    from tests.harness.streams import TableStream
 
-    stream = OrdersStream()
+    stream = TableStream()
     stream.take()  # what came before the request
     assert ann.post(PATH, {}).status == 202
     records = stream.take()

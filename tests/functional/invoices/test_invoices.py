@@ -18,7 +18,7 @@ from devtools.outbox import sent_emails
 from tests.harness.aws import aws_client
 from tests.harness.catalog import published
 from tests.harness.models import answer
-from tests.harness.streams import OrdersStream, drain_invoice_stream, drain_order_stream
+from tests.harness.streams import TableStream, drain_invoice_stream, drain_order_stream
 from tests.harness.support import Client, Shop
 
 ANN, BOB = "ann@example.com", "bob@example.com"
@@ -254,7 +254,7 @@ def test_each_stored_version_is_one_event_issued_then_updated(shop: Shop, ann: C
 def test_a_stream_record_delivered_twice_is_told_once(shop: Shop, ann: Client) -> None:
     _put(shop, "inv1", invoice())
     assert drain_invoice_stream() == []
-    records = [r for r in OrdersStream("InvoicesTable").take() if r["dynamodb"]["Keys"]["sk"]["S"] == "invoice"]
+    records = [r for r in TableStream("InvoicesTable").take() if r["dynamodb"]["Keys"]["sk"]["S"] == "invoice"]
     handler = load_handler(template.functions()["OrderEmailsFunction"])
 
     assert handler({"Records": records}, LambdaContext("OrderEmailsFunction"))["batchItemFailures"] == []

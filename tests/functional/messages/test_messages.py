@@ -274,12 +274,12 @@ def test_a_store_message_emails_the_customer_with_a_link_to_the_conversation(sho
 
 
 def test_each_message_is_told_once_even_when_the_stream_delivers_it_twice(shop: Shop, ann: Client) -> None:
-    from tests.harness.streams import OrdersStream
+    from tests.harness.streams import TableStream
 
     _write(ann)
     shop.admin.post(ADMIN_PATH, {"body": "Answer"})
     assert drain_message_stream() == []
-    records = [r for r in OrdersStream("MessagesTable").take() if r["dynamodb"]["Keys"]["sk"]["S"].startswith("m#")]
+    records = [r for r in TableStream("MessagesTable").take() if r["dynamodb"]["Keys"]["sk"]["S"].startswith("m#")]
     from devtools import template
     from devtools.gateway import LambdaContext, load_handler
 

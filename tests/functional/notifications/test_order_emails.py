@@ -36,7 +36,7 @@ from devtools.gateway import LambdaContext, load_handler
 from devtools.outbox import sent_emails
 from tests.harness.aws import aws_client
 from tests.harness.bodies import order_body, store_settings
-from tests.harness.streams import OrdersStream
+from tests.harness.streams import TableStream
 from tests.harness.support import Client, Shop
 
 FUNCTION = "OrderEmailsFunction"
@@ -58,7 +58,7 @@ def _load_container(name: str) -> ModuleType:
 @dataclass
 class Consumer:
     handler: Callable[[dict[str, Any], Any], dict[str, Any]]
-    stream: OrdersStream
+    stream: TableStream
 
     def run(self, records: list[dict[str, Any]]) -> list[str]:
         """Invoke with one batch; the sequence numbers reported failed."""
@@ -71,7 +71,7 @@ class Consumer:
 
 @pytest.fixture
 def consumer(aws: None) -> Consumer:
-    return Consumer(load_handler(template.functions()[FUNCTION]), OrdersStream())
+    return Consumer(load_handler(template.functions()[FUNCTION]), TableStream())
 
 
 @pytest.fixture
