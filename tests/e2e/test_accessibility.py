@@ -1,8 +1,8 @@
-"""Accessibility: axe-core's WCAG 2.0 and 2.1 level A and AA rules on every customer page and state, at
+"""Accessibility: axe-core's WCAG 2.0, 2.1 and 2.2 level A and AA rules on every customer page and state, at
 desktop width and at a phone's 390 px, and on the three emails as the local outbox has them.
 
 Debian's Chromium driven by Playwright against `make dev`: the server and browser fixtures of
-tests/e2e/test_browser.py. axe-core comes from npm (`make tools/axe` installs the pinned version into
+tests/e2e/conftest.py. axe-core comes from npm (`make tools/axe` installs the pinned version into
 .tools/axe); it is injected into each page, which is why the contexts bypass the pages' CSP. Any
 violation fails, listing each rule with its impact and the elements it found.
 """
@@ -12,22 +12,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import playwright.sync_api as playwright_api
 import pytest
 
 from devtools.seed import DEMO_EMAIL
-from tests.e2e import test_browser
-from tests.e2e.test_browser import DESKTOP, PHONE, ROOT, _log_in
 from tests.harness.bodies import order_body, recent
+from tests.harness.browser import DESKTOP, PHONE, log_in
 from tests.harness.devserver import DevServer, wait_for
 
-# The browser tests' fixtures, shared: the dev server (module-scoped, so one for this module) and Chromium.
-server, chromium = test_browser.server, test_browser.chromium
-
+ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / ".tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 VIEWPORTS = {
     "desktop": {"viewport": DESKTOP},
     "phone": {"viewport": PHONE, "is_mobile": True, "has_touch": True, "device_scale_factor": 2},
@@ -98,7 +96,7 @@ def demo_session(chromium: Any, server: DevServer) -> Session:
     try:
         page = context.new_page()
         page.goto("/store/account/login")
-        _log_in(page, server, DEMO_EMAIL)
+        log_in(page, server, DEMO_EMAIL)
         playwright_api.expect(page.get_by_role("heading", name="Orders")).to_be_visible()
         return Session(context.storage_state())
     finally:
@@ -120,7 +118,7 @@ def empty_list(chromium: Any, server: DevServer) -> Session:
     try:
         page = context.new_page()
         page.goto("/store/account/login")
-        _log_in(page, server, email)
+        log_in(page, server, email)
         older = page.locator('a[rel="next"]')
         playwright_api.expect(older).to_be_visible()
         second_page = older.get_attribute("href")

@@ -8,59 +8,29 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import playwright.sync_api as playwright_api
 import pytest
 
-from tests.harness.bodies import address, order_body, order_line, recent
+from tests.harness.bodies import order_line, recent
+from tests.harness.browser import (
+    DESKTOP,
+    DEVICES,
+    PHONE,
+    bea_order,
+    demo_customer,
+    dev_events,
+    log_in,
+    put_order,
+    signed_in,
+    view_order_link,
+)
 from tests.harness.devserver import DevServer, wait_for
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "docs" / "screenshots"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is required for the browser tests (apt-get install chromium); not at {CHROMIUM}")
-    workdir = tmp_path_factory.mktemp("browser-server")
-    running = DevServer.launch(workdir).wait_ready()
-    yield running
-    running.stop()
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(chromium: Any, server: DevServer) -> Iterator[Any]:
-    context = chromium.new_context(viewport=DESKTOP, base_url=f"http://localhost:{server.port}")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
 
 
 @pytest.fixture(scope="module")
@@ -71,61 +41,9 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("screenshots")
 
 
-# Bea's order, which the screenshots in docs/screenshots/ show.
-BEA_ORDER = {
-    "customer_name": "Bea Browser",
-    "placed_at": recent(hours_ago=3),  # a fresh order: one placed over 7 days before arriving is an import
-    "currency": "USD",
-    "items": [
-        order_line("l1", "BEAN-1KG", "Espresso Beans 1 kg", 2, 2400),
-        order_line("l2", "FLT-100", "Paper Filters (100)", 1, 650),
-    ],
-    "totals": {"subtotal": 5450, "discount": 500, "shipping": 0, "tax": 396, "total": 5346},
-    "shipping_address": address("Bea Browser", "1 Test Way", "Portland", "97201"),
-}
-
-
-def _order(number: str, email: str, **extra: Any) -> dict[str, Any]:
-    return order_body(email, number, **{**BEA_ORDER, **extra})
-
-
-def _put_order(server: DevServer, order_id: str, body: dict[str, Any]) -> None:
-    answer = server.admin_put(f"/admin/stores/demo/orders/{order_id}", body)
-    assert answer.status in (200, 201), answer.body
-
-
-def _customer(server: DevServer, name: str) -> str:
-    """A customer of the demo store with one order (`{name}-1`, number N-{name}): each test logs in
-    as its own customer, since codes for one email are throttled to one per 30 seconds."""
-    email = f"{name}@example.com"
-    _put_order(server, f"{name}-1", _order(f"N-{name}", email))
-    return email
-
-
-def _log_in(page: Any, server: DevServer, email: str) -> None:
-    """From the login page (already open) to logged in, through the forms."""
-    sent = len(server.outbox())
-    page.get_by_label("Email").fill(email)
-    page.get_by_role("button", name="Email me a code").click()
-    page.get_by_label("6-digit code").fill(server.code_for(email, sent))
-    page.get_by_role("button", name="Log in").click()
-
-
-def _view_order_link(server: DevServer, email: str, number: str) -> str:
-    def find() -> str | None:
-        for message in server.outbox():
-            if email in message["to"] and number in message["subject"]:
-                found = re.search(r'href="(http://[^"]+/store/account/orders/[^"]+)"', message["html"])
-                if found:
-                    return found.group(1)
-        return None
-
-    return wait_for(find, what="the confirmation email")
-
-
 def test_from_the_confirmation_email_to_the_order_through_a_code(page: Any, server: DevServer, shots: Path) -> None:
     email = "bea@example.com"
-    _put_order(server, "web-1", _order("W-1001", email))
+    put_order(server, "web-1", bea_order("W-1001", email))
     server.request(
         "PUT",
         "/admin/stores/demo/orders/web-1/fulfilments/f1",
@@ -137,7 +55,7 @@ def test_from_the_confirmation_email_to_the_order_through_a_code(page: Any, serv
         },
         host="localhost",
     )
-    link = _view_order_link(server, email, "W-1001")
+    link = view_order_link(server, email, "W-1001")
     assert link.endswith("/store/account/orders/web-1")
 
     page.goto(link)
@@ -194,7 +112,7 @@ def test_phone_layout_screenshots(chromium: Any, server: DevServer, shots: Path)
     try:
         page.goto("/store/account/login")
         page.screenshot(path=shots / "login-phone.png", full_page=True)
-        _log_in(page, server, "demo@example.com")
+        log_in(page, server, "demo@example.com")
         playwright_api.expect(page.get_by_role("heading", name="Orders")).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         page.screenshot(path=shots / "orders-phone.png", full_page=True)
@@ -226,10 +144,10 @@ def test_asking_for_a_new_code_too_soon_says_when(page: Any, server: DevServer) 
 
 
 def test_logout_ends_the_session(page: Any, server: DevServer) -> None:
-    email = _customer(server, "logout")
+    email = demo_customer(server, "logout")
     page.goto("/store/account/orders")
     assert "/store/account/login?next=" in page.url
-    _log_in(page, server, email)
+    log_in(page, server, email)
     playwright_api.expect(page.get_by_role("heading", name="Orders")).to_be_visible()
     page.get_by_role("button", name="Log out").click()
     playwright_api.expect(page.get_by_role("heading", name="Log in to see your orders")).to_be_visible()
@@ -238,12 +156,12 @@ def test_logout_ends_the_session(page: Any, server: DevServer) -> None:
 
 
 def test_print_says_which_store_and_prints_the_tracking_link(page: Any, server: DevServer) -> None:
-    email = _customer(server, "printer")
+    email = demo_customer(server, "printer")
     tracking = "https://www.ups.com/track?tracknum=1ZPRINT"
     parcel = {"carrier": "UPS", "tracking_number": "1ZPRINT", "tracking_url": tracking}
     assert server.admin_put("/admin/stores/demo/orders/printer-1/fulfilments/f1", parcel).status == 200
     page.goto("/store/account/login")
-    _log_in(page, server, email)
+    log_in(page, server, email)
     page.get_by_role("link", name="#N-printer").click()
     print_button = page.get_by_role("button", name="Print")
     playwright_api.expect(print_button).to_be_visible()  # revealed by the script, absent without it
@@ -274,10 +192,10 @@ def test_hostile_order_data_is_shown_as_text(page: Any, server: DevServer) -> No
     email = "mallory@example.com"
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    _put_order(
+    put_order(
         server,
         "evil-1",
-        _order(
+        bea_order(
             "EVIL-1",
             email,
             items=[
@@ -293,7 +211,7 @@ def test_hostile_order_data_is_shown_as_text(page: Any, server: DevServer) -> No
         ),
     )
     page.goto("/store/account/login?next=/store/account/orders/evil-1")
-    _log_in(page, server, email)
+    log_in(page, server, email)
     playwright_api.expect(page.get_by_role("heading", name="Order #EVIL-1")).to_be_visible()
     assert "<script>alert(2)</script>" in page.locator("table.items").inner_text()
     assert page.locator("table.items img").count() == 0
@@ -301,9 +219,9 @@ def test_hostile_order_data_is_shown_as_text(page: Any, server: DevServer) -> No
 
 
 def test_next_pointing_off_site_lands_on_the_orders_page(page: Any, server: DevServer) -> None:
-    email = _customer(server, "traveller")
+    email = demo_customer(server, "traveller")
     page.goto("/store/account/login?next=https://evil.example/steal")
-    _log_in(page, server, email)
+    log_in(page, server, email)
     playwright_api.expect(page.get_by_role("heading", name="Orders")).to_be_visible()
     assert page.url == f"http://localhost:{server.port}/store/account/orders"
 
@@ -312,9 +230,9 @@ def test_pages_work_without_javascript(chromium: Any, server: DevServer) -> None
     context = chromium.new_context(java_script_enabled=False, base_url=f"http://localhost:{server.port}")
     page = context.new_page()
     try:
-        email = _customer(server, "nojs")
+        email = demo_customer(server, "nojs")
         page.goto("/store/account/login")
-        _log_in(page, server, email)
+        log_in(page, server, email)
         playwright_api.expect(page.get_by_role("heading", name="Orders")).to_be_visible()
         assert page.locator("table.orders tbody tr").count() == 1
         page.get_by_role("link", name="#N-nojs").click()
@@ -328,11 +246,11 @@ def test_order_search_and_filters_work_without_javascript(chromium: Any, server:
     context = chromium.new_context(java_script_enabled=False, base_url=f"http://localhost:{server.port}")
     page = context.new_page()
     try:
-        email = _customer(server, "seeker")  # N-seeker: Espresso Beans
+        email = demo_customer(server, "seeker")  # N-seeker: Espresso Beans
         teapot = [order_line("l1", "POT-7", "Blue Teapot", 1, 3500)]
-        _put_order(server, "seeker-2", _order("N-seeker-pot", email, items=teapot, placed_at=recent(hours_ago=1)))
+        put_order(server, "seeker-2", bea_order("N-seeker-pot", email, items=teapot, placed_at=recent(hours_ago=1)))
         page.goto("/store/account/login")
-        _log_in(page, server, email)
+        log_in(page, server, email)
         assert page.locator("table.orders tbody tr").count() == 2
         page.get_by_role("searchbox", name="Search").fill("teapot")
         page.get_by_role("button", name="Search").click()
@@ -368,10 +286,10 @@ def _watch_for_errors(page: Any) -> list[str]:
 
 
 def test_addresses_without_a_page_answer_pages_not_json(page: Any, server: DevServer) -> None:
-    email = _customer(server, "wanderer")
+    email = demo_customer(server, "wanderer")
     page.goto("/store/account/orders/")  # trailing slash, logged out: to login, then back without it
     assert page.url.endswith("/store/account/login?next=/store/account/orders")
-    _log_in(page, server, email)
+    log_in(page, server, email)
     expect = playwright_api.expect
     expect(page.get_by_role("heading", name="Orders")).to_be_visible()
     for opened, lands in (
@@ -399,7 +317,7 @@ def test_addresses_without_a_page_answer_pages_not_json(page: Any, server: DevSe
 def test_a_long_product_name_and_sku_wrap_on_a_phone(chromium: Any, server: DevServer) -> None:
     email = "longword@example.com"
     item = order_line("l1", LONG_SKU, LONG_NAME, 1, 2400)
-    _put_order(server, "long-1", _order("N-" + "9" * 40, email, items=[item], totals={"subtotal": 2400, "total": 2400}))
+    put_order(server, "long-1", bea_order("N-" + "9" * 40, email, items=[item], totals={"subtotal": 2400, "total": 2400}))
     parcel = {
         "carrier": "A" * 60,
         "tracking_number": "TRK" + "7" * 60,
@@ -410,7 +328,7 @@ def test_a_long_product_name_and_sku_wrap_on_a_phone(chromium: Any, server: DevS
     page = context.new_page()
     try:
         page.goto("/store/account/login?next=/store/account/orders/long-1")
-        _log_in(page, server, email)
+        log_in(page, server, email)
         playwright_api.expect(page.get_by_role("heading", name=re.compile("Order #N-9"))).to_be_visible()
         assert LONG_NAME in page.locator("section[aria-labelledby=items-heading] table.items").inner_text()
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
@@ -430,12 +348,12 @@ def test_the_customer_knows_where_they_are_and_no_request_fails(page: Any, serve
         {**order_line("l1", "BEAN-1KG", "Espresso Beans 1 kg", 2, 2400), "image_url": picture},
         order_line("l2", "FLT-100", "Paper Filters (100)", 1, 650),
     ]
-    _put_order(server, "oriented-1", _order("N-oriented", email, items=items))
+    put_order(server, "oriented-1", bea_order("N-oriented", email, items=items))
     problems = _watch_for_errors(page)
     page.goto("/store/account/login")
     storefront = page.get_by_role("link", name="Back to Demo Store")
     assert storefront.get_attribute("href") == "https://demo-store.example/"
-    _log_in(page, server, email)
+    log_in(page, server, email)
     expect = playwright_api.expect
     expect(page.get_by_role("heading", name="Orders")).to_be_visible()
     nav = page.get_by_role("navigation", name="Account")
@@ -460,44 +378,6 @@ def test_the_customer_knows_where_they_are_and_no_request_fails(page: Any, serve
     assert problems == []
 
 
-def _device_context(chromium: Any, server: DevServer, device: str, javascript: bool) -> Any:
-    """A browser context as a phone (390 px, touch) or a desktop, with or without JavaScript."""
-    return chromium.new_context(
-        viewport=PHONE if device == "phone" else DESKTOP,
-        is_mobile=device == "phone",
-        java_script_enabled=javascript,
-        base_url=f"http://localhost:{server.port}",
-    )
-
-
-@contextmanager
-def _signed_in(
-    chromium: Any, server: DevServer, email: str, order_id: str, device: str, javascript: bool
-) -> Iterator[Any]:
-    """A page on the device, logged in through the forms as `email`, on the order's page."""
-    context = _device_context(chromium, server, device, javascript)
-    page = context.new_page()
-    try:
-        page.goto(f"/store/account/login?next=/store/account/orders/{order_id}")
-        _log_in(page, server, email)
-        yield page
-    finally:
-        context.close()
-
-
-DEVICES = pytest.mark.parametrize(
-    ("device", "javascript"),
-    [("desktop", True), ("phone", True), ("phone", False)],
-    ids=["desktop", "phone", "phone-without-javascript"],
-)
-
-
-def _dev_events(server: DevServer, detail_type: str) -> list[dict[str, Any]]:
-    answer = server.request("GET", "/_dev/events", host="localhost")
-    assert answer.status == 200, answer.body
-    return [event["detail"] for event in answer.json() if event["detail_type"] == detail_type]
-
-
 @DEVICES
 def test_asking_to_cancel_from_the_order_page_and_hearing_the_stores_answer(
     chromium: Any, server: DevServer, device: str, javascript: bool
@@ -505,10 +385,10 @@ def test_asking_to_cancel_from_the_order_page_and_hearing_the_stores_answer(
     """The whole flow in `make dev`: the form on the order page, the store's event and support email,
     the store system's decision, the customer's email and the page showing it."""
     name = f"cancel-{device}-{'js' if javascript else 'nojs'}"
-    email = _customer(server, name)
+    email = demo_customer(server, name)
     order_id = f"{name}-1"
     viewport = PHONE if device == "phone" else DESKTOP
-    with _signed_in(chromium, server, email, order_id, device, javascript) as page:
+    with signed_in(chromium, server, email, order_id, device, javascript) as page:
         playwright_api.expect(page.get_by_role("heading", name=f"Order #N-{name}")).to_be_visible()
         page.get_by_label("Reason (optional)").fill("Ordered the wrong grind")
         page.get_by_role("button", name="Ask to cancel this order").click()
@@ -517,7 +397,7 @@ def test_asking_to_cancel_from_the_order_page_and_hearing_the_stores_answer(
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
 
         requested = wait_for(
-            lambda: [e for e in _dev_events(server, "CancellationRequested") if e["order_id"] == order_id] or None,
+            lambda: [e for e in dev_events(server, "CancellationRequested") if e["order_id"] == order_id] or None,
             what="the CancellationRequested event",
         )
         assert requested[0]["reason"] == "Ordered the wrong grind"
@@ -535,7 +415,7 @@ def test_asking_to_cancel_from_the_order_page_and_hearing_the_stores_answer(
             lambda: [m for m in server.outbox() if m["to"] == [email] and "is cancelled" in m["subject"]] or None,
             what="the decision email",
         )
-        assert [e["status"] for e in _dev_events(server, "CancellationDecided") if e["order_id"] == order_id] == [
+        assert [e["status"] for e in dev_events(server, "CancellationDecided") if e["order_id"] == order_id] == [
             "approved"
         ]
         page.reload()
@@ -550,7 +430,7 @@ def test_ordering_again_from_the_order_page_fills_the_stores_cart_with_what_can_
     chromium: Any, server: DevServer, device: str, javascript: bool
 ) -> None:
     name = f"again-{device}-{'js' if javascript else 'nojs'}"
-    email = _customer(server, name)
+    email = demo_customer(server, name)
     order_id = f"{name}-1"
     product = {
         "name": "Espresso Beans 1 kg",
@@ -561,7 +441,7 @@ def test_ordering_again_from_the_order_page_fills_the_stores_cart_with_what_can_
     }
     assert server.admin_put("/admin/stores/demo/products/BEAN-1KG", product).status == 200  # filters: not sold
     viewport = PHONE if device == "phone" else DESKTOP
-    with _signed_in(chromium, server, email, order_id, device, javascript) as page:
+    with signed_in(chromium, server, email, order_id, device, javascript) as page:
         page.get_by_role("link", name="Order again").click()
         playwright_api.expect(page.get_by_role("heading", name="Order again", exact=True)).to_be_visible()
         rows = page.locator("table.reorder tbody tr")
@@ -574,7 +454,7 @@ def test_ordering_again_from_the_order_page_fills_the_stores_cart_with_what_can_
         playwright_api.expect(page.get_by_role("heading", name="Your cart is ready")).to_be_visible()
         cart = page.get_by_role("link", name="Go to your cart")
         assert cart.get_attribute("href") == "https://demo-store.example/cart/BEAN-1KG:2"
-        started = [e for e in _dev_events(server, "ReorderStarted") if e["order_id"] == order_id]
+        started = [e for e in dev_events(server, "ReorderStarted") if e["order_id"] == order_id]
         assert [e["cart_url"] for e in started] == ["https://demo-store.example/cart/BEAN-1KG:2"]
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
 
@@ -584,11 +464,11 @@ def test_returning_a_shipped_item_from_the_order_page_through_label_and_refund(
     chromium: Any, server: DevServer, device: str, javascript: bool
 ) -> None:
     name = f"return-{device}-{'js' if javascript else 'nojs'}"
-    email = _customer(server, name)
+    email = demo_customer(server, name)
     order_id = f"{name}-1"
     assert server.admin_put(f"/admin/stores/demo/orders/{order_id}/fulfilments/f1", {"carrier": "UPS"}).status == 200
     viewport = PHONE if device == "phone" else DESKTOP
-    with _signed_in(chromium, server, email, order_id, device, javascript) as page:
+    with signed_in(chromium, server, email, order_id, device, javascript) as page:
         page.get_by_label("How many of Espresso Beans 1 kg").fill("1")
         page.get_by_label("Why return Espresso Beans 1 kg").select_option(label="Damaged or defective")
         page.get_by_label("Comment (optional)").fill("The bag arrived torn")
@@ -598,7 +478,7 @@ def test_returning_a_shipped_item_from_the_order_page_through_label_and_refund(
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
 
         [requested] = wait_for(
-            lambda: [e for e in _dev_events(server, "ReturnRequested") if e["order_id"] == order_id] or None,
+            lambda: [e for e in dev_events(server, "ReturnRequested") if e["order_id"] == order_id] or None,
             what="the ReturnRequested event",
         )
         assert requested["items"][0]["reason"] == "damaged"
@@ -625,7 +505,7 @@ def test_returning_a_shipped_item_from_the_order_page_through_label_and_refund(
 
         # The page reads the table; the events come later, from the Orders stream's poller.
         def steps_told() -> list[str] | None:
-            told = [e["status"] for e in _dev_events(server, "ReturnUpdated") if e["order_id"] == order_id]
+            told = [e["status"] for e in dev_events(server, "ReturnUpdated") if e["order_id"] == order_id]
             return told if len(told) >= 3 else None
 
         steps = wait_for(steps_told, what="the three ReturnUpdated events")
@@ -633,7 +513,7 @@ def test_returning_a_shipped_item_from_the_order_page_through_label_and_refund(
 
 
 def test_a_parcels_timeline_from_store_system_events_shows_on_the_order_page(page: Any, server: DevServer) -> None:
-    email = _customer(server, "timeline")
+    email = demo_customer(server, "timeline")
     order = "/admin/stores/demo/orders/timeline-1/fulfilments/f1"
     assert server.admin_put(order, {"carrier": "UPS", "tracking_number": "1Z999AA10123456784"}).status == 200
     events = [
@@ -649,7 +529,7 @@ def test_a_parcels_timeline_from_store_system_events_shows_on_the_order_page(pag
     for event in events:
         assert server.request("POST", f"{order}/events", event).status == 200
     page.goto("/store/account/login?next=/store/account/orders/timeline-1")
-    _log_in(page, server, email)
+    log_in(page, server, email)
     shipment = page.locator("article.shipment").first
     playwright_api.expect(shipment.locator(".tracking-status")).to_contain_text("Out for delivery")
     playwright_api.expect(shipment.locator(".tracking-status")).to_contain_text("expected")
@@ -665,9 +545,9 @@ PHOTO = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4  # a PNG by its signature (
 def test_a_customer_attaches_a_photo_the_store_answers_and_both_download_it(
     page: Any, server: DevServer, tmp_path: Path
 ) -> None:
-    email = _customer(server, "messages")
+    email = demo_customer(server, "messages")
     page.goto("/store/account/login?next=/store/account/orders/messages-1")
-    _log_in(page, server, email)
+    log_in(page, server, email)
     thread = page.locator("#messages")
     photo = tmp_path / "broken mug.png"
     photo.write_bytes(PHOTO)
@@ -720,7 +600,7 @@ def test_an_invoice_pushed_with_a_pdf_downloads_from_the_invoices_page(page: Any
     import urllib.request
     import uuid
 
-    email = _customer(server, "invoices")
+    email = demo_customer(server, "invoices")
     body = {
         "number": "INV-E2E-1",
         "email": email,
@@ -753,7 +633,7 @@ def test_an_invoice_pushed_with_a_pdf_downloads_from_the_invoices_page(page: Any
         assert answer.status == 204
 
     page.goto("/store/account/login?next=/store/account/invoices")
-    _log_in(page, server, email)
+    log_in(page, server, email)
     row = page.locator("tr", has_text="INV-E2E-1")
     playwright_api.expect(row.locator(".badge.overdue")).to_have_text("Overdue")
     with page.expect_download() as download_info:
