@@ -317,7 +317,9 @@ def test_addresses_without_a_page_answer_pages_not_json(page: Any, server: DevSe
 def test_a_long_product_name_and_sku_wrap_on_a_phone(chromium: Any, server: DevServer) -> None:
     email = "longword@example.com"
     item = order_line("l1", LONG_SKU, LONG_NAME, 1, 2400)
-    put_order(server, "long-1", bea_order("N-" + "9" * 40, email, items=[item], totals={"subtotal": 2400, "total": 2400}))
+    put_order(
+        server, "long-1", bea_order("N-" + "9" * 40, email, items=[item], totals={"subtotal": 2400, "total": 2400})
+    )
     parcel = {
         "carrier": "A" * 60,
         "tracking_number": "TRK" + "7" * 60,

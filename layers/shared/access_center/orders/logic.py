@@ -270,9 +270,7 @@ def page_for_customer(
     }
 
 
-CO_VIEWER = (
-    "This order was placed with another email: you can see it here, but only its buyer can act on it."
-)
+CO_VIEWER = "This order was placed with another email: you can see it here, but only its buyer can act on it."
 
 
 def may_act(order: dict[str, Any], email: str) -> bool:
