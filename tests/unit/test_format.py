@@ -16,7 +16,7 @@ import pytest
 from access_center.web import format as fmt
 from access_center.web.addresses import address_lines
 from access_center.web.colours import DARK_TEXT, LIGHT_TEXT, contrast_ratio, text_colour_on
-from access_center.web.locales import babel_locale, time_zone
+from access_center.web.locales import babel_locale, format_locale, time_zone
 
 SHARED = Path(__file__).resolve().parents[2] / "layers" / "shared"
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -141,6 +141,43 @@ def test_an_unknown_locale_falls_back_to_its_language_then_english(tag: str, use
     assert str(babel_locale(tag)) == used
 
 
+@pytest.mark.parametrize(
+    ("store_locale", "used"),
+    [
+        ("de-DE", "en-DE"),
+        ("fr-FR", "en-FR"),
+        ("en-GB", "en-GB"),
+        ("en-US", "en-US"),
+        ("de_AT", "en-AT"),
+        ("ja-JP", "en"),  # CLDR has no en_JP
+        ("pt-BR", "en"),
+        ("de", "en"),
+        ("", "en"),
+        ("de-D3", "en"),
+    ],
+)
+def test_pages_and_emails_are_formatted_in_english_for_the_stores_region(store_locale: str, used: str) -> None:
+    """API.md section 9: `<language>-<store region>` where CLDR has it, else `<language>`; the pages and
+    emails are English until they are translated, so a German store shows no German month in English text."""
+    assert format_locale(store_locale) == used
+    assert fmt.StoreFormat.of({"locale": store_locale}).locale == (used if store_locale else "en-US")
+
+
+@pytest.mark.parametrize(
+    ("store_locale", "day", "money"),
+    [
+        ("de-DE", "7 December 2026", f"12,50{NBSP}€"),
+        ("en-US", "December 7, 2026", "€12.50"),
+        ("ja-JP", "December 7, 2026", "€12.50"),
+        ("fr-FR", "7 December 2026", f"12,50{NBSP}€"),
+    ],
+)
+def test_a_stores_dates_and_money_read_as_english(store_locale: str, day: str, money: str) -> None:
+    written = fmt.StoreFormat.of({"locale": store_locale})
+    assert written.date("2026-12-07T10:00:00Z") == day
+    assert written.money(1250, "EUR") == money
+
+
 def test_formatting_under_an_unknown_locale_or_zone_is_english_and_utc() -> None:
     assert fmt.format_money(4422, "USD", "xx-YY") == "$44.22"
     assert fmt.format_money(4422, "EUR", "de-XX") == f"44,22{NBSP}€"
@@ -152,7 +189,7 @@ def test_formatting_under_an_unknown_locale_or_zone_is_english_and_utc() -> None
 def test_store_settings_choose_locale_and_zone_with_defaults() -> None:
     written = fmt.StoreFormat.of({"locale": "de-DE", "timezone": "America/New_York"})
     assert written.money(4422, "EUR") == f"44,22{NBSP}€"
-    assert written.date("2026-12-01T02:30:00Z") == "30. November 2026"
+    assert written.date("2026-12-01T02:30:00Z") == "30 November 2026"  # English, as a German region writes it
     default = fmt.StoreFormat.of({"locale": None, "timezone": None})
     assert default == fmt.StoreFormat("en-US", "UTC")
     assert default.date("2026-12-01T02:30:00Z") == "December 1, 2026"
@@ -167,7 +204,7 @@ def test_template_filters_read_the_stores_locale_and_zone_from_the_context() -> 
     address = {"name": "Ann", "city": "Berlin", "postal_code": "10115", "country_code": "DE"}
     values = {"stamp": "2026-12-01T02:30:00Z", "address": address}
     assert template.render(store={"locale": "de-DE", "timezone": "America/New_York"}, **values) == (
-        f"44,22{NBSP}€ | 30. November 2026 | Ann / 10115 Berlin / Deutschland"
+        f"44,22{NBSP}€ | 30 November 2026 | Ann / 10115 Berlin / Germany"
     )
     assert template.render(store={}, **values) == "€44.22 | December 1, 2026 | Ann / 10115 Berlin / Germany"
 

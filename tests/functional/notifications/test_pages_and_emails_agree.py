@@ -100,8 +100,9 @@ def test_the_order_page_and_the_confirmation_email_print_the_same_order(
     on_page, in_email = _page_prints(page.body.decode()), _email_prints(email["text"])
 
     expected = {
-        "address": ["Ann Example", "Acme", "1 Main St", "Springfield, OR 97403", "Vereinigte Staaten"],
-        "placed": "30. November 2026",  # the store's day (New York), not UTC's 1 December
+        # English (the pages' and emails' language) as the store's region (DE) writes it: en-DE.
+        "address": ["Ann Example", "Acme", "1 Main St", "Springfield, OR 97403", "United States"],
+        "placed": "30 November 2026",  # the store's day (New York), not UTC's 1 December
         "totals": {
             "Subtotal": f"33,00{NBSP}€",
             "Discount": f"-5,00{NBSP}€",

@@ -373,3 +373,22 @@ def test_money_is_written_the_way_the_stores_locale_writes_it(admin: Client, gat
     assert "44,22\u00a0€" in text
     assert "33,00\u00a0€" in text
     assert "€44.22" not in text
+
+
+def test_a_german_store_writes_english_dates_on_its_english_pages(admin: Client, gateway: object) -> None:
+    """Pages are English until they are translated: a de-DE store's dates and money are English as
+    Germany writes it (en-DE, API.md section 9), never "Placed 7. Dezember 2026" inside English text,
+    and the page says it is English."""
+    shop = Shop.create(admin, "de", "third.example", locale="de-DE", timezone="Europe/Berlin")
+    shop.put_order("o1", order_body(placed_at="2026-12-07T10:00:00Z"))
+    client = Client(gateway, "third.example")  # type: ignore[arg-type]
+    _login(shop, client)
+    page = client.get(f"{BASE}/orders/o1")
+    text = " ".join(_text(page).split())
+    assert "Placed 7 December 2026" in text
+    assert "Dezember" not in text
+    assert "44,22\u00a0€" in _text(page)
+    assert '<html lang="en">' in page.body.decode()
+    listed = " ".join(_text(client.get(f"{BASE}/orders")).split())
+    assert "7 December 2026" in listed
+    assert "Dezember" not in listed

@@ -1,5 +1,7 @@
-"""The one way pages and emails write money, dates, addresses and links: by the store's locale (Babel, CLDR)
-and in the store's time zone (store settings `locale`, default en-US, and `timezone`, default UTC).
+"""The one way pages and emails write money, dates, addresses and links: in English (the pages' and
+emails' language, until they are translated) as the store's region writes it (Babel, CLDR: a de-DE store
+is formatted en-DE, web.locales.format_locale), and in the store's time zone (store settings `locale`,
+default en-US, and `timezone`, default UTC).
 
 Money is an integer of the currency's minor unit (ISO 4217: 2 digits for most, 0 for JPY, 3 for KWD),
 never rounded for display. Babel is imported on first use, so importing this module (brand.css needs
@@ -26,7 +28,14 @@ from jinja2.runtime import Context
 
 from access_center.web.addresses import address_lines
 from access_center.web.colours import text_colour_on
-from access_center.web.locales import DEFAULT_LOCALE, DEFAULT_ZONE, babel_locale, store_zone, time_zone
+from access_center.web.locales import (
+    DEFAULT_LOCALE,
+    DEFAULT_ZONE,
+    babel_locale,
+    format_locale,
+    store_zone,
+    time_zone,
+)
 
 __all__ = [
     "FILTERS",
@@ -157,14 +166,16 @@ def plain_url(url: object) -> str | None:
 
 @dataclass(frozen=True)
 class StoreFormat:
-    """One store's way of writing things, from its settings: for Python callers (the emails)."""
+    """One store's way of writing things, from its settings: for Python callers (the emails) and,
+    through the filters, the pages. Both are English for now, so `locale` is the English of the
+    store's region (web.locales.format_locale: a de-DE store writes "7 December 2026", "12,50 €")."""
 
     locale: str = DEFAULT_LOCALE
     zone: str = DEFAULT_ZONE
 
     @classmethod
     def of(cls, settings: Mapping[str, Any]) -> StoreFormat:
-        return cls(str(settings.get("locale") or DEFAULT_LOCALE), store_zone(settings))
+        return cls(format_locale(str(settings.get("locale") or DEFAULT_LOCALE)), store_zone(settings))
 
     def money(self, amount: int, currency: str) -> str:
         return format_money(amount, currency, self.locale)

@@ -4,6 +4,7 @@ an unknown time zone to UTC. Babel and zoneinfo are imported on first use, not a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import UTC, tzinfo
 from functools import lru_cache
@@ -14,6 +15,11 @@ if TYPE_CHECKING:
 
 DEFAULT_LOCALE = "en-US"
 DEFAULT_ZONE = "UTC"
+# The language every page and email is written in, until they are translated (API.md section 9's
+# languages): their dates and money are written in it too, so that English text never says
+# "Placed 7. Dezember 2026".
+PAGE_LANGUAGE = "en"
+_REGION = re.compile(r"[A-Za-z]{2}|[0-9]{3}")
 
 
 def store_zone(settings: Mapping[str, Any]) -> str:
@@ -41,6 +47,21 @@ BABEL_KEYS = frozenset((
 def is_supported(tag: str) -> bool:
     """Whether `tag` (`de-DE`) is in a language the shipped CLDR data covers."""
     return tag.replace("_", "-").split("-")[0] in SUPPORTED_LANGUAGES
+
+
+@lru_cache(maxsize=64)
+def format_locale(store_locale: str, language: str = PAGE_LANGUAGE) -> str:
+    """The locale text in `language` is formatted with for a store whose `locale` setting is
+    `store_locale` (API.md section 9): `<language>-<store region>` where CLDR has it, else `<language>`.
+    format_locale("de-DE") == "en-DE" (7 December 2026, 12,50 €); format_locale("ja-JP") == "en"
+    (CLDR has no en_JP); format_locale("de") == "en"."""
+    from babel import localedata
+
+    parts = store_locale.replace("_", "-").split("-")
+    region = parts[-1].upper() if len(parts) > 1 and _REGION.fullmatch(parts[-1]) else None
+    if region and localedata.exists(f"{language}_{region}"):
+        return f"{language}-{region}"
+    return language
 
 
 @lru_cache(maxsize=64)

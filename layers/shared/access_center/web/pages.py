@@ -32,6 +32,7 @@ from access_center.web import csrf
 from access_center.web.customer import remember, resolve_signed_in, signed_in_or_none
 from access_center.web.errors import error_response
 from access_center.web.format import web_link
+from access_center.web.locales import PAGE_LANGUAGE
 from access_center.web.render import render as render_template
 from access_center.web.requests import customer_store, request_cookie
 from access_center.web.resolver import Resolver, create_resolver
@@ -109,7 +110,8 @@ def render(page: str, store: Store, **context: Any) -> str:
     values = {
         "store": {**_OPTIONAL_SETTINGS, **store.settings},
         "base": store.account_path,
-        "lang": str(store.settings.get("locale", "en-US")).split("-")[0],
+        # Pages are English until they are translated (API.md section 9), whatever the store's locale.
+        "lang": PAGE_LANGUAGE,
         # The way back to the shop, and the logo: only ever an https link (web.format.web_link).
         "storefront": storefront,
         "storefront_host": urlsplit(storefront).hostname if storefront else None,
