@@ -24,9 +24,12 @@ def enabled(store: Store) -> bool:
 def request(store: Store, email: str, order_id: str, reason: str | None) -> dict[str, Any]:
     """Ask to cancel the customer's order: the request as it now stands (the open one where it exists)."""
     now = clock.iso(clock.now())
-    written, order = orders.change_order(
-        store.store_id, order_id, lambda order: rules.requested(order, enabled(store), reason, now), email=email
-    )
+
+    def change(order: dict[str, Any]) -> dict[str, Any] | None:
+        orders.check_may_act(order, email)  # a co-viewer (sticky contact) sees the order, but only its buyer acts
+        return rules.requested(order, enabled(store), reason, now)
+
+    written, order = orders.change_order(store.store_id, order_id, change, email=email)
     if written:
         count("CancellationsRequested")
     return dict(order["cancellation"])

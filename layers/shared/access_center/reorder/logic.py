@@ -10,7 +10,7 @@ from access_center.aws import events
 from access_center.catalog import logic as catalog
 from access_center.core.errors import Conflict
 from access_center.core.observability import count
-from access_center.orders.logic import get_for_customer
+from access_center.orders.logic import check_may_act, get_for_customer
 from access_center.reorder import rules
 from access_center.stores.logic import Store
 
@@ -20,10 +20,11 @@ REORDER_STARTED = "ReorderStarted"
 def preview(store: Store, email: str, order_id: str) -> dict[str, Any]:
     """Every line of the customer's order with its paid and current price and whether it can be added;
     the cart link where the store has one and something can be added. NotFound for another's order."""
-    return _read(store, email, order_id)[1]
+    return read(store, email, order_id)[1]
 
 
-def _read(store: Store, email: str, order_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+def read(store: Store, email: str, order_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(the customer's order view, the preview of it)."""
     order = get_for_customer(store.store_id, email, order_id)
     found = catalog.products(store.store_id, [item.get("sku", "") for item in order["items"]])
     lines = [rules.line(item, found.get(item.get("sku") or "")) for item in order["items"]]
@@ -34,7 +35,8 @@ def _read(store: Store, email: str, order_id: str) -> tuple[dict[str, Any], dict
 def start(store: Store, email: str, order_id: str) -> dict[str, Any]:
     """The cart link with only the addable lines (at the store's current prices, which its cart
     applies), after telling the store. Conflict when there is no cart to fill or nothing to add."""
-    order, shown = _read(store, email, order_id)
+    order, shown = read(store, email, order_id)
+    check_may_act(order, email)  # a co-viewer (sticky contact) may look at the prices, but only its buyer acts
     if not store.settings.get("cart_url_template"):
         raise Conflict("This store's cart cannot be filled from here: order these items in the store itself.")
     if shown["cart_url"] is None:

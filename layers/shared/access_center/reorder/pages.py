@@ -11,6 +11,7 @@ from typing import Any
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from access_center.core.errors import Conflict
+from access_center.orders.logic import CO_VIEWER, may_act
 from access_center.orders.pages import Panel
 from access_center.reorder import logic
 from access_center.stores.logic import Store
@@ -29,12 +30,14 @@ def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
     """The order page's "Order again" link, where the store has a cart to fill."""
     if not store.settings.get("cart_url_template"):
         return None
-    return Panel("_reorder.html", {"order_id": order["order_id"]})
+    # A co-viewer (sticky contact) gets no "Order again": only the buyer may act on the order.
+    co_viewer = None if may_act(order, email) else CO_VIEWER
+    return Panel("_reorder.html", {"order_id": order["order_id"], "co_viewer": co_viewer})
 
 
 def _preview_page(order_id: str, status: int = 200, error: str | None = None) -> Page:
     who = customer(router)
-    shown = logic.preview(who.store, who.email, order_id)
+    order, shown = logic.read(who.store, who.email, order_id)
     lines = [{**line, "why_not": _REASONS.get(line.get("reason", ""), "")} for line in shown["lines"]]
     return page(
         router,
@@ -49,6 +52,7 @@ def _preview_page(order_id: str, status: int = 200, error: str | None = None) ->
         addable=sum(line["quantity"] for line in lines if line["addable"]),
         has_cart=bool(who.store.settings.get("cart_url_template")),
         error=error,
+        co_viewer=None if may_act(order, who.email) else CO_VIEWER,
     )
 
 

@@ -35,6 +35,7 @@ def request(
     chosen: dict[str, Any] = {}
 
     def change(order: dict[str, Any]) -> dict[str, Any] | None:
+        orders.check_may_act(order, email)  # a co-viewer (sticky contact) sees the order, but only its buyer acts
         changed, request_made = rules.requested(order, store.settings, return_id, lines, comment, now)
         chosen["return"] = request_made
         return changed

@@ -4,12 +4,14 @@ reason per line, a comment), which posts here and comes back to the order page. 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from access_center.core import clock
 from access_center.core.errors import BadRequest
+from access_center.orders import logic as orders
 from access_center.orders.pages import Panel
 from access_center.returns import logic, rules
 from access_center.stores.logic import Store
@@ -39,6 +41,9 @@ def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
     open_form = rules.refusal(order, store.settings, now) is None
     if not existing and not open_form:
         return None
+    # A co-viewer (sticky contact) sees the returns, but gets no form: only the buyer may return.
+    co_viewer = None if orders.may_act(order, email) else orders.CO_VIEWER
+    open_form = open_form and co_viewer is None
     left = rules.returnable(order, store.settings, now) if open_form else {}
     lines = [
         {"line_id": item["line_id"], "name": item["name"], "left": left[item["line_id"]]}
@@ -48,6 +53,7 @@ def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
     reasons = [(code, LABELS.get(code, code)) for code in rules.reasons(store.settings)]
     days = rules.window_days(store.settings)
     context = {"order_id": order["order_id"], "returns": existing, "lines": lines, "reasons": reasons, "days": days}
+    context["co_viewer"] = co_viewer
     return Panel("_returns.html", context)
 
 
@@ -82,7 +88,8 @@ def request_return(order_id: OrderId) -> Page:
     for name, value in form.items():
         if not name.startswith("quantity:") or not value.strip():
             continue
-        if not value.strip().isdigit() or len(value.strip()) > 7:
+        # ASCII digits only: `²` and `①` pass str.isdigit() but int() refuses them (was a 500).
+        if not re.fullmatch(r"[0-9]{1,7}", value.strip()):
             raise BadRequest("Enter how many to return as a whole number.")
         quantity = int(value)
         if quantity:
