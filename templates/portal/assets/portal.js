@@ -13,8 +13,22 @@ document.addEventListener("DOMContentLoaded", function () {
 function enhanceMessageForm(form) {
   var picker = form.querySelector("input[type=file]");
   var status = form.querySelector("[data-message-status]");
+  var fileError = form.querySelector("#message-files-error");
   picker.closest(".attach").hidden = false;
   function say(text) { status.textContent = text; status.hidden = !text; }
+  // A refused file: the reason (which file, and why) beside the picker, announced with it.
+  function refuseFiles(text) {
+    fileError.textContent = text;
+    fileError.hidden = !text;
+    if (text) {
+      picker.setAttribute("aria-invalid", "true");
+      picker.setAttribute("aria-describedby", fileError.id);
+    } else {
+      picker.removeAttribute("aria-invalid");
+      picker.removeAttribute("aria-describedby");
+    }
+  }
+  function FileRefused(message) { this.message = message; }
   async function upload(file) {
     var started = await fetch(form.dataset.attachments, {
       method: "POST",
@@ -22,18 +36,27 @@ function enhanceMessageForm(form) {
       body: JSON.stringify({filename: file.name, content_type: file.type || "application/octet-stream", size: file.size}),
     });
     var answer = await started.json();
-    if (started.status !== 201) { throw new Error(file.name + ": " + answer.message); }
+    if (started.status === 400) { throw new FileRefused(answer.message); }  // it names the file
+    if (started.status !== 201) { throw new Error(answer.message); }
     var data = new FormData();
     Object.entries(answer.upload.fields).forEach(function (field) { data.append(field[0], field[1]); });
     data.append("file", file);
     var sent = await fetch(answer.upload.url, {method: "POST", body: data});
-    if (!sent.ok) { throw new Error(file.name + ": the upload was refused (" + sent.status + ")"); }
+    if (!sent.ok) { throw new FileRefused(file.name + " could not be uploaded (" + sent.status + "). Try again."); }
     return answer.attachment_id;
   }
+  picker.addEventListener("change", function () { refuseFiles(""); });
   form.addEventListener("submit", async function (event) {
     if (!picker.files.length) { return; }  // text only: the plain form post
     event.preventDefault();
     var button = form.querySelector("button[type=submit]");
+    var most = Number(form.dataset.maxFiles);
+    refuseFiles("");
+    if (picker.files.length > most) {
+      refuseFiles("A message can carry at most " + most + " files; you chose " + picker.files.length + ".");
+      picker.focus();
+      return;
+    }
     button.disabled = true;
     try {
       say("Uploading…");
@@ -45,11 +68,21 @@ function enhanceMessageForm(form) {
         headers: {"Content-Type": "application/json"},
         body: JSON.stringify({body: body, attachment_ids: ids}),
       });
-      if (posted.status !== 201) { throw new Error((await posted.json()).message); }
+      if (posted.status !== 201) {
+        var refused = await posted.json();
+        var aboutFiles = posted.status === 422 || (refused.details || []).some(function (d) { return d.field === "attachment_ids"; });
+        throw aboutFiles ? new FileRefused(refused.message) : new Error(refused.message);
+      }
       window.location.hash = "messages";
       window.location.reload();
     } catch (error) {
-      say("Not sent: " + error.message);
+      if (error instanceof FileRefused) {
+        say("Not sent.");
+        refuseFiles(error.message);
+        picker.focus();
+      } else {
+        say("Not sent: " + error.message);
+      }
       button.disabled = false;
     }
   });

@@ -77,7 +77,6 @@ def test_the_upload_form_fixes_the_key_the_type_and_at_most_10_mib(shop: Shop, a
         pytest.param({"content_type": "image/svg+xml"}, id="svg"),
         pytest.param({"size": 10 * 1024 * 1024 + 1}, id="over 10 MiB"),
         pytest.param({"size": 0}, id="empty"),
-        pytest.param({"filename": "a\r\nb.png"}, id="CR LF in the name"),
         pytest.param({"filename": "../"}, id="no name left"),
         pytest.param({"size": "12"}, id="size as text"),
     ],
@@ -159,7 +158,8 @@ def test_a_file_that_is_not_what_it_claims_is_refused_422_and_deleted(
     reply = ann.post("/store/account/api/orders/o1/messages", {"body": "Look", "attachment_ids": [attachment_id]})
 
     assert reply.status == 422, reply.body
-    assert reply.json()["details"] == [{"attachment_id": attachment_id, "reason": reason}]
+    (refused,) = reply.json()["details"]
+    assert (refused["attachment_id"], refused["reason"]) == (attachment_id, reason)
     assert _keys() == []
     assert answer(MessageList, ann.get("/store/account/api/orders/o1/messages"))["messages"] == []
 

@@ -11,6 +11,7 @@ Keys (the template's IAM grants each function only its prefixes):
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -100,6 +101,15 @@ def sample(key: str, count: int) -> Sample | None:
     data: bytes = answer["Body"].read()
     whole = str(answer.get("ContentRange") or "").rpartition("/")[2]
     return Sample(int(whole) if whole.isdigit() else int(answer["ContentLength"]), data)
+
+
+def stream(key: str, chunk: int = 256 * 1024) -> Iterator[bytes]:
+    """The whole object in chunks (one GET, read as it comes: a 10 MiB file is never held at once)."""
+    body = _s3().get_object(Bucket=settings().files_bucket, Key=key)["Body"]
+    try:
+        yield from body.iter_chunks(chunk)
+    finally:
+        body.close()
 
 
 def first_bytes(key: str, count: int) -> bytes | None:

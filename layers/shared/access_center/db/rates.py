@@ -49,12 +49,38 @@ def count_hit(key: str, hour: int) -> tuple[int, int]:
     return int(item.hits or 1), int(item.previous or 0)  # the clock is behind another writer's: count it as now
 
 
+def check(kind: str, subject: str, limit: int, now: float, message: str | None = None) -> None:
+    """RateLimited when one more hit of `subject` would be over `limit`, counting nothing: for budgets
+    spent only by what is accepted (`spend` once it is), so a refused request costs nothing. Two
+    requests at once may both pass: the budget can be overshot by what runs concurrently."""
+    hour, into = divmod(now, 3600)
+    try:
+        item = RateItem.get(f"rate#{kind}#{subject}", consistent_read=True)
+    except RateItem.DoesNotExist:
+        return
+    stored, counted = int(item.hour or 0), int(item.hits or 0)
+    if stored == int(hour):
+        hits, previous = counted, int(item.previous or 0)
+    else:  # the stored hour is the previous one (or older: nothing of it is in the window)
+        hits, previous = 0, counted if stored == int(hour) - 1 else 0
+    _refuse(hits + 1, previous, into, limit, message)
+
+
+def spend(kind: str, subject: str, now: float) -> None:
+    """Count one accepted hit of `subject` (see `check`)."""
+    count_hit(f"rate#{kind}#{subject}", int(now // 3600))
+
+
 def throttle(kind: str, subject: str, limit: int, now: float, message: str | None = None) -> None:
     """Count one hit of `subject` (an IP, a customer); RateLimited once it is over `limit` in the last
     hour. A sliding hour: this clock hour's hits plus the previous hour's, weighted by how much of it
     still lies within the last 60 minutes (so two budgets never fit back to back around :00)."""
     hour, into = divmod(now, 3600)
     hits, previous = count_hit(f"rate#{kind}#{subject}", int(hour))
+    _refuse(hits, previous, into, limit, message)
+
+
+def _refuse(hits: int, previous: int, into: float, limit: int, message: str | None) -> None:
     if hits + previous * (1 - into / 3600) <= limit:
         return
     extra = {"message": message} if message else {}

@@ -12,7 +12,7 @@ from typing import Any
 
 from access_center.aws import files
 from access_center.core import clock
-from access_center.core.errors import NotFound, Unprocessable
+from access_center.core.errors import BadRequest, Conflict, NotFound, Unprocessable
 from access_center.core.observability import logger
 from access_center.db import rates
 from access_center.messages import rules
@@ -43,8 +43,34 @@ def view(item: AttachmentItem | dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def start_for_customer(store: Store, email: str, filename: str, content_type: str, size: int) -> dict[str, Any]:
+    """A customer's upload form: only where the store takes messages (a file can go nowhere else)."""
+    why = rules.refusal(store)
+    if why:
+        raise Conflict(why)
+    return start_upload(store.store_id, customer_owner(email), filename, content_type, size)
+
+
+def check_file(filename: str, content_type: str, size: int) -> None:
+    """BadRequest naming the file and saying what is wrong with its type or size."""
+    if content_type not in rules.CONTENT_TYPES:
+        raise BadRequest(
+            f"{filename} cannot be attached: only PDF, PNG, JPEG and plain text files can.",
+            details=[{"field": "content_type", "filename": filename, "reason": "type"}],
+        )
+    if size > rules.MAX_FILE_BYTES:
+        raise BadRequest(
+            f"{filename} is {rules.megabytes(size)}: a file can be at most {rules.megabytes(rules.MAX_FILE_BYTES)}.",
+            details=[{"field": "size", "filename": filename, "reason": "too_large"}],
+        )
+    if size < 1:
+        raise BadRequest(f"{filename} is empty.", details=[{"field": "size", "filename": filename, "reason": "empty"}])
+
+
 def start_upload(store_id: str, owner: str, filename: str, content_type: str, size: int) -> dict[str, Any]:
-    """A pending attachment and the form its file goes up with."""
+    """A pending attachment and the form its file goes up with. The name it is saved under ends in
+    its type's extension: a message carries it only once its content is checked to be of that type."""
+    check_file(filename, content_type, size)
     if owner != STORE_OWNER:
         rates.throttle(
             "upload",
@@ -61,7 +87,7 @@ def start_upload(store_id: str, owner: str, filename: str, content_type: str, si
             store_id=store_id,
             attachment_id=attachment_id,
             owner=owner,
-            filename=filename,
+            filename=rules.named_as(filename, content_type),
             content_type=content_type,
             size=size,
             status="pending",
@@ -76,35 +102,63 @@ def start_upload(store_id: str, owner: str, filename: str, content_type: str, si
     return {"attachment_id": attachment_id, "upload": form, "expires_at": clock.iso(now + files.UPLOAD_SECONDS)}
 
 
+_WHY = {
+    "unknown": "is not a file you uploaded for a message, or is already on one",
+    "not_uploaded": "did not finish uploading (or the upload expired): attach it again",
+}
+
+
+def _refused(attachment_id: str, reason: str, item: AttachmentItem | None = None) -> dict[str, str]:
+    """A refused attachment as `details` lists it, with a sentence naming the file."""
+    name = str(item.filename) if item is not None else attachment_id
+    if reason.startswith("not_") and item is not None and reason not in _WHY:
+        kind = rules.KINDS[str(item.content_type)]
+        why = f"is not {kind}: its content is something else. Attach it as the kind of file it really is"
+    else:
+        why = _WHY[reason]
+    return {"attachment_id": attachment_id, "filename": name, "reason": reason, "message": f"{name} {why}."}
+
+
+def _is_what_it_claims(upload: str, content_type: str, head: bytes) -> bool:
+    if content_type == "text/plain":  # text is text all the way through, not only its start
+        return rules.is_plain_text(files.stream(upload))
+    return rules.is_what_it_claims(content_type, head)
+
+
 def claim(store_id: str, owner: str, attachment_ids: list[str] | None) -> list[AttachmentItem]:
     """The owner's pending attachments, each checked by its content and copied where attached files
     live (a file that is not what it claims is deleted); Unprocessable naming each one that cannot go
-    on. The copy comes first and the upload goes after the message is written (`uploaded`), so a
-    message never points at a file that is not there: a failed write leaves only a spare copy."""
+    on, and why. The copy comes first and the upload goes after the message is written (`uploaded`), so
+    a message never points at a file that is not there: a failed write leaves only a spare copy."""
     if not attachment_ids:
         return []
+    if len(attachment_ids) > rules.MAX_ATTACHMENTS:
+        raise BadRequest(
+            f"A message can carry at most {rules.MAX_ATTACHMENTS} files; this one has {len(attachment_ids)}.",
+            details=[{"field": "attachment_ids", "reason": "too_many"}],
+        )
     if len(set(attachment_ids)) != len(attachment_ids):
         raise Unprocessable("The same attachment is listed twice.")
-    found, refused = [], []
+    found: list[AttachmentItem] = []
+    refused: list[dict[str, str]] = []
     for attachment_id in attachment_ids:
         item = db.get_attachment(store_id, attachment_id)
         if item is None or item.owner != owner or item.status != "pending":
-            refused.append({"attachment_id": attachment_id, "reason": "unknown"})
+            refused.append(_refused(attachment_id, "unknown"))
             continue
         upload = files.upload_key(store_id, attachment_id)
         sampled = files.sample(upload, rules.SNIFF_BYTES)
         if sampled is None:
-            refused.append({"attachment_id": attachment_id, "reason": "not_uploaded"})
+            refused.append(_refused(attachment_id, "not_uploaded", item))
             continue
-        size = sampled.size
-        if size > rules.MAX_FILE_BYTES or not rules.is_what_it_claims(item.content_type, sampled.head):
+        if sampled.size > rules.MAX_FILE_BYTES or not _is_what_it_claims(upload, item.content_type, sampled.head):
             files.delete(upload)
-            refused.append({"attachment_id": attachment_id, "reason": "not_" + item.content_type.split("/")[1]})
+            refused.append(_refused(attachment_id, "not_" + item.content_type.split("/")[1], item))
             continue
-        item.size = size
+        item.size = sampled.size
         found.append(item)
     if refused:
-        raise Unprocessable("An attachment cannot go on this message.", details=refused)
+        raise Unprocessable(" ".join(r["message"] for r in refused), details=refused)
     for item in found:
         files.copy(files.upload_key(store_id, item.attachment_id), files.attached_key(store_id, item.attachment_id))
     return found

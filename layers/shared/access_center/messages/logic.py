@@ -4,8 +4,9 @@ each message goes into the order's thread (messages.storage) and its stream tell
 
 Rules: a thread is the order's, so only a customer who sees the order (and the store) reads or writes
 it, anyone else gets 404 as for an order that does not exist; a customer writes only where the store
-has `messages_enabled` (409 otherwise), at most `CUSTOMER_MESSAGES_PER_HOUR` messages an hour per
-store (429), and a thread holds at most MAX_THREAD messages (409)."""
+has `messages_enabled` (409 otherwise), only on an order placed with their email (a co-viewer of a
+sticky-contact order reads it only: 403), at most `CUSTOMER_MESSAGES_PER_HOUR` messages an hour per
+store (429; only messages written count), and a thread holds at most MAX_THREAD messages (409)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from access_center.core.errors import Conflict
 from access_center.core.observability import count
 from access_center.db import rates
 from access_center.db.retry import retry_on_conflict
-from access_center.messages import attachments
+from access_center.messages import attachments, rules
 from access_center.messages import storage as db
 from access_center.messages.items import AttachmentItem
 from access_center.orders import logic as orders
@@ -59,11 +60,7 @@ def for_store(store_id: str, order_id: str) -> dict[str, Any]:
     return {"messages": thread(store_id, order_id)}
 
 
-def refusal(store: Store) -> str | None:
-    """Why the customer may not write on this store's orders now (None: they may)."""
-    if not store.settings.get("messages_enabled", False):
-        return f"{store.name} does not take messages here. Contact the store another way."
-    return None
+refusal = rules.refusal
 
 
 def post_by_customer(
@@ -73,16 +70,16 @@ def post_by_customer(
     why = refusal(store)
     if why:
         raise Conflict(why)
+    # A co-viewer (sticky contact) reads the order but does not write as its buyer (API.md section 11).
+    orders.check_may_act(order, email)
     now = clock.now()
-    rates.throttle(
-        "message",
-        f"{store.store_id}#{email}",
-        settings().customer_messages_per_hour,
-        now,
-        message="You have sent many messages in the last hour. Try again later.",
-    )
+    # Only a message that is written spends the budget: a refused one (a wrong file, a full thread) does not.
+    budget = f"{store.store_id}#{email}"
+    limit = settings().customer_messages_per_hour
+    rates.check("message", budget, limit, now, message="You have sent many messages in the last hour. Try again later.")
     files = attachments.claim(store.store_id, attachments.customer_owner(email), attachment_ids)
     stored = _post(store.store_id, order_id, order, CUSTOMER, body, files, now, writer=email)
+    rates.spend("message", budget, now)
     count("CustomerMessagesPosted")
     return answered(stored)
 

@@ -7,11 +7,15 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, ConfigDict, Field, StrictInt
 
 from access_center.core.fields import Answer, Identifier, Strict, Timestamp
-from access_center.messages.rules import MAX_BODY_CHARS, MAX_FILE_BYTES, clean_body, clean_filename
+from access_center.messages.rules import (
+    CONTENT_TYPES,
+    MAX_ATTACHMENTS,
+    MAX_BODY_CHARS,
+    MAX_FILE_BYTES,
+    clean_body,
+    clean_filename,
+)
 from access_center.web.models import UploadForm
-
-MAX_ATTACHMENTS = 5
-
 
 Body = Annotated[
     str,
@@ -25,8 +29,12 @@ Body = Annotated[
 AttachmentIds = Annotated[
     list[Identifier],
     Field(
-        max_length=MAX_ATTACHMENTS,
-        description="Files uploaded with `POST /store/account/api/attachments` (a customer's) and not yet on a message.",
+        # Documented, and checked by messages.attachments.claim, which says how many there are in words.
+        json_schema_extra={"maxItems": MAX_ATTACHMENTS},
+        description=(
+            "Files uploaded with `POST /store/account/api/attachments` (a customer's) and not yet on a message;"
+            f" at most {MAX_ATTACHMENTS}."
+        ),
     ),
 ]
 Sender = Literal["customer", "store"]
@@ -59,21 +67,33 @@ class MessageList(Answer):
     messages: list[MessageView] = Field(description="Oldest first.")
 
 
-FileType = Literal["application/pdf", "image/png", "image/jpeg", "text/plain"]
-
-
 class AttachmentIn(Strict):
     """A file about to be uploaded: its name, type and size as the browser reports them. The upload
-    form fixes the type and caps the size; the file's first bytes are checked against the type
-    before a message carries it."""
+    form fixes the type and caps the size; the file's content is checked against the type before a
+    message carries it. A type or size that cannot be is refused by messages.attachments with a
+    message naming the file (not here, where the answer could only be "the request is not valid")."""
 
+    # The name's control and bidi characters are removed by clean_filename rather than refused.
+    multiline_fields = frozenset({"filename"})
     filename: Annotated[
         str,
-        Field(min_length=1, max_length=255, description="Saved under this name on download."),
+        Field(
+            min_length=1,
+            max_length=255,
+            description=(
+                "Saved under this name on download, without control or bidi characters and ending in the extension"
+                " of `content_type`."
+            ),
+        ),
         AfterValidator(clean_filename),
     ]
-    content_type: FileType
-    size: Annotated[StrictInt, Field(ge=1, le=MAX_FILE_BYTES, description="Bytes; at most 10 MiB.")]
+    content_type: Annotated[
+        str, Field(max_length=255, json_schema_extra={"enum": list(CONTENT_TYPES)}, description="The file's type.")
+    ]
+    size: Annotated[
+        StrictInt,
+        Field(json_schema_extra={"minimum": 1, "maximum": MAX_FILE_BYTES}, description="Bytes; at most 10 MiB."),
+    ]
 
 
 class AttachmentUpload(Answer):

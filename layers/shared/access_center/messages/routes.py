@@ -79,9 +79,8 @@ def post_message(order_id: OrderId, body: MessageIn) -> Response[JSON]:
 )
 def start_upload(body: AttachmentIn) -> Response[JSON]:
     who = customer(router)
-    owner = attachments.customer_owner(who.email)
     return json_response(
-        201, attachments.start_upload(who.store.store_id, owner, body.filename, body.content_type, body.size)
+        201, attachments.start_for_customer(who.store, who.email, body.filename, body.content_type, body.size)
     )
 
 

@@ -4,9 +4,25 @@ order page's form."""
 
 from __future__ import annotations
 
+import codecs
 import re
+import unicodedata
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from access_center.stores.logic import Store
 
 MAX_BODY_CHARS = 5000
+
+
+def refusal(store: Store) -> str | None:
+    """Why a customer may not write (nor upload a file) on this store's orders now (None: they may)."""
+    if not store.settings.get("messages_enabled", False):
+        return f"{store.name} does not take messages here. Contact the store another way."
+    return None
+
+
 # Tabs and line feeds are text; every other control character (NUL, ESC, DEL, C1, U+2028/9) is not.
 _NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -23,40 +39,81 @@ def clean_body(value: str) -> str:
     return value
 
 
-# What a message may carry: these types only, each recognised by its first bytes (a file is what it
-# starts with, not what its name or the browser says), at most MAX_FILE_BYTES.
+# What a message may carry: these types only, each recognised by its content (a file is what it
+# starts with, or for text what all of it is, not what its name or the browser says), at most
+# MAX_FILE_BYTES, at most MAX_ATTACHMENTS on one message.
 MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_ATTACHMENTS = 5
 MAGIC = {
     "application/pdf": (b"%PDF-",),
     "image/png": (b"\x89PNG\r\n\x1a\n",),
     "image/jpeg": (b"\xff\xd8\xff",),
 }
 CONTENT_TYPES = (*MAGIC, "text/plain")
+# The name a file is saved under ends in its checked type's extension (the first is added where it has none).
+EXTENSIONS = {"application/pdf": ("pdf",), "image/png": ("png",), "image/jpeg": ("jpg", "jpeg"), "text/plain": ("txt",)}
+KINDS = {
+    "application/pdf": "a PDF",
+    "image/png": "a PNG image",
+    "image/jpeg": "a JPEG image",
+    "text/plain": "plain text",
+}
 SNIFF_BYTES = 4096
 _FILENAME_FORBIDDEN = re.compile(r'[\\/:*?"<>|]')
+# Removed from file names: controls (Cc), format characters (Cf: the bidi overrides and isolates such
+# as U+202E that make `label\u202efdp.hta` look like `labelath.pdf`, zero-width ones, a BOM), and the
+# line and paragraph separators.
+_INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp"})
 
 
 def is_what_it_claims(content_type: str, head: bytes) -> bool:
-    """Whether the file's first bytes are of `content_type`: the format's signature, or for plain text
-    UTF-8 with no NUL or other control characters than line breaks and tabs."""
-    if content_type in MAGIC:
-        return any(head.startswith(signature) for signature in MAGIC[content_type])
-    if content_type != "text/plain" or not head:
-        return False
+    """Whether a PDF, PNG or JPEG starts with its format's signature (text is checked whole: `is_plain_text`)."""
+    return content_type in MAGIC and any(head.startswith(signature) for signature in MAGIC[content_type])
+
+
+def is_plain_text(chunks: Iterable[bytes]) -> bool:
+    """Whether the whole file is UTF-8 text with no NUL or other control characters than line breaks
+    and tabs: every byte is read, so text followed by an archive or a program is not text."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    seen = False
     try:
-        text = head.decode("utf-8")
-    except UnicodeDecodeError as error:
-        if error.reason != "unexpected end of data":  # only a character cut at the sample's end is fine
-            return False
-        text = head[: error.start].decode("utf-8")
-    return _NOT_TEXT.search(text.replace("\r", "\n")) is None
+        for chunk in chunks:
+            seen = seen or bool(chunk)
+            if _NOT_TEXT.search(decoder.decode(chunk).replace("\r", "\n")):
+                return False
+        decoder.decode(b"", final=True)  # a character cut off at the end is not text
+    except UnicodeDecodeError:
+        return False
+    return seen
 
 
 def clean_filename(value: str) -> str:
-    """The name a download is saved under: the last path part, without characters file systems refuse
-    or control characters; ValueError if nothing is left."""
-    name = value.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    """The name a download is saved under: the last path part, with control, bidi and other invisible
+    characters removed (not refused: a name is only a label), characters file systems refuse replaced,
+    and no trailing dots or spaces (Windows drops them, revealing the extension before); ValueError if
+    nothing is left."""
+    visible = "".join(c for c in value if unicodedata.category(c) not in _INVISIBLE)
+    name = visible.replace("\\", "/").rsplit("/", 1)[-1].strip().rstrip(". ")
     name = _FILENAME_FORBIDDEN.sub("_", name)
-    if not name or name in (".", "..") or _NOT_TEXT.search(name) or "\n" in name or "\t" in name:
-        raise ValueError("must be a file name without control characters")
+    if not name or name in (".", ".."):
+        raise ValueError("must be a file name")
     return name[:255]
+
+
+def named_as(filename: str, content_type: str) -> str:
+    """`filename` ending in the extension of its (checked) type: a name whose last extension is
+    another type's loses it, so `receipt.pdf.js` of a PDF is saved as `receipt.pdf`, `refund-form.jar`
+    of text as `refund-form.txt`."""
+    allowed = EXTENSIONS[content_type]
+    stem, dot, extension = filename.rpartition(".")
+    if dot and stem and extension.lower() in allowed:
+        return filename
+    base = stem if dot and stem else filename
+    if base.rpartition(".")[2].lower() in allowed and "." in base:
+        return base
+    return f"{base[: 254 - len(allowed[0])]}.{allowed[0]}"
+
+
+def megabytes(size: int) -> str:
+    """A size as the pages state limits ("10 MB", meaning MiB): at most one decimal."""
+    return f"{size / 1024 / 1024:.1f}".removesuffix(".0") + " MB"
