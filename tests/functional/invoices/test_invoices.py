@@ -156,12 +156,16 @@ def test_the_document_redirects_to_the_erps_link_after_the_session_check(shop: S
     assert Client(gateway, shop.domain).get(f"{LIST}/inv1/document").status == 401
 
 
-def _upload_pdf(shop: Shop, invoice_id: str, content: bytes = PDF) -> None:
+def _upload_pdf(shop: Shop, invoice_id: str, content: bytes = PDF, status: int = 200) -> Reply:
+    """The store's upload: the form, the POST to S3 (what it leaves there), then the claim."""
     form = answer(DocumentUpload, shop.admin.post(f"/admin/stores/s1/invoices/{invoice_id}/document"))
     fields = form["upload"]["fields"]
-    assert fields["key"] == f"invoices/s1/{invoice_id}.pdf"
+    assert fields["key"] == f"invoices/s1/{invoice_id}.upload.pdf"
     assert fields["Content-Type"] == "application/pdf"
     aws_client("s3").put_object(Bucket="filesbucket", Key=fields["key"], Body=content, ContentType="application/pdf")
+    claimed = shop.admin.put(f"/admin/stores/s1/invoices/{invoice_id}/document", None)
+    assert claimed.status == status, claimed.body
+    return claimed
 
 
 def test_an_uploaded_pdf_downloads_through_a_short_lived_link_that_forces_a_download(shop: Shop, ann: Client) -> None:
@@ -183,9 +187,11 @@ def test_an_uploaded_pdf_downloads_through_a_short_lived_link_that_forces_a_down
 
 def test_an_upload_that_is_no_pdf_does_not_download(shop: Shop, ann: Client) -> None:
     _put(shop, "inv1", invoice(document_url=None))
-    _upload_pdf(shop, "inv1", b"<html>not a pdf</html>")
+    refused = _upload_pdf(shop, "inv1", b"<html>not a pdf</html>", status=422)
 
+    assert refused.json()["error"] == "unprocessable"
     assert ann.get(f"{LIST}/inv1/document").status == 404
+    assert answer(InvoiceList, ann.get(LIST))["invoices"][0]["has_document"] is False
 
 
 def test_a_form_requested_but_never_used_downloads_nothing(shop: Shop, ann: Client) -> None:
@@ -353,7 +359,7 @@ def test_the_invoices_page_lists_them_marks_overdue_and_links_each_document(shop
     html = ann.get("/store/account/invoices").body.decode()
 
     assert html.index("NEW-1") < html.index("LATE-1")
-    assert re.search(r'<tr class="overdue">\s*<th scope="row">LATE-1', html)
+    assert re.search(r'<tr class="overdue">\s*<th scope="row" data-label="Invoice">LATE-1', html)
     assert 'href="/store/account/api/invoices/late/document"' in html
     assert 'href="/store/account/api/invoices/new/document"' not in html
 

@@ -46,8 +46,9 @@ def put_invoice(store_id: StoreId, invoice_id: InvoiceId, body: InvoiceIn) -> Re
     summary="Upload the invoice's PDF: an upload form (S3 presigned POST)",
     description=(
         "POST the PDF (at most 10 MiB) to `upload.url` with `upload.fields`, the file last, within 10 minutes. It"
-        " becomes the invoice's document, instead of any `document_url`; customers download it through the access"
-        " center, after the session check, with a link valid 5 minutes."
+        " becomes the invoice's document, instead of any `document_url`, once claimed with `PUT .../document`;"
+        " until then nothing changes. Customers download it through the access center, after the session"
+        " check, with a link valid 5 minutes."
     ),
     responses=apidoc.store_system(
         {201: apidoc.json_body("DocumentUpload", "The upload form.")},
@@ -56,3 +57,24 @@ def put_invoice(store_id: StoreId, invoice_id: InvoiceId, body: InvoiceIn) -> Re
 )
 def upload_document(store_id: StoreId, invoice_id: InvoiceId) -> Response[JSON]:
     return json_response(201, logic.document_upload(store_id, invoice_id))
+
+
+@router.put(
+    "/admin/stores/<store_id>/invoices/<invoice_id>/document",
+    summary="Claim the uploaded PDF: it becomes the invoice's document",
+    description=(
+        "After the PDF is posted with the form of `POST .../document`: it is checked (a PDF, at most 10 MiB) and"
+        " becomes the invoice's document instead of any `document_url`; store systems get `InvoiceUpdated`."
+    ),
+    responses=apidoc.store_system(
+        {200: apidoc.json_body("InvoiceView", "The invoice, with its document.")},
+        {
+            400: None,
+            404: "No such invoice at this store.",
+            409: "No PDF has been uploaded (or the invoice is being changed: send it again).",
+            422: "The upload is not a PDF of at most 10 MiB (it is deleted).",
+        },
+    ),
+)
+def claim_document(store_id: StoreId, invoice_id: InvoiceId) -> Response[JSON]:
+    return json_response(200, logic.claim_document(store_id, invoice_id))

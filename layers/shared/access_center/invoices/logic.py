@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 from access_center.aws import files
 from access_center.core import clock, cursor
-from access_center.core.errors import Conflict, NotFound
+from access_center.core.errors import Conflict, NotFound, Unprocessable
 from access_center.core.observability import count, logger
 from access_center.db.retry import retry_on_conflict
 from access_center.invoices import storage as db
+from access_center.orders import logic as orders
 from access_center.stores.logic import Store, get_store
 
 if TYPE_CHECKING:
@@ -64,8 +65,33 @@ def put(store_id: str, invoice_id: str, body: InvoiceIn) -> tuple[bool, dict[str
     return created, view
 
 
+def upload_key(store_id: str, invoice_id: str) -> str:
+    """Where an uploaded PDF waits until the store claims it (the document itself is not touched before)."""
+    return f"invoices/{store_id}/{invoice_id}.upload.pdf"
+
+
 def document_upload(store_id: str, invoice_id: str) -> dict[str, Any]:
-    """An upload form for the invoice's PDF (which becomes its document, instead of any ERP link)."""
+    """An upload form for the invoice's PDF. Asking for one changes nothing: the invoice keeps its
+    document (the ERP's link, or an earlier PDF) until the upload is claimed (`claim_document`)."""
+    if db.get_invoice(store_id, invoice_id) is None:
+        raise NotFound(f"No invoice {invoice_id!r} at store {store_id!r}.")
+    form = files.upload_form(upload_key(store_id, invoice_id), PDF, MAX_PDF_BYTES)
+    return {"upload": form, "expires_at": clock.iso(clock.now() + files.UPLOAD_SECONDS)}
+
+
+def claim_document(store_id: str, invoice_id: str) -> dict[str, Any]:
+    """The uploaded PDF becomes the invoice's document, instead of any ERP link (InvoiceView).
+    Conflict when nothing is uploaded; Unprocessable (and the upload deleted) when it is not a PDF."""
+    if db.get_invoice(store_id, invoice_id) is None:
+        raise NotFound(f"No invoice {invoice_id!r} at store {store_id!r}.")
+    pending = upload_key(store_id, invoice_id)
+    sampled = files.sample(pending, 5)
+    if sampled is None:
+        raise Conflict("No PDF is uploaded for this invoice: upload it with the form of POST .../document first.")
+    if sampled.size > MAX_PDF_BYTES or not sampled.head.startswith(b"%PDF-"):
+        files.delete(pending)
+        raise Unprocessable("The uploaded document is not a PDF of at most 10 MiB; it was deleted.")
+    files.copy(pending, document_key(store_id, invoice_id))
 
     def attempt() -> dict[str, Any]:
         previous = db.get_invoice(store_id, invoice_id)
@@ -74,11 +100,11 @@ def document_upload(store_id: str, invoice_id: str) -> dict[str, Any]:
         data = {**db.data_of(previous), "has_document": True, "uploaded": True}
         if data != db.data_of(previous) or previous.document_url:
             db.save_invoice(store_id, invoice_id, str(previous.email), data, None, previous)
-        return data
+        return answered(data)
 
-    retry_on_conflict(attempt, lambda: Conflict("The invoice is being changed. Send it again."))
-    form = files.upload_form(document_key(store_id, invoice_id), PDF, MAX_PDF_BYTES)
-    return {"upload": form, "expires_at": clock.iso(clock.now() + files.UPLOAD_SECONDS)}
+    view = retry_on_conflict(attempt, lambda: Conflict("The invoice is being changed. Send it again."))
+    files.delete(pending)
+    return view
 
 
 def list_for_customer(store: Store, email: str, limit: int, after: str | None) -> dict[str, Any]:
@@ -97,6 +123,33 @@ def for_order(store: Store, email: str, order_id: str) -> list[dict[str, Any]]:
     now = clock.now()
     mine = [answered(data, now) for owner, data in db.order_invoices(store.store_id, order_id) if owner == email]
     return sorted(mine, key=lambda i: (i["issued_at"], i["invoice_id"]), reverse=True)
+
+
+MAX_LINKS_SHOWN = 60  # order reads for one page of invoices; more linked orders are shown unnamed
+
+
+def with_orders(store: Store, email: str, invoices: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each invoice with `linked_orders`: [{order_id, number}] of its orders this customer sees (an
+    order they do not see is left out, never named), so a page links an invoice to its orders."""
+    numbers: dict[str, str | None] = {}
+    for invoice in invoices:
+        for order_id in invoice.get("order_ids", []):
+            if order_id not in numbers and len(numbers) < MAX_LINKS_SHOWN:
+                try:
+                    numbers[order_id] = str(orders.get_for_customer(store.store_id, email, order_id)["number"])
+                except NotFound:
+                    numbers[order_id] = None
+    return [
+        {
+            **invoice,
+            "linked_orders": [
+                {"order_id": order_id, "number": numbers[order_id]}
+                for order_id in invoice.get("order_ids", [])
+                if numbers.get(order_id)
+            ],
+        }
+        for invoice in invoices
+    ]
 
 
 def document_for_customer(store: Store, email: str, invoice_id: str) -> str:

@@ -1,5 +1,6 @@
 """Invoices on the customer's pages (PagesFunction): the Invoices page (newest first, paged, overdue
-ones marked, each with its download) and, on each order page, the invoices of that order."""
+ones marked, each with its download and links to its orders) and, on each order page, the invoices of
+that order (each naming its other orders too)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,11 @@ _TO_LOGIN = apidoc.no_body("No session: to the login page, with `next` coming ba
 
 def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
     invoices = logic.for_order(store, email, order["order_id"])
-    return Panel("_invoices.html", {"invoices": invoices}) if invoices else None
+    if not invoices:
+        return None
+    return Panel(
+        "_invoices.html", {"invoices": logic.with_orders(store, email, invoices), "order_id": order["order_id"]}
+    )
 
 
 @router.get(
@@ -44,7 +49,7 @@ def invoices_page(cursor: Annotated[str | None, Query(max_length=512)] = None) -
         title="Invoices",
         nav="invoices",
         email=who.email,
-        invoices=listed["invoices"],
+        invoices=logic.with_orders(who.store, who.email, listed["invoices"]),
         older=listed["next_cursor"],
         first=cursor is None,
     )
