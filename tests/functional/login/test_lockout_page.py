@@ -33,7 +33,8 @@ class CodeForm:
         found = re.search(r'name="csrf" value="([^"]+)"', page)
         assert found
         self.csrf = found.group(1)
-        assert browser.form(f"{BASE}/login", {"csrf": self.csrf, "email": email}).status == 200
+        sent = browser.form(f"{BASE}/login", {"csrf": self.csrf, "email": email})
+        assert (sent.status, sent.header("Location")) == (303, f"{BASE}/login/code")
 
     def enter(self, code: str) -> tuple[int, str]:
         reply = self.browser.form(f"{BASE}/verify", {"csrf": self.csrf, "email": self.email, "code": code})
@@ -82,7 +83,7 @@ def test_trying_again_later_shows_the_lockout_not_the_code_box_and_offers_a_new_
     assert re.search(r'<form method="post" action="/store/account/login" class="resend">', html)
     assert "Email me a new code" in html
     resent = customer.form(f"{BASE}/login", {"csrf": form.csrf, "email": ANN, "resend": "1"})
-    assert resent.status == 200
+    assert resent.status == 303
     assert form.enter(latest_code(ANN))[0] == 303  # the new code logs in
 
 

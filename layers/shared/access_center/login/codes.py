@@ -231,3 +231,43 @@ def check_link(store: Store, email: str, token: str, ip: str) -> None:
         db.save_code_state(state)
 
     retry_on_conflict(attempt, InvalidCode)
+
+
+@dataclass(frozen=True)
+class CodeStatus:
+    """What the code page may truthfully say about a store+email's code right now (the same for known
+    and unknown emails: code state exists for every email a code was asked for)."""
+
+    state: str  # "live" (unexpired, unused, not locked), "expired", "used" (or replaced), "none", "locked"
+    expires_in: int  # seconds the live code still works (0 unless live)
+    link_expires_in: int  # seconds the emailed sign-in link still works (0: it does not)
+    new_code_in: int  # seconds until a new code may be sent to this email (0: now)
+    locked: CodeLocked | None
+
+
+def code_status(store_id: str, email: str) -> CodeStatus:
+    state = db.get_code_state(store_id, email)
+    now = clock.now()
+    sends = _sends_this_hour(state, now)
+    new_code_in = max(0, math.ceil(_next_send_in(sends, now)))
+    link_in = max(0, math.ceil((state.link_expires_at or 0) - now)) if state.counter is not None else 0
+    locked = _locked(state, now)
+    if locked is not None:
+        kind, expires_in = "locked", 0
+    elif state.counter is None:
+        kind, expires_in = ("used" if state.sends else "none"), 0
+    elif (state.expires_at or 0) <= now:
+        kind, expires_in = "expired", 0
+    else:
+        kind, expires_in = "live", math.ceil((state.expires_at or 0) - now)
+    return CodeStatus(kind, expires_in, link_in, new_code_in, locked)
+
+
+def link_is_live(store_id: str, email: str, token: str) -> bool:
+    """Whether the emailed sign-in link still works, without using it up (its page shows the button
+    only then)."""
+    state = db.get_code_state(store_id, email)
+    if state.counter is None or (state.link_expires_at or 0) <= clock.now():
+        return False
+    expected = link_token(store_id, email, int(state.counter))
+    return hmac.compare_digest(expected.encode(), token.encode()[:64])

@@ -1,8 +1,11 @@
 """The login pages (PagesFunction): the email form, the code form, checking the code, logging out.
 
-Same rules as the JSON login routes; forms carry CSRF tokens bound to a pre-session cookie. The form
-posts' own addresses opened in the address bar answer pages too: `GET /verify` (what the address bar
-shows after a wrong code, reloaded) goes to the login page, `GET /logout` asks to confirm.
+Same rules as the JSON login routes; forms carry CSRF tokens (web.csrf). The email form answers with a
+303 to the code page (`GET /login/code`, which knows the email from the pending-login cookie,
+login.pending), so Back and reload never ask to resubmit it; the code page says what is true of the
+code now (login.screens). The form posts' own addresses opened in the address bar answer pages too:
+`GET /verify` (what the address bar shows after a wrong code, reloaded) goes to the code page or the
+login page, `GET /logout` asks to confirm.
 """
 
 from __future__ import annotations
@@ -12,17 +15,19 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
+from access_center.core import clock
 from access_center.core.config import settings
 from access_center.core.email_address import normalise_email
 from access_center.core.errors import InvalidCode, RateLimited, Unauthorized
 from access_center.core.observability import count
-from access_center.login import codes, sessions
+from access_center.login import codes, screens, sessions
 from access_center.login.delivery import send_code
+from access_center.login.pending import PENDING_COOKIE, PendingLogin, cleared_cookie, pending_cookie, read_pending
 from access_center.stores.logic import Store
 from access_center.web import apidoc
 from access_center.web.customer import remember, resolve_signed_in
 from access_center.web.pages import Page, checked_form, login_path, page, redirect, safe_next
-from access_center.web.requests import client_ip, customer_store, session_cookie, session_token
+from access_center.web.requests import client_ip, customer_store, request_cookie, session_cookie, session_token
 
 router = Router()
 _CSRF_REFUSED: dict[int, str | None] = {403: "The form's CSRF token does not match its cookie."}
@@ -42,15 +47,16 @@ def login_page(
 
 @router.post(
     "/login",
-    summary="Page: send a code, show the code form",
+    summary="Page: send a code, then to the code page",
+    description=(
+        "Sends a code (same rules as the JSON route) and answers with a 303 to the code page, also when "
+        "no code could be sent yet (the code page says why and when); the email travels in a short-lived "
+        "signed cookie, never in the address."
+    ),
     openapi_extensions=apidoc.form("email", "next", "csrf", "resend", required=("email", "csrf")),
     responses=apidoc.page(
-        {200: apidoc.html_page("The code form.")},
-        {
-            400: "Not an email address (the email form again).",
-            **_CSRF_REFUSED,
-            429: "Codes for this email or from this address are throttled.",
-        },
+        {303: apidoc.no_body("To the code page (`/login/code`), with the pending-login cookie.", apidoc.REDIRECT)},
+        {400: "Not an email address (the email form again).", **_CSRF_REFUSED},
         form=True,
     ),
 )
@@ -63,11 +69,39 @@ def request_code() -> Page:
         return page(
             router, store, "login", 400, title="Log in", email=form.get("email", ""), next=next_path, error=error
         )
+    now = clock.now()
+    pending = PendingLogin(store.store_id, email, next_path, "resent" if form.get("resend") else "sent", now)
     try:
         send_code(store, email, client_ip(router))
     except RateLimited as limited:
-        return _throttled(store, email, next_path, limited)
-    return _code_page(store, 200, email, next_path, notice="We sent a new code." if form.get("resend") else None)
+        pending = PendingLogin(store.store_id, email, next_path, "throttled", now, now + limited.retry_after)
+    return redirect(f"{store.account_path}/login/code", cookies=[pending_cookie(store, pending)])
+
+
+@router.get(
+    "/login/code",
+    summary="Page: the code form, for the email the email form was just posted with",
+    description=(
+        "What is true of the code now: the code box while the code is live (how long it still works), "
+        "that it expired or no longer works (and a button for a new one), when a new code can be sent, "
+        "or the lockout page. Without a pending login (none, or logged in since): to the login page."
+    ),
+    responses=apidoc.page(
+        {
+            200: apidoc.html_page("The code page."),
+            303: apidoc.no_body("No pending login: to the login page.", apidoc.REDIRECT),
+        }
+    ),
+)
+def code_form() -> Page:
+    store = customer_store(router)
+    pending = read_pending(store, request_cookie(router, PENDING_COOKIE))
+    if pending is None:
+        return redirect(login_path(store))
+    retry_in = max(0, int(pending.retry_at - clock.now() + 0.999))
+    return screens.code_page(
+        router, store, 200, pending.email, pending.next, outcome=pending.outcome, retry_in=retry_in
+    )
 
 
 @router.post(
@@ -101,15 +135,16 @@ def verify_code() -> Page:
         codes.check_code(store, email, form.get("code", "")[:32], client_ip(router))
     except codes.CodeLocked as locked:
         count("CodesBurnt" if isinstance(locked, codes.CodeBurnt) else "LoginsLocked")
-        return _locked_page(store, email, next_path, locked)
+        return screens.locked_page(router, store, email, next_path, locked)
     except InvalidCode as invalid:
         count("LoginsFailed")
-        return _code_page(store, 401, email, next_path, error=invalid.message)
+        return screens.code_page(router, store, 401, email, next_path, wrong_code=invalid.message)
     except RateLimited as limited:
-        return _throttled(store, email, next_path, limited)
+        raise _too_many_attempts(limited) from None
     token = sessions.start(store.store_id, email)
     count("Logins")
-    return redirect(next_path, cookies=[session_cookie(store, token, settings().session_absolute_seconds)])
+    cookies = [session_cookie(store, token, settings().session_absolute_seconds), cleared_cookie(store)]
+    return redirect(next_path, cookies=cookies)
 
 
 @router.get(
@@ -124,14 +159,27 @@ def verify_address() -> Page:
 @router.get(
     "/login/link",
     summary="Page: confirm logging in with the emailed link",
-    description="A page with one button, so that mail scanners following links do not use up the link.",
-    responses=apidoc.page({200: apidoc.html_page("The confirmation form.")}, {400: "A query parameter is too long."}),
+    description=(
+        "A page with one button, so that mail scanners following links do not use up the link; the button "
+        "only while the link still works."
+    ),
+    responses=apidoc.page(
+        {200: apidoc.html_page("The confirmation form.")},
+        {
+            400: "A query parameter is too long.",
+            401: "The link no longer works (used, expired or replaced by a newer email): what to do instead.",
+        },
+    ),
 )
 def link_page(
     email: Annotated[str, Query(max_length=320)] = "", token: Annotated[str, Query(max_length=64)] = ""
 ) -> Page:
     store = customer_store(router)
-    return _link_page(store, 200, email, token)
+    try:
+        email = normalise_email(email) if email else ""
+    except ValueError:
+        return screens.link_page(router, store, email, token, refused=True)
+    return screens.link_page(router, store, email, token)
 
 
 @router.post(
@@ -156,24 +204,13 @@ def use_link() -> Page:
         codes.check_link(store, email, form.get("token", "")[:64], client_ip(router))
     except (ValueError, InvalidCode):
         count("LinkLoginsFailed")
-        expired = (
-            "That link no longer works: it was used, it expired, or a newer email replaced it. Ask for a new code."
-        )
-        return _link_page(store, 401, form.get("email", ""), "", error=expired)
+        return screens.link_page(router, store, form.get("email", ""), "", refused=True)
     except RateLimited as limited:
-        return _throttled(store, email, safe_next(store, None), limited)
+        raise _too_many_attempts(limited) from None
     token = sessions.start(store.store_id, email)
     count("Logins")
-    cookie = session_cookie(store, token, settings().session_absolute_seconds)
-    return redirect(safe_next(store, None), cookies=[cookie])
-
-
-def _link_page(store: Store, status: int, email: str, token: str, error: str | None = None) -> Page:
-    title = "Log in"
-    login_again = login_path(store, email=email or None)
-    return page(
-        router, store, "link", status, title=title, email=email, token=token, error=error, login_again=login_again
-    )
+    cookies = [session_cookie(store, token, settings().session_absolute_seconds), cleared_cookie(store)]
+    return redirect(safe_next(store, None), cookies=cookies)
 
 
 @router.get(
@@ -222,58 +259,7 @@ def _posted() -> tuple[Store, dict[str, str], str]:
     return store, form, safe_next(store, form.get("next"))
 
 
-def _code_page(
-    store: Store, status: int, email: str, next_path: str, *, error: str | None = None, notice: str | None = None
-) -> Page:
-    return page(
-        router,
-        store,
-        "code",
-        status,
-        title="Enter your code",
-        email=email,
-        next=next_path,
-        minutes=settings().code_ttl_seconds // 60,
-        login_again=login_path(store, next_path=next_path),
-        error=error,
-        notice=notice,
-    )
-
-
-def _locked_page(store: Store, email: str, next_path: str, locked: codes.CodeLocked) -> Page:
-    """What happened after too many wrong codes, when a new code can be sent, and how to reach the
-    store, instead of the code box that can no longer work."""
-    seconds = locked.new_code_in
-    if seconds == 0:
-        wait = None
-    elif seconds < 90:
-        wait = f"{seconds} seconds"
-    else:
-        minutes = (seconds + 59) // 60
-        wait = f"{minutes} minute{'s' if minutes != 1 else ''}"
-    return page(
-        router,
-        store,
-        "locked",
-        401,
-        title="Too many wrong codes",
-        email=email,
-        next=next_path,
-        tries=settings().code_max_failures,
-        link_minutes=settings().link_ttl_seconds // 60,
-        link_only=locked.link_only,
-        wait=wait,
-        login_again=login_path(store, next_path=next_path),
-    )
-
-
-def _throttled(store: Store, email: str, next_path: str, limited: RateLimited) -> Page:
-    """The code form again, saying when to come back (also in `Retry-After`, like the JSON routes)."""
-    seconds = limited.retry_after
-    if seconds < 90:
-        message = f"A code was sent moments ago. You can ask for a new one in {seconds} seconds."
-    else:
-        message = f"Too many codes or attempts for this email. Try again in {(seconds + 59) // 60} minutes."
-    answer = _code_page(store, 429, email, next_path, error=message)
-    answer.headers["Retry-After"] = str(seconds)
-    return answer
+def _too_many_attempts(limited: RateLimited) -> RateLimited:
+    """The error page (429, `Retry-After`) for a client address over its hourly verifications."""
+    wait = screens.wait_words(limited.retry_after)
+    return RateLimited(limited.retry_after, f"Too many login attempts from this network. Try again in {wait}.")

@@ -38,15 +38,17 @@ def is_foreign(headers: Mapping[str, str] | None) -> bool:
 
 
 def is_cross_site(headers: Mapping[str, str] | None) -> bool:
-    """For the pages' form posts: only what a browser positively says is another site's request,
-    `Sec-Fetch-Site: cross-site` or an `Origin` naming another host. The form's CSRF token (bound to
+    """For the pages' form posts: what a browser positively says is another origin's request, a
+    sibling subdomain included, as for the JSON routes (`Sec-Fetch-Site` other than same-origin or
+    none, or an `Origin` naming another host). A sibling can toss cookies into this host's jar, so
+    "same-site" is no guarantee here. The form's CSRF token (bound to the session, or before login to
     the pre-session cookie) is the guard on every post, so a browser that sends no fetch metadata, or
     `Origin: null` (our pages' own posts under `Referrer-Policy: no-referrer`, privacy modes, older
     browsers), still uses the forms wherever its token is valid. Clients that send neither pass too."""
     lowered = _lowered(headers)
     fetch_site = lowered.get("sec-fetch-site")
     if fetch_site is not None:
-        return fetch_site.lower() == "cross-site"
+        return fetch_site.lower() not in ("same-origin", "none")
     origin = lowered.get("origin")
     return origin not in (None, "null") and _foreign_origin(lowered)
 
@@ -55,13 +57,21 @@ def new_csrf_seed() -> str:
     return secrets.token_urlsafe(24)
 
 
-def csrf_token(seed: str) -> str:
-    """The form token for a seed (the pre-session cookie): an attacker who cannot read the cookie
-    cannot compute it."""
-    return base64.urlsafe_b64encode(mac("csrf", seed)[:18]).decode()
+def csrf_token(seed: str, session: str | None = None) -> str:
+    """The form token: bound to the session cookie when the browser sends one, else to the seed (the
+    pre-session cookie). Neither can be computed without the server secret. Bound to the session, a
+    token that a sibling subdomain got for a seed of its own (and tossed into the customer's browser)
+    is worth nothing once the customer is signed in: it would need the customer's session token."""
+    basis = f"session\n{session}" if session else f"seed\n{seed}"
+    return base64.urlsafe_b64encode(mac("csrf", basis)[:18]).decode()
 
 
-def csrf_ok(seed: str | None, token: str | None) -> bool:
-    if not seed or not token or len(seed) > 64:
+def csrf_ok(seed: str | None, token: str | None, session: str | None = None) -> bool:
+    """Whether a posted token is the one the page was given: the session's when the browser sends a
+    session cookie (even an ended one: the page it posts from was rendered with it), else the seed's."""
+    if not token or (session and len(session) > 128):
         return False
-    return hmac.compare_digest(csrf_token(seed).encode(), token.encode())  # bytes: any text compares
+    if not session and (not seed or len(seed) > 64):
+        return False
+    expected = csrf_token(seed or "", session)
+    return hmac.compare_digest(expected.encode(), token.encode())  # bytes: any text compares

@@ -34,7 +34,7 @@ from access_center.web.errors import error_response
 from access_center.web.format import web_link
 from access_center.web.locales import PAGE_LANGUAGE
 from access_center.web.render import render as render_template
-from access_center.web.requests import customer_store, request_cookie
+from access_center.web.requests import customer_store, request_cookie, session_token
 from access_center.web.resolver import Resolver, create_resolver
 
 Page = Response[str | None]  # HTML, or an empty redirect
@@ -170,7 +170,7 @@ def page(
     return Response(
         status_code=status,
         content_type="text/html; charset=utf-8",
-        body=render(name, store, csrf=csrf.csrf_token(seed), **context),
+        body=render(name, store, csrf=csrf.csrf_token(seed, session_token(router)), **context),
         headers=SECURITY_HEADERS,  # Response copies it
         cookies=[*seed_cookies, *(cookies or [])],
     )
@@ -187,7 +187,7 @@ def checked_form(router: BaseRouter, max_fields: int = MAX_FORM_FIELDS) -> dict[
     if event.is_base64_encoded:
         body = base64.b64decode(body).decode("utf-8", "replace")
     form = parse_form(body, max_fields)
-    if not csrf.csrf_ok(request_cookie(router, csrf.CSRF_COOKIE), form.get("csrf")):
+    if not csrf.csrf_ok(request_cookie(router, csrf.CSRF_COOKIE), form.get("csrf"), session_token(router)):
         raise CsrfRefused()
     return form
 

@@ -1,0 +1,137 @@
+"""What the login pages show: the code page, the lockout page and the sign-in link page, each saying
+what is true of the code right now (login.codes.code_status), not what was true when it was sent.
+
+The answers are the same for known and unknown emails: code state exists for every email a code was
+asked for, and only its own wrong tries, sends and expiry change it.
+"""
+
+from __future__ import annotations
+
+from aws_lambda_powertools.event_handler.api_gateway import BaseRouter
+
+from access_center.core.config import settings
+from access_center.login import codes
+from access_center.login.pending import Outcome
+from access_center.stores.logic import Store
+from access_center.web.pages import Page, login_path, page
+
+_NOT_LIVE = {
+    "expired": "That code expired: codes work for {minutes} minutes. Ask for a new one.",
+    "used": "That code no longer works. Ask for a new one.",
+    "none": "That code no longer works. Ask for a new one.",
+}
+
+
+def wait_words(seconds: int) -> str | None:
+    """A wait as the page says it: None for none, seconds under a minute and a half, else minutes."""
+    if seconds <= 0:
+        return None
+    if seconds < 90:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = (seconds + 59) // 60
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def _minutes(seconds: int) -> int:
+    return (seconds + 59) // 60
+
+
+def code_page(
+    router: BaseRouter,
+    store: Store,
+    status: int,
+    email: str,
+    next_path: str,
+    *,
+    outcome: Outcome | None = None,
+    retry_in: int = 0,
+    wrong_code: str | None = None,
+) -> Page:
+    """The code page as the code stands now. `outcome`: what the email form just did (a throttled
+    request did not send a code; `retry_in` is the throttle's own wait, which may be the client
+    address's rather than the email's). `wrong_code`: the message for a code that was just refused."""
+    now = codes.code_status(store.store_id, email)
+    if now.locked is not None:
+        return locked_page(router, store, email, next_path, now.locked, status=status if wrong_code else 200)
+    wait_seconds = max(now.new_code_in, retry_in if outcome == "throttled" else 0)
+    wait = wait_words(wait_seconds)
+    error = notice = None
+    if wrong_code is not None:
+        error = wrong_code if now.state == "live" else _NOT_LIVE[now.state].format(minutes=_ttl_minutes())
+    elif outcome == "throttled" and wait:
+        if now.state == "live":  # the earlier code is unexpired, unused and not locked: it is the answer
+            notice = (
+                f"We did not send another code: the one sent earlier still works. You can ask for a new one in {wait}."
+            )
+        elif wait_seconds <= settings().code_resend_seconds:
+            error = f"A code was sent to this email moments ago, so a new one can be sent in {wait}."
+        else:
+            error = f"Too many codes were asked for this email or from this network. A new one can be sent in {wait}."
+    elif outcome == "resent" and now.state == "live":
+        notice = "We sent a new code."
+    answer = page(
+        router,
+        store,
+        "code",
+        status,
+        title="Enter your code" if now.state == "live" else "Ask for a new code",
+        email=email,
+        next=next_path,
+        state=now.state,
+        minutes=_minutes(now.expires_in),
+        code_minutes=_ttl_minutes(),
+        link_minutes=_minutes(now.link_expires_in),
+        wait=wait,
+        login_again=login_path(store, next_path=next_path),
+        error=error,
+        notice=notice,
+    )
+    if outcome == "throttled" and wait_seconds:
+        answer.headers["Retry-After"] = str(wait_seconds)  # like the JSON routes' 429
+    return answer
+
+
+def _ttl_minutes() -> int:
+    return settings().code_ttl_seconds // 60
+
+
+def locked_page(
+    router: BaseRouter, store: Store, email: str, next_path: str, locked: codes.CodeLocked, *, status: int = 401
+) -> Page:
+    """What happened after too many wrong codes, when a new code can be sent, and how to reach the
+    store, instead of the code box that can no longer work."""
+    return page(
+        router,
+        store,
+        "locked",
+        status,
+        title="Too many wrong codes",
+        email=email,
+        next=next_path,
+        tries=settings().code_max_failures,
+        link_minutes=settings().link_ttl_seconds // 60,
+        link_only=locked.link_only,
+        wait=wait_words(locked.new_code_in),
+        login_again=login_path(store, next_path=next_path),
+    )
+
+
+def link_page(router: BaseRouter, store: Store, email: str, token: str, *, refused: bool = False) -> Page:
+    """The emailed link's page: its one button while the link still works; once it does not (used,
+    expired, replaced by a newer email, or refused just now), what to do instead, and no button."""
+    live = not refused and bool(email) and bool(token) and codes.link_is_live(store.store_id, email, token)
+    error = None
+    if not live:
+        error = "That link no longer works: it was used, it expired, or a newer email replaced it. Ask for a new code."
+    return page(
+        router,
+        store,
+        "link",
+        200 if live else 401,
+        title="Log in" if live else "This link no longer works",
+        email=email,
+        token=token if live else "",
+        live=live,
+        error=error,
+        login_again=login_path(store, email=email or None),
+    )
