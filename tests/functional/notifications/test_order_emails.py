@@ -520,15 +520,21 @@ def test_fulfilment_with_tracking_sends_shipping_update_with_carrier_tracking_an
     shown = visible(email["html"])
     assert "UPS" in shown
     assert "1Z999AA10123456784" in shown
-    assert "Mug" in shown
-    assert "Qty 1" in shown
-    assert "Tea" not in shown
+    parcel, rest = shown.split("Not yet shipped")
+    assert "Mug" in parcel
+    assert "Qty 1" in parcel
+    assert "Tea" not in parcel
+    assert "Mug Qty 1" in rest  # the other mug and the tea, by the order's one shipping state
+    assert "Tea Qty 1" in rest
     text = email["text"]
     assert "Carrier: UPS" in text
     assert "Tracking number: 1Z999AA10123456784" in text
     assert f"Track your package: {TRACK_URL}" in text
-    assert "Mug" in text
-    assert "Tea" not in text
+    parcel, rest = text.split("NOT YET SHIPPED")
+    assert "Mug" in parcel
+    assert "Tea" not in parcel
+    assert "- Mug - Qty 1" in rest
+    assert "- Tea - Qty 1" in rest
     assert counted.get("ShippingUpdatesSent") == 1
 
 
@@ -542,10 +548,14 @@ def test_each_new_fulfilment_sends_its_own_shipping_update(shop: Shop, consumer:
     first, second = emails("shipping")
     assert "Part of your" in first["subject"]
     assert "1Z1" in first["text"]
-    assert "Tea" not in first["text"]
+    parcel, rest = first["text"].split("NOT YET SHIPPED")
+    assert "Tea" not in parcel
+    assert "- Tea - Qty 1" in rest
+    assert second["subject"] == "The rest of your Shop One order #1001 has shipped"
     assert "JD2" in second["text"]
     assert "Tea" in second["text"]
     assert "Mug" not in second["text"]
+    assert "NOT YET SHIPPED" not in second["text"]
 
 
 def test_fulfilment_without_tracking_sends_nothing_until_tracking_is_added(shop: Shop, consumer: Consumer) -> None:

@@ -50,12 +50,14 @@ def _pages(shop: Shop, browser: Client, order_id: str) -> tuple[str, str]:
         ("awaiting_stock", [], "Awaiting stock", "Nothing has shipped yet.", ["Not shipped yet"]),
         ("processing", [MUG], "Partly shipped", "Part of this order has shipped. We will email you when the rest", []),
         ("processing", [MUG, ALL], "Shipped", "Everything in this order has shipped.", ["Partly shipped", PROMISE]),
-        # A store's word ahead of its shipments: it wins, said as the store's, and nothing beside it says otherwise.
-        ("shipped", [MUG], "Shipped", "The store has marked this order as shipped.", ["Partly shipped", "1 of 2", PROMISE]),
+        # Shipments, where the store posted any, decide: a store's "shipped" does not hide the lines still to come.
+        ("shipped", [MUG], "Partly shipped", "Part of this order has shipped.", ["Status: Shipped", "The store has marked"]),
+        # With none, the store's word counts every line as shipped, said as the store's.
         ("delivered", [], "Delivered", "The store has marked this order as delivered.", ["Not shipped yet", "Nothing has shipped", "0 of 2", PROMISE]),
         ("cancelled", [], "Cancelled", "This order was cancelled, so nothing will ship.", ["Nothing has shipped yet", PROMISE]),
         ("cancelled", [MUG], "Cancelled", "This order was cancelled: nothing more will ship.", [PROMISE, "Partly shipped"]),
-        ("refunded", [], "Refunded", "This order was refunded, so nothing will ship.", [PROMISE, "Not shipped yet"]),
+        # Refunded with no shipment posted: its lines count as shipped (orders.rules, rule B), then refunded.
+        ("refunded", [], "Refunded", "This order was refunded: nothing more will ship.", [PROMISE, "Not shipped yet"]),
         ("returned", [MUG, ALL], "Returned", "This order was returned.", [PROMISE, "Everything in this order"]),
     ],
 )  # fmt: skip

@@ -5,12 +5,14 @@ timeline."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
 from access_center.orders.models import OrderView
 from devtools.gateway import Reply
+from tests.conftest import Clock
 from tests.harness.aws import aws_client
 from tests.harness.models import answer
 from tests.harness.support import Client, Shop
@@ -157,10 +159,12 @@ def _tracking_emails() -> list[dict[str, Any]]:
     return [e for e in sent_emails() if any(word in e["subject"] for word in subjects)]
 
 
-def test_out_for_delivery_delivered_and_exception_email_the_customer_once_each(shipped: Shop) -> None:
+def test_out_for_delivery_delivered_and_exception_email_the_customer_once_each(shipped: Shop, clock: Clock) -> None:
     from tests.harness.streams import drain_order_stream
 
     drain_order_stream()  # the confirmation and the shipping update
+    # The events reach us as they happen (one from weeks before would be history: no email).
+    clock.now = datetime(2026, 11, 25, 12, tzinfo=UTC).timestamp()
     _post(shipped, _event("in_transit", 21))  # the timeline only: no email
     _post(shipped, _event("out_for_delivery", 23, location="Springfield"))
     _post(shipped, _event("out_for_delivery", 23, location="Springfield"))  # the same event: nothing new

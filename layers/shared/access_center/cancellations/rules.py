@@ -2,7 +2,8 @@
 storage, no HTTP (cancellations.logic reads and writes; the routes map Conflict to 409).
 
 - The store must have switched cancellations on (`cancellations_enabled`, default off).
-- Only until anything has shipped: a fulfilment that is not cancelled, with any quantity, ends it.
+- Only until anything has shipped, by the order's one shipping state (orders.rules.shipped_quantities:
+  a fulfilment that is not cancelled, with any quantity, or, with none, a store status of shipped).
 - Not for an order the store has already closed (cancelled, returned, refunded, delivered).
 - One request per order: asking again while it is open answers the same request (a double click
   creates one); once the store has decided, that decision stands.
@@ -15,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from access_center.core.errors import Conflict
-from access_center.orders.rules import fulfilled_quantities
+from access_center.orders.rules import shipped_quantities
 
 CLOSED_STATUSES = frozenset({"cancelled", "returned", "refunded", "delivered"})
 OPEN = "requested"
@@ -30,8 +31,14 @@ def refusal(order: dict[str, Any], enabled: bool) -> str | None:
         return "This store does not take cancellation requests here. Contact the store to cancel."
     if str(order["status"]).lower() in CLOSED_STATUSES:
         return f"This order is {order['status']}: there is nothing to cancel."
-    if any(fulfilled_quantities(order).values()):
-        return "Part of this order has shipped, so it can no longer be cancelled. You can return it once it arrives."
+    shipped = shipped_quantities(order)
+    if any(shipped.values()):
+        what = (
+            "This order has"
+            if all(shipped[i["line_id"]] >= int(i["quantity"]) for i in order["items"])
+            else "Part of this order has"
+        )
+        return f"{what} shipped, so it can no longer be cancelled. You can return it once it arrives."
     return None
 
 

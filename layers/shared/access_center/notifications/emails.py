@@ -157,10 +157,8 @@ def confirmation_email(store: Store, order_id: str, order: StoredOrder) -> Email
         totals.append(("Tax", money(t.tax)))
     item_count = sum(line.quantity for line in order.items)
     # What happens next, true for the order's status (a cancelled order promises no shipping email).
-    shown = rules.customer_status(
-        order.status,
-        rules.fulfilment_status(order.model_dump()),
-        shipping_emails=store.settings.get("shipping_update_email", True) is not False,
+    shown = rules.order_status(
+        order.model_dump(), shipping_emails=store.settings.get("shipping_update_email", True) is not False
     )
     context = order_context(store, order_id, order)
     number = context["number"]
@@ -199,6 +197,13 @@ def shipping_email(
     number = context["number"]
     ordered = {line.line_id: line.quantity for line in order.items}
     whole_order = {s.line_id: s.quantity for s in fulfilment.items} == {k: v for k, v in ordered.items() if v}
+    # What has not shipped yet, by the one shipping state the order page shows (orders.rules).
+    states = rules.line_states(order.model_dump())
+    waiting = [
+        {"name": _short(line.name, MAX_NAME_CHARS), "sku": "", "quantity": states[line.line_id].waiting}
+        for line in order.items
+        if states[line.line_id].waiting
+    ]
     title = "Your package is on its way"
     if corrected:
         title = "Tracking update"
@@ -207,6 +212,9 @@ def shipping_email(
     elif whole_order:
         subject = f"Your {store.name} order {number} has shipped"
         headline = f"good news: your order {number} is on its way."
+    elif not waiting:
+        subject = f"The rest of your {store.name} order {number} has shipped"
+        headline = f"good news: the rest of your order {number} is on its way."
     else:
         subject = f"Part of your {store.name} order {number} has shipped"
         headline = f"good news: part of your order {number} is on its way."
@@ -225,5 +233,7 @@ def shipping_email(
         shipped_on=written.date(fulfilment.shipped_at) if fulfilment.shipped_at else "",
         lines=lines[:MAX_LINES_SHOWN],
         more_lines=max(0, len(lines) - MAX_LINES_SHOWN),
+        waiting=waiting[:MAX_LINES_SHOWN],
+        more_waiting=max(0, len(waiting) - MAX_LINES_SHOWN),
         **context,
     )

@@ -8,10 +8,14 @@ so nothing here creates an AWS client.
 What customers get (API.md section 4, pinned in tests/functional/notifications/test_order_emails.py):
 - A new order (stream INSERT) sends one order confirmation, when the store's
   `order_confirmation_email` is on. Any later change of the order (MODIFY) never confirms again.
-- Imports do not spam: an order placed more than IMPORT_AGE (7 days) before it reached the service
-  (its `placed_at` against the Orders item's `created_at`, its first write) sends no confirmation. A
-  store loading its order history, or moving from another system, would otherwise email every
-  customer about purchases made long ago. Logged and counted (`OrderConfirmationsSkippedAsImports`).
+- History is not news (`is_history`, one rule for every order email): what happened more than
+  HISTORY_AGE (7 days) before it reached the service sends no email. An order placed that long before
+  its first write (`placed_at` against the Orders item's `created_at`) sends no confirmation, and a
+  shipment that had left that long before its tracking reached us (its `shipped_at` against the
+  item's `updated_at` of that write) sends no shipping update. A store loading its order history, or
+  moving from another system, would otherwise email every customer about purchases and parcels of
+  long ago ("Your package is on its way", for one delivered months ago). Logged and counted
+  (`OrderConfirmationsSkippedAsImports`, `ShippingUpdatesSkippedAsHistory`).
 - A fulfilment sends one shipping update when it gains tracking (a tracking number or link): a new
   fulfilment that has tracking, or an existing one whose tracking was added later. A corrected
   tracking number sends one more update with the new number; other edits of a fulfilment (status,
@@ -41,8 +45,8 @@ ORDER_CONFIRMATION = "order_confirmation"
 SHIPPING_UPDATE = "shipping_update"
 # The store setting that switches each kind of email (both default on, as in StoreSettingsIn).
 TOGGLES = {ORDER_CONFIRMATION: "order_confirmation_email", SHIPPING_UPDATE: "shipping_update_email"}
-# An order placed longer than this before it reached the service is an import: no confirmation.
-IMPORT_AGE = timedelta(days=7)
+# What happened longer than this before it reached the service is history: no email (`is_history`).
+HISTORY_AGE = timedelta(days=7)
 
 # ------------------------------------------------------------------------------------ what to send
 
@@ -128,12 +132,13 @@ def notices_for(change: Change, find_store: Callable[[str], Store | None]) -> li
     return found
 
 
-def is_import(placed_at: str, reached_at: str | None) -> bool:
-    """Whether an order was placed more than IMPORT_AGE before it reached the service (both are the
-    stored UTC `Z` strings); unknown arrival (an item written before `created_at` was streamed) is not."""
-    if not reached_at:
+def is_history(happened_at: str | None, reached_at: str | None) -> bool:
+    """Whether something (an order placed, a parcel shipped) happened more than HISTORY_AGE before it
+    reached the service (both are the stored UTC `Z` strings): then it sends no email. Unknown times
+    (an item written before `created_at` was streamed) are news."""
+    if not happened_at or not reached_at:
         return False
-    return datetime.fromisoformat(reached_at) - datetime.fromisoformat(placed_at) > IMPORT_AGE
+    return datetime.fromisoformat(reached_at) - datetime.fromisoformat(happened_at) > HISTORY_AGE
 
 
 def newly_tracked(before: list[Fulfilment], after: list[Fulfilment]) -> list[tuple[Fulfilment, Fulfilment | None]]:
@@ -172,7 +177,7 @@ def emails_for(change: Change, find_store: Callable[[str], Store | None]) -> lis
     wanted: list[tuple[Notification, Fulfilment | None]]
     if change.event_name == "INSERT":
         item = order_item(change.new_image)
-        if is_import(item.order.placed_at, item.created_at):
+        if is_history(item.order.placed_at, item.created_at):
             logger.info("Imported order: no confirmation", extra={"order_key": change.order_key})
             count("OrderConfirmationsSkippedAsImports")
             return []
@@ -183,9 +188,14 @@ def emails_for(change: Change, find_store: Callable[[str], Store | None]) -> lis
         if not news:
             return []
         item = order_item(change.new_image)
+        reached = change.new_image.get("updated_at")  # when this write (and the tracking) reached us
+        recent = [(f, old) for f, old in news if not is_history(f.shipped_at, str(reached or "") or None)]
+        if len(recent) < len(news):
+            logger.info("Shipment from history: no shipping update", extra={"order_key": change.order_key})
+            count("ShippingUpdatesSkippedAsHistory", len(news) - len(recent))
         wanted = [
             (Notification(SHIPPING_UPDATE, item.store_id, item.order_id, f.fulfilment_id, f.tracking), old)
-            for f, old in news
+            for f, old in recent
         ]
     else:
         return []

@@ -27,6 +27,7 @@ _PRIVATE_FIELDS = frozenset({"browser_session_id"})
 # What the access center records on an order after purchase: a store's update of the order keeps it.
 AFTER_PURCHASE_FIELDS = ("fulfilments", "cancellation", "returns")
 TRACKING_FIELDS = ("events", "tracking_status", "estimated_delivery")
+_PAGE_ONLY = frozenset({"first_items", search.SHIPPING_FIELD})  # a list entry's, beyond the contract's summary
 
 
 class TooBusy(Conflict):
@@ -48,6 +49,7 @@ def summary(order_id: str, order: dict[str, Any]) -> dict[str, Any]:
         "fulfilment_status": rules.fulfilment_status(order),
         "item_count": sum(int(item["quantity"]) for item in order["items"]),
         "first_items": [_summary_line(item) for item in order["items"][:SUMMARY_LINES]],
+        search.SHIPPING_FIELD: rules.shipping_filter(order),  # what the list's "Shipping" filter matches
     }
     if estimate := rules.expected_delivery(order):
         entry["estimated_delivery"] = estimate
@@ -75,15 +77,13 @@ def _summary_line(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def view(order_id: str, order: dict[str, Any]) -> dict[str, Any]:
-    done = rules.fulfilled_quantities(order)
+    done = rules.shipped_quantities(order)  # the one shipping state (orders.rules), not the records alone
     shown = {key: value for key, value in order.items() if key not in _PRIVATE_FIELDS}
     return {
         "order_id": order_id,
         **shown,
         "fulfilment_status": rules.fulfilment_status(order),
-        "items": [
-            {**item, "fulfilled_quantity": min(done[item["line_id"]], int(item["quantity"]))} for item in order["items"]
-        ],
+        "items": [{**item, "fulfilled_quantity": done[item["line_id"]]} for item in order["items"]],
         "fulfilments": [{"events": [], "carrier_derived": False, **f} for f in order.get("fulfilments", [])],
     }
 
@@ -228,8 +228,8 @@ def list_for_customer(
     """The JSON list: a page of summaries, newest first (or as `query` sorts and filters them), and the
     cursor for the next page."""
     page = page_for_customer(store_id, email, limit, after=after, query=query, zone=zone)
-    # The contract's summary fields: the entries' first lines are for the orders page.
-    orders = [{k: v for k, v in entry.items() if k != "first_items"} for entry in page["orders"]]
+    # The contract's summary fields only (the entries' first lines are for the orders page).
+    orders = [{k: v for k, v in entry.items() if k not in _PAGE_ONLY} for entry in page["orders"]]
     return {"orders": orders, "next_cursor": page["next_cursor"]}
 
 

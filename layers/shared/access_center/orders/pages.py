@@ -1,7 +1,8 @@
 """The order pages (PagesFunction): the customer's orders, newest first, and one order in full; the
 access center's own address (`{prefix}/store/account`) is the orders page.
 
-Each order shows one status, orders.rules.customer_status (the emails use the same rule)."""
+Each order shows one status, orders.rules.customer_status, and each line what happened to it,
+orders.rules.line_states (the emails use the same rules)."""
 
 from __future__ import annotations
 
@@ -51,9 +52,15 @@ def add_order_panel(build: PanelBuilder) -> None:
 _TO_LOGIN = apidoc.no_body("No session: to the login page, with `next` coming back here.", apidoc.REDIRECT)
 
 
+def _shipping_emails(store: Store) -> bool:
+    return store.settings.get("shipping_update_email", True) is not False
+
+
 def _status(store: Store, order: dict[str, object]) -> rules.CustomerStatus:
-    shipping_emails = store.settings.get("shipping_update_email", True) is not False
-    return rules.customer_status(str(order["status"]), str(order["fulfilment_status"]), shipping_emails=shipping_emails)
+    """A list entry's status: its summary carries the derived `fulfilment_status` (orders.rules)."""
+    return rules.customer_status(
+        str(order["status"]), str(order["fulfilment_status"]), shipping_emails=_shipping_emails(store)
+    )
 
 
 @router.get(
@@ -124,7 +131,8 @@ def order_page(order_id: OrderId) -> Page:
     order = logic.get_for_customer(who.store.store_id, who.email, order_id)
     names = {item["line_id"]: item["name"] for item in order["items"]}
     title = f"Order #{order['number']}"
-    shown = _status(who.store, order)
+    shown = rules.order_status(order, shipping_emails=_shipping_emails(who.store))
+    lines = rules.line_states(order)
     panels = [panel for build in ORDER_PANELS if (panel := build(who.store, who.email, order)) is not None]
     return page(
         router,
@@ -135,6 +143,11 @@ def order_page(order_id: OrderId) -> Page:
         order=order,
         names=names,
         shown=shown,
+        lines=lines,
+        # "Not yet shipped: 1 x Hand Grinder", where part of an open order has shipped.
+        waiting=[(state.waiting, names[line_id]) for line_id, state in lines.items() if state.waiting]
+        if shown.key == rules.PARTLY_SHIPPED
+        else [],
         panels=panels,
         tracking_words=TRACKING_WORDS,
     )

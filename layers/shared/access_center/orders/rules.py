@@ -1,25 +1,36 @@
-"""Pure rules over the stored order shape (no I/O, property-testable): fulfilment arithmetic, and the
-one status a customer is shown for an order (`customer_status`, used by the pages and the emails).
+"""Pure rules over the stored order shape (no I/O, property-testable): fulfilment arithmetic, the one
+shipping state of each line and of the order (`shipped_quantities`, `line_states`, `fulfilment_status`),
+and the one status a customer is shown for an order (`customer_status`, used by the pages and the emails).
+
+The shipping state: one per line, from the store's status and its fulfilment records together.
+
+A. Fulfilment records decide where any exist (cancelled ones do not count): a line has shipped as much
+   as its records say, and no more, whatever the store's status says.
+B. Where an order has none, a store status of `shipped`, `delivered`, `returned` or `refunded`
+   (SHIPPED_BY_STATUS) counts every line as shipped: a store loading its history, or one that sends no
+   parcels, still says what happened. Any other status counts nothing as shipped.
+C. The order's `fulfilment_status` (the API's, the list filter's, the badge's) is the sum of its lines.
+   The one exception, in the list's "Shipping" filter only (`shipping_filter`): a cancelled order with
+   nothing shipped is neither "Shipped" nor "Not shipped yet": nothing is waiting to ship.
+D. Returns (returns.rules), cancellations (cancellations.rules), the order view's `fulfilled_quantity`,
+   the order page's per-line state and the emails all read these counts, never the records alone.
 
 The customer status: one answer, never two that contradict each other.
 
 1. The store's closing statuses (`cancelled`, `refunded`, `returned`) are final: they are the status,
    nothing more is to ship, and no page or email promises a shipment or a shipping email.
-2. Otherwise the status is the furthest along of what the store says and what its shipments show, on
-   one ladder: not shipped < partly shipped < shipped < delivered. The store's `shipped` and `delivered`
-   are rungs, and so are the shipments' `partially_fulfilled` and `fulfilled` (cancelled shipments do
-   not count). Below the shipped rung, the store's own word names the status (`pending`, `processing`
-   or a store-defined label such as `awaiting_stock`), since it says more than "not shipped".
-   So a store that sets `delivered` without posting shipments shows "Delivered" (never "Not shipped
-   yet"), and one that says `shipped` while its shipments cover part of the order shows "Shipped"
-   (never "Partly shipped" beside it).
-3. The per-line shipped counts come from the shipments, so they are shown only where the shipments
-   reach the status (`shipments_tell_all`); where the store's word is ahead, counts like "0 of 2" would
-   contradict it.
+2. Otherwise the status follows the shipping state: not shipped < partly shipped < shipped, and
+   "Delivered" once everything has shipped and the store says `delivered`. A store's `shipped` or
+   `delivered` never hides a line its records leave unshipped: an order whose grinder never shipped is
+   "Partly shipped", whatever the store's status. Below the shipped rung, the store's own word names
+   the status (`pending`, `processing` or a store-defined label such as `awaiting_stock`), since it
+   says more than "not shipped".
+3. Each line says what happened to it (`line_states`): shipped, how many of how many, not yet shipped,
+   or, in a closed order, returned, refunded or cancelled.
 4. The outlook (one or two sentences on what happens next) promises an email only where the store
-   sends shipping updates (`shipping_update_email`). Where the store's word is ahead of its shipments
-   the outlook says it is the store's ("The store has marked this order as shipped."), not that
-   everything has shipped: the shipments listed below it may not cover every line.
+   sends shipping updates (`shipping_update_email`). Where the lines count as shipped on the store's
+   word alone (rule B) the outlook says it is the store's ("The store has marked this order as
+   shipped."): no shipment is listed below it.
 """
 
 from __future__ import annotations
@@ -33,6 +44,9 @@ from access_center.core.errors import Conflict, Unprocessable
 UNFULFILLED, PARTIALLY_FULFILLED, FULFILLED = "unfulfilled", "partially_fulfilled", "fulfilled"
 # A cancelled fulfilment releases its quantities back to the order.
 RELEASING_STATUSES = frozenset({"cancelled"})
+# Rule B: with no fulfilment record, these store statuses count every line as shipped.
+SHIPPED_BY_STATUS = frozenset({"shipped", "delivered", "returned", "refunded"})
+NOTHING_TO_SHIP = "none"  # the list's shipping filter value of a cancelled order with nothing shipped
 
 Order = Mapping[str, Any]
 
@@ -42,6 +56,8 @@ def counts(fulfilment: Mapping[str, Any]) -> bool:
 
 
 def fulfilled_quantities(order: Order, *, excluding: str | None = None) -> dict[str, int]:
+    """Per line, what the fulfilment records hold (uncapped): what a new fulfilment may still cover.
+    What the customer is shown as shipped is `shipped_quantities`."""
     done = {item["line_id"]: 0 for item in order["items"]}
     for fulfilment in order.get("fulfilments") or ():
         if fulfilment["fulfilment_id"] == excluding or not counts(fulfilment):
@@ -51,13 +67,46 @@ def fulfilled_quantities(order: Order, *, excluding: str | None = None) -> dict[
     return done
 
 
-def fulfilment_status(order: Order) -> str:
+def _store_word(order: Order) -> str:
+    return str(order.get("status", "")).strip().lower()
+
+
+def has_records(order: Order) -> bool:
+    """Whether the order has a fulfilment record that counts (rule A decides, not the status)."""
+    return any(counts(f) for f in order.get("fulfilments") or ())
+
+
+def shipped_by_word(order: Order) -> bool:
+    """Whether the lines count as shipped on the store's status alone (rule B): no record to show."""
+    return not has_records(order) and _store_word(order) in SHIPPED_BY_STATUS
+
+
+def shipped_quantities(order: Order) -> dict[str, int]:
+    """The one per-line shipped count (rules A and B of the module's docstring), capped at each line's
+    quantity."""
+    if shipped_by_word(order):
+        return {item["line_id"]: int(item["quantity"]) for item in order["items"]}
     done = fulfilled_quantities(order)
+    return {item["line_id"]: min(done[item["line_id"]], int(item["quantity"])) for item in order["items"]}
+
+
+def fulfilment_status(order: Order) -> str:
+    """unfulfilled | partially_fulfilled | fulfilled, from `shipped_quantities` (rule C)."""
+    done = shipped_quantities(order)
     ordered = sum(int(item["quantity"]) for item in order["items"])
-    shipped = sum(min(done[item["line_id"]], int(item["quantity"])) for item in order["items"])
+    shipped = sum(done.values())
     if shipped == 0:
         return UNFULFILLED
     return FULFILLED if shipped >= ordered else PARTIALLY_FULFILLED
+
+
+def shipping_filter(order: Order) -> str:
+    """What the list's "Shipping" filter matches this order by: its `fulfilment_status`, except that a
+    cancelled order with nothing shipped is NOTHING_TO_SHIP, in none of the filter's three choices."""
+    state = fulfilment_status(order)
+    if state == UNFULFILLED and _store_word(order) == "cancelled":
+        return NOTHING_TO_SHIP
+    return state
 
 
 def resolve_lines(
@@ -102,9 +151,7 @@ def check_items_cover_fulfilments(order: Order, new_items: Iterable[Mapping[str,
 
 # ------------------------------------------------------------------------------ what the customer sees
 NOT_SHIPPED, PARTLY_SHIPPED, SHIPPED, DELIVERED = "not_shipped", "partly_shipped", "shipped", "delivered"
-_LADDER = (NOT_SHIPPED, PARTLY_SHIPPED, SHIPPED, DELIVERED)
 _BY_SHIPMENTS = {UNFULFILLED: NOT_SHIPPED, PARTIALLY_FULFILLED: PARTLY_SHIPPED, FULFILLED: SHIPPED}
-_BY_STORE = {"shipped": SHIPPED, "delivered": DELIVERED}
 _LABELS = {PARTLY_SHIPPED: "Partly shipped", SHIPPED: "Shipped", DELIVERED: "Delivered"}
 # The store's final word: (label, outlook with nothing shipped, outlook once something shipped).
 _CLOSED = {
@@ -120,7 +167,6 @@ class CustomerStatus:
     label: str  # the one status shown: "Processing", "Partly shipped", "Delivered", "Cancelled", ...
     outlook: str  # what happens next, true for this status
     more_to_ship: bool
-    shipments_tell_all: bool  # the per-line shipped counts agree with the status
 
 
 def status_label(value: str) -> str:
@@ -128,40 +174,97 @@ def status_label(value: str) -> str:
     return value.replace("_", " ").strip().capitalize()
 
 
-def customer_status(status: str, fulfilment: str, *, shipping_emails: bool = True) -> CustomerStatus:
-    """The one status a customer is shown for an order: the store's `status` and the shipments'
-    `fulfilment` (unfulfilled | partially_fulfilled | fulfilled), by the rule in this module's docstring."""
+def customer_status(
+    status: str, fulfilment: str, *, by_word: bool = False, shipping_emails: bool = True
+) -> CustomerStatus:
+    """The one status a customer is shown for an order: the store's `status` and the order's derived
+    `fulfilment_status` (unfulfilled | partially_fulfilled | fulfilled), by the rules in this module's
+    docstring. `by_word`: the lines count as shipped on the store's status alone (`shipped_by_word`)."""
     shipped_any = fulfilment != UNFULFILLED
     store_word = status.strip().lower()
     if store_word in _CLOSED:
         label, nothing, something = _CLOSED[store_word]
-        return CustomerStatus(store_word, label, something if shipped_any else nothing, False, True)
-    by_shipments = _BY_SHIPMENTS.get(fulfilment, NOT_SHIPPED)
-    key = max(by_shipments, _BY_STORE.get(store_word, NOT_SHIPPED), key=_LADDER.index)
+        return CustomerStatus(store_word, label, something if shipped_any else nothing, False)
+    key = _BY_SHIPMENTS.get(fulfilment, NOT_SHIPPED)
     if key == NOT_SHIPPED:
         outlook = "Nothing has shipped yet." + (" We will email you when it does." if shipping_emails else "")
-        return CustomerStatus(key, status_label(status) or "Not shipped yet", outlook, True, True)
+        return CustomerStatus(key, status_label(status) or "Not shipped yet", outlook, True)
     if key == PARTLY_SHIPPED:
         outlook = "Part of this order has shipped." + (
             " We will email you when the rest does." if shipping_emails else ""
         )
-        return CustomerStatus(key, _LABELS[key], outlook, True, True)
-    if by_shipments != SHIPPED:  # the store is ahead of the shipments it posted: say whose word it is
+        return CustomerStatus(key, _LABELS[key], outlook, True)
+    if store_word == DELIVERED:
+        key = DELIVERED
+    if by_word:  # no shipment is listed: say whose word it is
         outlook = f"The store has marked this order as {_LABELS[key].lower()}."
     else:
         outlook = "This order has been delivered." if key == DELIVERED else "Everything in this order has shipped."
-    return CustomerStatus(key, _LABELS[key], outlook, False, by_shipments == SHIPPED)
+    return CustomerStatus(key, _LABELS[key], outlook, False)
+
+
+def order_status(order: Order, *, shipping_emails: bool = True) -> CustomerStatus:
+    """`customer_status` of a whole stored order (or its view)."""
+    return customer_status(
+        str(order["status"]), fulfilment_status(order), by_word=shipped_by_word(order), shipping_emails=shipping_emails
+    )
+
+
+@dataclass(frozen=True)
+class LineState:
+    """What happened to one line (rule 3): `key` is shipped | delivered | partly_shipped | not_shipped |
+    returned | refunded | cancelled; `waiting` is how many are still to ship (0 in a closed order)."""
+
+    line_id: str
+    quantity: int
+    shipped: int
+    key: str
+    label: str
+    waiting: int
+
+
+def _line_state(line_id: str, quantity: int, shipped: int, store_word: str) -> LineState:
+    rest = quantity - shipped
+    if store_word == "refunded":
+        return LineState(line_id, quantity, shipped, "refunded", "Refunded", 0)
+    if store_word == "returned":
+        if shipped == 0:
+            return LineState(line_id, quantity, shipped, "not_shipped", "Never shipped", 0)
+        label = "Returned" if rest == 0 else f"{shipped} of {quantity} returned; the rest never shipped"
+        return LineState(line_id, quantity, shipped, "returned", label, 0)
+    if store_word == "cancelled":
+        if shipped == 0:
+            return LineState(line_id, quantity, shipped, "cancelled", "Cancelled", 0)
+        label = "Shipped" if rest == 0 else f"{shipped} of {quantity} shipped, {rest} cancelled"
+        return LineState(line_id, quantity, shipped, SHIPPED, label, 0)
+    if rest == 0:
+        key = DELIVERED if store_word == DELIVERED else SHIPPED
+        return LineState(line_id, quantity, shipped, key, _LABELS[key], 0)
+    if shipped == 0:
+        return LineState(line_id, quantity, shipped, NOT_SHIPPED, "Not yet shipped", rest)
+    return LineState(line_id, quantity, shipped, PARTLY_SHIPPED, f"{shipped} of {quantity} shipped", rest)
+
+
+def line_states(order: Order) -> dict[str, LineState]:
+    """{line_id: what happened to that line}, from `shipped_quantities` and the store's status."""
+    done = shipped_quantities(order)
+    word = _store_word(order)
+    return {
+        item["line_id"]: _line_state(item["line_id"], int(item["quantity"]), done[item["line_id"]], word)
+        for item in order["items"]
+    }
 
 
 # ------------------------------------------------------------------------------ on its way
 def on_its_way(order: Order) -> bool:
     """Whether the order is still coming to the customer: not closed by the store (rule 1), not marked
     delivered, and not every line shipped in parcels that all arrived."""
-    store_word = str(order["status"]).strip().lower()
+    store_word = _store_word(order)
     if store_word in _CLOSED or store_word == "delivered":
         return False
     parcels = [f for f in order.get("fulfilments") or () if counts(f)]
-    arrived = all(f.get("tracking_status") == "delivered" for f in parcels)
+    # Shipped on the store's word alone (no parcel to follow) is on its way until it says delivered.
+    arrived = bool(parcels) and all(f.get("tracking_status") == "delivered" for f in parcels)
     return not (fulfilment_status(order) == FULFILLED and arrived)
 
 

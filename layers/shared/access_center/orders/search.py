@@ -1,10 +1,14 @@
 """Order search and filters on the customer's list (API.md section 6): what an entry holds for them, and a
 query turned into what the list reads. Pure.
 
-- `q` matches the order number (with or without `#`), any SKU or any product name, case-insensitively,
-  as a substring. It reads the entries' `search` text: the first SEARCH_CHARS characters of number,
-  SKUs and names, case-folded (an order of hundreds of long-named lines is searchable by its first ones).
-- `status` is the store's status (case-insensitive), `fulfilment_status` one of the three.
+- `q` matches the order number (with or without `#`), any SKU or any product name, case-insensitively:
+  every word of it, in any order, each as a substring anywhere in the order ("Yirgacheffe 250" finds
+  "Ethiopia Yirgacheffe, 250 g"). It reads the entries' `search` text: the first SEARCH_CHARS characters
+  of number, SKUs and names, case-folded (an order of hundreds of long-named lines is searchable by its
+  first ones).
+- `status` is the store's status (case-insensitive). `fulfilment_status` is one of the three, matched
+  against the entry's SHIPPING_FIELD (orders.rules.shipping_filter: the order's one derived shipping
+  state, in which a cancelled order with nothing shipped is in none of the three).
 - `from` / `to` are days in the store's time zone (its `timezone` setting, as the pages show dates),
   both included: a UTC range on `placed_at`, the entries' key condition.
 - `sort=expected_delivery` lists only orders on their way (orders.rules.on_its_way), the nearest
@@ -28,7 +32,9 @@ from access_center.web.locales import time_zone
 SEARCH_CHARS = 10_000
 Sort = Literal["newest", "expected_delivery"]
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-FIELD_SEPARATOR = "\n"  # between number, SKUs and names: a query (one line) never spans two
+FIELD_SEPARATOR = "\n"  # between number, SKUs and names: a query's word never spans two
+# The list entry's summary key holding orders.rules.shipping_filter (what `fulfilment_status` matches).
+SHIPPING_FIELD = "shipping"
 
 
 def _folded(text: object) -> str:
@@ -74,7 +80,9 @@ class OrderQuery:
         sort: Literal["newest", "expected_delivery", ""] | None = None,
     ) -> OrderQuery:
         """From the query string: blanks (an empty search box) are absent; bad dates are 400."""
-        text = _folded(q or "").lstrip("#").strip() or None
+        # Each word is matched on its own (orders.storage), so the order of the words does not matter.
+        words = dict.fromkeys(word.lstrip("#") for word in _folded(q or "").split())
+        text = " ".join(word for word in words if word) or None
         query = cls(
             q=text,
             status=_folded(status or "") or None,

@@ -122,7 +122,7 @@ class EntryFilter:
     """Which of a customer's entries a list shows. `placed_from`/`placed_until` bound `placed_at`
     (UTC, `placed_from <= placed_at < placed_until`); in `placed_at` order they are the key condition."""
 
-    text: str | None = None  # case-folded; matched anywhere in the entry's `search`
+    text: str | None = None  # case-folded words, each matched anywhere in the entry's `search`
     status_key: str | None = None
     fulfilment_status: str | None = None
     placed_from: str | None = None
@@ -209,12 +209,13 @@ def _placed_condition(where: EntryFilter) -> Any:
 
 def _filter_condition(where: EntryFilter) -> Any:
     conditions: list[Condition] = []
-    if where.text:
-        conditions.append(OrderEntryItem.search.contains(where.text))
+    if where.text:  # every word, in any order (orders.search)
+        conditions.extend(OrderEntryItem.search.contains(word) for word in where.text.split())
     if where.status_key:
         conditions.append(OrderEntryItem.status_key == where.status_key)
     if where.fulfilment_status:
-        conditions.append(OrderEntryItem.summary["fulfilment_status"] == where.fulfilment_status)
+        # The derived shipping state the entry was written with (orders.search.SHIPPING_FIELD).
+        conditions.append(OrderEntryItem.summary["shipping"] == where.fulfilment_status)
     if where.by_delivery and where.placed_from:
         conditions.append(OrderEntryItem.summary["placed_at"] >= where.placed_from)
     if where.by_delivery and where.placed_until:

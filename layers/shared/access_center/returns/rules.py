@@ -2,11 +2,14 @@
 and writes; the routes map Conflict to 409 and Unprocessable to 422).
 
 - The store must have switched returns on (`returns_enabled`, default off).
-- A line can be returned up to what has shipped of it, minus what other returns already hold (every
-  return but a declined one counts: requested, approved, received and refunded quantities are spoken
-  for). More is 422, with each line's limit in `details`.
+- A line can be returned up to what has shipped of it (the order's one shipping state,
+  orders.rules.shipped_quantities: its fulfilment records, or, with none, the store's status), minus
+  what other returns already hold (every return but a declined one counts: requested, approved,
+  received and refunded quantities are spoken for). More is 422, with each line's limit in `details`.
 - Within the store's window (`return_window_days`, default 30) from the line's last shipment: a line
-  whose parcels all left earlier is past its window (409).
+  whose parcels all left earlier is past its window (409). A line counted as shipped on the store's
+  status alone has no parcel: its window runs from the order's `placed_at`.
+- An order the store has marked returned or refunded takes no request (409): it is settled.
 - A reason from the store's list (`return_reasons`), or the default set (DEFAULT_REASONS).
 - Each return is numbered `R-{order number}-{n}`, n counting the order's returns from 1.
 - A double click creates one return: a request with the same lines and comment as an open (still
@@ -21,13 +24,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from access_center.core.errors import Conflict, Unprocessable
-from access_center.orders.rules import counts
+from access_center.orders.rules import counts, shipped_by_word, shipped_quantities
 
 # Codes of the default reasons (a store may set its own list, `return_reasons`).
 DEFAULT_REASONS = ("damaged", "wrong_item", "not_as_described", "no_longer_needed", "other")
 MAX_RETURNS = 50  # per order: the order item holds them all
 NEXT = {"requested": {"approved", "declined"}, "approved": {"received"}, "received": {"refunded"}}
 HOLDING = frozenset({"requested", "approved", "received", "refunded"})
+SETTLED = frozenset({"returned", "refunded"})  # the store's final word on what shipped
 
 
 def reasons(settings: dict[str, Any]) -> tuple[str, ...]:
@@ -44,16 +48,17 @@ def _when(stamp: str) -> datetime:
 
 
 def shipped(order: dict[str, Any]) -> dict[str, tuple[int, str | None]]:
-    """Per line: (quantity shipped, when its last parcel left), from the fulfilments that count."""
-    found: dict[str, tuple[int, str | None]] = {item["line_id"]: (0, None) for item in order["items"]}
+    """Per line: (quantity shipped, when its last parcel left), by orders.rules.shipped_quantities."""
+    quantities = shipped_quantities(order)
+    if shipped_by_word(order):
+        return {line_id: (quantity, str(order["placed_at"])) for line_id, quantity in quantities.items()}
+    last: dict[str, str | None] = dict.fromkeys(quantities)
     for fulfilment in order.get("fulfilments") or ():
-        if not counts(fulfilment):
-            continue
-        for line in fulfilment["items"]:
-            quantity, last = found.get(line["line_id"], (0, None))
-            when = fulfilment.get("shipped_at")
-            found[line["line_id"]] = (quantity + int(line["quantity"]), max(filter(None, (last, when)), default=None))
-    return found
+        when = fulfilment.get("shipped_at")
+        if counts(fulfilment):
+            for line in fulfilment["items"]:
+                last[line["line_id"]] = max(filter(None, (last.get(line["line_id"]), when)), default=None)
+    return {line_id: (quantity, last[line_id]) for line_id, quantity in quantities.items()}
 
 
 def held(order: dict[str, Any]) -> dict[str, int]:
@@ -81,6 +86,9 @@ def refusal(order: dict[str, Any], settings: dict[str, Any], now: str) -> str | 
     """Why this order takes no return request at all now (None: some line can be returned)."""
     if settings.get("returns_enabled") is not True:
         return "This store does not take return requests here. Contact the store to return something."
+    settled = str(order["status"]).strip().lower()
+    if settled in SETTLED:
+        return f"This order was {settled}. Contact the store about anything else."
     if not any(quantity for quantity, _ in shipped(order).values()):
         return "Nothing of this order has shipped yet, so there is nothing to return."
     if len(order.get("returns") or ()) >= MAX_RETURNS:

@@ -5,7 +5,9 @@
   is on the bus, so a store's other systems need not poll;
 - one email to the customer when a parcel goes out for delivery, is delivered, or runs into a problem
   (`exception`), once per parcel and status (`tracking_update_email`, default on). Other statuses (in
-  transit, info received) send nothing: they are the timeline on the order page."""
+  transit, info received) send nothing: they are the timeline on the order page. An event that
+  happened more than a week before it reached us is history, not news (notifications.rules.is_history,
+  the rule of every order email): no email, though the event is still published."""
 
 from __future__ import annotations
 
@@ -15,7 +17,15 @@ from typing import Any
 from access_center.aws.ses import Email
 from access_center.notifications.emails import order_context, render
 from access_center.notifications.images import BadRecord, order_item, raw_order_field
-from access_center.notifications.rules import Change, Notice, Notification, Outgoing, Publication, sendable
+from access_center.notifications.rules import (
+    Change,
+    Notice,
+    Notification,
+    Outgoing,
+    Publication,
+    is_history,
+    sendable,
+)
 from access_center.orders.models import Fulfilment, StoredOrderItem
 from access_center.stores.logic import Store
 from access_center.tracking.rules import WORDS
@@ -63,8 +73,11 @@ def notices(change: Change, find_store: Callable[[str], Store | None]) -> list[N
         raise BadRecord(f"store {item.store_id!r} does not exist")
     by_id = {f.fulfilment_id: f for f in item.order.fulfilments}
     found: list[Notice] = [_publication(item, by_id[fid]) for fid in moved]
+    reached = str(change.new_image.get("updated_at") or "") or None
     for fulfilment_id in told:
         parcel = by_id[fulfilment_id]
+        if parcel.events and is_history(parcel.events[0].occurred_at, reached):
+            continue
         email = _email(store, item, parcel)
         if email is not None:
             key = Notification(KIND, item.store_id, item.order_id, fulfilment_id, parcel.tracking_status)
