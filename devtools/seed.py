@@ -1,8 +1,10 @@
 """The demo store of the local server: store `demo` on http://localhost and http://127.0.0.1, with 30
 orders for the demo customer (two pages of the list), written through the store-system routes as a store
-would. Five recent ones show every status; the rest are a year of history. Orders placed more than a
-week before they arrive are an import, as a store loading its history sends them: they send no
-confirmation, so only the newest few do."""
+would. Five recent ones show every status; the rest are a year of history. What happened more than a
+week before it arrives is history, as a store loading its history sends it (notifications.rules.is_history):
+old orders send no confirmation and their old parcels no shipping update, so only the newest few email.
+Most history orders say `delivered`, `returned` or `refunded` without a parcel, as stores that post no
+fulfilments do: their lines count as shipped (orders.rules)."""
 
 from __future__ import annotations
 
@@ -163,19 +165,25 @@ ORDERS: list[tuple[str, dict[str, Any], list[tuple[str, dict[str, Any]]]]] = [
 ]
 
 
-# Two invoices of Dana's: the newest with a PDF uploaded through the store API, an older paid one on
-# the ERP's own link (which goes nowhere locally: it shows the redirect).
+def _total(order_id: str) -> int:
+    """An order's total as the seed sends it: an invoice states what its order costs."""
+    return int(next(order for oid, order, _ in ORDERS if oid == order_id)["totals"]["total"])
+
+
+# Two invoices of Dana's, each issued when its order was and for its order's total: the newest (#1002)
+# with a PDF uploaded through the store API, an older paid one (#1001) on the ERP's own link (which
+# goes nowhere locally: it shows the redirect).
 INVOICES = (
     (
         "inv-0042",
         {
             "number": "INV-2026-0042",
             "email": DEMO_EMAIL,
-            "issued_at": _when(3),
-            "due_at": _when(-27),
+            "issued_at": _when(5.9),
+            "due_at": _when(-24),
             "currency": "USD",
-            "total": 5990,
-            "amount_due": 5990,
+            "total": _total("demo-1002"),
+            "amount_due": _total("demo-1002"),
             "payment_status": "unpaid",
             "order_ids": ["demo-1002"],
         },
@@ -185,13 +193,13 @@ INVOICES = (
         {
             "number": "INV-2026-0031",
             "email": DEMO_EMAIL,
-            "issued_at": _when(40),
-            "due_at": _when(10),
+            "issued_at": _when(37.9),
+            "due_at": _when(8),
             "currency": "USD",
-            "total": 3250,
+            "total": _total("demo-1001"),
             "amount_due": 0,
             "payment_status": "paid",
-            "order_ids": ["demo-1003"],
+            "order_ids": ["demo-1001"],
             "document_url": "https://erp.demo-store.example/invoices/7c1e9a2f4b/INV-2026-0031.pdf",
         },
     ),
@@ -231,11 +239,13 @@ def _store_file(key: str, body: bytes) -> None:
     )
 
 
-# A store message on demo-1002: its conversation, where the customer can answer (with a photo).
+# A store message on demo-1002: its conversation, where the customer can answer (with a photo). It says
+# what the order's shipments say: the coffee shipped, the grinder has not.
 MESSAGES = (
     (
         "demo-1002",
-        "Hi Dana, your grinder left our Portland warehouse today.\nIf anything arrives damaged, reply here with a photo.",
+        "Hi Dana, your coffee is on its way from our Portland warehouse. The hand grinder is out of stock: it"
+        " follows in its own parcel as soon as it is back.\nIf anything arrives damaged, reply here with a photo.",
     ),
 )
 

@@ -11,7 +11,7 @@ _RUN_STARTED = time.time()
 
 def recent(hours_ago: float = 1.0) -> str:
     """A `placed_at` of a fresh order: an order placed long before it reaches the service is an import,
-    which sends no confirmation (notifications.rules.IMPORT_AGE)."""
+    which sends no confirmation (notifications.rules.is_history)."""
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(_RUN_STARTED - hours_ago * 3600))
 
 
