@@ -20,7 +20,7 @@ import pytest
 
 from devtools.seed import DEMO_EMAIL
 from tests.harness.bodies import order_body, recent
-from tests.harness.browser import DESKTOP, PHONE, log_in
+from tests.harness.browser import DESKTOP, PHONE, demo_customer, log_in
 from tests.harness.devserver import DevServer, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -164,6 +164,9 @@ def test_the_login_pages_have_no_violations(page_at: Any, server: DevServer, aud
     page.get_by_role("button", name="Email me a code").click()
     playwright_api.expect(page.get_by_label("6-digit code")).to_be_visible()
     audit.check(page, "code entry")
+    page.get_by_role("button", name="Send a new code").click()  # too soon: the earlier code still works
+    playwright_api.expect(page.get_by_role("status")).to_be_visible()
+    audit.check(page, "asked again too soon")
     for attempt in range(1, 6):
         page.get_by_label("6-digit code").fill("000000")
         page.get_by_role("button", name="Log in").click()
@@ -173,6 +176,18 @@ def test_the_login_pages_have_no_violations(page_at: Any, server: DevServer, aud
             audit.check(page, "wrong code")
     playwright_api.expect(page.get_by_label("6-digit code")).to_have_count(0)  # the lockout page, no code form
     audit.check(page, "locked out after five wrong codes")
+    page.goto("/store/account/login/link?email=a11y-link%40example.com&token=used")
+    playwright_api.expect(page.get_by_role("heading", name="This link no longer works")).to_be_visible()
+    audit.check(page, "a used sign-in link")
+    again = page_at()  # logging in again right after logging out: the code was used, a new one is not due
+    again.goto("/store/account/login")
+    email = demo_customer(server, f"a11y-again-{viewport}")
+    log_in(again, server, email)
+    again.get_by_role("button", name="Log out").click()
+    again.get_by_label("Email").fill(email)
+    again.get_by_role("button", name="Email me a code").click()
+    playwright_api.expect(again.get_by_role("heading", name="Ask for a new code")).to_be_visible()
+    audit.check(again, "logging in again right after logging out")
     audit.assert_clean()
 
 
