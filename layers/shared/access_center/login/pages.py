@@ -116,8 +116,10 @@ def code_form() -> Page:
         },
         {
             401: (
-                "The code form again: the code is not valid. After 5 wrong tries, the lockout page instead: what "
-                "happened, when a new code can be sent, the sign-in link, and how to reach the store."
+                "The code page again, saying what is true now: the code is not valid (and how long the live one "
+                "still works), or it expired or was used (and a button for a new one, with when it can be sent). "
+                "After 5 wrong tries, the lockout page instead: what happened, when a new code can be sent, the "
+                "sign-in link, and how to reach the store."
             ),
             **_CSRF_REFUSED,
             429: "Too many attempts.",

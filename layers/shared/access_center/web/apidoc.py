@@ -103,7 +103,10 @@ def _merge(ok: Answers, errors: dict[int, str | None], common: dict[int, str | N
 _NOT_JSON = "A body sent as another `Content-Type` than application/json (for pages: than a form) is refused."
 _CUSTOMER = {
     400: _NOT_JSON,
-    403: "A browser request on behalf of another site (`Origin` or `Sec-Fetch-Site: cross-site`).",
+    403: (
+        "A browser request on behalf of another origin, a sibling subdomain included (`Origin` naming another "
+        "host, or `Sec-Fetch-Site` other than same-origin or none)."
+    ),
     404: "No store has connected this `Host` (with this path prefix).",
     413: None,
     503: None,
