@@ -374,6 +374,7 @@ def seed(gateway: Gateway) -> bool:
         _put(gateway, f"/admin/stores/{DEMO_STORE}/invoices/{invoice_id}", body, ok=(201,))
     form = _put(gateway, f"/admin/stores/{DEMO_STORE}/invoices/inv-0042/document", {}, ok=(201,), method="POST")
     _store_file(form["upload"]["fields"]["key"], _invoice_pdf("INV-2026-0042"))
+    _put(gateway, f"/admin/stores/{DEMO_STORE}/invoices/inv-0042/document", {}, ok=(200,))  # claimed: the document
     for order_id, body in MESSAGES:  # the store's side of a conversation, as its help desk posts it
         _put(
             gateway, f"/admin/stores/{DEMO_STORE}/orders/{order_id}/messages", {"body": body}, ok=(201,), method="POST"
