@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from access_center.cancellations import rules
-from access_center.core import clock
+from access_center.core import clock, text
 from access_center.core.observability import count
+from access_center.orders import budget
 from access_center.orders import logic as orders
 from access_center.stores.logic import Store
 
@@ -23,11 +24,14 @@ def enabled(store: Store) -> bool:
 
 def request(store: Store, email: str, order_id: str, reason: str | None) -> dict[str, Any]:
     """Ask to cancel the customer's order: the request as it now stands (the open one where it exists)."""
+    reason = text.checked_field("reason", reason, multiline=True)  # the page's form has no model
     now = clock.iso(clock.now())
 
     def change(order: dict[str, Any]) -> dict[str, Any] | None:
         orders.check_may_act(order, email)  # a co-viewer (sticky contact) sees the order, but only its buyer acts
-        return rules.requested(order, enabled(store), reason, now)
+        changed = rules.requested(order, enabled(store), reason, now)
+        budget.check_customer(order, changed)  # the order's one item stays writable for the store
+        return changed
 
     written, order = orders.change_order(store.store_id, order_id, change, email=email)
     if written:
@@ -38,7 +42,9 @@ def request(store: Store, email: str, order_id: str, reason: str | None) -> dict
 def decide(store_id: str, order_id: str, decision: str, message: str | None) -> dict[str, Any]:
     """Record the store's decision on the open request: the order view."""
     now = clock.iso(clock.now())
-    written, order = orders.change_order(store_id, order_id, lambda order: rules.decided(order, decision, message, now))
+    written, order = orders.change_order(
+        store_id, order_id, lambda order: budget.checked_store(order, rules.decided(order, decision, message, now))
+    )
     if written:
         count("CancellationsApproved" if decision == "approved" else "CancellationsDeclined")
     return order

@@ -17,7 +17,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, Va
 from access_center.core.clock import iso_from
 from access_center.core.email_address import normalise_email
 from access_center.core.ids import ID_PATTERN
-from access_center.core.text import has_control_characters
+from access_center.core.text import free_text
 
 
 def _email(value: str) -> str:
@@ -76,8 +76,9 @@ HttpsUrl = Annotated[str, Field(max_length=2048, json_schema_extra={"format": "u
 
 
 class Strict(BaseModel):
-    """A closed model: unknown fields are refused, and so are control characters (CR, LF, TAB, ...) in
-    any text field, before whitespace is trimmed: a line break in a store's name would split an email
+    """A closed model: unknown fields are refused, and so is what core.text's rule refuses (control and
+    invisible direction characters; CR, LF, TAB in single-line fields) in any text field, before
+    whitespace is trimmed: a line break in a store's name would split an email
     header, in a domain or path a Location header. Models with free text list it in `multiline_fields`.
 
     Stored data is read with `model_validate(data, extra="ignore")`: there unknown fields are skipped
@@ -92,9 +93,13 @@ class Strict(BaseModel):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _no_control_characters(cls, value: Any, info: ValidationInfo) -> Any:
-        if isinstance(value, str) and info.field_name not in cls.multiline_fields and has_control_characters(value):
-            raise ValueError("must not contain control characters (line breaks, tabs)")
+    def _one_text_rule(cls, value: Any, info: ValidationInfo) -> Any:
+        # core.text's rule for every text field (and list of texts): single-line unless listed multi-line.
+        multiline = info.field_name in cls.multiline_fields
+        if isinstance(value, str):
+            return free_text(value, multiline=multiline)
+        if isinstance(value, list) and all(isinstance(entry, str) for entry in value):
+            return [free_text(entry, multiline=multiline) for entry in value]
         return value
 
     def stored(self) -> dict[str, Any]:

@@ -11,6 +11,10 @@ from access_center.core.errors import RateLimited
 from access_center.db.connection import ItemMeta
 from access_center.db.transactions import WriteConflict, conditional
 
+# Per customer and store: each "order again" cart link tells the store's systems (a ReorderStarted event);
+# a person fills a cart a few times an hour at most, a script hundreds (access_center.reorder.logic).
+REORDERS_PER_HOUR = 10
+
 
 class RateItem(Model):
     class Meta(ItemMeta):

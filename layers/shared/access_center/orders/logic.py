@@ -9,7 +9,7 @@ from access_center.core import clock, cursor
 from access_center.core.config import settings
 from access_center.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 from access_center.db.retry import retry_on_conflict
-from access_center.orders import rules, search
+from access_center.orders import budget, rules, search
 from access_center.orders import storage as db
 from access_center.orders.search import OrderQuery
 from access_center.stores.logic import get_store
@@ -120,6 +120,7 @@ def put_order(store_id: str, order_id: str, body: OrderIn) -> tuple[bool, dict[s
             order.setdefault("fulfilments", [])
             if order == old:
                 return False, view(order_id, old)
+            budget.check_store(old, order)  # what was recorded after purchase stays with it: it must fit
             stored = db.StoredOrder(
                 store_id, order_id, order, previous.listed_for, previous.created_at, now, previous.version
             )
@@ -172,6 +173,7 @@ def put_fulfilment(store_id: str, order_id: str, fulfilment_id: str, body: Fulfi
         else:
             fulfilments[fulfilments.index(existing)] = record
         updated = {**order, "fulfilments": fulfilments}
+        budget.check_store(order, updated)  # the order's one item has a size limit (orders.budget)
         stored = db.StoredOrder(
             store_id,
             order_id,

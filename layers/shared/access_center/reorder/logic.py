@@ -4,12 +4,15 @@ tells the store (a `ReorderStarted` event, access_center.aws.events)."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from access_center.aws import events
 from access_center.catalog import logic as catalog
-from access_center.core.errors import Conflict
+from access_center.core import clock
+from access_center.core.errors import Conflict, RateLimited
 from access_center.core.observability import count
+from access_center.db import rates
 from access_center.orders.logic import check_may_act, get_for_customer
 from access_center.reorder import rules
 from access_center.stores.logic import Store
@@ -45,9 +48,22 @@ def start(store: Store, email: str, order_id: str) -> dict[str, Any]:
             "Nothing from this order can be added to the cart now: every item is no longer sold or out of stock.",
             details=skipped,
         )
+    _throttle(store, email)
     events.publish(REORDER_STARTED, _event(store, order, shown))
     count("ReordersStarted")
     return {"cart_url": shown["cart_url"]}
+
+
+def _throttle(store: Store, email: str) -> None:
+    """RateLimited past rates.REORDERS_PER_HOUR cart links an hour (each one is an event for the store),
+    saying in how many minutes the next one may be asked for."""
+    try:
+        rates.throttle("reorder", f"{store.store_id}#{email}", rates.REORDERS_PER_HOUR, clock.now())
+    except RateLimited as limited:
+        minutes = math.ceil(limited.retry_after / 60)
+        when = f"{minutes} minute{'s' if minutes != 1 else ''}"
+        message = f"You have asked for a cart link many times in the last hour. Try again in {when}."
+        raise RateLimited(limited.retry_after, message) from None
 
 
 def _event(store: Store, order: dict[str, Any], shown: dict[str, Any]) -> dict[str, Any]:

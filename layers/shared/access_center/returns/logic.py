@@ -10,9 +10,10 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from access_center.core import clock, cursor
+from access_center.core import clock, cursor, text
 from access_center.core.errors import NotFound
 from access_center.core.observability import count
+from access_center.orders import budget
 from access_center.orders import logic as orders
 from access_center.returns import rules
 from access_center.returns import storage as db
@@ -30,6 +31,7 @@ def request(
     store: Store, email: str, order_id: str, lines: list[dict[str, Any]], comment: str | None
 ) -> dict[str, Any]:
     """A new return of the customer's order (or the open one this request repeats)."""
+    comment = text.checked_field("comment", comment, multiline=True)  # the page's form has no model
     now = clock.iso(clock.now())
     return_id = "ret_" + secrets.token_hex(8)  # store-wide, unguessable: the store system addresses it alone
     chosen: dict[str, Any] = {}
@@ -37,6 +39,7 @@ def request(
     def change(order: dict[str, Any]) -> dict[str, Any] | None:
         orders.check_may_act(order, email)  # a co-viewer (sticky contact) sees the order, but only its buyer acts
         changed, request_made = rules.requested(order, store.settings, return_id, lines, comment, now)
+        budget.check_customer(order, changed)  # the order's one item stays writable for the store
         chosen["return"] = request_made
         return changed
 
@@ -74,7 +77,7 @@ def update(store_id: str, return_id: str, status: str, message: str | None, labe
     written, view = orders.change_order(
         store_id,
         order_id,
-        lambda order: rules.updated(order, return_id, status, message, label_url, now),
+        lambda order: budget.checked_store(order, rules.updated(order, return_id, status, message, label_url, now)),
         also=_changed_index(store_id, order_id, return_id),
     )
     if written:

@@ -7,6 +7,7 @@ from typing import Any
 
 from access_center.core.errors import NotFound
 from access_center.core.observability import count
+from access_center.orders import budget
 from access_center.orders import logic as orders
 from access_center.tracking import rules
 
@@ -23,7 +24,7 @@ def add_event(store_id: str, order_id: str, fulfilment_id: str, event: dict[str,
         if changed is None:
             return None
         fulfilments[index] = changed
-        return {**order, "fulfilments": fulfilments}
+        return budget.checked_store(order, {**order, "fulfilments": fulfilments})
 
     written, view = orders.change_order(store_id, order_id, change)
     if written:
