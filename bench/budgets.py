@@ -17,8 +17,9 @@ BUDGETS: dict[str, list[str]] = {
     # session, the order by its key, then the products of its SKUs: one BatchGetItem per 100 distinct SKUs
     # (an order of 101 to 200 SKUs pays two), plus a retry of any keys DynamoDB left unprocessed
     "reorder preview": ["GetItem", "GetItem", "BatchGetItem"],
-    # the same reads; then events:PutEvents (not DynamoDB) tells the store
-    "reorder start": ["GetItem", "GetItem", "BatchGetItem"],
+    # the same reads, the customer's hourly budget (one atomic UpdateItem, db.rates); then events:PutEvents
+    # (not DynamoDB) tells the store
+    "reorder start": ["GetItem", "GetItem", "BatchGetItem", "UpdateItem"],
     # session, the order (strongly consistent), then the request written into the order and its list
     # entries in one version-guarded transaction; a repeated request (double click) stops after the read
     "cancellation request": ["GetItem", "GetItem", "TransactWriteItems"],
