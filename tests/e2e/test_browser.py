@@ -635,6 +635,8 @@ def test_an_invoice_pushed_with_a_pdf_downloads_from_the_invoices_page(page: Any
     )
     with urllib.request.urlopen(request) as answer:  # noqa: S310
         assert answer.status == 204
+    claimed = server.request("PUT", "/admin/stores/demo/invoices/e2e-1/document")  # the upload becomes the document
+    assert claimed.status == 200, claimed.body
 
     page.goto("/store/account/login?next=/store/account/invoices")
     log_in(page, server, email)
