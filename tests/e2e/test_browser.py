@@ -450,7 +450,7 @@ def test_ordering_again_from_the_order_page_fills_the_stores_cart_with_what_can_
         playwright_api.expect(page.get_by_role("heading", name="Order again", exact=True)).to_be_visible()
         rows = page.locator("table.reorder tbody tr")
         playwright_api.expect(rows.nth(0)).to_contain_text("$26.00")
-        playwright_api.expect(rows.nth(0)).to_contain_text("Added")
+        playwright_api.expect(rows.nth(0)).to_contain_text("Will be added")
         playwright_api.expect(rows.nth(1)).to_contain_text("No longer sold: not added")
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
 

@@ -52,7 +52,7 @@ def test_the_preview_page_shows_paid_and_current_prices_and_why_a_line_is_left_o
     reply = ann.get(PAGE)
     assert reply.status == 200
     text = _text(reply)
-    assert "Mug SKU MUG-1 2 €12.50 €14.00 Added" in text
+    assert "Mug SKU MUG-1 2 €12.50 €14.00 Will be added" in text  # nothing is in a cart before the button
     assert "Tea SKU TEA-9 1 €8.00 €8.00 Out of stock: not added" in text
     assert "Add 2 items to my cart" in text
     assert published() == []  # looking is not ordering again

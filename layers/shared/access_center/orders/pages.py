@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
+from access_center.core.errors import BadRequest
 from access_center.orders import logic, rules
 from access_center.orders.params import FromDay, FulfilmentFilter, SearchText, SortOrder, StatusFilter, ToDay
 from access_center.orders.search import OrderQuery
@@ -21,6 +23,7 @@ from access_center.stores.logic import Store
 from access_center.tracking.rules import WORDS as TRACKING_WORDS
 from access_center.web import apidoc
 from access_center.web.customer import customer
+from access_center.web.forms import Refusal, show_again
 from access_center.web.locales import store_zone
 from access_center.web.pages import Page, page, redirect, signed_in_page
 from access_center.web.requests import OrderId, customer_store
@@ -78,7 +81,10 @@ def home() -> Page:
     security=apidoc.SESSION,
     responses=apidoc.page(
         {200: apidoc.html_page("The orders page."), 303: _TO_LOGIN},
-        {400: "A bad filter or date, or a cursor not from this customer's list and filter."},
+        {
+            400: "A bad filter or date (the page again, with the search as typed and the error beside the dates), "
+            "or a cursor not from this customer's list and filter."
+        },
     ),
     middlewares=[signed_in_page],
 )
@@ -93,7 +99,12 @@ def orders_page(
     sort: SortOrder = None,
 ) -> Page:
     who = customer(router)
-    query = OrderQuery.of(q, status, fulfilment_status, placed_from, placed_to, sort)
+    try:
+        query = OrderQuery.of(q, status, fulfilment_status, placed_from, placed_to, sort)
+    except BadRequest as error:  # the search form again, as typed, with the error beside the dates
+        typed: dict[str, str | None] = {"q": q, "status": status, "fulfilment_status": fulfilment_status}
+        typed |= {"from": placed_from, "to": placed_to, "sort": sort}
+        return show_again(router, _refused_dates(error, typed), lambda: _refused_search(who.store, who.email, typed))
     zone = store_zone(who.store.settings)
     listed = logic.page_for_customer(
         who.store.store_id, who.email, 20, after=cursor, before=before, query=query, zone=zone
@@ -115,6 +126,33 @@ def orders_page(
         query_string=urlencode(parameters) + "&" if parameters else "",
         filtered=not query.is_plain(),
     )
+
+
+def _refused_dates(error: BadRequest, typed: dict[str, str | None]) -> Refusal:
+    """The date filter's refusal in plain words (the JSON list's message names its query parameters)."""
+    found = [d.get("loc") for d in error.details or () if isinstance(d, dict)]
+    name = str(found[0][-1]) if found and found[0] else "from"
+    fields: tuple[str, ...] = ("from", "to")
+    message = "“Placed from” is after “to”: choose a start date on or before the end date."
+    if not all(_is_day(typed[key]) for key in fields):
+        message, fields = "Enter the date as a date, like 2026-11-20.", (name if name in fields else "from",)
+    values = {key: value for key, value in typed.items() if value}
+    return Refusal("orders-filter", message, "dates", fields, values)
+
+
+def _is_day(value: str | None) -> bool:
+    try:
+        return bool(value) and date.fromisoformat(str(value)) is not None
+    except ValueError:
+        return False
+
+
+def _refused_search(store: Store, email: str, typed: dict[str, str | None]) -> Page:
+    values = {key: value for key, value in typed.items() if value}
+    return page(
+        router, store, "orders", title="Orders", nav="orders", email=email, orders=[], older=None, newer=None,
+        query=values, typed=" ".join((typed["q"] or "").split()), query_string="", filtered=True,
+    )  # fmt: skip
 
 
 @router.get(

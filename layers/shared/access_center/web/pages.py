@@ -32,6 +32,7 @@ from access_center.web import csrf
 from access_center.web.customer import remember, resolve_signed_in, signed_in_or_none
 from access_center.web.errors import error_response
 from access_center.web.format import web_link
+from access_center.web.forms import NOT_REFUSED, refused_form
 from access_center.web.locales import PAGE_LANGUAGE
 from access_center.web.render import render as render_template
 from access_center.web.requests import customer_store, request_cookie, session_token
@@ -120,6 +121,7 @@ def render(page: str, store: Store, **context: Any) -> str:
         "signed_in_as": None,
         "nav": None,
         "csrf": "",
+        "refused": NOT_REFUSED,  # a refused form shown again (web.forms)
         **context,
     }
     return render_template(f"portal/{page}.html", values)
@@ -162,8 +164,10 @@ def page(
     router: BaseRouter, store: Store, name: str, status: int = 200, cookies: list[Cookie] | None = None, **context: Any
 ) -> Page:
     """An HTML page with its form token (and the seed cookie where the browser has none yet); a page
-    for a signed-in customer says who is logged in."""
+    for a signed-in customer says who is logged in; a page showing a refused form again (web.forms)
+    keeps what was typed and says what is wrong."""
     seed, seed_cookies = _csrf_seed(router)
+    context.setdefault("refused", refused_form(router))
     who = signed_in_or_none(router)
     if who is not None:
         context = {"logged_in": True, "signed_in_as": who.email, **context}
