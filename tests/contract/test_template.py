@@ -291,7 +291,12 @@ def test_only_the_message_and_invoice_functions_reach_the_files_bucket_and_only_
         "CustomerMessagesFunction": messages,
         "StoreMessagesFunction": messages,
         "CustomerInvoicesFunction": {("s3:GetObject", "invoices/*")},
-        "InvoicesFunction": {("s3:PutObject", "invoices/*")},
+        # Signs the upload form, then claims the upload: checks it, copies it to the document, deletes it.
+        "InvoicesFunction": {
+            ("s3:PutObject", "invoices/*"),
+            ("s3:GetObject", "invoices/*"),
+            ("s3:DeleteObject", "invoices/*"),
+        },
     }
 
 
