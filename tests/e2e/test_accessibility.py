@@ -232,6 +232,26 @@ def test_the_empty_order_list_has_no_violations(page_at: Any, empty_list: Sessio
     audit.assert_clean()
 
 
+def test_refused_forms_shown_again_have_no_violations(
+    page_at: Any, server: DevServer, audit: Audit, viewport: str
+) -> None:
+    """A return with no items and reversed dates: the page again, the error beside the field (web.forms)."""
+    name = f"a11y-refused-{viewport}"
+    email = demo_customer(server, name)
+    parcel = {"carrier": "UPS", "tracking_number": "1ZA11Y"}
+    assert server.admin_put(f"/admin/stores/demo/orders/{name}-1/fulfilments/f1", parcel).status == 200
+    page = page_at()
+    page.goto(f"/store/account/login?next=/store/account/orders/{name}-1")
+    log_in(page, server, email)
+    page.get_by_role("button", name="Ask to return these items").click()
+    playwright_api.expect(page.locator("#returns [aria-invalid=true]").first).to_be_visible()
+    audit.check(page, "a return with no items, refused")
+    page.goto("/store/account/orders?from=2026-12-01&to=2026-11-01")
+    playwright_api.expect(page.get_by_label("Placed from")).to_have_attribute("aria-invalid", "true")
+    audit.check(page, "reversed dates, refused")
+    audit.assert_clean()
+
+
 # ---------------------------------------------------------------------------------------------- emails
 def _email(server: DevServer, kind: str) -> dict[str, Any]:
     """One email of each kind from the outbox: the seed's #1004 is only confirmed (no parcel yet);
