@@ -28,10 +28,11 @@ router = Router()
         {
             400: None,
             401: None,
+            403: "An order this customer sees only through sticky contact (placed with another email): read-only.",
             404: "No such order for this customer at this store.",
             409: (
                 "The store takes no cancellation requests here, part of the order has shipped, the order is "
-                "closed, or the store has already decided; `message` says which."
+                "closed, the store has already decided, or the order is at its size budget; `message` says which."
             ),
         },
     ),

@@ -90,11 +90,16 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
     multiline_fields: ClassVar[frozenset[str]] = frozenset()
+    # Fields whose own validator removes what the rule refuses (a file name loses its bidi characters:
+    # the name is the browser's, not the person's words, so refusing it would leave them no way on).
+    cleaned_fields: ClassVar[frozenset[str]] = frozenset()
 
     @field_validator("*", mode="before")
     @classmethod
     def _one_text_rule(cls, value: Any, info: ValidationInfo) -> Any:
         # core.text's rule for every text field (and list of texts): single-line unless listed multi-line.
+        if info.field_name in cls.cleaned_fields:
+            return value
         multiline = info.field_name in cls.multiline_fields
         if isinstance(value, str):
             return free_text(value, multiline=multiline)

@@ -3,8 +3,8 @@ more in a single-line one (a name, a subject, a reason).
 
 Refused everywhere, because each hides, reorders or breaks what others read:
 - control characters (C0 but TAB and LF, DEL, C1): NUL truncates in C and in some mail software, ESC
-  starts terminal sequences in the store's logs and exports; CR is taken only as part of CR LF, which
-  multi-line text stores as LF (what a browser's textarea sends);
+  starts terminal sequences in the store's logs and exports; in multi-line text CR LF and a lone CR
+  (old Mac line ends) are line breaks, stored as LF (what a browser's textarea sends is CR LF);
 - U+2028 and U+2029, the line and paragraph separators (invisible line breaks in some readers only);
 - the bidirectional embeddings, overrides and isolates U+202A-U+202E and U+2066-U+2069: they reorder
   what is shown after them (`U+202E` makes `gpj.exe` read `exe.jpg`), in the store's tools as in emails;
@@ -26,7 +26,7 @@ from access_center.core.errors import BadRequest
 # Both kinds: C0 but TAB, LF and CR (CR is judged below), DEL and C1, the separators, the bidi controls,
 # lone surrogates.
 _NEVER = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
-_REFUSED_MULTILINE = re.compile(f"[{_NEVER}\r]")  # after CR LF -> LF: a lone CR is refused
+_REFUSED_MULTILINE = re.compile(f"[{_NEVER}\r]")  # after normalise_multiline no CR is left
 _REFUSED_ONE_LINE = re.compile(f"[{_NEVER}\t\n\r]")
 _BOM = "\ufeff"
 # The old name of the single-line rule's control part, for the modules that check a header or a URL.
@@ -50,8 +50,8 @@ def one_line_problem(text: str) -> str | None:
 
 
 def normalise_multiline(text: str) -> str:
-    """CR LF (a browser's line break) as LF, the one line break stored."""
-    return text.replace("\r\n", "\n")
+    """CR LF (a browser's line break) and a lone CR as LF, the one line break stored."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def multiline_problem(text: str) -> str | None:

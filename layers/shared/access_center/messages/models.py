@@ -74,7 +74,7 @@ class AttachmentIn(Strict):
     message naming the file (not here, where the answer could only be "the request is not valid")."""
 
     # The name's control and bidi characters are removed by clean_filename rather than refused.
-    multiline_fields = frozenset({"filename"})
+    cleaned_fields = frozenset({"filename"})
     filename: Annotated[
         str,
         Field(

@@ -44,6 +44,7 @@ def list_messages(order_id: OrderId) -> Response[JSON]:
         {
             400: "An empty body, one over 5,000 characters, or control characters other than line breaks and tabs.",
             401: None,
+            403: "An order this customer sees only through sticky contact (placed with another email): read-only.",
             404: _NOT_THEIRS,
             409: "The store does not take messages, or the thread is full (200 messages); `message` says which.",
             422: "An attachment that is not this customer's upload, or is already on a message (`details`).",

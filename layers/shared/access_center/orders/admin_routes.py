@@ -33,7 +33,8 @@ fulfilments_router = Router()
             404: "No such store.",
             409: (
                 "The order's `email` or `number` would change, a line would shrink below what has shipped, "
-                "or the order is being changed by another request (send it again)."
+                "the order would grow past its size budget (`details`: `limit_bytes`, `bytes`), or the order is "
+                "being changed by another request (send it again)."
             ),
         },
     ),
@@ -55,7 +56,7 @@ def put_order(store_id: StoreId, order_id: OrderId, body: OrderIn) -> Response[J
             404: "No such order at this store.",
             409: (
                 "More than remains of a line (`details`: line, remaining, requested), nothing left to fulfil, "
-                "or the order is being changed by another request (send it again)."
+                "the order would grow past its size budget, or the order is being changed by another request."
             ),
             422: "A line the order does not have, or more than 100 fulfilments.",
         },

@@ -78,9 +78,13 @@ def reorder_page(order_id: OrderId) -> Page:
     responses=apidoc.page(
         {200: apidoc.html_page("The cart link (the store hears of it: `ReorderStarted`)."), 303: _TO_LOGIN},
         {
-            403: "The form's token is missing or stale (reload the page).",
+            403: (
+                "The form's token is missing or stale (reload the page), or the order was placed with another "
+                "email (sticky contact: read-only)."
+            ),
             404: "No such order for this customer.",
             409: "Nothing can be added any more, or the store has no cart link: the preview again, saying so.",
+            429: "More than 10 cart links in the last hour: a page saying when to try again.",
         },
         form=True,
     ),

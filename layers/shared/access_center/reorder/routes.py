@@ -44,11 +44,13 @@ def preview(order_id: OrderId) -> Response[JSON]:
         {
             400: None,
             401: None,
+            403: "An order this customer sees only through sticky contact (placed with another email): read-only.",
             404: _NOT_THEIRS,
             409: (
                 "Nothing can be added (`details`: each line's `line_id`, `sku` and `reason`), or the store has "
                 "no cart link (`cart_url_template`); `message` says which."
             ),
+            429: "More than 10 cart links in the last hour at this store.",
         },
     ),
     middlewares=[signed_in],

@@ -30,10 +30,11 @@ _NOT_THEIRS = "No such order for this customer at this store."
         {
             400: None,
             401: None,
+            403: "An order this customer sees only through sticky contact (placed with another email): read-only.",
             404: _NOT_THEIRS,
             409: (
-                "The store takes no returns here, nothing has shipped, or everything shipped is already in a "
-                "return or past the store's window; `message` says which."
+                "The store takes no returns here, nothing has shipped, everything shipped is already in a "
+                "return or past the store's window, or the order is at its size budget; `message` says which."
             ),
             422: (
                 "More than can be returned of a line (`details`: line, returnable, requested), a line the order "

@@ -26,7 +26,7 @@ router = Router()
         {
             400: None,
             404: "No such order or fulfilment at this store.",
-            409: "The order is being changed by another request (send it again).",
+            409: "The order would grow past its size budget, or is being changed by another request (send it again).",
         },
     ),
 )
