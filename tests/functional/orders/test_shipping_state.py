@@ -9,6 +9,7 @@ from html import unescape
 
 import pytest
 
+from tests.harness.backends import table_items
 from tests.harness.bodies import order_body, order_line
 from tests.harness.support import Client, Shop
 
@@ -163,3 +164,29 @@ def test_returns_and_cancellations_read_the_one_state(shop: Shop, customer: Clie
     )
     assert settled.status == 409
     assert "This order was returned" in settled.body.decode()
+
+
+def test_an_entry_written_before_the_shipping_field_is_filtered_on_its_old_fulfilment_status(
+    pushed: Client,
+) -> None:
+    """Entries stored before this release carry no `shipping` value: until the order's next write
+    rewrites them, the filter reads their fulfilment_status, so none drops out of every filter."""
+    from access_center.core.config import settings
+    from tests.harness.aws import aws_client
+
+    dynamodb = aws_client("dynamodb")
+    table = settings().customers_table
+    entries = [
+        item
+        for item in table_items(table)
+        if item["sk"]["S"].startswith("order#") and item["sk"]["S"].endswith("#waiting")
+    ]
+    assert len(entries) == 1
+    dynamodb.update_item(
+        TableName=table,
+        Key={"pk": entries[0]["pk"], "sk": entries[0]["sk"]},
+        UpdateExpression="REMOVE summary.#shipping",
+        ExpressionAttributeNames={"#shipping": "shipping"},
+    )
+    assert _ids(pushed, "fulfilment_status=unfulfilled") == ["waiting"]
+    assert "waiting" not in _ids(pushed, "fulfilment_status=fulfilled")

@@ -214,8 +214,14 @@ def _filter_condition(where: EntryFilter) -> Any:
     if where.status_key:
         conditions.append(OrderEntryItem.status_key == where.status_key)
     if where.fulfilment_status:
-        # The derived shipping state the entry was written with (orders.search.SHIPPING_FIELD).
-        conditions.append(OrderEntryItem.summary["shipping"] == where.fulfilment_status)
+        # The derived shipping state the entry was written with (orders.search.SHIPPING_FIELD). An entry
+        # written before that field existed is matched on its fulfilment_status until the order's next
+        # write rewrites it, so no stored entry drops out of every filter on deploy.
+        shipping = OrderEntryItem.summary["shipping"]
+        conditions.append(
+            (shipping == where.fulfilment_status)
+            | (shipping.does_not_exist() & (OrderEntryItem.summary["fulfilment_status"] == where.fulfilment_status))
+        )
     if where.by_delivery and where.placed_from:
         conditions.append(OrderEntryItem.summary["placed_at"] >= where.placed_from)
     if where.by_delivery and where.placed_until:
