@@ -15,6 +15,7 @@ from access_center.core import clock, text
 from access_center.core.observability import count
 from access_center.orders import budget
 from access_center.orders import logic as orders
+from access_center.orders import rules as order_rules
 from access_center.stores.logic import Store
 
 
@@ -28,7 +29,7 @@ def request(store: Store, email: str, order_id: str, reason: str | None) -> dict
     now = clock.iso(clock.now())
 
     def change(order: dict[str, Any]) -> dict[str, Any] | None:
-        orders.check_may_act(order, email)  # a co-viewer (sticky contact) sees the order, but only its buyer acts
+        order_rules.check_may_act(order, email)  # a co-viewer (sticky contact) sees the order, but only its buyer acts
         changed = rules.requested(order, enabled(store), reason, now)
         budget.check_customer(order, changed)  # the order's one item stays writable for the store
         return changed

@@ -10,7 +10,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from access_center.cancellations import logic, rules
 from access_center.core.errors import BadRequest
-from access_center.orders import logic as orders
+from access_center.orders import rules as order_rules
 from access_center.orders.pages import Panel
 from access_center.stores.logic import Store
 from access_center.web import apidoc
@@ -28,7 +28,7 @@ def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
     if request is None and not rules.can_request(order, logic.enabled(store)):
         return None
     # A co-viewer (sticky contact) sees where the request stands, but gets no form: only the buyer may ask.
-    co_viewer = None if orders.may_act(order, email) else orders.CO_VIEWER
+    co_viewer = None if order_rules.may_act(order, email) else order_rules.CO_VIEWER
     return Panel("_cancellation.html", {"request": request, "order_id": order["order_id"], "co_viewer": co_viewer})
 
 

@@ -13,8 +13,8 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from access_center.core.errors import BadRequest, DomainError, NotFound, RateLimited
 from access_center.messages import logic
 from access_center.messages.rules import MAX_BODY_CHARS, clean_body
-from access_center.orders import logic as orders
 from access_center.orders import pages as order_pages
+from access_center.orders import rules as order_rules
 from access_center.orders.pages import Panel
 from access_center.stores.logic import Store
 from access_center.web import apidoc
@@ -35,7 +35,7 @@ def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
     closed = logic.refusal(store)
     if not messages and closed:
         return None
-    why_not = closed or (None if orders.may_act(order, email) else orders.CO_VIEWER)
+    why_not = closed or (None if order_rules.may_act(order, email) else order_rules.CO_VIEWER)
     context = {"order_id": order["order_id"], "messages": messages, "can_write": why_not is None, "why_not": why_not}
     return Panel("_messages.html", context)
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from access_center.core import clock, cursor
 from access_center.core.config import settings
-from access_center.core.errors import Conflict, Forbidden, NotFound, Unprocessable
+from access_center.core.errors import Conflict, NotFound, Unprocessable
 from access_center.db.retry import retry_on_conflict
 from access_center.orders import budget, rules, search
 from access_center.orders import storage as db
@@ -270,22 +270,6 @@ def page_for_customer(
         "next_cursor": cursor.encode(partition, last) if onwards and last else None,
         "prev_cursor": cursor.encode(partition, first) if back and first else None,
     }
-
-
-CO_VIEWER = "This order was placed with another email: you can see it here, but only its buyer can act on it."
-
-
-def may_act(order: dict[str, Any], email: str) -> bool:
-    """Whether a customer who may see the order may also act on it (cancel, return, message, order again,
-    withdraw): only the email it was placed with. Another email it is listed for (sticky contact, API.md
-    section 3) reads it only (API.md section 11: an action on it is 403)."""
-    return bool(order["email"] == email)
-
-
-def check_may_act(order: dict[str, Any], email: str) -> None:
-    """Forbidden for a customer who sees the order only as a co-viewer (see `may_act`)."""
-    if not may_act(order, email):
-        raise Forbidden(CO_VIEWER)
 
 
 def get_for_customer(store_id: str, email: str, order_id: str) -> dict[str, Any]:

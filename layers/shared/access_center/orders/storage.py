@@ -214,9 +214,7 @@ def _filter_condition(where: EntryFilter) -> Any:
     if where.status_key:
         conditions.append(OrderEntryItem.status_key == where.status_key)
     if where.fulfilment_status:
-        # The derived shipping state the entry was written with (orders.search.SHIPPING_FIELD). An entry
-        # written before that field existed is matched on its fulfilment_status until the order's next
-        # write rewrites it, so no stored entry drops out of every filter on deploy.
+        # The derived state (orders.search.SHIPPING_FIELD); an entry stored before it, on fulfilment_status.
         shipping = OrderEntryItem.summary["shipping"]
         conditions.append(
             (shipping == where.fulfilment_status)

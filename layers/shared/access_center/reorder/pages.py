@@ -11,8 +11,8 @@ from typing import Any
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from access_center.core.errors import Conflict
-from access_center.orders.logic import CO_VIEWER, may_act
 from access_center.orders.pages import Panel
+from access_center.orders.rules import CO_VIEWER, may_act
 from access_center.reorder import logic
 from access_center.stores.logic import Store
 from access_center.web import apidoc

@@ -15,6 +15,7 @@ from access_center.core.errors import NotFound
 from access_center.core.observability import count
 from access_center.orders import budget
 from access_center.orders import logic as orders
+from access_center.orders import rules as order_rules
 from access_center.returns import rules
 from access_center.returns import storage as db
 from access_center.stores.logic import Store
@@ -37,7 +38,7 @@ def request(
     chosen: dict[str, Any] = {}
 
     def change(order: dict[str, Any]) -> dict[str, Any] | None:
-        orders.check_may_act(order, email)  # a co-viewer (sticky contact) sees the order, but only its buyer acts
+        order_rules.check_may_act(order, email)  # a co-viewer (sticky contact) sees the order, but only its buyer acts
         changed, request_made = rules.requested(order, store.settings, return_id, lines, comment, now)
         budget.check_customer(order, changed)  # the order's one item stays writable for the store
         chosen["return"] = request_made

@@ -12,8 +12,8 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from access_center.core import clock
 from access_center.core.errors import BadRequest, Conflict, DomainError, Unprocessable
-from access_center.orders import logic as orders
 from access_center.orders import pages as order_pages
+from access_center.orders import rules as order_rules
 from access_center.orders.pages import Panel
 from access_center.returns import logic, rules
 from access_center.stores.logic import Store
@@ -45,7 +45,7 @@ def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
     if not existing and not open_form:
         return None
     # A co-viewer (sticky contact) sees the returns, but gets no form: only the buyer may return.
-    co_viewer = None if orders.may_act(order, email) else orders.CO_VIEWER
+    co_viewer = None if order_rules.may_act(order, email) else order_rules.CO_VIEWER
     open_form = open_form and co_viewer is None
     left = rules.returnable(order, store.settings, now) if open_form else {}
     lines = [
