@@ -360,33 +360,34 @@ def test_a_store_on_a_localhost_name_is_served_there(server: DevServer) -> None:
     assert [o["order_id"] for o in browser.request("GET", "/api/orders").json()["orders"]] == ["o-1"]
 
 
-def test_a_browser_logs_in_on_a_localhost_store_not_on_a_made_up_domain_over_http(server: DevServer) -> None:
+def test_a_browser_logs_in_on_a_localhost_store_not_on_a_made_up_domain_over_http(
+    server: DevServer, playwright: Any
+) -> None:
     """Why the README's other stores are `*.localhost`: a browser treats them as a secure context and
     keeps the pages' Secure cookies over http; on a made-up name mapped to this machine it drops them,
     so no form there can work."""
     connect_store(server, "s-lh-browser", "lh-browser.localhost")
     connect_store(server, "s-made-up", "made-up.example")
     assert server.admin_put("/admin/stores/s-lh-browser/orders/o-1", order_body("lb@example.com", "LB-1")).status == 201
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP made-up.example 127.0.0.1"]
-        )
-        try:
-            page = chromium.new_page()
-            page.goto(f"http://made-up.example:{server.port}/store/account/login")
-            assert page.evaluate("window.isSecureContext") is False
-            assert page.context.cookies() == []  # the CSRF cookie, refused
-            page.context.close()
+    chromium = playwright.chromium.launch(
+        executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP made-up.example 127.0.0.1"]
+    )
+    try:
+        page = chromium.new_page()
+        page.goto(f"http://made-up.example:{server.port}/store/account/login")
+        assert page.evaluate("window.isSecureContext") is False
+        assert page.context.cookies() == []  # the CSRF cookie, refused
+        page.context.close()
 
-            page = chromium.new_page()
-            page.goto(f"http://lh-browser.localhost:{server.port}/store/account/login")
-            assert page.evaluate("window.isSecureContext") is True
-            log_in(page, server, "lb@example.com")
-            playwright_api.expect(page.get_by_role("heading", name="Orders")).to_be_visible()
-            assert page.url == f"http://lh-browser.localhost:{server.port}/store/account/orders"
-            assert "cac_session" in {c["name"] for c in page.context.cookies()}
-        finally:
-            chromium.close()
+        page = chromium.new_page()
+        page.goto(f"http://lh-browser.localhost:{server.port}/store/account/login")
+        assert page.evaluate("window.isSecureContext") is True
+        log_in(page, server, "lb@example.com")
+        playwright_api.expect(page.get_by_role("heading", name="Orders")).to_be_visible()
+        assert page.url == f"http://lh-browser.localhost:{server.port}/store/account/orders"
+        assert "cac_session" in {c["name"] for c in page.context.cookies()}
+    finally:
+        chromium.close()
 
 
 def test_concurrent_requests_each_see_their_own_store_and_session(server: DevServer) -> None:
