@@ -132,7 +132,7 @@ template-lint: $(STAMP)
 
 # checkov in its own venv (its dependencies would pin the product's), offline (--skip-download,
 # BC_SKIP_MAPPING: it would otherwise ask its vendor's API for guidelines); the checks skipped here are the
-# ones the README's "Template review" table accepts, each with its reason. Any other finding fails.
+# ones docs/testing.md's "Template review" table accepts, each with its reason. Any other finding fails.
 CHECKOV := .tools/checkov-venv/bin/checkov
 CHECKOV_ACCEPTED := CKV_AWS_18,CKV_AWS_158,CKV_AWS_115,CKV_AWS_116,CKV_AWS_117,CKV_AWS_119,CKV_AWS_120,CKV_AWS_149,CKV_AWS_173,CKV_AWS_27,CKV_AWS_73
 $(CHECKOV):
@@ -140,7 +140,7 @@ $(CHECKOV):
 	.tools/checkov-venv/bin/pip install --quiet checkov==3.3.30
 
 .PHONY: template-review
-template-review: $(CHECKOV)  ## checkov on the template: no finding beyond the README's accepted ones
+template-review: $(CHECKOV)  ## checkov on the template: no finding beyond docs/testing.md's accepted ones
 	BC_SKIP_MAPPING=TRUE $(CHECKOV) -f infra/template.yaml --framework cloudformation --compact --quiet \
 		--skip-download --skip-check $(CHECKOV_ACCEPTED)
 
