@@ -1,1 +1,1 @@
-"""`make bench`: the numbers behind the README's Performance section (see bench/run.py)."""
+"""`make bench`: the numbers behind bench/README.md (see bench/run.py)."""

@@ -1,5 +1,5 @@
 """`make bench`: every figure a ratio against a baseline measured in the same run, medians over repeats,
-raw numbers beside it. Writes bench/results.json and prints the table the README's Performance section
+raw numbers beside it. Writes bench/results.json and prints the table bench/README.md
 shows.
 
     python -m bench.run [--quick] [--skip scaling,package]
@@ -343,7 +343,7 @@ def table(results: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run")
-    parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run, not for the README)")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run, not for bench/README.md)")
     parser.add_argument("--skip", default="", help="comma-separated: cold,warm,scaling,package,carriers")
     parser.add_argument("--table", action="store_true", help="print the table of the last bench/results.json")
     options = parser.parse_args(argv)

@@ -1,4 +1,4 @@
-"""What bounds guessing, and why guessing cannot keep a customer out (README, "Login codes"): wrong
+"""What bounds guessing, and why guessing cannot keep a customer out (docs/architecture.md, "Login codes"): wrong
 codes with no live code count for nothing, every code email carries a sign-in link no guess reaches,
 typed codes stop after 100 wrong tries between logins, and per-address limits slide."""
 

@@ -56,7 +56,7 @@ class Settings:
     session_idle_seconds: int
     session_touch_seconds: int
     store_cache_seconds: int
-    # How long an order's browser session id keeps collecting later orders for sticky contact (README).
+    # How long an order's browser session id keeps collecting later orders for sticky contact (docs/architecture.md).
     browser_session_claim_seconds: int
     max_body_bytes: int
     # A write that lost a race is re-read and retried this many times (after the first attempt),

@@ -4,7 +4,7 @@ A code is HOTP(key(store, email), counter) with a random counter: the stored cou
 nothing without the server secret. Every change to a store+email's code state is a version-guarded
 write, so parallel sends or guesses serialise: no race lets a sixth send or guess through.
 
-What bounds guessing (README, "Login codes"), for one store+email whatever the number of addresses:
+What bounds guessing (docs/architecture.md, "Login codes"), for one store+email whatever the number of addresses:
 - 5 wrong tries at the live code burn it (the right code fails after that);
 - wrong tries while no code is live count for nothing and write nothing;
 - at most 100 wrong tries between two successful logins: past that, typed codes are refused until the

@@ -18,7 +18,7 @@ router = Router()
     summary="Connect the store's domain",
     description=(
         "Creates (or reuses) the API Gateway custom domain and its `{prefix}/store/account` mapping; the same "
-        "request again creates nothing new. A new domain or prefix moves the store. See the README."
+        "request again creates nothing new. A new domain or prefix moves the store. See docs/store-systems.md."
     ),
     responses=apidoc.store_system(
         {200: apidoc.json_body("DomainOut", "Connected.")},

@@ -48,7 +48,7 @@ DomainName = Annotated[str, Field(min_length=1, max_length=253)]
 
 def _supported_locale(value: str) -> str:
     if not is_supported(value):
-        raise ValueError("the locale's language is not one the access center writes (see the README's Locales)")
+        raise ValueError("the locale's language is not one the access center writes (see docs/deploying.md, Locales)")
     return value
 
 

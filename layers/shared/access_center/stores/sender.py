@@ -3,7 +3,7 @@ SES has verified for that store; until then the platform's address sends for it.
 
 PUT claims the domain for the store (one store per domain: 409 for another), then creates the SES
 domain identity with Easy DKIM and answers the three CNAME records to publish. GET asks SES again
-and records what it says; mailers read the recorded status (README, "Sending identity").
+and records what it says; mailers read the recorded status (docs/store-systems.md, "Sending identity").
 """
 
 from __future__ import annotations
