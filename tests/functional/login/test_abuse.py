@@ -14,9 +14,9 @@ from access_center.web.callers import caller_store_scope
 from devtools.gateway import Gateway
 from devtools.localenv import LOCAL_PLATFORM_PRINCIPAL
 from devtools.outbox import sent_emails
-from tests.conftest import Clock
 from tests.harness.aws import aws_client
 from tests.harness.bodies import order_body, store_settings
+from tests.harness.clock import Clock
 from tests.harness.emails import code_in
 from tests.harness.support import Client, Shop, latest_code
 

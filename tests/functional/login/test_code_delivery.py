@@ -12,8 +12,8 @@ from access_center.stores.logic import get_store
 from devtools import template
 from devtools.gateway import Gateway, LambdaContext
 from devtools.outbox import sent_emails
-from tests.conftest import Clock
 from tests.harness.aws import aws_client
+from tests.harness.clock import Clock
 from tests.harness.faults import Faults
 from tests.harness.support import Client, Shop, deliver_queued, latest_code
 

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from devtools.gateway import Reply
-from tests.conftest import Clock
+from tests.harness.clock import Clock
 from tests.harness.support import Client, Shop, latest_code, latest_link
 
 ANN = "ann@example.com"

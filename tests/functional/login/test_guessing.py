@@ -10,8 +10,8 @@ import pytest
 
 from access_center.login import codes
 from access_center.stores.logic import get_store
-from tests.conftest import Clock
 from tests.harness.aws import aws_client
+from tests.harness.clock import Clock
 from tests.harness.support import Client, Shop, latest_code, latest_link
 
 ANN = "ann@example.com"

@@ -9,7 +9,7 @@ from html import unescape
 
 import pytest
 
-from tests.conftest import Clock
+from tests.harness.clock import Clock
 from tests.harness.support import Client, Shop, latest_code
 
 ANN = "ann@example.com"

@@ -12,8 +12,8 @@ from access_center.login.models import CodeSent, Customer, Verified
 from access_center.stores.logic import get_store
 from devtools.gateway import Gateway
 from devtools.outbox import sent_emails
-from tests.conftest import Clock
 from tests.harness.aws import aws_client
+from tests.harness.clock import Clock
 from tests.harness.models import answer
 from tests.harness.support import Client, Shop, deliver_queued, latest_code, race
 

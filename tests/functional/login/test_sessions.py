@@ -7,8 +7,8 @@ import hashlib
 import pytest
 
 from devtools.gateway import Gateway
-from tests.conftest import Clock
 from tests.harness.aws import aws_client
+from tests.harness.clock import Clock
 from tests.harness.support import Client, Shop
 
 ANN = "ann@example.com"

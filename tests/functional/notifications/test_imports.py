@@ -13,8 +13,8 @@ import pytest
 
 from access_center.core.observability import metrics
 from devtools.outbox import sent_emails
-from tests.conftest import Clock
 from tests.harness.bodies import order_body
+from tests.harness.clock import Clock
 from tests.harness.streams import drain_order_stream
 from tests.harness.support import Client, Shop
 

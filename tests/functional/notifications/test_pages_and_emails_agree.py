@@ -12,7 +12,7 @@ from typing import Any
 
 from devtools import streams, template
 from devtools.outbox import sent_emails
-from tests.conftest import Clock
+from tests.harness.clock import Clock
 from tests.harness.support import Client, Shop, order_body
 
 NBSP = "\u00a0"

@@ -8,8 +8,8 @@ import pytest
 
 from access_center.orders.models import OrderList, OrderView
 from devtools.gateway import Gateway
-from tests.conftest import Clock
 from tests.harness.bodies import order_body
+from tests.harness.clock import Clock
 from tests.harness.models import answer
 from tests.harness.support import Client, Shop
 

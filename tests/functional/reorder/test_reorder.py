@@ -11,10 +11,10 @@ from access_center.core.clock import iso
 from access_center.reorder.models import ReorderCart, ReorderPreview
 from devtools import template
 from devtools.gateway import Gateway
-from tests.conftest import Clock
 from tests.harness.backends import table_items
 from tests.harness.bodies import order_body, order_line, store_settings
 from tests.harness.catalog import published, put_product
+from tests.harness.clock import Clock
 from tests.harness.models import answer
 from tests.harness.support import Client, Shop
 

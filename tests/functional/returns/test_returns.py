@@ -14,9 +14,9 @@ from access_center.orders.models import OrderView
 from access_center.returns.models import Return, ReturnList, ReturnsPage
 from devtools.gateway import Reply
 from devtools.outbox import sent_emails
-from tests.conftest import Clock
 from tests.harness.bodies import order_body
 from tests.harness.catalog import published
+from tests.harness.clock import Clock
 from tests.harness.models import answer
 from tests.harness.streams import drain_order_stream
 from tests.harness.support import Client, Shop, race

@@ -12,8 +12,8 @@ import pytest
 
 from access_center.orders.models import OrderView
 from devtools.gateway import Reply
-from tests.conftest import Clock
 from tests.harness.aws import aws_client
+from tests.harness.clock import Clock
 from tests.harness.models import answer
 from tests.harness.support import Client, Shop
 

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from devtools.gateway import Reply
-from tests.conftest import Clock
 from tests.harness.bodies import order_body
+from tests.harness.clock import Clock
 from tests.harness.support import Client, Shop, latest_code
 
 ANN = "ann@example.com"
