@@ -160,12 +160,19 @@ def test_a_long_name_is_cut_to_255_characters() -> None:
     assert rules.clean_filename("a" * 300) == "a" * 255
 
 
+@pytest.mark.parametrize("long_name", ["a" * 250 + ".exe" + "." + "pdf" * 5, "a" * 254 + " " + "bbbbb"])
+def test_a_cut_leaves_no_trailing_dot_or_space(long_name: str) -> None:
+    name = rules.clean_filename(long_name)
+    assert len(name) <= 255
+    assert not name.endswith((".", " "))
+
+
 _names = st.text(
     st.one_of(
         st.sampled_from(list('ab.pdf /\\:*?"<>| \t\u202e\u200b\ufeff')),
         st.characters(codec="utf-8", exclude_categories=["Cs"]),
     ),
-    max_size=40,
+    max_size=300,
 )
 
 
@@ -180,7 +187,7 @@ def test_a_cleaned_name_is_one_visible_name_file_systems_take(value: str) -> Non
     assert name not in (".", "..")
     assert not re.search(r'[\\/:*?"<>|]', name)
     assert all(unicodedata.category(c) not in {"Cc", "Cf", "Zl", "Zp"} for c in name)
-    assert not name.endswith((".", " "))  # names drawn here stay under 255 characters
+    assert not name.endswith((".", " "))
     assert name == name.strip()
     assert len(name) <= 255
     assert rules.clean_filename(name) == name

@@ -93,11 +93,11 @@ def clean_filename(value: str) -> str:
     and no trailing dots or spaces (Windows drops them, revealing the extension before); ValueError if
     nothing is left."""
     visible = "".join(c for c in value if unicodedata.category(c) not in _INVISIBLE)
-    name = visible.replace("\\", "/").rsplit("/", 1)[-1].strip().rstrip(". ")
-    name = _FILENAME_FORBIDDEN.sub("_", name)
+    name = _FILENAME_FORBIDDEN.sub("_", visible.replace("\\", "/").rsplit("/", 1)[-1].strip())
+    name = name[:255].rstrip(". ")  # cut first: a cut must not leave a trailing dot or space either
     if not name or name in (".", ".."):
         raise ValueError("must be a file name")
-    return name[:255]
+    return name
 
 
 def named_as(filename: str, content_type: str) -> str:
