@@ -9,12 +9,17 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 
 SearchText = Annotated[
     str | None,
-    Query(max_length=100, description="Order number, SKU or product name, case-insensitive, anywhere in it."),
+    Query(
+        max_length=100,
+        description="Order number, SKU or product name, case-insensitive: every word, in any order, anywhere in the order.",
+    ),
 ]
 StatusFilter = Annotated[str | None, Query(max_length=50, description="The order's status, case-insensitive.")]
 FulfilmentFilter = Annotated[
     Literal["unfulfilled", "partially_fulfilled", "fulfilled", ""] | None,
-    Query(description="The order's fulfilment status (empty: any, as a form's first option sends)."),
+    Query(
+        description="What has shipped, by the one shipping state (a cancelled order with nothing shipped is in none; empty: any)."
+    ),
 ]
 FromDay = Annotated[
     str | None,
