@@ -14,15 +14,15 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
+from aws_lambda_powertools.shared.cookies import Cookie
 
 from access_center.core import clock
-from access_center.core.config import settings
 from access_center.core.email_address import normalise_email
 from access_center.core.errors import InvalidCode, RateLimited, Unauthorized
-from access_center.core.observability import count
 from access_center.login import codes, screens, sessions
 from access_center.login.delivery import send_code
 from access_center.login.pending import PENDING_COOKIE, PendingLogin, cleared_cookie, pending_cookie, read_pending
+from access_center.login.sign_in import EmailedLink, NewSession, TypedCode, link_refused, sign_in
 from access_center.stores.logic import Store
 from access_center.web import apidoc
 from access_center.web.customer import remember, resolve_signed_in
@@ -134,19 +134,14 @@ def verify_code() -> Page:
     except ValueError:
         return redirect(login_path(store, next_path=next_path))
     try:
-        codes.check_code(store, email, form.get("code", "")[:32], client_ip(router))
+        session = sign_in(store, email, TypedCode(form.get("code", "")[:32]), client_ip(router))
     except codes.CodeLocked as locked:
-        count("CodesBurnt" if isinstance(locked, codes.CodeBurnt) else "LoginsLocked")
         return screens.locked_page(router, store, email, next_path, locked)
     except InvalidCode as invalid:
-        count("LoginsFailed")
         return screens.code_page(router, store, 401, email, next_path, wrong_code=invalid.message)
     except RateLimited as limited:
         raise _too_many_attempts(limited) from None
-    token = sessions.start(store.store_id, email)
-    count("Logins")
-    cookies = [session_cookie(store, token, settings().session_absolute_seconds), cleared_cookie(store)]
-    return redirect(next_path, cookies=cookies)
+    return redirect(next_path, cookies=_signed_in_cookies(store, session))
 
 
 @router.get(
@@ -203,16 +198,16 @@ def use_link() -> Page:
     form = checked_form(router)
     try:
         email = normalise_email(form.get("email", ""))
-        codes.check_link(store, email, form.get("token", "")[:64], client_ip(router))
-    except (ValueError, InvalidCode):
-        count("LinkLoginsFailed")
+    except ValueError:
+        link_refused()
+        return screens.link_page(router, store, form.get("email", ""), "", refused=True)
+    try:
+        session = sign_in(store, email, EmailedLink(form.get("token", "")[:64]), client_ip(router))
+    except InvalidCode:
         return screens.link_page(router, store, form.get("email", ""), "", refused=True)
     except RateLimited as limited:
         raise _too_many_attempts(limited) from None
-    token = sessions.start(store.store_id, email)
-    count("Logins")
-    cookies = [session_cookie(store, token, settings().session_absolute_seconds), cleared_cookie(store)]
-    return redirect(safe_next(store, None), cookies=cookies)
+    return redirect(safe_next(store, None), cookies=_signed_in_cookies(store, session))
 
 
 @router.get(
@@ -259,6 +254,11 @@ def _posted() -> tuple[Store, dict[str, str], str]:
     store = customer_store(router)
     form = checked_form(router)
     return store, form, safe_next(store, form.get("next"))
+
+
+def _signed_in_cookies(store: Store, session: NewSession) -> list[Cookie]:
+    """The new session's cookie, and the pending login's cleared (it is done)."""
+    return [session_cookie(store, session.token, session.max_age), cleared_cookie(store)]
 
 
 def _too_many_attempts(limited: RateLimited) -> RateLimited:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from aws_lambda_powertools.event_handler.api_gateway import Response, Router
 
-from access_center.core.config import settings
-from access_center.core.errors import InvalidCode
-from access_center.core.observability import count
-from access_center.login import codes, delivery, sessions
+from access_center.login import delivery
 from access_center.login.models import CodeCheck, CodeRequest
+from access_center.login.sign_in import TypedCode, sign_in
 from access_center.orders.storage import get_contact
 from access_center.web import apidoc
 from access_center.web.requests import JSON, client_ip, customer_store, json_response, session_cookie
@@ -49,19 +47,10 @@ def send_code(body: CodeRequest) -> Response[JSON]:
 )
 def verify_code(body: CodeCheck) -> Response[JSON]:
     store = customer_store(verify_router)
-    try:
-        codes.check_code(store, body.email, body.code, client_ip(verify_router))
-    except codes.CodeBurnt:
-        count("CodesBurnt")
-        raise
-    except InvalidCode:
-        count("LoginsFailed")
-        raise
-    token = sessions.start(store.store_id, body.email)
+    session = sign_in(store, body.email, TypedCode(body.code), client_ip(verify_router))
     contact = get_contact(store.store_id, body.email)
-    count("Logins")
     return json_response(
         200,
         {"customer": {"email": body.email, "name": contact.name if contact else ""}},
-        cookies=[session_cookie(store, token, settings().session_absolute_seconds)],
+        cookies=[session_cookie(store, session.token, session.max_age)],
     )
