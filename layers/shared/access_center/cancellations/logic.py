@@ -1,9 +1,9 @@
 """Cancellation requests: a customer asks, the store system decides. The request lives in its order
-(`order["cancellation"]`), written through the order's versioned transaction (orders.logic.change_order),
+(`order["cancellation"]`), written through the order's versioned transaction (orders.changes.change_order),
 so a fulfilment racing a request is seen: whichever writes second decides again on what the first wrote.
 
 Nothing here emails or publishes: the Orders table's stream does (cancellations.notices, run by
-OrderEmailsFunction), once per state change, so a request that is refused or fails sends nothing and
+ChangeNoticesFunction), once per state change, so a request that is refused or fails sends nothing and
 a retried one nothing twice."""
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from access_center.cancellations import rules
 from access_center.core import clock, text
 from access_center.core.observability import count
 from access_center.orders import budget
-from access_center.orders import logic as orders
 from access_center.orders import rules as order_rules
+from access_center.orders.changes import OrderChange, change_order
 from access_center.stores.logic import Store
 
 
 def enabled(store: Store) -> bool:
-    return store.settings.get("cancellations_enabled") is True
+    return store.settings.cancellations_enabled
 
 
 def request(store: Store, email: str, order_id: str, reason: str | None) -> dict[str, Any]:
@@ -28,24 +28,26 @@ def request(store: Store, email: str, order_id: str, reason: str | None) -> dict
     reason = text.checked_field("reason", reason, multiline=True)  # the page's form has no model
     now = clock.iso(clock.now())
 
-    def change(order: dict[str, Any]) -> dict[str, Any] | None:
+    def decide(order: dict[str, Any]) -> OrderChange[None]:
         order_rules.check_may_act(order, email)  # a co-viewer (sticky contact) sees the order, but only its buyer acts
         changed = rules.requested(order, enabled(store), reason, now)
         budget.check_customer(order, changed)  # the order's one item stays writable for the store
-        return changed
+        return OrderChange(changed, None)
 
-    written, order = orders.change_order(store.store_id, order_id, change, email=email)
-    if written:
+    done = change_order(store.store_id, order_id, decide, email=email)
+    if done.written:
         count("CancellationsRequested")
-    return dict(order["cancellation"])
+    return dict(done.view["cancellation"])
 
 
 def decide(store_id: str, order_id: str, decision: str, message: str | None) -> dict[str, Any]:
     """Record the store's decision on the open request: the order view."""
     now = clock.iso(clock.now())
-    written, order = orders.change_order(
-        store_id, order_id, lambda order: budget.checked_store(order, rules.decided(order, decision, message, now))
-    )
-    if written:
+
+    def decide_order(order: dict[str, Any]) -> OrderChange[None]:
+        return OrderChange(budget.checked_store(order, rules.decided(order, decision, message, now)), None)
+
+    done = change_order(store_id, order_id, decide_order)
+    if done.written:
         count("CancellationsApproved" if decision == "approved" else "CancellationsDeclined")
-    return order
+    return done.view

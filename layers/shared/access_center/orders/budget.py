@@ -80,6 +80,6 @@ def check_store(before: dict[str, Any] | None, after: dict[str, Any] | None) -> 
 
 
 def checked_store(before: dict[str, Any], after: dict[str, Any] | None) -> dict[str, Any] | None:
-    """`after`, once check_store has passed it (for the change functions of orders.logic.change_order)."""
+    """`after`, once check_store has passed it (for the decide functions of orders.changes.change_order)."""
     check_store(before, after)
     return after

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from access_center.core import clock, cursor
@@ -132,7 +131,7 @@ def put_order(store_id: str, order_id: str, body: OrderIn) -> tuple[bool, dict[s
             if session_id:
                 lifetime = settings().browser_session_claim_seconds
                 first_email = db.claim_browser_session(store_id, session_id, email, clock.now(), lifetime)
-                if store.settings.get("sticky_contact") and first_email != email:
+                if store.settings.sticky_contact and first_email != email:
                     listed_for.add(first_email)
             order = {**incoming, "fulfilments": []}
             stored = db.StoredOrder(store_id, order_id, order, listed_for, now, now)
@@ -185,41 +184,6 @@ def put_fulfilment(store_id: str, order_id: str, fulfilment_id: str, body: Fulfi
         )
         db.save_order(stored, listing(order_id, updated), previous)
         return view(order_id, updated)
-
-    return retry_on_conflict(attempt, TooBusy)
-
-
-def change_order(
-    store_id: str,
-    order_id: str,
-    change: Callable[[dict[str, Any]], dict[str, Any] | None],
-    *,
-    email: str | None = None,
-    also: Callable[[dict[str, Any]], Sequence[Any]] | None = None,
-) -> tuple[bool, dict[str, Any]]:
-    """Apply `change` (the order in, the changed order or None for "nothing to write" out) to the stored
-    order, guarded by its version: a lost race re-reads and decides again. With `email`, only that
-    customer's order (NotFound otherwise, as for one that does not exist); `also` gives the items of
-    another feature written in the same transaction (from the changed order). Returns (written, view)."""
-
-    def attempt() -> tuple[bool, dict[str, Any]]:
-        previous = db.get_order(store_id, order_id)
-        if previous is None or (email is not None and email not in previous.listed_for):
-            raise NotFound("No such order." if email is not None else f"No order {order_id!r} at store {store_id!r}.")
-        changed = change(previous.order)
-        if changed is None:
-            return False, view(order_id, previous.order)
-        stored = db.StoredOrder(
-            store_id,
-            order_id,
-            changed,
-            previous.listed_for,
-            previous.created_at,
-            clock.iso(clock.now()),
-            previous.version,
-        )
-        db.save_order(stored, listing(order_id, changed), previous, also(changed) if also else ())
-        return True, view(order_id, changed)
 
     return retry_on_conflict(attempt, TooBusy)
 

@@ -1,6 +1,6 @@
 """Return requests: a customer asks to return shipped lines, the store system moves the return on.
 Each return lives in its order (`order["returns"]`), written through the order's versioned transaction
-(orders.logic.change_order) with its index item in the Returns table, so two requests at once can never
+(orders.changes.change_order) with its index item in the Returns table, so two requests at once can never
 hold more than shipped: the second re-reads and decides on what the first wrote.
 
 Nothing here emails or publishes: the Orders table's stream does (returns.notices), once per change."""
@@ -16,8 +16,10 @@ from access_center.core.observability import count
 from access_center.orders import budget
 from access_center.orders import logic as orders
 from access_center.orders import rules as order_rules
+from access_center.orders.changes import OrderChange, change_order
 from access_center.returns import rules
 from access_center.returns import storage as db
+from access_center.returns.items import ReturnItem
 from access_center.stores.logic import Store
 
 MAX_PAGE = 100
@@ -35,34 +37,27 @@ def request(
     comment = text.checked_field("comment", comment, multiline=True)  # the page's form has no model
     now = clock.iso(clock.now())
     return_id = "ret_" + secrets.token_hex(8)  # store-wide, unguessable: the store system addresses it alone
-    chosen: dict[str, Any] = {}
 
-    def change(order: dict[str, Any]) -> dict[str, Any] | None:
+    def decide(order: dict[str, Any]) -> OrderChange[dict[str, Any]]:
         order_rules.check_may_act(order, email)  # a co-viewer (sticky contact) sees the order, but only its buyer acts
         changed, request_made = rules.requested(order, store.settings, return_id, lines, comment, now)
         budget.check_customer(order, changed)  # the order's one item stays writable for the store
-        chosen["return"] = request_made
-        return changed
+        writes = _changed_index(store.store_id, order_id, return_id, changed) if changed is not None else []
+        return OrderChange(changed, request_made, writes)
 
-    written, view = orders.change_order(
-        store.store_id, order_id, change, email=email, also=_changed_index(store.store_id, order_id, return_id)
-    )
-    if written:
+    done = change_order(store.store_id, order_id, decide, email=email)
+    if done.written:
         count("ReturnsRequested")
-    return answered(order_id, view["number"], chosen["return"])
+    return answered(order_id, done.view["number"], done.answer)
 
 
-def _changed_index(store_id: str, order_id: str, return_id: str) -> Any:
+def _changed_index(store_id: str, order_id: str, return_id: str, order: dict[str, Any]) -> list[ReturnItem]:
     """Only the index item of the return that changed (the others stand as they were written)."""
-
-    def items(order: dict[str, Any]) -> list[Any]:
-        return [
-            db.index_item(store_id, order_id, answered(order_id, order["number"], r))
-            for r in order["returns"]
-            if r["return_id"] == return_id
-        ]
-
-    return items
+    return [
+        db.index_item(store_id, order_id, answered(order_id, order["number"], r))
+        for r in order["returns"]
+        if r["return_id"] == return_id
+    ]
 
 
 def for_customer(store: Store, email: str, order_id: str) -> dict[str, Any]:
@@ -75,16 +70,17 @@ def update(store_id: str, return_id: str, status: str, message: str | None, labe
     if order_id is None:
         raise NotFound(f"No return {return_id!r} at store {store_id!r}.")
     now = clock.iso(clock.now())
-    written, view = orders.change_order(
-        store_id,
-        order_id,
-        lambda order: budget.checked_store(order, rules.updated(order, return_id, status, message, label_url, now)),
-        also=_changed_index(store_id, order_id, return_id),
-    )
-    if written:
+
+    def decide(order: dict[str, Any]) -> OrderChange[None]:
+        changed = budget.checked_store(order, rules.updated(order, return_id, status, message, label_url, now))
+        writes = _changed_index(store_id, order_id, return_id, changed) if changed is not None else []
+        return OrderChange(changed, None, writes)
+
+    done = change_order(store_id, order_id, decide)
+    if done.written:
         count(f"Returns{status.title()}")
-    found = next(r for r in view["returns"] if r["return_id"] == return_id)
-    return answered(order_id, view["number"], found)
+    found = next(r for r in done.view["returns"] if r["return_id"] == return_id)
+    return answered(order_id, done.view["number"], found)
 
 
 def _partition(store_id: str, status: str | None) -> str:

@@ -1,5 +1,5 @@
 """The Returns table: each return's index item (returns.items). The return itself is written into its
-order by orders.logic.change_order; the index item goes in the same transaction (`also`)."""
+order by orders.changes.change_order; the index item goes in the same transaction (its `writes`)."""
 
 from __future__ import annotations
 

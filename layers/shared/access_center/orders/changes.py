@@ -1,0 +1,71 @@
+"""A change another feature makes to a stored order (a cancellation request, a return, a tracking event):
+read, decide, write with the order's list entries, guarded by the order's version, so two changes at
+once never lose one: the second re-reads and decides again on what the first wrote."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
+
+from access_center.core import clock
+from access_center.core.errors import NotFound
+from access_center.db.retry import retry_on_conflict
+from access_center.orders import storage as db
+from access_center.orders.logic import TooBusy, listing, view
+
+if TYPE_CHECKING:
+    from pynamodb.models import Model
+
+# What a decide function answers its caller beyond the order's view (a new return), or None.
+AnswerT = TypeVar("AnswerT")
+
+
+class OrderChange(NamedTuple, Generic[AnswerT]):
+    """What a decide function makes of the stored order: the changed order (None: nothing to write), what
+    its caller answers, and the items of another feature written in the same transaction (a return's
+    index item)."""
+
+    order: dict[str, Any] | None
+    answer: AnswerT
+    writes: Sequence[Model] = ()
+
+
+class ChangedOrder(NamedTuple, Generic[AnswerT]):
+    """What change_order did: whether it wrote, the order's view as it now stands, the decide function's answer."""
+
+    written: bool
+    view: dict[str, Any]
+    answer: AnswerT
+
+
+def change_order(
+    store_id: str,
+    order_id: str,
+    decide: Callable[[dict[str, Any]], OrderChange[AnswerT]],
+    *,
+    email: str | None = None,
+) -> ChangedOrder[AnswerT]:
+    """Apply `decide` (the stored order in, an OrderChange out) to the stored order, guarded by its
+    version: a lost race re-reads and decides again, so the answer is always the deciding attempt's.
+    With `email`, only that customer's order (NotFound otherwise, as for one that does not exist)."""
+
+    def attempt() -> ChangedOrder[AnswerT]:
+        previous = db.get_order(store_id, order_id)
+        if previous is None or (email is not None and email not in previous.listed_for):
+            raise NotFound("No such order." if email is not None else f"No order {order_id!r} at store {store_id!r}.")
+        decided = decide(previous.order)
+        if decided.order is None:
+            return ChangedOrder(False, view(order_id, previous.order), decided.answer)
+        stored = db.StoredOrder(
+            store_id,
+            order_id,
+            decided.order,
+            previous.listed_for,
+            previous.created_at,
+            clock.iso(clock.now()),
+            previous.version,
+        )
+        db.save_order(stored, listing(order_id, decided.order), previous, decided.writes)
+        return ChangedOrder(True, view(order_id, decided.order), decided.answer)
+
+    return retry_on_conflict(attempt, TooBusy)
