@@ -15,7 +15,8 @@ from access_center.orders.pages import Panel
 from access_center.stores.logic import Store
 from access_center.web import apidoc
 from access_center.web.customer import customer
-from access_center.web.pages import Page, checked_form, redirect, signed_in_page
+from access_center.web.order_routes import order_page_route
+from access_center.web.pages import Page, checked_form, redirect
 from access_center.web.requests import OrderId
 
 router = Router()
@@ -32,27 +33,23 @@ def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
     return Panel("_cancellation.html", {"request": request, "order_id": order["order_id"], "co_viewer": co_viewer})
 
 
-@router.post(
+@order_page_route(
+    router,
+    "POST",
     "/orders/<order_id>/cancellation",
     summary="Page: ask the store to cancel this order (the order page's form)",
     openapi_extensions=apidoc.form("reason", "csrf", required=("csrf",)),
-    security=apidoc.SESSION,
-    responses=apidoc.page(
-        {
-            303: apidoc.no_body(
-                "Requested: back to the order page, which shows the request (no session: to the login page).",
-                apidoc.REDIRECT,
-            )
-        },
-        {
-            400: "A reason over 1,000 characters.",
-            403: "The form's token is missing or stale (reload the order page).",
-            404: "No such order for this customer.",
-            409: "The order can no longer be cancelled here; the page says why.",
-        },
-        form=True,
-    ),
-    middlewares=[signed_in_page],
+    ok={
+        303: apidoc.no_body(
+            "Requested: back to the order page, which shows the request (no session: to the login page).",
+            apidoc.REDIRECT,
+        )
+    },
+    errors={
+        400: "A reason over 1,000 characters.",
+        403: "The form's token is missing or stale (reload the order page).",
+        409: "The order can no longer be cancelled here; the page says why.",
+    },
 )
 def request_cancellation(order_id: OrderId) -> Page:
     who = customer(router)

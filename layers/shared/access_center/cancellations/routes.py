@@ -8,13 +8,16 @@ from aws_lambda_powertools.event_handler.api_gateway import Response, Router
 from access_center.cancellations import logic
 from access_center.cancellations.models import CancellationIn
 from access_center.web import apidoc
-from access_center.web.customer import customer, signed_in
+from access_center.web.customer import customer
+from access_center.web.order_routes import order_route
 from access_center.web.requests import JSON, OrderId, json_response
 
 router = Router()
 
 
-@router.post(
+@order_route(
+    router,
+    "POST",
     "/api/orders/<order_id>/cancellation",
     summary="Ask the store to cancel an order, before anything has shipped",
     description=(
@@ -22,21 +25,14 @@ router = Router()
         "customer is emailed the decision; the order view's `cancellation` shows where it stands. Asking "
         "again while the request is open answers the same request."
     ),
-    security=apidoc.SESSION,
-    responses=apidoc.customer(
-        {202: apidoc.json_body("CancellationRequested", "Requested (or already requested): the store will decide.")},
-        {
-            400: None,
-            401: None,
-            403: "An order this customer sees only through sticky contact (placed with another email): read-only.",
-            404: "No such order for this customer at this store.",
-            409: (
-                "The store takes no cancellation requests here, part of the order has shipped, the order is "
-                "closed, the store has already decided, or the order is at its size budget; `message` says which."
-            ),
-        },
-    ),
-    middlewares=[signed_in],
+    ok={202: apidoc.json_body("CancellationRequested", "Requested (or already requested): the store will decide.")},
+    errors={
+        409: (
+            "The store takes no cancellation requests here, part of the order has shipped, the order is "
+            "closed, the store has already decided, or the order is at its size budget; `message` says which."
+        ),
+    },
+    acts=True,
 )
 def request_cancellation(order_id: OrderId, body: CancellationIn) -> Response[JSON]:
     who = customer(router)

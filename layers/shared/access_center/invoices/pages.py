@@ -14,10 +14,10 @@ from access_center.orders.pages import Panel
 from access_center.stores.logic import Store
 from access_center.web import apidoc
 from access_center.web.customer import customer
+from access_center.web.order_routes import TO_LOGIN
 from access_center.web.pages import Page, page, signed_in_page
 
 router = Router()
-_TO_LOGIN = apidoc.no_body("No session: to the login page, with `next` coming back here.", apidoc.REDIRECT)
 
 
 def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
@@ -34,7 +34,7 @@ def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
     summary="Page: the customer's invoices, newest first, with their documents",
     security=apidoc.SESSION,
     responses=apidoc.page(
-        {200: apidoc.html_page("The invoices page."), 303: _TO_LOGIN},
+        {200: apidoc.html_page("The invoices page."), 303: TO_LOGIN},
         {400: "A cursor not from this customer's list."},
     ),
     middlewares=[signed_in_page],

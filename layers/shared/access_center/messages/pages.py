@@ -20,7 +20,8 @@ from access_center.stores.logic import Store
 from access_center.web import apidoc
 from access_center.web.customer import customer
 from access_center.web.forms import Refusal, show_again
-from access_center.web.pages import Page, checked_form, redirect, signed_in_page
+from access_center.web.order_routes import order_page_route
+from access_center.web.pages import Page, checked_form, redirect
 from access_center.web.requests import OrderId
 
 router = Router()
@@ -40,29 +41,25 @@ def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
     return Panel("_messages.html", context)
 
 
-@router.post(
+@order_page_route(
+    router,
+    "POST",
     "/orders/<order_id>/messages",
     summary="Page: write to the store about this order (the order page's form)",
     openapi_extensions=apidoc.form("body", "csrf", required=("body", "csrf")),
-    security=apidoc.SESSION,
-    responses=apidoc.page(
-        {
-            303: apidoc.no_body(
-                "Written: back to the order page's conversation (no session: to the login page).", apidoc.REDIRECT
-            )
-        },
-        {
-            400: "An empty message, one over 5,000 characters, or control characters other than line breaks and"
-            " tabs: the order page again, the message kept and the reason beside it.",
-            403: "The form's token is missing or stale (reload the order page), or the order was placed with"
-            " another email (a co-viewer reads it only: the order page again, saying so).",
-            404: "No such order for this customer.",
-            409: "The store does not take messages here, or the conversation is full; the order page again says which.",
-            429: "More than 20 messages in the last hour at this store (the order page again, the message kept).",
-        },
-        form=True,
-    ),
-    middlewares=[signed_in_page],
+    ok={
+        303: apidoc.no_body(
+            "Written: back to the order page's conversation (no session: to the login page).", apidoc.REDIRECT
+        )
+    },
+    errors={
+        400: "An empty message, one over 5,000 characters, or control characters other than line breaks and"
+        " tabs: the order page again, the message kept and the reason beside it.",
+        403: "The form's token is missing or stale (reload the order page), or the order was placed with"
+        " another email (a co-viewer reads it only: the order page again, saying so).",
+        409: "The store does not take messages here, or the conversation is full; the order page again says which.",
+        429: "More than 20 messages in the last hour at this store (the order page again, the message kept).",
+    },
 )
 def post_message(order_id: OrderId) -> Page:
     who = customer(router)

@@ -9,28 +9,27 @@ from access_center.messages import attachments, logic
 from access_center.messages.models import AttachmentIn, MessageIn
 from access_center.web import apidoc
 from access_center.web.customer import customer, signed_in
+from access_center.web.order_routes import order_route
 from access_center.web.requests import JSON, AttachmentId, OrderId, json_response, see_other
 
 router = Router()
-_NOT_THEIRS = "No such order for this customer at this store."
 
 
-@router.get(
+@order_route(
+    router,
+    "GET",
     "/api/orders/<order_id>/messages",
     summary="The order's conversation with the store, oldest first",
-    security=apidoc.SESSION,
-    responses=apidoc.customer(
-        {200: apidoc.json_body("MessageList", "Every message of the order's thread.")},
-        {400: None, 401: None, 404: _NOT_THEIRS},
-    ),
-    middlewares=[signed_in],
+    ok={200: apidoc.json_body("MessageList", "Every message of the order's thread.")},
 )
 def list_messages(order_id: OrderId) -> Response[JSON]:
     who = customer(router)
     return json_response(200, logic.for_customer(who.store, who.email, order_id))
 
 
-@router.post(
+@order_route(
+    router,
+    "POST",
     "/api/orders/<order_id>/messages",
     summary="Write to the store about an order",
     description=(
@@ -38,20 +37,14 @@ def list_messages(order_id: OrderId) -> Response[JSON]:
         " `POST /store/account/api/attachments`. The store's support address is emailed the message and"
         " store systems get a `MessagePosted` event; the store answers through the store API."
     ),
-    security=apidoc.SESSION,
-    responses=apidoc.customer(
-        {201: apidoc.json_body("MessageView", "Written.")},
-        {
-            400: "An empty body, one over 5,000 characters, or control characters other than line breaks and tabs.",
-            401: None,
-            403: "An order this customer sees only through sticky contact (placed with another email): read-only.",
-            404: _NOT_THEIRS,
-            409: "The store does not take messages, or the thread is full (200 messages); `message` says which.",
-            422: "An attachment that is not this customer's upload, or is already on a message (`details`).",
-            429: "More than 20 messages in the last hour at this store.",
-        },
-    ),
-    middlewares=[signed_in],
+    ok={201: apidoc.json_body("MessageView", "Written.")},
+    errors={
+        400: "An empty body, one over 5,000 characters, or control characters other than line breaks and tabs.",
+        409: "The store does not take messages, or the thread is full (200 messages); `message` says which.",
+        422: "An attachment that is not this customer's upload, or is already on a message (`details`).",
+        429: "More than 20 messages in the last hour at this store.",
+    },
+    acts=True,
 )
 def post_message(order_id: OrderId, body: MessageIn) -> Response[JSON]:
     who = customer(router)

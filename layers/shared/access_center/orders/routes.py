@@ -13,6 +13,7 @@ from access_center.orders.search import OrderQuery
 from access_center.web import apidoc
 from access_center.web.customer import customer, signed_in
 from access_center.web.locales import store_zone
+from access_center.web.order_routes import order_route
 from access_center.web.requests import JSON, OrderId, json_response
 
 router = Router()
@@ -51,15 +52,12 @@ def list_orders(
     return json_response(200, logic.list_for_customer(who.store.store_id, who.email, limit, cursor, query, zone))
 
 
-@router.get(
+@order_route(
+    router,
+    "GET",
     "/api/orders/<order_id>",
     summary="One of the customer's orders: items, totals, addresses, fulfilments and tracking",
-    security=apidoc.SESSION,
-    responses=apidoc.customer(
-        {200: apidoc.json_body("OrderView", "The order.")},
-        {400: None, 401: None, 404: "No such order for this customer at this store."},
-    ),
-    middlewares=[signed_in],
+    ok={200: apidoc.json_body("OrderView", "The order.")},
 )
 def get_order(order_id: OrderId) -> Response[JSON]:
     who = customer(router)

@@ -6,14 +6,16 @@ from aws_lambda_powertools.event_handler.api_gateway import Response, Router
 
 from access_center.reorder import logic
 from access_center.web import apidoc
-from access_center.web.customer import customer, signed_in
+from access_center.web.customer import customer
+from access_center.web.order_routes import order_route
 from access_center.web.requests import JSON, OrderId, json_response
 
 router = Router()
-_NOT_THEIRS = "No such order for this customer at this store."
 
 
-@router.get(
+@order_route(
+    router,
+    "GET",
     "/api/orders/<order_id>/reorder",
     summary="Order again: the order's lines at today's prices, and which can be added to the cart",
     description=(
@@ -22,38 +24,28 @@ _NOT_THEIRS = "No such order for this customer at this store."
         "`unavailable`, no longer sold; `out_of_stock`, where the product takes no backorders). `cart_url` "
         "is the store's cart with the addable lines, or null (nothing addable, or the store has no cart link)."
     ),
-    security=apidoc.SESSION,
-    responses=apidoc.customer(
-        {200: apidoc.json_body("ReorderPreview", "The lines and the cart link.")},
-        {400: None, 401: None, 404: _NOT_THEIRS},
-    ),
-    middlewares=[signed_in],
+    ok={200: apidoc.json_body("ReorderPreview", "The lines and the cart link.")},
 )
 def preview(order_id: OrderId) -> Response[JSON]:
     who = customer(router)
     return json_response(200, logic.preview(who.store, who.email, order_id))
 
 
-@router.post(
+@order_route(
+    router,
+    "POST",
     "/api/orders/<order_id>/reorder",
     summary="Order again: the store's cart link with only the lines that can be added, at current prices",
     description="Tells the store (a `ReorderStarted` event); no body needed. Send the customer to `cart_url`.",
-    security=apidoc.SESSION,
-    responses=apidoc.customer(
-        {200: apidoc.json_body("ReorderCart", "The cart link.")},
-        {
-            400: None,
-            401: None,
-            403: "An order this customer sees only through sticky contact (placed with another email): read-only.",
-            404: _NOT_THEIRS,
-            409: (
-                "Nothing can be added (`details`: each line's `line_id`, `sku` and `reason`), or the store has "
-                "no cart link (`cart_url_template`); `message` says which."
-            ),
-            429: "More than 10 cart links in the last hour at this store.",
-        },
-    ),
-    middlewares=[signed_in],
+    ok={200: apidoc.json_body("ReorderCart", "The cart link.")},
+    errors={
+        409: (
+            "Nothing can be added (`details`: each line's `line_id`, `sku` and `reason`), or the store has "
+            "no cart link (`cart_url_template`); `message` says which."
+        ),
+        429: "More than 10 cart links in the last hour at this store.",
+    },
+    acts=True,
 )
 def start(order_id: OrderId) -> Response[JSON]:
     who = customer(router)

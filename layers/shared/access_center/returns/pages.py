@@ -21,7 +21,8 @@ from access_center.web import apidoc
 from access_center.web.customer import customer
 from access_center.web.format import web_link
 from access_center.web.forms import Refusal, show_again
-from access_center.web.pages import Page, checked_form, redirect, signed_in_page
+from access_center.web.order_routes import order_page_route
+from access_center.web.pages import Page, checked_form, redirect
 from access_center.web.requests import OrderId
 
 router = Router()
@@ -60,31 +61,27 @@ def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
     return Panel("_returns.html", context)
 
 
-@router.post(
+@order_page_route(
+    router,
+    "POST",
     "/orders/<order_id>/returns",
     summary="Page: ask to return items of this order (the order page's form)",
     openapi_extensions=apidoc.form("comment", "csrf", required=("csrf",)),
     description="Fields `quantity:{line_id}` and `reason:{line_id}` per line to return.",
-    security=apidoc.SESSION,
-    responses=apidoc.page(
-        {
-            303: apidoc.no_body(
-                "Requested: back to the order page, which shows the return (no session: to the login page).",
-                apidoc.REDIRECT,
-            )
-        },
-        {
-            400: "No item chosen, a quantity that is not a whole number, or a comment over 1,000 characters: "
-            "the order page again, with what was typed and the error beside the field.",
-            403: "The form's token is missing or stale (reload the order page).",
-            404: "No such order for this customer.",
-            409: "The order takes no return now: the order page again, saying why.",
-            422: "More than can be returned of a line, or a reason not in the store's list: the order page again, "
-            "with what was typed and the error beside the field.",
-        },
-        form=True,
-    ),
-    middlewares=[signed_in_page],
+    ok={
+        303: apidoc.no_body(
+            "Requested: back to the order page, which shows the return (no session: to the login page).",
+            apidoc.REDIRECT,
+        )
+    },
+    errors={
+        400: "No item chosen, a quantity that is not a whole number, or a comment over 1,000 characters: "
+        "the order page again, with what was typed and the error beside the field.",
+        403: "The form's token is missing or stale (reload the order page).",
+        409: "The order takes no return now: the order page again, saying why.",
+        422: "More than can be returned of a line, or a reason not in the store's list: the order page again, "
+        "with what was typed and the error beside the field.",
+    },
 )
 def request_return(order_id: OrderId) -> Page:
     who = customer(router)

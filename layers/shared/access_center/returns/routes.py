@@ -8,14 +8,16 @@ from aws_lambda_powertools.event_handler.api_gateway import Response, Router
 from access_center.returns import logic
 from access_center.returns.models import ReturnIn
 from access_center.web import apidoc
-from access_center.web.customer import customer, signed_in
+from access_center.web.customer import customer
+from access_center.web.order_routes import order_route
 from access_center.web.requests import JSON, OrderId, json_response
 
 router = Router()
-_NOT_THEIRS = "No such order for this customer at this store."
 
 
-@router.post(
+@order_route(
+    router,
+    "POST",
     "/api/orders/<order_id>/returns",
     summary="Ask to return shipped lines of an order",
     description=(
@@ -24,25 +26,18 @@ _NOT_THEIRS = "No such order for this customer at this store."
         "the return on (`PUT /admin/stores/{store_id}/returns/{return_id}`); the customer is emailed each step. "
         "The same request again while that return is still `requested` answers the same return."
     ),
-    security=apidoc.SESSION,
-    responses=apidoc.customer(
-        {201: apidoc.json_body("Return", "Requested (or the same open request again).")},
-        {
-            400: None,
-            401: None,
-            403: "An order this customer sees only through sticky contact (placed with another email): read-only.",
-            404: _NOT_THEIRS,
-            409: (
-                "The store takes no returns here, nothing has shipped, everything shipped is already in a "
-                "return or past the store's window, or the order is at its size budget; `message` says which."
-            ),
-            422: (
-                "More than can be returned of a line (`details`: line, returnable, requested), a line the order "
-                "does not have, or a reason not in the store's list (`details`: the reasons)."
-            ),
-        },
-    ),
-    middlewares=[signed_in],
+    ok={201: apidoc.json_body("Return", "Requested (or the same open request again).")},
+    errors={
+        409: (
+            "The store takes no returns here, nothing has shipped, everything shipped is already in a "
+            "return or past the store's window, or the order is at its size budget; `message` says which."
+        ),
+        422: (
+            "More than can be returned of a line (`details`: line, returnable, requested), a line the order "
+            "does not have, or a reason not in the store's list (`details`: the reasons)."
+        ),
+    },
+    acts=True,
 )
 def request_return(order_id: OrderId, body: ReturnIn) -> Response[JSON]:
     who = customer(router)
@@ -50,14 +45,12 @@ def request_return(order_id: OrderId, body: ReturnIn) -> Response[JSON]:
     return json_response(201, logic.request(who.store, who.email, order_id, lines, body.comment))
 
 
-@router.get(
+@order_route(
+    router,
+    "GET",
     "/api/orders/<order_id>/returns",
     summary="The order's return requests, newest first",
-    security=apidoc.SESSION,
-    responses=apidoc.customer(
-        {200: apidoc.json_body("ReturnList", "Every return of the order.")}, {400: None, 401: None, 404: _NOT_THEIRS}
-    ),
-    middlewares=[signed_in],
+    ok={200: apidoc.json_body("ReturnList", "Every return of the order.")},
 )
 def list_returns(order_id: OrderId) -> Response[JSON]:
     who = customer(router)
