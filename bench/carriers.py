@@ -9,7 +9,7 @@ import sys
 
 
 def main() -> dict[str, object]:
-    from devtools.gateway import SHARED
+    from devtools.emulator.gateway import SHARED
 
     if str(SHARED) not in sys.path:
         sys.path.insert(0, str(SHARED))

@@ -104,7 +104,7 @@ def _free_port() -> int:
 
 
 def _start_server(port: int, use_moto: bool) -> subprocess.Popen[bytes]:
-    args = [sys.executable, "-m", "devtools.server", "--port", str(port), "--no-seed"]
+    args = [sys.executable, "-m", "devtools.emulator.server", "--port", str(port), "--no-seed"]
     if not use_moto:
         args.append("--dynamodb-local")
     log = open(LOG, "wb")  # noqa: SIM115 - the server writes to it for its whole life

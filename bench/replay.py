@@ -1,6 +1,6 @@
 """Warm overhead per request, DynamoDB calls per route, and the stream consumer, in one process.
 
-1. Record: the product runs on moto (devtools.emulator) with a store, orders and a customer; after a
+1. Record: the product runs on moto (devtools.emulator.aws) with a store, orders and a customer; after a
    warm-up request (so the store's host is cached, as in a warm container), one request per route is
    recorded: every AWS call's parameters (as the caller passed them) and the HTTP answer (status,
    headers, body bytes), at botocore's endpoint.
@@ -199,8 +199,8 @@ def main() -> dict[str, Any]:
     awscalls.install()
     TAPE.install()
 
-    from devtools.emulator import Emulator
-    from devtools.gateway import SHARED, Gateway, LambdaContext
+    from devtools.emulator.aws import Emulator
+    from devtools.emulator.gateway import SHARED, Gateway, LambdaContext
 
     if str(SHARED) not in sys.path:
         sys.path.insert(0, str(SHARED))
@@ -296,7 +296,7 @@ class _Scenario:
         route, params = found
         raw = json.dumps(body).encode() if body is not None else b""
         event = self.gateway._event(route, params, method, target, query, headers, raw, "198.51.100.7", host)
-        from devtools.gateway import load_handler
+        from devtools.emulator.gateway import load_handler
 
         return load_handler(self.gateway.functions[route.function]), event, route.function
 
@@ -355,7 +355,7 @@ class _Scenario:
         """A batch of 100 new-order records from the Orders stream for OrderEmailsFunction."""
         import boto3
 
-        from devtools import streams
+        from devtools.emulator import streams
 
         dynamodb = boto3.client("dynamodb", region_name="us-east-1")
         client = boto3.client("dynamodbstreams", region_name="us-east-1")
@@ -371,7 +371,7 @@ class _Scenario:
             iterator = page["NextShardIterator"]
         event = {"Records": records[:100]}
         fn = self.gateway.functions["OrderEmailsFunction"]
-        from devtools.gateway import load_handler
+        from devtools.emulator.gateway import load_handler
 
         handler = load_handler(fn)
         context = self.context_class(fn.name)

@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from devtools import shipped, template
+from devtools import template
+from devtools.packaging import shipped
 
 ROOT = template.ROOT
 RESULTS = ROOT / "bench" / "results.json"

@@ -148,8 +148,8 @@ def _load(endpoint: str, customers: dict[str, int]) -> float:
 
 def main() -> dict[str, Any]:
     from devtools import localenv, template
-    from devtools.dynamodb_local import DynamoDBLocal
-    from devtools.gateway import SHARED
+    from devtools.emulator.dynamodb_local import DynamoDBLocal
+    from devtools.emulator.gateway import SHARED
 
     if str(SHARED) not in sys.path:  # the shared layer, as Lambda puts it on the path
         sys.path.insert(0, str(SHARED))
@@ -178,7 +178,7 @@ def main() -> dict[str, Any]:
 def _measure(customers: dict[str, int]) -> dict[str, Any]:
     from botocore.session import Session
 
-    from devtools.gateway import Gateway
+    from devtools.emulator.gateway import Gateway
 
     reads: list[tuple[str, int | None, float | None]] = []
     original = Session.create_client

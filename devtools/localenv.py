@@ -5,7 +5,7 @@ from __future__ import annotations
 from devtools import template
 
 # Locally nothing is signed: the emulated API Gateway presents store-system requests as this
-# platform-wide principal (devtools.gateway), the way an operator's role would be in AWS.
+# platform-wide principal (devtools.emulator.gateway), the way an operator's role would be in AWS.
 LOCAL_PLATFORM_PRINCIPAL = "arn:aws:iam::000000000000:role/access-center-local-platform"
 LOCAL_OVERRIDES = {
     "PLATFORM_PRINCIPALS": LOCAL_PLATFORM_PRINCIPAL,

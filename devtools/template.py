@@ -89,7 +89,7 @@ ACCOUNT, REGION = "123456789012", "us-east-1"  # moto's defaults
 
 
 def queue_url(name: str) -> str:
-    """The URL moto gives a queue created under its logical id (devtools.emulator, tests' fixtures)."""
+    """The URL moto gives a queue created under its logical id (devtools.emulator.aws, tests' fixtures)."""
     return f"https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/{name}"
 
 

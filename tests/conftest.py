@@ -25,9 +25,9 @@ import pytest
 from moto import mock_aws
 
 from devtools import template
-from devtools.atomic import make_moto_atomic
-from devtools.emulator import verify_identities_at_once
-from devtools.gateway import Gateway
+from devtools.emulator.atomic import make_moto_atomic
+from devtools.emulator.aws import verify_identities_at_once
+from devtools.emulator.gateway import Gateway
 from tests.harness.aws import aws_client
 from tests.harness.clock import Clock
 from tests.harness.support import Client, Shop
@@ -42,7 +42,7 @@ verify_identities_at_once()  # SES verifies a domain identity at once, as locall
 @pytest.fixture
 def aws() -> Iterator[None]:
     from access_center.stores import logic as stores
-    from devtools import events, files
+    from devtools.emulator import events, files
     from tests.harness.backends import create_tables
 
     with mock_aws():
@@ -112,16 +112,18 @@ def faults(aws: None, monkeypatch: pytest.MonkeyPatch) -> Any:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """The shared layer leaves out modules nothing imports (devtools.lambda_artifacts.PRUNED): a run
+    """The shared layer leaves out modules nothing imports (devtools.packaging.lambda_artifacts.PRUNED): a run
     that imported one means the deployed code could fail where the tests passed."""
     import sys
 
-    from devtools.lambda_artifacts import PRUNED_MODULES
+    from devtools.packaging.lambda_artifacts import PRUNED_MODULES
 
     used = sorted(m for m in sys.modules if any(m == p or m.startswith(p + ".") for p in PRUNED_MODULES))
     if used:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-        message = f"imported modules the shipped layer leaves out (devtools/lambda_artifacts.py PRUNED): {used}"
+        message = (
+            f"imported modules the shipped layer leaves out (devtools/packaging/lambda_artifacts.py PRUNED): {used}"
+        )
         if reporter:
             reporter.write_line(message, red=True)

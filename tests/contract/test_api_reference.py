@@ -1,4 +1,4 @@
-"""docs/api.md: the API reference for people, made from openapi.json (devtools/api_reference.py),
+"""docs/api.md: the API reference for people, made from openapi.json (devtools/docs/api_reference.py),
 committed as `make openapi` writes it, complete, and readable without anything outside the repository."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from devtools import api_reference
-from devtools.api_reference import MARKER, METHODS, OPENAPI_PATH, REFERENCE_PATH, ROOT
+from devtools.docs import api_reference
+from devtools.docs.api_reference import MARKER, METHODS, OPENAPI_PATH, REFERENCE_PATH, ROOT
 
 
 def _document() -> dict[str, Any]:

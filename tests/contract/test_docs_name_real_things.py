@@ -203,7 +203,7 @@ def test_the_checks_catch_what_they_are_for() -> None:
     assert {"test", "test-fast", "tools/axe"} <= _make_targets()
     assert "no-such-target" not in _make_targets()
     assert _resolves("access_center.orders.rules.may_act")
-    assert _resolves("devtools.server")
+    assert _resolves("devtools.emulator.server")
     assert not _resolves("access_center.orders.no_such_thing")
     assert not _resolves("devtools.no_such_module")
     assert {"invoice_email", "returns_enabled", "cart_url_template"} <= _store_settings()

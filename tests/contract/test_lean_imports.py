@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from devtools import localenv, template
-from devtools.gateway import SHARED
+from devtools.emulator.gateway import SHARED
 
 # Functions that render HTML or email at all; the rest must not load jinja2.
 RENDERERS = {"PagesFunction", "OrderEmailsFunction"}

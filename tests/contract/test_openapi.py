@@ -1,4 +1,4 @@
-"""openapi.json: what the code describes (devtools/openapi.py), committed, valid, and complete."""
+"""openapi.json: what the code describes (devtools/docs/openapi.py), committed, valid, and complete."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from typing import Any
 
 import schemathesis
 
-from devtools import openapi, template
+from devtools import template
+from devtools.docs import openapi
 
 COMMITTED = openapi.OPENAPI_PATH
 

@@ -18,7 +18,7 @@ from typing import Any
 import playwright.sync_api as playwright_api
 import pytest
 
-from devtools.seed import DEMO_EMAIL
+from devtools.demo.seed import DEMO_EMAIL
 from tests.harness.bodies import order_body, recent
 from tests.harness.browser import DESKTOP, PHONE, demo_customer, log_in
 from tests.harness.devserver import DevServer, wait_for
@@ -30,7 +30,7 @@ VIEWPORTS = {
     "desktop": {"viewport": DESKTOP},
     "phone": {"viewport": PHONE, "is_mobile": True, "has_touch": True, "device_scale_factor": 2},
 }
-# Five recent demo orders from devtools.seed: #1002 is partly shipped with tracking, #1000 cancelled.
+# Five recent demo orders from devtools.demo.seed: #1002 is partly shipped with tracking, #1000 cancelled.
 WITH_PARCELS, CANCELLED = "demo-1002", "demo-1000"
 AUDIT = """async (values) => {
     const result = await axe.run(document, {runOnly: {type: "tag", values}});

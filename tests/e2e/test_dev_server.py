@@ -1,4 +1,4 @@
-"""`make dev` (devtools.server) driven over real HTTP, in subprocesses, as a black-box tool would.
+"""`make dev` (devtools.emulator.server) driven over real HTTP, in subprocesses, as a black-box tool would.
 
 Two servers start in parallel for the module: one on the real template, one on a temporary copy of it
 that adds an echo route and a stream consumer (written into a temp dir), the way a developer would add
@@ -27,8 +27,9 @@ from urllib.parse import quote, urlsplit
 import playwright.sync_api as playwright_api
 import pytest
 
-from devtools import streams, template
-from devtools.seed import DEMO_EMAIL
+from devtools import template
+from devtools.demo.seed import DEMO_EMAIL
+from devtools.emulator import streams
 from tests.harness import backends
 from tests.harness.bodies import order_body, store_settings
 from tests.harness.browser import CHROMIUM, CHROMIUM_ARGS, log_in

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 import playwright.sync_api as playwright_api
 import pytest
 
-from devtools.gateway import Reply
+from devtools.emulator.gateway import Reply
 from tests.e2e.test_accessibility import AXE, VIEWPORTS, Audit
 from tests.harness.browser import demo_customer, device_context, fits_the_screen, log_in
 from tests.harness.cookies import cookie_header

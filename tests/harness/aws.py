@@ -1,11 +1,11 @@
-"""The tests' AWS clients: one per service for the whole run (devtools.clients). On DynamoDB Local the
+"""The tests' AWS clients: one per service for the whole run (devtools.emulator.clients). On DynamoDB Local the
 endpoint variables (tests.harness.backends) are set before the first client is made."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from devtools.clients import client
+from devtools.emulator.clients import client
 
 
 def aws_client(service: str) -> Any:

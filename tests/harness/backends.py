@@ -59,7 +59,7 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     if "access_center.db.connection" in sys.modules:
         raise pytest.UsageError("access_center was imported before the backend was chosen")
-    from devtools.dynamodb_local import DynamoDBLocal
+    from devtools.emulator.dynamodb_local import DynamoDBLocal
 
     _engine = DynamoDBLocal().start()
     for name in ("DYNAMODB_ENDPOINT", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_DYNAMODB_STREAMS"):

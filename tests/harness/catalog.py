@@ -11,8 +11,8 @@ from urllib.parse import quote
 
 import pytest
 
-from devtools import events
-from devtools.gateway import Reply
+from devtools.emulator import events
+from devtools.emulator.gateway import Reply
 from tests.harness.backends import table_items
 from tests.harness.support import Client
 

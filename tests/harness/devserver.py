@@ -1,4 +1,4 @@
-"""Drive `make dev` (devtools.server) over real HTTP from tests: launch it in a subprocess on a free
+"""Drive `make dev` (devtools.emulator.server) over real HTTP from tests: launch it in a subprocess on a free
 port, wait for it, talk to it with a Host header, read its outbox."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from devtools import template
-from devtools.gateway import Reply
+from devtools.emulator.gateway import Reply
 from tests.harness.bodies import store_settings
 from tests.harness.cookies import cookie_header, keep_cookies
 from tests.harness.emails import code_in
@@ -51,7 +51,7 @@ class DevServer:
         log_path, out_path = workdir / "server.err", workdir / "server.out"
         with open(log_path, "wb") as err, open(out_path, "wb") as out:
             process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-                [sys.executable, "-m", "devtools.server", "--port", str(port), *args],
+                [sys.executable, "-m", "devtools.emulator.server", "--port", str(port), *args],
                 cwd=ROOT,
                 env={**os.environ, **(env or {})},
                 stdout=out,

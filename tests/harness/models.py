@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from access_center.core.fields import Answer
-from devtools.gateway import Reply
+from devtools.emulator.gateway import Reply
 
 
 def answer(model: type[Answer], reply: Reply | Mapping[str, Any]) -> Any:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from devtools import streams, template
-from devtools.gateway import LambdaContext, load_handler
+from devtools import template
+from devtools.emulator import streams
+from devtools.emulator.gateway import LambdaContext, load_handler
 from tests.harness.aws import aws_client
 
 

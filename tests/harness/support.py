@@ -11,8 +11,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from access_center.core.errors import DomainError
-from devtools.gateway import Gateway, Reply
-from devtools.outbox import sent_emails
+from devtools.emulator.gateway import Gateway, Reply
+from devtools.emulator.outbox import sent_emails
 from tests.harness.bodies import order_body, store_settings
 from tests.harness.cookies import cookie_header, keep_cookies
 from tests.harness.emails import code_in, link_in
@@ -139,8 +139,8 @@ def deliver_queued(gateway: Gateway) -> int:
     leaves through the login-code queue). Returns how many were delivered."""
     from moto.sqs.models import sqs_backends
 
-    from devtools.queues import drain_once
-    from devtools.streams import invoke_function
+    from devtools.emulator.queues import drain_once
+    from devtools.emulator.streams import invoke_function
 
     backend = sqs_backends["123456789012"]["us-east-1"]
     if not any(queue.messages for queue in backend.queues.values()):

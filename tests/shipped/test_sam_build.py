@@ -16,7 +16,8 @@ import pytest
 
 from access_center.web import format as formats
 from access_center.web.locales import SUPPORTED_LANGUAGES
-from devtools import lambda_artifacts, shipped, template
+from devtools import template
+from devtools.packaging import lambda_artifacts, shipped
 
 MB = 1024 * 1024
 SDK = ("boto3", "botocore", "s3transfer", "urllib3", "dateutil", "jmespath", "six")

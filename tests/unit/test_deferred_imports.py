@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 
-from devtools.gateway import SHARED
+from devtools.emulator.gateway import SHARED
 
 _PROBE = """
 import json, sys

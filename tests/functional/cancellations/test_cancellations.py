@@ -12,8 +12,8 @@ import pytest
 
 from access_center.cancellations.models import CancellationRequested
 from access_center.orders.models import OrderView
-from devtools.gateway import Reply
-from devtools.outbox import sent_emails
+from devtools.emulator.gateway import Reply
+from devtools.emulator.outbox import sent_emails
 from tests.harness.bodies import order_body
 from tests.harness.catalog import published
 from tests.harness.models import answer
@@ -116,7 +116,7 @@ def test_ten_requests_at_once_store_one_request(shop: Shop, ann: Client) -> None
 
 def test_a_replayed_stream_batch_tells_nothing_twice(shop: Shop, ann: Client) -> None:
     from devtools import template
-    from devtools.gateway import LambdaContext, load_handler
+    from devtools.emulator.gateway import LambdaContext, load_handler
     from tests.harness.streams import TableStream
 
     stream = TableStream()

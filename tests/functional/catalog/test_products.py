@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from access_center.catalog.models import ProductOut
-from devtools.gateway import Gateway, Reply
+from devtools.emulator.gateway import Gateway, Reply
 from tests.harness.catalog import product_body, product_path, put_product, stored_products
 from tests.harness.models import answer
 from tests.harness.support import Client, Shop

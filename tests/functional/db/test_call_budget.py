@@ -13,7 +13,7 @@ from access_center.login import codes as login
 from access_center.stores.logic import store_for_host
 from bench.budgets import BUDGETS, HOST_LOOKUP
 from devtools.awscalls import Calls
-from devtools.gateway import Gateway, Reply
+from devtools.emulator.gateway import Gateway, Reply
 from tests.harness.bodies import order_body
 from tests.harness.support import Client, Shop
 

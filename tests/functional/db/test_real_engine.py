@@ -15,7 +15,8 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from devtools import streams, template
+from devtools import template
+from devtools.emulator import streams
 from tests.harness.bodies import order_body
 from tests.harness.support import Shop
 

@@ -13,8 +13,8 @@ import pytest
 
 from access_center.invoices.models import DocumentUpload, InvoiceList, InvoiceView
 from devtools import template
-from devtools.gateway import LambdaContext, Reply, load_handler
-from devtools.outbox import sent_emails
+from devtools.emulator.gateway import LambdaContext, Reply, load_handler
+from devtools.emulator.outbox import sent_emails
 from tests.harness.aws import aws_client
 from tests.harness.catalog import published
 from tests.harness.models import answer

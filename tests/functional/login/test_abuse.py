@@ -11,9 +11,9 @@ from access_center.login import codes as login
 from access_center.login.delivery import send_code
 from access_center.stores.logic import get_store
 from access_center.web.callers import caller_store_scope
-from devtools.gateway import Gateway
+from devtools.emulator.gateway import Gateway
+from devtools.emulator.outbox import sent_emails
 from devtools.localenv import LOCAL_PLATFORM_PRINCIPAL
-from devtools.outbox import sent_emails
 from tests.harness.aws import aws_client
 from tests.harness.bodies import order_body, store_settings
 from tests.harness.clock import Clock

@@ -10,8 +10,8 @@ import pytest
 
 from access_center.stores.logic import get_store
 from devtools import template
-from devtools.gateway import Gateway, LambdaContext
-from devtools.outbox import sent_emails
+from devtools.emulator.gateway import Gateway, LambdaContext
+from devtools.emulator.outbox import sent_emails
 from tests.harness.aws import aws_client
 from tests.harness.clock import Clock
 from tests.harness.faults import Faults

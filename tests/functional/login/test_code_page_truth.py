@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from devtools.gateway import Reply
+from devtools.emulator.gateway import Reply
 from tests.harness.clock import Clock
 from tests.harness.support import Client, Shop, latest_code, latest_link
 

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from devtools.gateway import Reply
+from devtools.emulator.gateway import Reply
 from tests.harness.support import Client, Shop
 
 ANN = "ann@example.com"
@@ -75,7 +75,7 @@ def test_page_forms_refuse_a_sibling_subdomain_like_the_json_routes(ann: Client,
 
 
 def test_the_login_form_refuses_same_site_and_sends_nothing(shop: Shop, customer: Client) -> None:
-    from devtools.outbox import sent_emails
+    from devtools.emulator.outbox import sent_emails
 
     assert shop.put_order("o1", email=ANN).status == 201
     token = _csrf(customer.get(f"{BASE}/login"))

@@ -112,7 +112,7 @@ def test_the_link_form_needs_its_csrf_token(ann: Shop, customer: Client) -> None
 
 
 def test_the_next_code_email_says_someone_entered_wrong_codes(ann: Shop, customer: Client, clock: Clock) -> None:
-    from devtools.outbox import sent_emails
+    from devtools.emulator.outbox import sent_emails
 
     ann.send_code(customer, ANN)
     for _ in range(5):

@@ -10,8 +10,8 @@ from access_center.login import codes as login
 from access_center.login.delivery import send_code
 from access_center.login.models import CodeSent, Customer, Verified
 from access_center.stores.logic import get_store
-from devtools.gateway import Gateway
-from devtools.outbox import sent_emails
+from devtools.emulator.gateway import Gateway
+from devtools.emulator.outbox import sent_emails
 from tests.harness.aws import aws_client
 from tests.harness.clock import Clock
 from tests.harness.models import answer

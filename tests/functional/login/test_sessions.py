@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from devtools.gateway import Gateway
+from devtools.emulator.gateway import Gateway
 from tests.harness.aws import aws_client
 from tests.harness.clock import Clock
 from tests.harness.support import Client, Shop

@@ -12,8 +12,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from access_center.messages.models import AttachmentUpload, MessageList, MessageView
-from devtools.gateway import Reply
-from devtools.outbox import sent_emails
+from devtools.emulator.gateway import Reply
+from devtools.emulator.outbox import sent_emails
 from tests.harness.aws import aws_client
 from tests.harness.models import answer
 from tests.harness.streams import drain_message_stream, drain_order_stream

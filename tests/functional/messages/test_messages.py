@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from access_center.messages.models import MessageList, MessageView
-from devtools.gateway import Reply
-from devtools.outbox import sent_emails
+from devtools.emulator.gateway import Reply
+from devtools.emulator.outbox import sent_emails
 from tests.harness.aws import aws_client
 from tests.harness.catalog import published
 from tests.harness.models import answer
@@ -282,7 +282,7 @@ def test_each_message_is_told_once_even_when_the_stream_delivers_it_twice(shop: 
     assert drain_message_stream() == []
     records = [r for r in TableStream("MessagesTable").take() if r["dynamodb"]["Keys"]["sk"]["S"].startswith("m#")]
     from devtools import template
-    from devtools.gateway import LambdaContext, load_handler
+    from devtools.emulator.gateway import LambdaContext, load_handler
 
     handler = load_handler(template.functions()["OrderEmailsFunction"])
     assert handler({"Records": records}, LambdaContext("OrderEmailsFunction"))["batchItemFailures"] == []

@@ -15,7 +15,7 @@ import pytest
 
 from access_center.messages.models import AttachmentUpload, MessageList, MessageView
 from access_center.orders.rules import CO_VIEWER
-from devtools.gateway import Gateway, Reply
+from devtools.emulator.gateway import Gateway, Reply
 from tests.harness.aws import aws_client
 from tests.harness.bodies import order_body
 from tests.harness.models import answer

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from devtools.outbox import sent_emails
+from devtools.emulator.outbox import sent_emails
 from tests.harness.bodies import order_body
 from tests.harness.streams import drain_order_stream
 from tests.harness.support import Client, Shop, deliver_queued

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from access_center.core.observability import metrics
-from devtools.outbox import sent_emails
+from devtools.emulator.outbox import sent_emails
 from tests.harness.bodies import order_body
 from tests.harness.clock import Clock
 from tests.harness.streams import drain_order_stream
@@ -127,7 +127,7 @@ def test_a_store_loading_its_history_sends_no_email_for_its_old_parcels(shop: Sh
 
 
 def test_a_tracking_event_from_history_sends_no_email_but_is_still_published(shop: Shop, clock: Clock) -> None:
-    from devtools.events import published
+    from devtools.emulator.events import published
 
     _arrives(shop, clock, "o1", timedelta(minutes=5))
     assert shop.fulfil("o1", "f1", {"carrier": "UPS", "tracking_number": "1Z1"}).status == 200

@@ -32,8 +32,8 @@ from access_center.orders.models import Fulfilment, StoredOrder
 from access_center.stores.logic import Store
 from access_center.web.format import format_money
 from devtools import template
-from devtools.gateway import LambdaContext, load_handler
-from devtools.outbox import sent_emails
+from devtools.emulator.gateway import LambdaContext, load_handler
+from devtools.emulator.outbox import sent_emails
 from tests.harness.aws import aws_client
 from tests.harness.bodies import order_body, store_settings
 from tests.harness.streams import TableStream

@@ -10,8 +10,9 @@ import time
 from html import unescape
 from typing import Any
 
-from devtools import streams, template
-from devtools.outbox import sent_emails
+from devtools import template
+from devtools.emulator import streams
+from devtools.emulator.outbox import sent_emails
 from tests.harness.clock import Clock
 from tests.harness.support import Client, Shop, order_body
 

@@ -11,7 +11,7 @@ from html import unescape
 import pytest
 
 from access_center.orders.rules import CO_VIEWER
-from devtools.gateway import Gateway, Reply
+from devtools.emulator.gateway import Gateway, Reply
 from tests.harness.bodies import order_body
 from tests.harness.catalog import published
 from tests.harness.support import Client, Shop

@@ -7,7 +7,7 @@ import base64
 import pytest
 
 from access_center.orders.models import OrderList, OrderView
-from devtools.gateway import Gateway
+from devtools.emulator.gateway import Gateway
 from tests.harness.bodies import order_body
 from tests.harness.clock import Clock
 from tests.harness.models import answer

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from devtools.outbox import sent_emails
+from devtools.emulator.outbox import sent_emails
 from tests.harness.bodies import order_body
 from tests.harness.streams import drain_order_stream
 from tests.harness.support import Client, Shop

@@ -10,7 +10,7 @@ from access_center.db import retry
 from access_center.db.transactions import WriteConflict
 from access_center.orders import logic as orders
 from access_center.orders.models import FulfilmentIn, OrderIn, OrderView
-from devtools.gateway import Gateway, LambdaContext
+from devtools.emulator.gateway import Gateway, LambdaContext
 from tests.harness.aws import aws_client
 from tests.harness.bodies import order_body
 from tests.harness.models import answer

@@ -63,7 +63,7 @@ def test_changing_an_orders_email_is_409(shop: Shop) -> None:
 
 
 def test_a_refused_email_change_leaves_no_contact_who_could_get_codes(shop: Shop, customer: Client) -> None:
-    from devtools.outbox import sent_emails
+    from devtools.emulator.outbox import sent_emails
 
     shop.put_order("o1")
     assert shop.put_order("o1", order_body(email="mallory@example.com")).status == 409

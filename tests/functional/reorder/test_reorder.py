@@ -10,7 +10,7 @@ import pytest
 from access_center.core.clock import iso
 from access_center.reorder.models import ReorderCart, ReorderPreview
 from devtools import template
-from devtools.gateway import Gateway
+from devtools.emulator.gateway import Gateway
 from tests.harness.backends import table_items
 from tests.harness.bodies import order_body, order_line, store_settings
 from tests.harness.catalog import published, put_product

@@ -11,7 +11,7 @@ import pytest
 
 from access_center.db.rates import REORDERS_PER_HOUR
 from access_center.reorder.logic import REORDER_STARTED
-from devtools.gateway import Gateway
+from devtools.emulator.gateway import Gateway
 from tests.harness.bodies import store_settings
 from tests.harness.catalog import published, put_product
 from tests.harness.support import Client, Shop

@@ -9,7 +9,7 @@ from html import unescape
 
 import pytest
 
-from devtools.gateway import Reply
+from devtools.emulator.gateway import Reply
 from tests.harness.bodies import store_settings
 from tests.harness.catalog import published, put_product
 from tests.harness.support import Client, Shop

@@ -12,8 +12,8 @@ import pytest
 
 from access_center.orders.models import OrderView
 from access_center.returns.models import Return, ReturnList, ReturnsPage
-from devtools.gateway import Reply
-from devtools.outbox import sent_emails
+from devtools.emulator.gateway import Reply
+from devtools.emulator.outbox import sent_emails
 from tests.harness.bodies import order_body
 from tests.harness.catalog import published
 from tests.harness.clock import Clock

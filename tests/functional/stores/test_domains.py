@@ -2,7 +2,7 @@
 public path rebuilt from the mapping, and the per-container host cache.
 
 Requests from customers go through a gateway that routes a Host by its API Gateway mappings, as AWS
-does (`devtools.apigateway.mapping_for_host`), so what the route created is what serves the store.
+does (`devtools.emulator.apigateway.mapping_for_host`), so what the route created is what serves the store.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import pytest
 from botocore.exceptions import ClientError
 
 from access_center.stores.models import DomainOut
-from devtools.apigateway import mapping_for_host, select_mapping
 from devtools.awscalls import Call, Calls
-from devtools.gateway import Gateway
+from devtools.emulator.apigateway import mapping_for_host, select_mapping
+from devtools.emulator.gateway import Gateway
 from tests.harness.apigateway import create_customer_api, emulate_custom_domains
 from tests.harness.aws import aws_client
 from tests.harness.backends import table_items

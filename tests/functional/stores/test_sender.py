@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from devtools.outbox import sent_emails
+from devtools.emulator.outbox import sent_emails
 from tests.harness.backends import table_items
 from tests.harness.bodies import order_body
 from tests.harness.streams import drain_order_stream

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from access_center.orders.models import OrderView
-from devtools.gateway import Reply
+from devtools.emulator.gateway import Reply
 from tests.harness.models import answer
 from tests.harness.support import Client, Shop
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from access_center.orders.models import OrderView
-from devtools.gateway import Reply
+from devtools.emulator.gateway import Reply
 from tests.harness.aws import aws_client
 from tests.harness.clock import Clock
 from tests.harness.models import answer
@@ -153,7 +153,7 @@ def test_an_event_costs_the_order_read_and_one_transaction(shipped: Shop) -> Non
 
 
 def _tracking_emails() -> list[dict[str, Any]]:
-    from devtools.outbox import sent_emails
+    from devtools.emulator.outbox import sent_emails
 
     subjects = ("out for delivery", "delivered", "delayed")
     return [e for e in sent_emails() if any(word in e["subject"] for word in subjects)]
@@ -194,7 +194,7 @@ def test_tracking_emails_have_a_toggle(shipped: Shop) -> None:
 
 
 def test_each_new_newest_event_is_a_store_event_once(shipped: Shop) -> None:
-    from devtools.events import published
+    from devtools.emulator.events import published
     from tests.harness.streams import drain_order_stream
 
     drain_order_stream()

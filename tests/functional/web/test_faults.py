@@ -9,7 +9,7 @@ import pytest
 from botocore.exceptions import ConnectTimeoutError, ReadTimeoutError
 
 from access_center.aws.transient import is_transient
-from devtools.outbox import sent_emails
+from devtools.emulator.outbox import sent_emails
 from tests.harness.aws import aws_client
 from tests.harness.bodies import order_body
 from tests.harness.faults import Faults
@@ -95,7 +95,7 @@ def test_a_throttled_queue_is_503_for_the_code_request(shop: Shop, customer: Cli
 def test_ses_throttling_delays_the_code_email_but_never_fails_the_request_or_duplicates_it(
     shop: Shop, customer: Client, faults: Faults, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from devtools import queues
+    from devtools.emulator import queues
 
     monkeypatch.setattr(queues, "RETRY_AFTER_SECONDS", 0)
     shop.put_order("o1")

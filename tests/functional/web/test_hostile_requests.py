@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from devtools import template
-from devtools.gateway import Gateway
+from devtools.emulator.gateway import Gateway
 from devtools.localenv import LOCAL_PLATFORM_PRINCIPAL
 from tests.harness.backends import table_items
 from tests.harness.bodies import order_body, store_settings

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from access_center.stores.storage import store_for_domain
-from devtools.gateway import Gateway
+from devtools.emulator.gateway import Gateway
 from tests.harness.bodies import order_body
 from tests.harness.support import Client, Shop
 

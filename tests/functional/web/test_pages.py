@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from devtools.gateway import Reply
+from devtools.emulator.gateway import Reply
 from tests.harness.bodies import order_body
 from tests.harness.clock import Clock
 from tests.harness.support import Client, Shop, latest_code
@@ -219,7 +219,7 @@ def test_a_form_without_the_csrf_token_is_refused(ann_orders: Shop, browser: Cli
 
 
 def latest_code_count(email: str) -> int:
-    from devtools.outbox import sent_emails
+    from devtools.emulator.outbox import sent_emails
 
     return sum(1 for m in sent_emails() if email in m["to"])
 

@@ -10,7 +10,7 @@ from html import unescape
 
 import pytest
 
-from devtools.gateway import Reply
+from devtools.emulator.gateway import Reply
 from tests.harness.streams import drain_order_stream
 from tests.harness.support import Client, Shop
 

@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from devtools import template
-from devtools.gateway import Reply
+from devtools.emulator.gateway import Reply
 
 PREFIX = "/_dev/s3/"
 MAX_UPLOAD_BODY = 11 * 1024 * 1024  # a 10 MiB file and its form fields

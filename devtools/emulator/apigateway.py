@@ -18,8 +18,9 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from devtools import clients, template
-from devtools.gateway import ACCOUNT_BASE
+from devtools import template
+from devtools.emulator import clients
+from devtools.emulator.gateway import ACCOUNT_BASE
 
 # API Gateway's regional hosted zones (what a Route 53 alias to a regional custom domain names).
 REGIONAL_ZONES = {"us-east-1": "Z1UJRXOUMOOFQ8", "us-west-2": "Z2OJLYMUO9EFXC", "eu-west-1": "ZLY8HYME6SFDD"}
@@ -169,7 +170,7 @@ def select_mapping(host: str, path: str) -> Mapping | None:
 
 def mapping_for_host(host: str) -> tuple[str, str] | None:
     """`(api_id, path_prefix)` of the customer API's mapping on `host` (`{prefix}/store/account`), or
-    None: a `domain_lookup` for devtools.gateway.Gateway that routes a Host as AWS does."""
+    None: a `domain_lookup` for devtools.emulator.gateway.Gateway that routes a Host as AWS does."""
     from access_center.core.config import settings
 
     cfg = settings()

@@ -1,9 +1,9 @@
 """What `sam build` ships: the recipes of infra/Makefile (SAM's `BuildMethod: makefile`), run with the
 runtime's Python (3.13). Standard library only: it runs before any virtual environment exists.
 
-    python3.13 devtools/lambda_artifacts.py layer     layers/shared  $ARTIFACTS_DIR
-    python3.13 devtools/lambda_artifacts.py templates templates      $ARTIFACTS_DIR
-    python3.13 devtools/lambda_artifacts.py function  functions/x    $ARTIFACTS_DIR
+    python3.13 devtools/packaging/lambda_artifacts.py layer     layers/shared  $ARTIFACTS_DIR
+    python3.13 devtools/packaging/lambda_artifacts.py templates templates      $ARTIFACTS_DIR
+    python3.13 devtools/packaging/lambda_artifacts.py function  functions/x    $ARTIFACTS_DIR
 
 Bytecode: Lambda unpacks a zip read-only, so a module without valid bytecode is compiled again at every
 cold start and timestamp-checked .pyc never match (the zip's times are not the build's). Our code ships
@@ -29,7 +29,7 @@ import sys
 from compileall import compile_dir
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 OURS = ("access_center",)  # shipped with their source
 
 # Never imported by our code (tests/conftest.py fails the run if one is): utilities we do not use,

@@ -86,7 +86,7 @@ def lambda_environment(build: Path, name: str, sdk: Path, **more: str) -> dict[s
     return {key: value for key, value in env.items() if not key.startswith("AWS_ENDPOINT_URL")}
 
 
-if __name__ == "__main__":  # `python -m devtools.shipped [--host] OUT`
+if __name__ == "__main__":  # `python -m devtools.packaging.shipped [--host] OUT`
     host = "--host" in sys.argv
     target = Path(next(a for a in sys.argv[1:] if a != "--host")).resolve()
     print(sam_build(target, host=host))

@@ -34,7 +34,7 @@ CUSTOMER_API, STORE_API = "CustomerApi", "StoreApi"
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "[::1]"})
 ACCOUNT_BASE = "/store/account"
 MAX_BODY = 10 * 1024 * 1024  # API Gateway's payload limit
-log = logging.getLogger("devtools.gateway")
+log = logging.getLogger("devtools.emulator.gateway")
 
 
 @dataclass

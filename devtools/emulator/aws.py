@@ -1,7 +1,7 @@
 """AWS emulated in-process with moto, for the local server: tables from the template, SES that accepts
-every store's sender, and each emulated AWS call atomic (devtools.atomic).
+every store's sender, and each emulated AWS call atomic (devtools.emulator.atomic).
 
-Import this only after the functions' environment is in place (see devtools.server).
+Import this only after the functions' environment is in place (see devtools.emulator.server).
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from typing import Any
 import boto3
 from moto import mock_aws
 
-from devtools import apigateway, events, files, outbox, template
-from devtools.atomic import make_moto_atomic
+from devtools import template
+from devtools.emulator import apigateway, events, files, outbox
+from devtools.emulator.atomic import make_moto_atomic
 
 ACCOUNT, REGION = outbox.ACCOUNT, outbox.REGION
 
@@ -26,7 +27,7 @@ class Emulator:
     Creates what the template declares that the functions or the emulated event sources use: the
     tables (from devtools.template.table_definitions), SQS queues (on-failure destinations of stream
     mappings), SES configuration sets, REST APIs (what store domains are mapped to) and EventBridge
-    buses (devtools.events), each named by its logical id as the local environment names it.
+    buses (devtools.emulator.events), each named by its logical id as the local environment names it.
     """
 
     def __init__(self, spec: dict[str, Any] | None = None) -> None:

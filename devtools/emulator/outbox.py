@@ -2,7 +2,7 @@
 
 `[{"to": [...], "from", "subject", "html", "text", "sent_at"}]`, oldest first (API.md section 5).
 moto keeps no send time, so the local server stamps each message as SES accepts it (`stamp`, called
-from devtools.emulator); a message nobody stamped gets the time it was first read here.
+from devtools.emulator.aws); a message nobody stamped gets the time it was first read here.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ ACCOUNT, REGION = "123456789012", "us-east-1"
 
 _lock = threading.Lock()
 _first_seen: dict[int, str] = {}  # id(message) -> sent_at, for messages nobody stamped
-_restored: list[dict[str, Any]] = []  # emails of earlier runs (devtools.persist), older than any live one
+_restored: list[dict[str, Any]] = []  # emails of earlier runs (devtools.emulator.persist), older than any live one
 
 
 def _now() -> str:

@@ -12,8 +12,9 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from devtools import clients, template
-from devtools.outbox import ACCOUNT, REGION
+from devtools import template
+from devtools.emulator import clients
+from devtools.emulator.outbox import ACCOUNT, REGION
 
 ARCHIVE_PREFIX = "dev-events-"  # at most 48 characters in all, an archive name's limit
 

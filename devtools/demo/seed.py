@@ -14,9 +14,9 @@ import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from devtools.gateway import Gateway
+from devtools.emulator.gateway import Gateway
 
-log = logging.getLogger("devtools.seed")
+log = logging.getLogger("devtools.demo.seed")
 
 DEMO_STORE = "demo"
 DEMO_EMAIL = "demo@example.com"

@@ -10,9 +10,10 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from devtools import clients, template
+from devtools import template
+from devtools.emulator import clients
 
-log = logging.getLogger("devtools.queues")
+log = logging.getLogger("devtools.emulator.queues")
 Invoke = Callable[[template.Function, dict[str, Any]], Any]
 RETRY_AFTER_SECONDS = 1  # locally, a failed message comes back quickly
 

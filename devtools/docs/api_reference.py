@@ -1,6 +1,6 @@
 """`make openapi`, second step: docs/api.md, the API reference for people, made from openapi.json.
 
-    python -m devtools.api_reference [--check]
+    python -m devtools.docs.api_reference [--check]
 
 docs/api.md has two parts. Above MARKER, written by hand: the rules a description of routes cannot
 carry (login codes, lockout, sign-in links, sessions, rate limits, what store systems send, the
@@ -23,7 +23,7 @@ from devtools import template
 ROOT = template.ROOT
 OPENAPI_PATH = ROOT / "openapi.json"
 REFERENCE_PATH = ROOT / "docs" / "api.md"
-MARKER = "<!-- Generated below this line from openapi.json by devtools/api_reference.py (make openapi). -->"
+MARKER = "<!-- Generated below this line from openapi.json by devtools/docs/api_reference.py (make openapi). -->"
 REF = "#/components/schemas/"
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 # An error code opens a sentence of a status's description: "`not_found`. No such order."
@@ -351,7 +351,7 @@ def render(head: str, document: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m devtools.api_reference", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m devtools.docs.api_reference", description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="fail if docs/api.md is not what openapi.json makes")
     options = parser.parse_args(argv)
     current = REFERENCE_PATH.read_text()

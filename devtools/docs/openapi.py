@@ -1,11 +1,11 @@
 """`make openapi`: openapi.json, the customer API and the store-system API described from the code.
 
-    python -m devtools.openapi [--check] [PATH]
+    python -m devtools.docs.openapi [--check] [PATH]
 
 Each API function (functions/*/app.py) has its own Powertools resolver; every one of them describes
 its routes (`app.get_openapi_schema()`): parameters and request bodies from the handlers' signatures,
 answers from the decorators' `responses=` (access_center.web.apidoc). This script loads the functions as
-Lambda would (devtools.gateway.load_handler, with the template's environment), merges their paths
+Lambda would (devtools.emulator.gateway.load_handler, with the template's environment), merges their paths
 into one document, and adds what no single function knows:
 
 - where each route is served: the template's events say which API (`CustomerApi`, `StoreApi`) and
@@ -212,7 +212,7 @@ def _function_environment() -> None:
 
 def _api_functions() -> Iterator[tuple[template.Function, Any]]:
     """(function, its resolver) for every function with API routes in the template."""
-    from devtools.gateway import load_handler
+    from devtools.emulator.gateway import load_handler
 
     for fn in template.functions().values():
         if not fn.routes:
@@ -353,7 +353,7 @@ def render(document: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m devtools.openapi", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m devtools.docs.openapi", description=__doc__.split("\n\n")[0])
     parser.add_argument("path", nargs="?", default=str(OPENAPI_PATH))
     parser.add_argument("--check", action="store_true", help="fail if the file is not what the code describes")
     options = parser.parse_args(argv)

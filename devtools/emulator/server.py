@@ -1,24 +1,24 @@
 """`make dev`: the whole product on http://127.0.0.1:${PORT:-3000}, as API Gateway and Lambda run it.
 
-    python -m devtools.server [--port N] [--host ADDR] [--persist DIR] [--template PATH] [--no-seed]
+    python -m devtools.emulator.server [--port N] [--host ADDR] [--persist DIR] [--template PATH] [--no-seed]
                               [--dynamodb-local]
     make dev [PORT=N] [PERSIST=DIR] [TEMPLATE=PATH] [SEED=0] [DYNAMODB_LOCAL=1]   (the same flags)
 
 - AWS is emulated in-process by moto: the template's tables (and streams), SES, and whatever else the
   functions call. Nothing leaves the machine; emails land in the outbox.
-- Every request goes through devtools.gateway (routes, proxy events and replies as API Gateway makes
+- Every request goes through devtools.emulator.gateway (routes, proxy events and replies as API Gateway makes
   them; the Host picks the store's connected domain from the Stores table, as custom domains do).
-- The template's `Type: DynamoDB` events are emulated by devtools.streams.
+- The template's `Type: DynamoDB` events are emulated by devtools.emulator.streams.
 - `/_dev/outbox` (JSON, the contract's shape), `/_dev/outbox.html` (for people), `/_dev/events` (what
-  was published for store systems, devtools.events), `/_dev/streams` (event source mapping state)
+  was published for store systems, devtools.emulator.events), `/_dev/streams` (event source mapping state)
   exist only here, never in the template. They and the store-system
   routes (`/admin/...`) answer only for localhost, 127.0.0.1, [::1], `*.localhost` and connected
   stores' domains (a DNS-rebinding page gets 403).
-- A demo store answers on localhost and 127.0.0.1 (devtools.seed).
-- `--persist DIR` (or DEV_PERSIST_DIR) keeps data and the server secret across restarts (devtools.persist).
+- A demo store answers on localhost and 127.0.0.1 (devtools.demo.seed).
+- `--persist DIR` (or DEV_PERSIST_DIR) keeps data and the server secret across restarts (devtools.emulator.persist).
 
 - `--dynamodb-local` (or DEV_DYNAMODB_LOCAL=1): DynamoDB and its streams on DynamoDB Local, AWS's own
-  engine (devtools.dynamodb_local), instead of moto; everything else stays on moto.
+  engine (devtools.emulator.dynamodb_local), instead of moto; everything else stays on moto.
 
 Environment: PORT, DEV_HOST, DEV_PERSIST_DIR, DEV_TEMPLATE (a template path, e.g. a copy with a new route),
 DEV_DYNAMODB_LOCAL.
@@ -42,10 +42,11 @@ from types import FrameType
 from typing import Any
 from urllib.parse import urlsplit
 
-from devtools import apigateway, events, files, localenv, outbox, template
-from devtools.gateway import MAX_BODY, Gateway, Reply
+from devtools import localenv, template
+from devtools.emulator import apigateway, events, files, outbox
+from devtools.emulator.gateway import MAX_BODY, Gateway, Reply
 
-log = logging.getLogger("devtools.server")
+log = logging.getLogger("devtools.emulator.server")
 
 DEFAULT_PORT = 3000
 _FOREIGN_AWS_SETTINGS = {"AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_USE_FIPS_ENDPOINT", "DYNAMODB_ENDPOINT"}
@@ -55,7 +56,7 @@ _HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length"
 
 # ---------------------------------------------------------------------------------------------- set-up
 def _options(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m devtools.server", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m devtools.emulator.server", description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT") or DEFAULT_PORT))
     parser.add_argument("--host", default=os.environ.get("DEV_HOST") or "127.0.0.1", help="address to listen on")
     parser.add_argument("--persist", metavar="DIR", default=os.environ.get("DEV_PERSIST_DIR") or None)
@@ -73,7 +74,7 @@ def _options(argv: list[str] | None) -> argparse.Namespace:
 def function_environment(secret: str, port: int, spec: dict[str, Any]) -> dict[str, str]:
     """What the functions see: the template's environment with local stand-ins (devtools.localenv),
     plus any variable only the served template's functions declare, the ids of the REST APIs the
-    emulator creates (devtools.apigateway), and links pointing here."""
+    emulator creates (devtools.emulator.apigateway), and links pointing here."""
     env = localenv.environment(secret)
     for fn in template.functions(spec).values():
         for key, value in fn.environment.items():
@@ -87,7 +88,7 @@ def function_environment(secret: str, port: int, spec: dict[str, Any]) -> dict[s
             "AWS_SESSION_TOKEN": "testing",
             "PUBLIC_SCHEME": "http",
             "PUBLIC_PORT": str(port),
-            # Browsers upload and download message files here (devtools.files), as at S3 in AWS.
+            # Browsers upload and download message files here (devtools.emulator.files), as at S3 in AWS.
             "FILES_PUBLIC_ENDPOINT": f"http://127.0.0.1:{port}/_dev/s3",
         }
     )
@@ -300,7 +301,7 @@ class DevApp:
         self.restored = 0
 
     def start(self) -> None:
-        from devtools import persist
+        from devtools.emulator import persist
 
         if self.options.persist:
             self.persistence = persist.Persistence(self.options.persist)
@@ -317,13 +318,14 @@ class DevApp:
         if self.options.dynamodb_local:
             self._start_dynamodb_local()
 
-        from devtools import emulator, queues, seed, streams
-        from devtools.gateway import SHARED
+        from devtools.demo import seed
+        from devtools.emulator import aws, queues, streams
+        from devtools.emulator.gateway import SHARED
 
         if str(SHARED) not in sys.path:  # the shared layer, as Lambda puts it on the path (/opt/python)
             sys.path.insert(0, str(SHARED))
 
-        self.emulator = emulator.Emulator(self.template)
+        self.emulator = aws.Emulator(self.template)
         self.emulator.start()
         from access_center.stores.storage import store_for_domain
 
@@ -336,7 +338,7 @@ class DevApp:
             with self.invoke_lock:
                 return streams.invoke_function(fn, event)
 
-        self.streams = streams.StreamEmulator(self.functions, region=emulator.REGION, invoke=invoke)
+        self.streams = streams.StreamEmulator(self.functions, region=aws.REGION, invoke=invoke)
         self.streams.start()
         self.queues = queues.QueuePoller(self.functions, invoke=invoke)
         self.queues.start()
@@ -353,7 +355,7 @@ class DevApp:
         SQS, API Gateway and the rest. Every DynamoDB client in this process (the functions' PynamoDB
         models, the idempotency layer, the stream pollers) is pointed at it. With --persist its data
         lives in DIR/dynamodb-local (DynamoDB Local's own files) instead of DIR/tables."""
-        from devtools.dynamodb_local import DynamoDBLocal
+        from devtools.emulator.dynamodb_local import DynamoDBLocal
 
         data = Path(self.options.persist).expanduser() / "dynamodb-local" if self.options.persist else None
         self.dynamodb_local = DynamoDBLocal(db_path=data).start()
@@ -424,13 +426,13 @@ class DevApp:
         return self._s3
 
     def _emails(self) -> list[dict[str, Any]]:
-        from devtools.atomic import AWS_LOCK
+        from devtools.emulator.atomic import AWS_LOCK
 
         with AWS_LOCK:
             return outbox.sent_emails()
 
     def _events(self) -> list[dict[str, Any]]:
-        from devtools.atomic import AWS_LOCK
+        from devtools.emulator.atomic import AWS_LOCK
 
         with AWS_LOCK:
             return events.published()
@@ -438,7 +440,7 @@ class DevApp:
     def banner(self, url: str) -> str:
         """What `make dev` prints once it answers. The first address is a page to open in a browser:
         the demo store's orders page (the server's root is no page: it answers a JSON 404)."""
-        from devtools.seed import DEMO_EMAIL
+        from devtools.demo.seed import DEMO_EMAIL
 
         port = self.options.port
         local = f"http://localhost:{port}"

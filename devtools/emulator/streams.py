@@ -38,9 +38,9 @@ from typing import Any
 import boto3
 
 from devtools import template
-from devtools.gateway import LambdaContext, load_handler
+from devtools.emulator.gateway import LambdaContext, load_handler
 
-log = logging.getLogger("devtools.streams")
+log = logging.getLogger("devtools.emulator.streams")
 
 POLL_SECONDS = 0.05
 STREAM_RETENTION_SECONDS = 24 * 3600
@@ -221,7 +221,7 @@ def lambda_record(raw: dict[str, Any], stream_arn: str, region: str) -> dict[str
 def aws_stream_arn(arn: str, region: str) -> str:
     """The stream ARN as Lambda names it in events: DynamoDB Local's own (`arn:aws:dynamodb:ddblocal:
     000000000000:...`) in the region and account the local functions believe they run in."""
-    from devtools.outbox import ACCOUNT
+    from devtools.emulator.outbox import ACCOUNT
 
     prefix = "arn:aws:dynamodb:ddblocal:000000000000:"
     return f"arn:aws:dynamodb:{region}:{ACCOUNT}:{arn[len(prefix) :]}" if arn.startswith(prefix) else arn
@@ -240,8 +240,8 @@ def _forget_iterator(iterator: str, region: str) -> None:
         return  # the streams are DynamoDB Local's (make dev --dynamodb-local), which expires iterators itself
     from moto.dynamodbstreams.models import dynamodbstreams_backends
 
-    from devtools.atomic import AWS_LOCK
-    from devtools.outbox import ACCOUNT
+    from devtools.emulator.atomic import AWS_LOCK
+    from devtools.emulator.outbox import ACCOUNT
 
     with AWS_LOCK:
         dynamodbstreams_backends[ACCOUNT][region].shard_iterators.pop(iterator, None)

@@ -19,9 +19,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from devtools import outbox
+from devtools.emulator import outbox
 
-log = logging.getLogger("devtools.persist")
+log = logging.getLogger("devtools.emulator.persist")
 
 SAVE_EVERY_SECONDS = 2.0
 
@@ -86,7 +86,7 @@ class Persistence:
         import boto3
         from moto.dynamodb.models import dynamodb_backends
 
-        from devtools.atomic import AWS_LOCK
+        from devtools.emulator.atomic import AWS_LOCK
 
         restored = 0
         client = boto3.client("dynamodb", region_name=self.region)
@@ -166,7 +166,7 @@ class Persistence:
     def save(self, *, only_if_active: bool = False) -> None:
         from moto.dynamodb.models import dynamodb_backends
 
-        from devtools.atomic import AWS_LOCK, activity
+        from devtools.emulator.atomic import AWS_LOCK, activity
 
         seen = activity()
         if only_if_active and seen == self._saved_at_activity:
