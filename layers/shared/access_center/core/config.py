@@ -1,131 +1,152 @@
-"""Configuration: read from the environment once per container into a typed, frozen model."""
+"""Configuration: read from the environment once per container into a typed, frozen model.
+
+Each setting is a field of `Settings` that names its variable (or variables, first set wins) and its
+default; the field's type picks its parser, one per type (`_PARSERS`). An unset variable takes the
+default, and so does an empty one, except where `keep_empty` keeps the value as given (the table,
+bucket and queue names). A value that does not parse raises ConfigError naming each such variable.
+Every function reads the settings while it imports (the item classes name their tables), so a bad
+value fails the cold start, never a request.
+
+Why not pydantic-settings, nor a pydantic model over os.environ (the Powertools way), measured in CPU
+time at cold start: pydantic-settings imports asyncio, argparse and dotenv (for its CLI and .env
+sources), about 60 ms even where pydantic is loaded, and asyncio is what no function may load
+(tests/contract/test_lean_imports.py); and the login code mailer loads no pydantic at all, which a
+pydantic model would cost it about 90 ms. This model costs what the hand-parsed dataclass did (~5 ms).
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
 from functools import cache
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
 
 
-def _int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    return int(raw) if raw else default
+class ConfigError(ValueError):
+    """A variable of the environment holds a value its setting cannot take."""
 
 
-def _flag(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
-    return default if raw is None or raw == "" else raw.strip().lower() in {"1", "true", "yes", "on"}
+def _env(*names: str, default: _T, keep_empty: bool = False) -> _T:
+    """The setting of the first of `names` set and not empty (or empty, with keep_empty); else `default`."""
+    return field(default=default, metadata={"env": names, "keep_empty": keep_empty})
 
 
-@dataclass(frozen=True)
+def _names(raw: str) -> frozenset[str]:
+    return frozenset(part.strip() for part in raw.split(",") if part.strip())
+
+
+def _port(raw: str) -> int | None:
+    return int(raw) or None  # 0, like unset: the scheme's own port
+
+
+# One parser per field type, keyed by the annotation as written (this module defers annotations), with
+# what a value must be, for the error.
+_PARSERS: dict[str, tuple[Callable[[str], Any], str]] = {
+    "str": (str, "text"),
+    "str | None": (str, "text"),
+    "int": (int, "a whole number"),
+    "int | None": (_port, "a whole number"),
+    "frozenset[str]": (_names, "a comma-separated list"),
+}
+
+_TEMPLATES_DIR = os.path.join(os.path.dirname(__file__), "..", "..", "..", "templates")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Settings:
-    region: str
-    dynamodb_endpoint: str | None
-    stores_table: str
-    orders_table: str
-    customers_table: str
-    codes_table: str
-    sessions_table: str
-    idempotency_table: str
-    products_table: str
-    returns_table: str
-    messages_table: str
-    invoices_table: str
+    """The settings, each with its variable and default. (The docstring also spares the cold start the
+    signature of 44 fields that dataclass would otherwise compute to write one.)"""
+
+    region: str = _env("AWS_REGION", "AWS_DEFAULT_REGION", default="us-east-1")
+    dynamodb_endpoint: str | None = _env("DYNAMODB_ENDPOINT", default=None)
+    stores_table: str = _env("STORES_TABLE", default="StoresTable", keep_empty=True)
+    orders_table: str = _env("ORDERS_TABLE", default="OrdersTable", keep_empty=True)
+    customers_table: str = _env("CUSTOMERS_TABLE", default="CustomersTable", keep_empty=True)
+    codes_table: str = _env("CODES_TABLE", default="CodesTable", keep_empty=True)
+    sessions_table: str = _env("SESSIONS_TABLE", default="SessionsTable", keep_empty=True)
+    idempotency_table: str = _env("IDEMPOTENCY_TABLE", default="IdempotencyTable", keep_empty=True)
+    products_table: str = _env("PRODUCTS_TABLE", default="ProductsTable", keep_empty=True)
+    returns_table: str = _env("RETURNS_TABLE", default="ReturnsTable", keep_empty=True)
+    messages_table: str = _env("MESSAGES_TABLE", default="MessagesTable", keep_empty=True)
+    invoices_table: str = _env("INVOICES_TABLE", default="InvoicesTable", keep_empty=True)
     # The private bucket of message attachments and invoice documents (access_center.aws.files), and
     # where browsers reach it: S3's regional endpoint in AWS, the local server's /_dev/s3 locally.
-    files_bucket: str
-    files_public_endpoint: str | None
-    store_events_bus: str  # EventBridge bus the store systems subscribe to (access_center.aws.events)
-    login_code_queue_url: str
-    templates_dir: str
-    ses_configuration_set: str | None
+    files_bucket: str = _env("FILES_BUCKET", default="filesbucket", keep_empty=True)
+    files_public_endpoint: str | None = _env("FILES_PUBLIC_ENDPOINT", default=None)
+    # EventBridge bus the store systems subscribe to (access_center.aws.events)
+    store_events_bus: str = _env("STORE_EVENTS_BUS", default="StoreEventsBus")
+    login_code_queue_url: str = _env("LOGIN_CODE_QUEUE_URL", default="", keep_empty=True)
+    templates_dir: str = _env("TEMPLATES_DIR", default=_TEMPLATES_DIR)
+    ses_configuration_set: str | None = _env("SES_CONFIGURATION_SET", default=None)
     # The server-held secret behind codes and cursors: given directly (local, tests) or fetched once
     # from Secrets Manager by ARN (AWS). See `secrets.server_secret`.
-    server_secret: str | None
-    server_secret_arn: str | None
-    code_ttl_seconds: int
-    code_max_failures: int  # wrong tries that burn the live code
-    failures_between_logins: int  # wrong tries, in all, before typed codes stop until a link login
-    link_ttl_seconds: int  # the emailed sign-in link's life (at least the hour the send budget spans)
-    code_resend_seconds: int
-    code_sends_per_hour: int
-    ip_sends_per_hour: int
-    ip_verifies_per_hour: int
-    customer_messages_per_hour: int  # per customer and store (access_center.messages.logic)
-    session_absolute_seconds: int
-    session_idle_seconds: int
-    session_touch_seconds: int
-    store_cache_seconds: int
+    server_secret: str | None = _env("SERVER_SECRET", default=None)
+    server_secret_arn: str | None = _env("SERVER_SECRET_ARN", default=None)
+    code_ttl_seconds: int = _env("CODE_TTL_SECONDS", default=600)
+    code_max_failures: int = _env("CODE_MAX_FAILURES", default=5)  # wrong tries that burn the live code
+    # Wrong tries, in all, before typed codes stop until a link login.
+    failures_between_logins: int = _env("FAILURES_BETWEEN_LOGINS", default=100)
+    # The emailed sign-in link's life (at least the hour the send budget spans).
+    link_ttl_seconds: int = _env("LINK_TTL_SECONDS", default=3600)
+    code_resend_seconds: int = _env("CODE_RESEND_SECONDS", default=30)
+    code_sends_per_hour: int = _env("CODE_SENDS_PER_HOUR", default=5)
+    ip_sends_per_hour: int = _env("IP_SENDS_PER_HOUR", default=60)
+    ip_verifies_per_hour: int = _env("IP_VERIFIES_PER_HOUR", default=300)
+    # Per customer and store (access_center.messages.logic).
+    customer_messages_per_hour: int = _env("CUSTOMER_MESSAGES_PER_HOUR", default=20)
+    session_absolute_seconds: int = _env("SESSION_ABSOLUTE_SECONDS", default=30 * 24 * 3600)
+    session_idle_seconds: int = _env("SESSION_IDLE_SECONDS", default=7 * 24 * 3600)
+    session_touch_seconds: int = _env("SESSION_TOUCH_SECONDS", default=3600)
+    store_cache_seconds: int = _env("STORE_CACHE_SECONDS", default=60)
     # How long an order's browser session id keeps collecting later orders for sticky contact (docs/architecture.md).
-    browser_session_claim_seconds: int
-    max_body_bytes: int
+    browser_session_claim_seconds: int = _env("BROWSER_SESSION_CLAIM_SECONDS", default=30 * 24 * 3600)
+    max_body_bytes: int = _env("MAX_BODY_BYTES", default=64 * 1024)
     # A write that lost a race is re-read and retried this many times (after the first attempt),
     # sleeping a random time in [0, min(cap, base * 2**n)] before retry n (access_center.db.retry).
     # The defaults sleep at most 0.555 s in all; many short retries beat few long ones when a dozen
     # writers share one order (tests/functional/orders/test_fulfilments.py).
-    write_retries: int
-    write_retry_base_ms: int
-    write_retry_cap_ms: int
+    write_retries: int = _env("WRITE_RETRIES", default=12)
+    write_retry_base_ms: int = _env("WRITE_RETRY_BASE_MS", default=5)
+    write_retry_cap_ms: int = _env("WRITE_RETRY_CAP_MS", default=60)
     # How links in emails and pages reach a store: https on the store's domain in AWS; the local
     # server sets http and its port.
-    public_scheme: str
-    public_port: int | None
+    public_scheme: str = _env("PUBLIC_SCHEME", default="https")
+    public_port: int | None = _env("PUBLIC_PORT", default=None)
     # The customer REST API and stage that store domains are mapped to (`{prefix}/store/account`).
     # Unset: domains are recorded in DynamoDB only, and nothing is created in API Gateway.
-    customer_api_id: str | None
-    customer_api_stage: str
+    customer_api_id: str | None = _env("CUSTOMER_API_ID", default=None)
+    customer_api_stage: str = _env("CUSTOMER_API_STAGE", default="live")
     # Store-system principals (role or user ARNs) that may address every store; see web.callers.
-    platform_principals: frozenset[str]
+    # (RUF009 exempts `frozenset` but not `frozenset[str]`; the default is as immutable either way.)
+    platform_principals: frozenset[str] = _env("PLATFORM_PRINCIPALS", default=frozenset())  # noqa: RUF009
     # Sends for every store whose own domain SES has not verified for it (stores.sender).
-    platform_sender_email: str
+    platform_sender_email: str = _env("PLATFORM_SENDER_EMAIL", default="access-center@platform.example")
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str]) -> Settings:
+        """Every setting from `environ`; ConfigError names every variable whose value does not parse."""
+        values: dict[str, Any] = {}
+        problems: list[str] = []
+        for setting in fields(cls):
+            for name in setting.metadata["env"]:
+                raw = environ.get(name)
+                if raw is None or (raw == "" and not setting.metadata["keep_empty"]):
+                    continue
+                parse, expected = _PARSERS[str(setting.type)]
+                try:
+                    values[setting.name] = parse(raw)
+                except ValueError:
+                    problems.append(f"{name}={raw[:40]!r} is not {expected}")
+                break
+        if problems:
+            raise ConfigError(f"environment: {'; '.join(problems)}")
+        return cls(**values)
 
 
 @cache
 def settings() -> Settings:
-    env = os.environ.get
-    return Settings(
-        region=env("AWS_REGION") or env("AWS_DEFAULT_REGION") or "us-east-1",
-        dynamodb_endpoint=env("DYNAMODB_ENDPOINT") or None,
-        stores_table=env("STORES_TABLE", "StoresTable"),
-        orders_table=env("ORDERS_TABLE", "OrdersTable"),
-        customers_table=env("CUSTOMERS_TABLE", "CustomersTable"),
-        codes_table=env("CODES_TABLE", "CodesTable"),
-        sessions_table=env("SESSIONS_TABLE", "SessionsTable"),
-        idempotency_table=env("IDEMPOTENCY_TABLE", "IdempotencyTable"),
-        products_table=env("PRODUCTS_TABLE", "ProductsTable"),
-        returns_table=env("RETURNS_TABLE", "ReturnsTable"),
-        messages_table=env("MESSAGES_TABLE", "MessagesTable"),
-        invoices_table=env("INVOICES_TABLE", "InvoicesTable"),
-        files_bucket=env("FILES_BUCKET", "filesbucket"),
-        files_public_endpoint=os.environ.get("FILES_PUBLIC_ENDPOINT") or None,
-        store_events_bus=env("STORE_EVENTS_BUS") or "StoreEventsBus",
-        login_code_queue_url=env("LOGIN_CODE_QUEUE_URL", ""),
-        templates_dir=env("TEMPLATES_DIR") or os.path.join(os.path.dirname(__file__), "..", "..", "..", "templates"),
-        ses_configuration_set=env("SES_CONFIGURATION_SET") or None,
-        server_secret=env("SERVER_SECRET") or None,
-        server_secret_arn=env("SERVER_SECRET_ARN") or None,
-        code_ttl_seconds=_int("CODE_TTL_SECONDS", 600),
-        code_max_failures=_int("CODE_MAX_FAILURES", 5),
-        failures_between_logins=_int("FAILURES_BETWEEN_LOGINS", 100),
-        link_ttl_seconds=_int("LINK_TTL_SECONDS", 3600),
-        code_resend_seconds=_int("CODE_RESEND_SECONDS", 30),
-        code_sends_per_hour=_int("CODE_SENDS_PER_HOUR", 5),
-        ip_sends_per_hour=_int("IP_SENDS_PER_HOUR", 60),
-        ip_verifies_per_hour=_int("IP_VERIFIES_PER_HOUR", 300),
-        customer_messages_per_hour=_int("CUSTOMER_MESSAGES_PER_HOUR", 20),
-        session_absolute_seconds=_int("SESSION_ABSOLUTE_SECONDS", 30 * 24 * 3600),
-        session_idle_seconds=_int("SESSION_IDLE_SECONDS", 7 * 24 * 3600),
-        session_touch_seconds=_int("SESSION_TOUCH_SECONDS", 3600),
-        store_cache_seconds=_int("STORE_CACHE_SECONDS", 60),
-        browser_session_claim_seconds=_int("BROWSER_SESSION_CLAIM_SECONDS", 30 * 24 * 3600),
-        max_body_bytes=_int("MAX_BODY_BYTES", 64 * 1024),
-        write_retries=_int("WRITE_RETRIES", 12),
-        write_retry_base_ms=_int("WRITE_RETRY_BASE_MS", 5),
-        write_retry_cap_ms=_int("WRITE_RETRY_CAP_MS", 60),
-        public_scheme=env("PUBLIC_SCHEME") or "https",
-        public_port=_int("PUBLIC_PORT", 0) or None,
-        customer_api_id=env("CUSTOMER_API_ID") or None,
-        customer_api_stage=env("CUSTOMER_API_STAGE") or "live",
-        platform_sender_email=env("PLATFORM_SENDER_EMAIL") or "access-center@platform.example",
-        platform_principals=frozenset(p.strip() for p in env("PLATFORM_PRINCIPALS", "").split(",") if p.strip()),
-    )
+    """This container's settings: the environment as the function's import first reads it, then kept."""
+    return Settings.from_environ(os.environ)
