@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
-from access_center.db import retry
-from access_center.db.transactions import WriteConflict
+from access_center.db.retry import configured_backoff
 from access_center.orders import logic as orders
 from access_center.orders.models import FulfilmentIn, OrderIn, OrderView
+from devtools.awscalls import Calls
 from devtools.emulator.gateway import Gateway, LambdaContext
 from tests.harness.aws import aws_client
 from tests.harness.bodies import order_body
+from tests.harness.faults import Faults
 from tests.harness.models import answer
 from tests.harness.support import Client, Shop, race
 
@@ -182,22 +181,25 @@ def test_ten_fulfilments_racing_four_order_updates_lose_nothing(shop: Shop) -> N
 
 
 def test_a_fulfilment_that_loses_every_race_is_409_after_bounded_attempts(
-    shop: Shop, monkeypatch: pytest.MonkeyPatch
+    shop: Shop, faults: Faults, calls: Calls
 ) -> None:
+    """DynamoDB cancels every write of the order as it cancels a transaction another writer got in
+    first (TransactionCanceledException, ConditionalCheckFailed): each attempt reads the order again and
+    decides again, as many times as the product's own backoff allows, then answers 409."""
     shop.put_order("o1")
-    tries: list[int] = []
-
-    def always_lose(*_args: Any) -> None:
-        tries.append(1)
-        raise WriteConflict("another writer won")
-
-    monkeypatch.setattr(orders.db, "save_order", always_lose)
-    monkeypatch.setattr(retry, "configured_backoff", lambda: retry.Backoff(3, 0.001, 0.001))
-    reply = shop.fulfil("o1", "f1", {})
+    version = _version("o1")
+    attempts = configured_backoff().retries + 1
+    with faults.fail("dynamodb", "TransactWriteItems", "TransactionCanceledException", table="OrdersTable") as lost:
+        calls.clear()
+        reply = shop.fulfil("o1", "f1", {})
     assert reply.status == 409
     assert reply.json()["error"] == "conflict"
     assert "being changed by another request" in reply.json()["message"]
-    assert len(tries) == 4
+    assert attempts > 1
+    assert lost.hits == attempts
+    order_calls = [c.operation for c in calls.of("dynamodb") if "OrdersTable" in (c.table or "").split(",")]
+    assert order_calls == ["GetItem", "TransactWriteItems"] * attempts
+    assert _version("o1") == version
 
 
 def _invoke(gateway: Gateway, event: dict[str, Any]) -> dict[str, Any]:
