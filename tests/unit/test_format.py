@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from access_center.stores.settings import StoreSettings
 from access_center.web import format as fmt
 from access_center.web.addresses import address_lines
 from access_center.web.colours import DARK_TEXT, LIGHT_TEXT, contrast_ratio, text_colour_on
@@ -160,7 +161,8 @@ def test_pages_and_emails_are_formatted_in_english_for_the_stores_region(store_l
     """API.md section 9: `<language>-<store region>` where CLDR has it, else `<language>`; the pages and
     emails are English until they are translated, so a German store shows no German month in English text."""
     assert format_locale(store_locale) == used
-    assert fmt.StoreFormat.of({"locale": store_locale}).locale == (used if store_locale else "en-US")
+    written = fmt.StoreFormat.of(StoreSettings.from_stored({"locale": store_locale}))
+    assert written.locale == (used if store_locale else "en-US")
 
 
 @pytest.mark.parametrize(
@@ -173,7 +175,7 @@ def test_pages_and_emails_are_formatted_in_english_for_the_stores_region(store_l
     ],
 )
 def test_a_stores_dates_and_money_read_as_english(store_locale: str, day: str, money: str) -> None:
-    written = fmt.StoreFormat.of({"locale": store_locale})
+    written = fmt.StoreFormat.of(StoreSettings(locale=store_locale))
     assert written.date("2026-12-07T10:00:00Z") == day
     assert written.money(1250, "EUR") == money
 
@@ -187,10 +189,10 @@ def test_formatting_under_an_unknown_locale_or_zone_is_english_and_utc() -> None
 
 
 def test_store_settings_choose_locale_and_zone_with_defaults() -> None:
-    written = fmt.StoreFormat.of({"locale": "de-DE", "timezone": "America/New_York"})
+    written = fmt.StoreFormat.of(StoreSettings(locale="de-DE", timezone="America/New_York"))
     assert written.money(4422, "EUR") == f"44,22{NBSP}€"
     assert written.date("2026-12-01T02:30:00Z") == "30 November 2026"  # English, as a German region writes it
-    default = fmt.StoreFormat.of({"locale": None, "timezone": None})
+    default = fmt.StoreFormat.of(StoreSettings.from_stored({"locale": None, "timezone": None}))
     assert default == fmt.StoreFormat("en-US", "UTC")
     assert default.date("2026-12-01T02:30:00Z") == "December 1, 2026"
 
@@ -203,21 +205,22 @@ def test_template_filters_read_the_stores_locale_and_zone_from_the_context() -> 
     )
     address = {"name": "Ann", "city": "Berlin", "postal_code": "10115", "country_code": "DE"}
     values = {"stamp": "2026-12-01T02:30:00Z", "address": address}
-    assert template.render(store={"locale": "de-DE", "timezone": "America/New_York"}, **values) == (
-        f"44,22{NBSP}€ | 30 November 2026 | Ann / 10115 Berlin / Germany"
+    store = StoreSettings(locale="de-DE", timezone="America/New_York")
+    assert template.render(store=store, **values) == (f"44,22{NBSP}€ | 30 November 2026 | Ann / 10115 Berlin / Germany")
+    assert (
+        template.render(store=StoreSettings(), **values) == "€44.22 | December 1, 2026 | Ann / 10115 Berlin / Germany"
     )
-    assert template.render(store={}, **values) == "€44.22 | December 1, 2026 | Ann / 10115 Berlin / Germany"
 
 
 def test_the_money_filter_takes_whole_decimals_and_refuses_fractions() -> None:
     from access_center.web.render import environment
 
     template = environment().from_string("{{ amount | money('EUR') }}")
-    assert template.render(store={}, amount=Decimal("4422")) == "€44.22"  # as DynamoDB returns numbers
-    assert template.render(store={}, amount=4422) == "€44.22"
+    assert template.render(store=StoreSettings(), amount=Decimal("4422")) == "€44.22"  # as DynamoDB returns numbers
+    assert template.render(store=StoreSettings(), amount=4422) == "€44.22"
     for fraction in (Decimal("44.22"), 44.22):
         with pytest.raises(TypeError, match="integer number of minor units"):
-            template.render(store={}, amount=fraction)
+            template.render(store=StoreSettings(), amount=fraction)
 
 
 def test_a_missing_date_prints_nothing() -> None:

@@ -13,13 +13,14 @@ from hypothesis import strategies as st
 
 from access_center.messages import rules
 from access_center.stores.logic import Store
+from access_center.stores.settings import StoreSettings
 
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _store(**settings_: Any) -> Store:
-    return Store(store_id="s1", settings={"name": "Bean There", **settings_}, domain=None, path_prefix="")
+    return Store(store_id="s1", settings=StoreSettings(name="Bean There", **settings_), domain=None, path_prefix="")
 
 
 # ------------------------------------------------------------------------------ who may write

@@ -13,10 +13,12 @@ from hypothesis import strategies as st
 
 from access_center.core.errors import Conflict, Unprocessable
 from access_center.returns import rules
+from access_center.stores.settings import StoreSettings
 
 PLACED = "2026-03-01T09:00:00Z"
 SHIPPED_AT = "2026-03-03T09:00:00Z"
-ON = {"returns_enabled": True}
+ON = StoreSettings(returns_enabled=True)
+OFF = StoreSettings()
 SOON = "2026-03-05T09:00:00Z"  # well inside the default 30-day window from SHIPPED_AT
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -67,15 +69,15 @@ def _line(line_id: str, quantity: int, reason: str = "damaged") -> dict[str, Any
 
 # ------------------------------------------------------------------------------ settings
 def test_the_default_reasons_apply_unless_the_store_lists_its_own() -> None:
-    assert rules.reasons({}) == rules.DEFAULT_REASONS
-    assert rules.reasons({"return_reasons": []}) == rules.DEFAULT_REASONS
-    assert rules.reasons({"return_reasons": ["too_big", "other"]}) == ("too_big", "other")
+    assert rules.reasons(OFF) == rules.DEFAULT_REASONS
+    assert rules.reasons(StoreSettings.from_stored({"return_reasons": []})) == rules.DEFAULT_REASONS
+    assert rules.reasons(StoreSettings.from_stored({"return_reasons": ["too_big", "other"]})) == ("too_big", "other")
 
 
 def test_the_window_is_thirty_days_unless_the_store_sets_one() -> None:
-    assert rules.window_days({}) == 30
-    assert rules.window_days({"return_window_days": None}) == 30
-    assert rules.window_days({"return_window_days": 14}) == 14
+    assert rules.window_days(OFF) == 30
+    assert rules.window_days(StoreSettings.from_stored({"return_window_days": None})) == 30
+    assert rules.window_days(StoreSettings.from_stored({"return_window_days": 14})) == 14
 
 
 # ------------------------------------------------------------------------------ what has shipped, and when
@@ -118,7 +120,7 @@ def test_the_window_closes_after_the_last_day_inclusive() -> None:
     a_second_late = _iso(datetime.fromisoformat(SHIPPED_AT) + timedelta(days=30, seconds=1))
     assert rules.returnable(order, ON, last_day)["a"] == 3
     assert rules.returnable(order, ON, a_second_late)["a"] == 0
-    assert rules.returnable(order, {**ON, "return_window_days": 7}, _iso(datetime(2026, 3, 11, tzinfo=UTC)))["a"] == 0
+    assert rules.returnable(order, ON._replace(return_window_days=7), _iso(datetime(2026, 3, 11, tzinfo=UTC)))["a"] == 0
 
 
 def test_a_later_parcel_of_the_line_reopens_its_window_not_the_others() -> None:
@@ -185,7 +187,7 @@ def test_never_more_returnable_than_shipped_minus_already_returned(
     window: int,
 ) -> None:
     order = _built(ordered, parcels, earlier, status)
-    settings_ = {**ON, "return_window_days": window}
+    settings_ = ON._replace(return_window_days=window)
     now = _iso(_start + timedelta(days=days))
     left = rules.returnable(order, settings_, now)
     shipped = rules.shipped(order)
@@ -239,8 +241,9 @@ def test_accepted_requests_in_sequence_never_hold_more_than_shipped(
 # ------------------------------------------------------------------------------ refusals
 def test_returns_switched_off_refuse_every_request() -> None:
     order = _order(_f("1", a=3, b=1))
-    assert rules.refusal(order, {}, SOON) is not None
-    assert rules.refusal(order, {"returns_enabled": "true"}, SOON) is not None  # only True switches it on
+    assert rules.refusal(order, OFF, SOON) is not None
+    only_true = StoreSettings.from_stored({"returns_enabled": "true"})  # only True switches it on
+    assert rules.refusal(order, only_true, SOON) is not None
     assert rules.refusal(order, ON, SOON) is None
 
 
@@ -309,14 +312,14 @@ def test_the_same_request_again_answers_the_open_return() -> None:
 
 def test_the_same_request_answers_the_open_return_even_once_refused_now() -> None:
     order = _order(_f("1", a=3), returns=[_r("1", a=1, comment="hi")])
-    again, same = rules.requested(order, {}, "r2", [_line("a", 1)], "hi", SOON)
+    again, same = rules.requested(order, OFF, "r2", [_line("a", 1)], "hi", SOON)
     assert again is None
     assert same["return_id"] == "1"
 
 
 def test_a_refused_order_is_a_conflict() -> None:
     with pytest.raises(Conflict):
-        rules.requested(_order(_f("1", a=3)), {}, "r", [_line("a", 1)], None, SOON)
+        rules.requested(_order(_f("1", a=3)), OFF, "r", [_line("a", 1)], None, SOON)
 
 
 def test_lines_not_in_the_order_are_unprocessable() -> None:
@@ -326,7 +329,7 @@ def test_lines_not_in_the_order_are_unprocessable() -> None:
 
 
 def test_a_reason_outside_the_stores_list_is_unprocessable() -> None:
-    own = {**ON, "return_reasons": ["too_big"]}
+    own = ON._replace(return_reasons=("too_big",))
     with pytest.raises(Unprocessable) as raised:
         rules.requested(_order(_f("1", a=3)), own, "r", [_line("a", 1, "damaged")], None, SOON)
     assert raised.value.details == [{"line_id": "a", "reasons": ["too_big"]}]

@@ -13,6 +13,7 @@ from access_center.notifications.rules import is_history
 from access_center.orders import rules
 from access_center.orders.search import OrderQuery
 from access_center.returns import rules as returns
+from access_center.stores.settings import StoreSettings
 
 PLACED = "2026-03-01T09:00:00Z"
 
@@ -107,7 +108,7 @@ def test_shipped_on_the_stores_word_is_on_its_way_until_delivered() -> None:
 def test_returns_count_lines_shipped_on_the_stores_word_from_placed_at() -> None:
     assert returns.shipped(_order("delivered")) == {"a": (2, PLACED), "b": (1, PLACED)}
     assert returns.shipped(_order("shipped", _f("1", a=1))) == {"a": (1, "2026-03-03T09:00:00Z"), "b": (0, None)}
-    settings = {"returns_enabled": True}
+    settings = StoreSettings(returns_enabled=True)
     assert returns.returnable(_order("delivered"), settings, "2026-03-10T00:00:00Z") == {"a": 2, "b": 1}
     assert returns.refusal(_order("returned"), settings, "2026-03-10T00:00:00Z") == (
         "This order was returned. Contact the store about anything else."

@@ -30,6 +30,7 @@ from access_center.notifications import images
 from access_center.notifications import rules as notifications
 from access_center.orders.models import Fulfilment, StoredOrder
 from access_center.stores.logic import Store
+from access_center.stores.settings import StoreSettings
 from access_center.web.format import format_money
 from devtools import template
 from devtools.emulator.gateway import LambdaContext, load_handler
@@ -676,7 +677,7 @@ def test_store_logo_and_brand_colour_appear_when_set(admin: Client, consumer: Co
 
 
 def test_email_html_stays_under_100_kb_and_script_free_for_the_largest_order() -> None:
-    store = Store("s1", {**store_settings(), "brand_color": "#123456"}, "shop.example", "")
+    store = Store("s1", StoreSettings(**store_settings(), brand_color="#123456"), "shop.example", "")
     nasty = '"<&>' * 125  # 500 characters that all need escaping
     order = StoredOrder.model_validate(
         {

@@ -22,12 +22,16 @@ from access_center.notifications.images import BadRecord, order_item, raw_order_
 from access_center.notifications.rules import Change, Notice, Notification, Outgoing, Publication, sendable
 from access_center.orders.models import StoredOrderItem
 from access_center.stores.logic import Store
+from access_center.stores.settings import EmailToggle
 
 REQUESTED_EVENT = "CancellationRequested"
 DECIDED_EVENT = "CancellationDecided"
 REQUEST_EMAIL = "cancellation_requested"
 DECISION_EMAIL = "cancellation_decided"
-TOGGLES = {REQUEST_EMAIL: "cancellation_request_email", DECISION_EMAIL: "cancellation_decision_email"}
+TOGGLES: dict[str, EmailToggle] = {
+    REQUEST_EMAIL: "cancellation_request_email",
+    DECISION_EMAIL: "cancellation_decision_email",
+}
 
 
 def _state(image: Mapping[str, Any]) -> tuple[str, str] | None:
@@ -94,7 +98,7 @@ def _email(kind: str, store: Store, item: StoredOrderItem) -> Email | None:
         email = render(
             REQUEST_EMAIL,
             shown,
-            str(shown.settings["support_email"]),
+            str(shown.settings.support_email),
             subject=f"Cancellation requested: order {number}",
             preheader=f"{item.order.customer_name or item.order.email} asks to cancel order {number}.",
             customer_email=item.order.email,

@@ -19,13 +19,14 @@ from access_center.notifications.emails import ONE_ADDRESS, one_line, render
 from access_center.notifications.images import BadRecord
 from access_center.notifications.rules import Change, Notice, Notification, Outgoing, Publication, sendable
 from access_center.stores.logic import Store
+from access_center.stores.settings import EmailToggle
 from access_center.web.colours import DEFAULT_BRAND, text_colour_on
 from access_center.web.format import StoreFormat
 
 ISSUED_EVENT = "InvoiceIssued"
 UPDATED_EVENT = "InvoiceUpdated"
 INVOICE_EMAIL = "invoice_issued"
-TOGGLE = "invoice_email"
+TOGGLE: EmailToggle = "invoice_email"
 _ONE_LINE = ("store_id", "invoice_id", "email")
 _DATA_ONE_LINE = ("number", "issued_at", "currency", "payment_status")
 
@@ -93,7 +94,7 @@ def _email(store: Store, invoice: dict[str, Any]) -> Email | None:
     shown = sendable(store, TOGGLE, to_support=False, what="Invoice", where=where)
     if shown is None:
         return None
-    accent = shown.settings.get("brand_color") or DEFAULT_BRAND
+    accent = shown.settings.brand_color or DEFAULT_BRAND
     written = StoreFormat.of(shown.settings)
     number = one_line(invoice["number"])
     total = written.money(invoice["total"], invoice["currency"])

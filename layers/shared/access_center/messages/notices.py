@@ -20,12 +20,13 @@ from access_center.notifications.emails import ONE_ADDRESS, one_line, order_ref,
 from access_center.notifications.images import BadRecord
 from access_center.notifications.rules import Change, Notice, Notification, Outgoing, Publication, sendable
 from access_center.stores.logic import Store
+from access_center.stores.settings import EmailToggle
 from access_center.web.colours import DEFAULT_BRAND, text_colour_on
 
 POSTED_EVENT = "MessagePosted"
 TO_STORE = "message_to_store"
 TO_CUSTOMER = "message_to_customer"
-TOGGLES = {TO_STORE: "message_to_store_email", TO_CUSTOMER: "message_to_customer_email"}
+TOGGLES: dict[str, EmailToggle] = {TO_STORE: "message_to_store_email", TO_CUSTOMER: "message_to_customer_email"}
 _ONE_LINE = ("store_id", "order_id", "order_number", "customer_email", "message_id", "sender", "sent_at")
 
 
@@ -84,7 +85,7 @@ def _email(kind: str, store: Store, message: dict[str, Any]) -> Email | None:
     shown = sendable(store, TOGGLES[kind], to_support=kind == TO_STORE, what="Message", where=where)
     if shown is None:
         return None
-    accent = shown.settings.get("brand_color") or DEFAULT_BRAND
+    accent = shown.settings.brand_color or DEFAULT_BRAND
     number = order_ref(message["order_number"])
     context = {
         "number": number,
@@ -101,7 +102,7 @@ def _email(kind: str, store: Store, message: dict[str, Any]) -> Email | None:
         email = render(
             TO_STORE,
             shown,
-            str(shown.settings["support_email"]),
+            str(shown.settings.support_email),
             subject=f"Message from {who} about order {number}",
             preheader=first_line,
             **context,

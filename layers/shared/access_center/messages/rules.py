@@ -18,7 +18,7 @@ MAX_BODY_CHARS = 5000
 
 def refusal(store: Store) -> str | None:
     """Why a customer may not write (nor upload a file) on this store's orders now (None: they may)."""
-    if not store.settings.get("messages_enabled", False):
+    if not store.settings.messages_enabled:
         return f"{store.name} does not take messages here. Contact the store another way."
     return None
 

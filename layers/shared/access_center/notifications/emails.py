@@ -28,27 +28,26 @@ MAX_NAME_CHARS = 120
 MAX_SKU_CHARS = 40
 # One bare address: nothing that could add a recipient or split a header.
 ONE_ADDRESS = re.compile(r"^[^\s@<>,;\"]+@[^\s@<>,;\"]+$")
-_OPTIONAL_SETTINGS = {"support_email": None, "logo_url": None, "brand_color": None}
 
 
 def sender_of(store: Store) -> tuple[str, str | None]:
     """(From, Reply-To): the store's own `from_email` only on the domain SES verified for this store;
     otherwise the platform's address under the store's name, with replies to its support email. So
     no store can send as another store's (or anyone's) address."""
-    from_email = store.settings.get("from_email")
-    own_domain = isinstance(from_email, str) and from_email.rpartition("@")[2].lower() == store.sender_domain
-    support = store.settings.get("support_email")
-    reply_to = support if isinstance(support, str) and ONE_ADDRESS.match(support) else None
+    from_email = store.settings.from_email
+    own_domain = from_email is not None and from_email.rpartition("@")[2].lower() == store.sender_domain
+    support = store.settings.support_email
+    reply_to = support if support is not None and ONE_ADDRESS.match(support) else None
     if store.sender_verified and own_domain:
         return formataddr((store.name, str(from_email))), reply_to
     return formataddr((store.name, settings().platform_sender_email)), reply_to
 
 
 def render(template: str, store: Store, to: str, subject: str, **context: Any) -> Email:
-    colour = store.settings.get("brand_color")
-    brand = str(colour) if is_colour(colour) else DEFAULT_BRAND
+    colour = store.settings.brand_color
+    brand = colour if colour is not None and is_colour(colour) else DEFAULT_BRAND
     values = {
-        "store": {**_OPTIONAL_SETTINGS, **store.settings},
+        "store": store.settings,
         "subject": subject,
         "on_brand": text_colour_on(brand),  # the header's text on the brand colour (base.html)
         **context,
@@ -67,7 +66,7 @@ def render(template: str, store: Store, to: str, subject: str, **context: Any) -
 def login_code_email(store: Store, to: str, code: str | None, link_url: str, failures: int = 0) -> Email:
     """The code (None: typed codes are off after too many wrong tries) and the one-click sign-in link."""
     store = presentable(store)  # a one-line name: it goes into the subject
-    accent = store.settings.get("brand_color") or DEFAULT_BRAND
+    accent = store.settings.brand_color or DEFAULT_BRAND
     subject = f"Your {store.name} login code" if code else f"Your {store.name} login link (codes are off: use the link)"
     return render(
         "login_code",
@@ -102,23 +101,20 @@ def presentable(store: Store) -> Store:
     """The store as emails show it: a one-line name, and only a well-formed colour and an https logo
     (settings are validated on the way in; this keeps older or hand-written items from breaking out of
     an inline style or loading a logo over http)."""
-    settings = dict(store.settings)
-    settings["name"] = one_line(store.name) or store.store_id
-    if not is_colour(settings.get("brand_color")):
-        settings.pop("brand_color", None)
-    logo = web_link(settings.get("logo_url"))
-    if logo:
-        settings["logo_url"] = logo
-    else:
-        settings.pop("logo_url", None)
-    support = settings.get("support_email")
-    if not (isinstance(support, str) and ONE_ADDRESS.match(support)):
-        settings.pop("support_email", None)
-    return replace(store, settings=settings)
+    written = store.settings
+    shown = written._replace(
+        name=one_line(written.name) or store.store_id,
+        brand_color=written.brand_color if is_colour(written.brand_color) else None,
+        logo_url=web_link(written.logo_url) or None,
+        support_email=written.support_email
+        if written.support_email and ONE_ADDRESS.match(written.support_email)
+        else None,
+    )
+    return replace(store, settings=shown)
 
 
 def order_context(store: Store, order_id: str, order: StoredOrder) -> dict[str, Any]:
-    accent = store.settings.get("brand_color") or DEFAULT_BRAND
+    accent = store.settings.brand_color or DEFAULT_BRAND
     written = StoreFormat.of(store.settings)
     return {
         "number": order_ref(order.number),
@@ -157,9 +153,7 @@ def confirmation_email(store: Store, order_id: str, order: StoredOrder) -> Email
         totals.append(("Tax", money(t.tax)))
     item_count = sum(line.quantity for line in order.items)
     # What happens next, true for the order's status (a cancelled order promises no shipping email).
-    shown = rules.order_status(
-        order.model_dump(), shipping_emails=store.settings.get("shipping_update_email", True) is not False
-    )
+    shown = rules.order_status(order.model_dump(), shipping_emails=store.settings.shipping_update_email)
     context = order_context(store, order_id, order)
     number = context["number"]
     return render(

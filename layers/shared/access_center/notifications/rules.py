@@ -40,11 +40,15 @@ from access_center.notifications.images import BadRecord, fulfilments, order_ite
 from access_center.orders.models import Fulfilment
 from access_center.orders.rules import RELEASING_STATUSES
 from access_center.stores.logic import Store, get_store
+from access_center.stores.settings import EmailToggle
 
 ORDER_CONFIRMATION = "order_confirmation"
 SHIPPING_UPDATE = "shipping_update"
 # The store setting that switches each kind of email (both default on, as in StoreSettingsIn).
-TOGGLES = {ORDER_CONFIRMATION: "order_confirmation_email", SHIPPING_UPDATE: "shipping_update_email"}
+TOGGLES: dict[str, EmailToggle] = {
+    ORDER_CONFIRMATION: "order_confirmation_email",
+    SHIPPING_UPDATE: "shipping_update_email",
+}
 # What happened longer than this before it reached the service is history: no email (`is_history`).
 HISTORY_AGE = timedelta(days=7)
 
@@ -205,7 +209,7 @@ def emails_for(change: Change, find_store: Callable[[str], Store | None]) -> lis
         raise BadRecord(f"store {item.store_id!r} does not exist")
     outgoing = []
     for notification, old in wanted:
-        if not store.settings.get(TOGGLES[notification.kind], True):
+        if not store.settings.sends(TOGGLES[notification.kind]):
             logger.info(
                 "Order email switched off by the store",
                 extra={"order_key": change.order_key, "kind": notification.kind},
@@ -224,16 +228,16 @@ def emails_for(change: Change, find_store: Callable[[str], Store | None]) -> lis
     return outgoing
 
 
-def sendable(store: Store, toggle: str, *, to_support: bool, what: str, where: dict[str, Any]) -> Store | None:
+def sendable(store: Store, toggle: EmailToggle, *, to_support: bool, what: str, where: dict[str, Any]) -> Store | None:
     """The store as emails show it where a feature's email is to go; None where the store switched it
     off (`toggle`) or, for one to its support address, has none (the store still gets the event).
     BadRecord where the store cannot send at all. `what` names the metrics (`{what}EmailsSwitchedOff`)."""
-    if not store.settings.get(toggle, True):
+    if not store.settings.sends(toggle):
         logger.info("Email switched off by the store", extra={**where, "toggle": toggle})
         count(f"{what}EmailsSwitchedOff")
         return None
     shown = presentable(store)
-    if to_support and not shown.settings.get("support_email"):
+    if to_support and not shown.settings.support_email:
         logger.info("No support_email: the store hears of it by its event only", extra=where)
         count(f"{what}RequestsWithoutSupportEmail")
         return None
@@ -242,8 +246,8 @@ def sendable(store: Store, toggle: str, *, to_support: bool, what: str, where: d
 
 
 def check_can_send(store: Store) -> None:
-    from_email = store.settings.get("from_email")
-    if not isinstance(from_email, str) or not ONE_ADDRESS.match(from_email):
+    from_email = store.settings.from_email
+    if from_email is None or not ONE_ADDRESS.match(from_email):
         raise BadRecord(f"store {store.store_id!r} has no from_email")
     # The contract's email carries a "View Order" button into the store's access center, which only
     # exists on a connected domain. Without one the record fails (logged, counted, retried, then

@@ -56,7 +56,7 @@ _TO_LOGIN = apidoc.no_body("No session: to the login page, with `next` coming ba
 
 
 def _shipping_emails(store: Store) -> bool:
-    return store.settings.get("shipping_update_email", True) is not False
+    return store.settings.shipping_update_email
 
 
 def _status(store: Store, order: dict[str, object]) -> rules.CustomerStatus:

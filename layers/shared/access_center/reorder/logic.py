@@ -32,7 +32,7 @@ def read(store: Store, email: str, order_id: str) -> tuple[dict[str, Any], dict[
     order = get_for_customer(store.store_id, email, order_id)
     found = catalog.products(store.store_id, [item.get("sku", "") for item in order["items"]])
     lines = [rules.line(item, found.get(item.get("sku") or "")) for item in order["items"]]
-    template = store.settings.get("cart_url_template")
+    template = store.settings.cart_url_template
     return order, {"currency": order["currency"], "lines": lines, "cart_url": rules.cart_url(template, lines)}
 
 
@@ -41,7 +41,7 @@ def start(store: Store, email: str, order_id: str) -> dict[str, Any]:
     applies), after telling the store. Conflict when there is no cart to fill or nothing to add."""
     order, shown = read(store, email, order_id)
     check_may_act(order, email)  # a co-viewer (sticky contact) may look at the prices, but only its buyer acts
-    if not store.settings.get("cart_url_template"):
+    if not store.settings.cart_url_template:
         raise Conflict("This store's cart cannot be filled from here: order these items in the store itself.")
     if shown["cart_url"] is None:
         skipped = [{"line_id": s["line_id"], "sku": s["sku"], "reason": s["reason"]} for s in shown["lines"]]

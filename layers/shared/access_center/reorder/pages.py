@@ -28,7 +28,7 @@ _TO_LOGIN = apidoc.no_body("No session: to the login page, with `next` coming ba
 
 def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
     """The order page's "Order again" link, where the store has a cart to fill."""
-    if not store.settings.get("cart_url_template"):
+    if not store.settings.cart_url_template:
         return None
     # A co-viewer (sticky contact) gets no "Order again": only the buyer may act on the order.
     co_viewer = None if may_act(order, email) else CO_VIEWER
@@ -50,7 +50,7 @@ def _preview_page(order_id: str, status: int = 200, error: str | None = None) ->
         currency=shown["currency"],
         lines=lines,
         addable=sum(line["quantity"] for line in lines if line["addable"]),
-        has_cart=bool(who.store.settings.get("cart_url_template")),
+        has_cart=bool(who.store.settings.cart_url_template),
         error=error,
         co_viewer=None if may_act(order, who.email) else CO_VIEWER,
     )

@@ -23,13 +23,14 @@ from access_center.notifications.rules import Change, Notice, Notification, Outg
 from access_center.orders.models import StoredOrderItem
 from access_center.returns.models import StoredReturn
 from access_center.stores.logic import Store
+from access_center.stores.settings import EmailToggle
 from access_center.web.format import web_link
 
 REQUESTED_EVENT = "ReturnRequested"
 UPDATED_EVENT = "ReturnUpdated"
 REQUEST_EMAIL = "return_requested"
 UPDATE_EMAIL = "return_updated"
-TOGGLES = {REQUEST_EMAIL: "return_request_email", UPDATE_EMAIL: "return_update_email"}
+TOGGLES: dict[str, EmailToggle] = {REQUEST_EMAIL: "return_request_email", UPDATE_EMAIL: "return_update_email"}
 HEADLINES = {
     "approved": "your return {number} is approved",
     "declined": "your return {number} was declined",
@@ -97,7 +98,7 @@ def _email(kind: str, store: Store, item: StoredOrderItem, stored: StoredReturn)
         email = render(
             REQUEST_EMAIL,
             shown,
-            str(shown.settings["support_email"]),
+            str(shown.settings.support_email),
             subject=f"Return requested: {stored.number} (order {context['number']})",
             preheader=f"{item.order.customer_name or item.order.email} asks to return items of order {context['number']}.",
             customer_email=item.order.email,

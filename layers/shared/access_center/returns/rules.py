@@ -21,10 +21,13 @@ and writes; the routes map Conflict to 409 and Unprocessable to 422).
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from access_center.core.errors import Conflict, Unprocessable
 from access_center.orders.rules import counts, shipped_by_word, shipped_quantities
+
+if TYPE_CHECKING:
+    from access_center.stores.settings import StoreSettings
 
 # Codes of the default reasons (a store may set its own list, `return_reasons`).
 DEFAULT_REASONS = ("damaged", "wrong_item", "not_as_described", "no_longer_needed", "other")
@@ -34,13 +37,12 @@ HOLDING = frozenset({"requested", "approved", "received", "refunded"})
 SETTLED = frozenset({"returned", "refunded"})  # the store's final word on what shipped
 
 
-def reasons(settings: dict[str, Any]) -> tuple[str, ...]:
-    own = settings.get("return_reasons")
-    return tuple(own) if own else DEFAULT_REASONS
+def reasons(settings: StoreSettings) -> tuple[str, ...]:
+    return settings.return_reasons or DEFAULT_REASONS
 
 
-def window_days(settings: dict[str, Any]) -> int:
-    return int(settings.get("return_window_days") or 30)
+def window_days(settings: StoreSettings) -> int:
+    return settings.return_window_days
 
 
 def _when(stamp: str) -> datetime:
@@ -71,7 +73,7 @@ def held(order: dict[str, Any]) -> dict[str, int]:
     return taken
 
 
-def returnable(order: dict[str, Any], settings: dict[str, Any], now: str) -> dict[str, int]:
+def returnable(order: dict[str, Any], settings: StoreSettings, now: str) -> dict[str, int]:
     """Per line: how many may still be returned now (0 past the window or nothing shipped)."""
     taken = held(order)
     limit = timedelta(days=window_days(settings))
@@ -82,9 +84,9 @@ def returnable(order: dict[str, Any], settings: dict[str, Any], now: str) -> dic
     return left
 
 
-def refusal(order: dict[str, Any], settings: dict[str, Any], now: str) -> str | None:
+def refusal(order: dict[str, Any], settings: StoreSettings, now: str) -> str | None:
     """Why this order takes no return request at all now (None: some line can be returned)."""
-    if settings.get("returns_enabled") is not True:
+    if not settings.returns_enabled:
         return "This store does not take return requests here. Contact the store to return something."
     settled = str(order["status"]).strip().lower()
     if settled in SETTLED:
@@ -106,7 +108,7 @@ def _same_request(existing: dict[str, Any], lines: list[dict[str, Any]], comment
 
 def requested(
     order: dict[str, Any],
-    settings: dict[str, Any],
+    settings: StoreSettings,
     return_id: str,
     lines: list[dict[str, Any]],
     comment: str | None,

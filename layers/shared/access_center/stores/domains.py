@@ -39,6 +39,7 @@ from access_center.core.observability import logger
 from access_center.stores import logic
 from access_center.stores import storage as db
 from access_center.stores.models import DomainIn
+from access_center.stores.settings import StoreSettings
 
 
 def _as_domain_error(error: apigateway.GatewayError) -> DomainError:
@@ -85,7 +86,7 @@ def connect(store_id: str, body: DomainIn) -> dict[str, Any]:
             raise
     _retire(store_id, after="Connected, but removing the previous domain failed: ")
 
-    store = logic.Store(store_id, record.settings, host, prefix)
+    store = logic.Store(store_id, StoreSettings.from_stored(record.settings), host, prefix)
     return {
         "store_id": store_id,
         "domain": host,

@@ -13,6 +13,7 @@ from access_center.core.config import settings
 from access_center.core.errors import BadRequest, NotFound
 from access_center.core.text import has_control_characters
 from access_center.stores import storage as db
+from access_center.stores.settings import StoreSettings
 
 if TYPE_CHECKING:  # parsed only by the store-settings function: the others do not build the models
     from access_center.stores.models import StoreSettingsIn
@@ -26,7 +27,7 @@ _CERT_ARN = re.compile(r"^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate/[A-
 @dataclass(frozen=True)
 class Store:
     store_id: str
-    settings: dict[str, Any]
+    settings: StoreSettings
     domain: str | None
     path_prefix: str
     # Where SES has verified a domain for this store, it sends from its own `from_email` there.
@@ -35,7 +36,7 @@ class Store:
 
     @property
     def name(self) -> str:
-        return str(self.settings.get("name", ""))
+        return self.settings.name
 
     @property
     def account_path(self) -> str:
@@ -54,7 +55,7 @@ class Store:
 def _store(record: db.StoreRecord, domain: str | None = None, path_prefix: str | None = None) -> Store:
     return Store(
         record.store_id,
-        record.settings,
+        StoreSettings.from_stored(record.settings),
         record.domain if domain is None else domain,
         record.path_prefix if path_prefix is None else path_prefix,
         record.sender_domain,
@@ -78,7 +79,7 @@ def save_settings(store_id: str, body: StoreSettingsIn) -> dict[str, Any]:
 def settings_view(store: Store) -> dict[str, Any]:
     return {
         "store_id": store.store_id,
-        **store.settings,
+        **store.settings.stored(),
         "domain": store.domain,
         "path_prefix": store.path_prefix,
     }

@@ -2,7 +2,8 @@
 
 The answers are the requests' fields plus what the service adds (the store's id, its connected domain,
 the DNS target). What is stored is `StoreSettingsIn.stored()`, in the store's PynamoDB item
-(access_center.stores.items), read back as a plain dict (Store.settings); these models are the edge only.
+(access_center.stores.items), read back as a StoreSettings (access_center.stores.settings: the same
+settings with the same defaults, without pydantic); these models are the edge only.
 """
 
 from functools import cache

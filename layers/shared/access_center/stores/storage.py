@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +24,7 @@ class StoreChanged(WriteConflict):
 @dataclass(frozen=True)
 class StoreRecord:
     store_id: str
-    settings: dict[str, Any]
+    settings: Mapping[str, object]  # the item's map as stored: stores.logic reads it into StoreSettings
     domain: str | None
     path_prefix: str
     certificate_arn: str | None = None

@@ -28,7 +28,7 @@ _ASSETS = {
     responses=apidoc.page({200: {"description": "CSS.", "content": {"text/css": {"schema": {"type": "string"}}}}}),
 )
 def brand_css() -> Page:
-    brand = customer_store(router).settings.get("brand_color") or DEFAULT_BRAND
+    brand = customer_store(router).settings.brand_color or DEFAULT_BRAND
     css = f":root {{ --brand: {brand}; --on-brand: {format.text_colour_on(brand)}; }}\n"
     return Response(
         200, "text/css; charset=utf-8", css, headers={**SECURITY_HEADERS, "Cache-Control": "public, max-age=300"}

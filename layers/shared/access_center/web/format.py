@@ -16,7 +16,6 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -26,6 +25,7 @@ from urllib.parse import urlsplit
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
+from access_center.stores.settings import StoreSettings
 from access_center.web.addresses import address_lines
 from access_center.web.colours import text_colour_on
 from access_center.web.locales import (
@@ -174,8 +174,8 @@ class StoreFormat:
     zone: str = DEFAULT_ZONE
 
     @classmethod
-    def of(cls, settings: Mapping[str, Any]) -> StoreFormat:
-        return cls(format_locale(str(settings.get("locale") or DEFAULT_LOCALE)), store_zone(settings))
+    def of(cls, settings: StoreSettings) -> StoreFormat:
+        return cls(format_locale(settings.locale), store_zone(settings))
 
     def money(self, amount: int, currency: str) -> str:
         return format_money(amount, currency, self.locale)
@@ -192,7 +192,7 @@ class StoreFormat:
 
 def _store_format(context: Context) -> StoreFormat:
     store = context.get("store")
-    return StoreFormat.of(store if isinstance(store, Mapping) else {})
+    return StoreFormat.of(store if isinstance(store, StoreSettings) else StoreSettings())
 
 
 @pass_context

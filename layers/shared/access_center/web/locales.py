@@ -5,13 +5,14 @@ an unknown time zone to UTC. Babel and zoneinfo are imported on first use, not a
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from datetime import UTC, tzinfo
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from babel.core import Locale
+
+    from access_center.stores.settings import StoreSettings
 
 DEFAULT_LOCALE = "en-US"
 DEFAULT_ZONE = "UTC"
@@ -22,9 +23,9 @@ PAGE_LANGUAGE = "en"
 _REGION = re.compile(r"[A-Za-z]{2}|[0-9]{3}")
 
 
-def store_zone(settings: Mapping[str, Any]) -> str:
+def store_zone(settings: StoreSettings) -> str:
     """The store's `timezone` setting, in which its pages and emails show dates and its customers' days begin."""
-    return str(settings.get("timezone") or DEFAULT_ZONE)
+    return settings.timezone
 
 
 # The languages a store may write in (any of their regions: `de`, `de-AT`, `de-CH`): the EU's, the

@@ -97,26 +97,17 @@ def login_path(store: Store, next_path: str | None = None, email: str | None = N
     return f"{store.account_path}/login" + (f"?{'&'.join(query)}" if query else "")
 
 
-_OPTIONAL_SETTINGS = {
-    "support_email": None,
-    "logo_url": None,
-    "brand_color": None,
-    "storefront_url": None,
-    "locale": "en-US",
-}
-
-
 def render(page: str, store: Store, **context: Any) -> str:
-    storefront = web_link(store.settings.get("storefront_url"))
+    storefront = web_link(store.settings.storefront_url)
     values = {
-        "store": {**_OPTIONAL_SETTINGS, **store.settings},
+        "store": store.settings,
         "base": store.account_path,
         # Pages are English until they are translated (API.md section 9), whatever the store's locale.
         "lang": PAGE_LANGUAGE,
         # The way back to the shop, and the logo: only ever an https link (web.format.web_link).
         "storefront": storefront,
         "storefront_host": urlsplit(storefront).hostname if storefront else None,
-        "logo": web_link(store.settings.get("logo_url")),
+        "logo": web_link(store.settings.logo_url),
         "logged_in": False,
         "signed_in_as": None,
         "nav": None,
