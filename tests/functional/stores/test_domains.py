@@ -8,11 +8,10 @@ does (`devtools.emulator.apigateway.mapping_for_host`), so what the route create
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from botocore.exceptions import ClientError
 
 from access_center.stores.models import DomainOut
 from devtools.awscalls import Call, Calls
@@ -22,6 +21,7 @@ from tests.harness.apigateway import create_customer_api, emulate_custom_domains
 from tests.harness.aws import aws_client
 from tests.harness.backends import table_items
 from tests.harness.bodies import order_body, store_settings
+from tests.harness.faults import Faults
 from tests.harness.models import answer
 from tests.harness.support import Client, Shop
 
@@ -92,53 +92,6 @@ def record(store_id: str) -> Any:
     return db.get_store(store_id, consistent=True)
 
 
-class _FailingClient:
-    """The real apigatewayv2 client, except that the named operations fail as API Gateway would."""
-
-    def __init__(self, real: Any, failures: dict[str, str]) -> None:
-        self.real, self.failures = real, failures
-
-    def __getattr__(self, name: str) -> Any:
-        if name in self.failures:
-
-            def fail(**_: Any) -> Any:
-                code = self.failures[name]
-                raise ClientError({"Error": {"Code": code, "Message": f"injected {code}"}}, name)
-
-            return fail
-        return getattr(self.real, name)
-
-
-def failing(patch: pytest.MonkeyPatch, **failures: str) -> None:
-    """failing(m, create_api_mapping="ServiceUnavailableException"): those API Gateway calls fail."""
-    from access_center.aws import apigateway as apigw
-
-    real = apigw._client()
-    patch.setattr(apigw, "_client", lambda: _FailingClient(real, failures))
-
-
-@pytest.fixture
-def fail(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
-    """fail(create_api_mapping="ServiceUnavailableException") for the rest of the test."""
-    return lambda **failures: failing(monkeypatch, **failures)
-
-
-@pytest.fixture
-def gateway_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every API Gateway operation the product calls, in order."""
-    from access_center.aws import apigateway as apigw
-
-    calls: list[str] = []
-    original = apigw._call
-
-    def record_call(what: str, operation: str, **kwargs: Any) -> Any:
-        calls.append(operation)
-        return original(what, operation, **kwargs)
-
-    monkeypatch.setattr(apigw, "_call", record_call)
-    return calls
-
-
 # ---------------------------------------------------------------------------------------------- connect
 def test_connecting_creates_a_regional_tls12_domain_and_the_prefixed_mapping(api: str, admin: Client) -> None:
     new_store(admin, "s1")
@@ -168,33 +121,33 @@ def test_without_a_prefix_the_mapping_key_is_store_account(api: str, admin: Clie
     assert mappings("shop.example") == [("store/account", API_ID, STAGE)]
 
 
-def test_reconnecting_the_same_domain_creates_nothing_new(api: str, admin: Client, gateway_calls: list[str]) -> None:
+def test_reconnecting_the_same_domain_creates_nothing_new(api: str, admin: Client, calls: Calls) -> None:
     new_store(admin, "s1")
     first = connect(admin, "s1", "shop.example", "/products", certificate_arn=CERT)
     mapping_ids = [m["ApiMappingId"] for m in v2().get_api_mappings(DomainName="shop.example")["Items"]]
-    gateway_calls.clear()
+    calls.clear()
     for body in ({"certificate_arn": CERT}, {}):  # the certificate may be left out once the domain exists
         again = connect(admin, "s1", "shop.example", "/products", **body)
         assert again.status == 200, again.body
         assert again.json() == first.json()
-    assert not [c for c in gateway_calls if c.startswith(("create_", "delete_"))]
+    assert not [c for c in calls.operations("apigatewayv2") if c.startswith(("Create", "Delete", "Update"))]
     assert gateway_state() == {"shop.example": [("products/store/account", API_ID, STAGE)]}
     assert [m["ApiMappingId"] for m in v2().get_api_mappings(DomainName="shop.example")["Items"]] == mapping_ids
     assert record("s1").certificate_arn == CERT
 
 
 def test_a_domain_owned_by_another_store_is_409_and_nothing_is_called_in_api_gateway(
-    api: str, admin: Client, gateway_calls: list[str]
+    api: str, admin: Client, calls: Calls
 ) -> None:
     new_store(admin, "s1")
     new_store(admin, "s2", "other.example")
     assert connect(admin, "s1", "shop.example").status == 200
     before, items = gateway_state(), store_items()
-    gateway_calls.clear()
+    calls.clear()
     reply = connect(admin, "s2", "SHOP.example", "/other", certificate_arn=CERT)
     assert reply.status == 409
     assert reply.json()["error"] == "conflict"
-    assert gateway_calls == []
+    assert calls.operations("apigatewayv2") == []
     assert gateway_state() == before
     assert store_items() == items
 
@@ -270,12 +223,12 @@ def test_disconnect_works_without_api_gateway_configured(aws: None, admin: Clien
 
 # ---------------------------------------------------------------------------------------------- failures
 def test_a_failed_mapping_undoes_everything_and_the_old_domain_keeps_working(
-    api: str, admin: Client, mapped: Gateway, fail: Callable[..., None]
+    api: str, admin: Client, mapped: Gateway, faults: Faults
 ) -> None:
     Shop.create(admin, "s1", "shop.example")
     before, items = gateway_state(), store_items()
-    fail(create_api_mapping="ServiceUnavailableException")
-    reply = connect(admin, "s1", "other.example", "/products", certificate_arn=CERT)
+    with faults.fail("apigatewayv2", "CreateApiMapping", "ServiceUnavailableException"):
+        reply = connect(admin, "s1", "other.example", "/products", certificate_arn=CERT)
     assert reply.status == 503
     assert reply.json()["error"] == "unavailable"
     assert "Send the same request again" in reply.json()["message"]
@@ -285,13 +238,11 @@ def test_a_failed_mapping_undoes_everything_and_the_old_domain_keeps_working(
     assert Client(mapped, "shop.example").get("/store/account/api/me").status == 401
 
 
-def test_throttling_is_a_429_with_retry_after_and_leaves_nothing(
-    api: str, admin: Client, fail: Callable[..., None]
-) -> None:
+def test_throttling_is_a_429_with_retry_after_and_leaves_nothing(api: str, admin: Client, faults: Faults) -> None:
     new_store(admin, "s1")
     items = store_items()
-    fail(create_domain_name="TooManyRequestsException")
-    reply = connect(admin, "s1", "shop.example", certificate_arn=CERT)
+    with faults.throttle("apigatewayv2", "CreateDomainName"):
+        reply = connect(admin, "s1", "shop.example", certificate_arn=CERT)
     assert reply.status == 429
     assert reply.header("Retry-After") == "5"
     assert gateway_state() == {}
@@ -299,14 +250,15 @@ def test_throttling_is_a_429_with_retry_after_and_leaves_nothing(
 
 
 def test_what_api_gateway_refuses_is_a_400_with_its_reason_and_nothing_is_kept(
-    api: str, admin: Client, fail: Callable[..., None]
+    api: str, admin: Client, faults: Faults
 ) -> None:
     new_store(admin, "s1")
     items = store_items()
-    fail(create_domain_name="BadRequestException")  # e.g. AWS: a REGIONAL domain needs a certificate
-    reply = connect(admin, "s1", "shop.example")
+    refusal = "A regional certificate is required for a REGIONAL domain name."  # what AWS checks, moto not
+    with faults.fail("apigatewayv2", "CreateDomainName", "BadRequestException", refusal):
+        reply = connect(admin, "s1", "shop.example")
     assert reply.status == 400
-    assert "injected BadRequestException" in reply.json()["message"]
+    assert refusal in reply.json()["message"]
     assert store_items() == items
     from access_center.stores.storage import store_for_domain
 
@@ -314,20 +266,18 @@ def test_what_api_gateway_refuses_is_a_400_with_its_reason_and_nothing_is_kept(
 
 
 def test_a_crash_between_the_steps_is_repaired_by_sending_the_same_request_again(
-    api: str, admin: Client, mapped: Gateway, monkeypatch: pytest.MonkeyPatch
+    api: str, admin: Client, mapped: Gateway, faults: Faults
 ) -> None:
-    """The mapping fails and so does the undo (as if the function died after step 1)."""
-    from access_center.stores import storage as db
-
+    """The mapping fails and so does the undo (as if the function died after step 1): the claim of the
+    domain is written, the undo's write of the Stores table is not."""
     Shop.create(admin, "s1", "shop.example")
-
-    def undo_fails(*_: Any) -> None:
-        raise RuntimeError("the function died")
-
-    with monkeypatch.context() as m:
-        failing(m, create_api_mapping="InternalServerError")
-        m.setattr(db, "revert_connect", undo_fails)
+    with (
+        faults.fail("apigatewayv2", "CreateApiMapping", "InternalServerError"),
+        faults.fail("dynamodb", "TransactWriteItems", "InternalServerError", table="StoresTable", after=1) as undo,
+    ):
         assert connect(admin, "s1", "other.example", certificate_arn=CERT).status == 503
+    assert undo.hits > 0
+    assert undo.seen == 1 + undo.hits  # the claim went through; every try of the undo failed
     # half-way: the new domain is claimed and recorded, the old one still serves and is remembered
     stored = record("s1")
     assert (stored.domain, stored.retiring) == ("other.example", frozenset({("shop.example", "")}))
@@ -342,11 +292,10 @@ def test_a_crash_between_the_steps_is_repaired_by_sending_the_same_request_again
 
 
 def test_when_removing_the_old_domain_fails_the_next_request_finishes_it(
-    api: str, admin: Client, monkeypatch: pytest.MonkeyPatch
+    api: str, admin: Client, faults: Faults
 ) -> None:
     Shop.create(admin, "s1", "shop.example")
-    with monkeypatch.context() as m:
-        failing(m, delete_api_mapping="ServiceUnavailableException")
+    with faults.fail("apigatewayv2", "DeleteApiMapping", "ServiceUnavailableException"):
         reply = connect(admin, "s1", "other.example", certificate_arn=CERT)
     assert reply.status == 503
     assert reply.json()["message"].startswith("Connected, but removing the previous domain failed")
@@ -477,6 +426,7 @@ def test_an_unknown_host_is_cached_as_unknown_until_the_ttl_ends(
     from access_center.core.cache import TTLCache
     from access_center.stores import logic as stores
 
+    # The one patch left: the host cache reads time.monotonic (core/cache.py), not the product clock.
     now = [0.0]
     monkeypatch.setattr(stores, "_hosts", TTLCache(seconds=60, max_entries=1024, clock=lambda: now[0]))
     v2().create_domain_name(
