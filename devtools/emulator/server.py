@@ -132,6 +132,8 @@ class RequestHandler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True
 
     def handle_expect_100(self) -> bool:
+        # http.server sends the 100 Continue (super); werkzeug's handler sends it before the app is asked,
+        # so it could not refuse an over-limit body first, which is why this stays on http.server.
         try:
             length = self._content_length()
         except _BadRequest as error:
@@ -169,6 +171,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         return data
 
     def _read_chunked(self) -> bytes:
+        # Not werkzeug.serving.DechunkedInput: it refuses chunk extensions and trailer fields, both valid HTTP/1.1.
         chunks, total = [], 0
         while True:
             line = self.rfile.readline(1024)

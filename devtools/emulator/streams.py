@@ -36,6 +36,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import boto3
+from moto.events.models import EventPattern
 
 from devtools import template
 from devtools.emulator.gateway import LambdaContext, load_handler
@@ -134,59 +135,10 @@ def mappings(functions: dict[str, template.Function]) -> list[Mapping]:
 
 
 # ---------------------------------------------------------------------------------------------- filters
-def _matches_value(rule: Any, value: Any, present: bool) -> bool:
-    if isinstance(rule, dict):
-        if "exists" in rule:
-            return bool(rule["exists"]) == present
-        if not present:
-            return False
-        if "prefix" in rule:
-            return isinstance(value, str) and value.startswith(rule["prefix"])
-        if "suffix" in rule:
-            return isinstance(value, str) and value.endswith(rule["suffix"])
-        if "equals-ignore-case" in rule:
-            return isinstance(value, str) and value.lower() == str(rule["equals-ignore-case"]).lower()
-        if "anything-but" in rule:
-            excluded = rule["anything-but"]
-            excluded = excluded if isinstance(excluded, list) else [excluded]
-            return value not in excluded
-        if "numeric" in rule:
-            try:
-                number = float(value)
-            except (TypeError, ValueError):
-                return False
-            ops = rule["numeric"]
-            checks = {
-                "=": lambda a, b: a == b,
-                "<": lambda a, b: a < b,
-                "<=": lambda a, b: a <= b,
-                ">": lambda a, b: a > b,
-                ">=": lambda a, b: a >= b,
-            }
-            return all(checks[ops[i]](number, float(ops[i + 1])) for i in range(0, len(ops), 2))
-        return False
-    if rule is None:
-        return present and value is None
-    return present and value == rule
-
-
 def matches(pattern: dict[str, Any], record: dict[str, Any]) -> bool:
-    """Lambda event filtering (the EventBridge pattern subset Lambda supports) against one record."""
-    for key, rule in pattern.items():
-        present = isinstance(record, dict) and key in record
-        value = record.get(key) if present else None
-        if isinstance(rule, dict) and not any(
-            op in rule for op in ("exists", "prefix", "suffix", "anything-but", "numeric", "equals-ignore-case")
-        ):
-            if not (present and isinstance(value, dict) and matches(rule, value)):
-                return False
-        elif isinstance(rule, list):
-            candidates = value if isinstance(value, list) else [value]
-            if not any(_matches_value(r, c, present) for r in rule for c in candidates):
-                return False
-        elif not _matches_value(rule, value, present):
-            return False
-    return True
+    """Lambda event filtering against one record: Lambda's filter syntax is EventBridge's, so moto's
+    EventBridge pattern matcher decides, on the record as JSON (binary values base64, as Lambda sees them)."""
+    return EventPattern(None, pattern).matches_event(_json_safe(record))
 
 
 # ---------------------------------------------------------------------------------------------- records
