@@ -14,12 +14,13 @@ from devtools import localenv, template
 from devtools.emulator.gateway import SHARED
 
 # Functions that render HTML or email at all; the rest must not load jinja2.
-RENDERERS = {"PagesFunction", "OrderEmailsFunction"}
+RENDERERS = {"PagesFunction", "ChangeNoticesFunction"}
 # Functions that parse a request body (or a stream image) with edge models, each with the feature whose
 # models it uses: it imports those model modules (`access_center.<feature>.models`) and the field types,
 # and no other feature's models. The other functions import none. An order carries its cancellation
-# request, returns and tracking events, so the order models bring those models with them.
-ORDER = ("orders", "cancellations", "returns", "tracking")
+# request, returns and tracking events: their stored shapes are the order's (orders.parts), so the order
+# models bring no feature's models with them.
+ORDER = ("orders",)
 PARSERS = {
     "StoreSettingsFunction": ("stores",),
     "ConnectDomainFunction": ("stores",),
@@ -28,7 +29,7 @@ PARSERS = {
     "FulfilmentsFunction": ORDER,
     "OtpSendFunction": ("login",),
     "OtpVerifyFunction": ("login",),
-    "OrderEmailsFunction": ORDER,
+    "ChangeNoticesFunction": ORDER,
     "ProductsFunction": ("catalog",),
     "CustomerCancellationFunction": ("cancellations",),
     "CancellationDecisionsFunction": ("cancellations",),

@@ -1,6 +1,6 @@
 """The carrier data set (jkeen's tracking_number_data v2.0.0) read where it lies, never copied into
 this repository: `TRACKING_NUMBER_DATA` names its folder (default: `tracking_number_data` in the
-workspace's shared data, beside this checkout). The oracle for tracking.carriers and the hit-rate
+workspace's shared data, beside this checkout). The oracle for orders.carriers and the hit-rate
 table in `make bench`."""
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def found(courier: str, carrier_code: str) -> bool:
 def hit_rates() -> dict[str, dict[str, int]]:
     """Per courier: valid samples, identified as that courier (with its link where it has one),
     ambiguous or unknown (no carrier derived), and identified as another carrier (wrong)."""
-    from access_center.tracking import carriers
+    from access_center.orders import carriers
 
     table: dict[str, dict[str, int]] = {}
     for sample in samples():

@@ -1,11 +1,11 @@
-"""Carriers from tracking numbers (tracking.carriers), held to the data set's own valid and invalid
+"""Carriers from tracking numbers (orders.carriers), held to the data set's own valid and invalid
 sample numbers (tests/harness/carrier_data.py reads them in place) and to the rules around them."""
 
 from __future__ import annotations
 
 import pytest
 
-from access_center.tracking import carriers
+from access_center.orders import carriers
 from tests.harness import carrier_data
 
 needs_data = pytest.mark.skipif(

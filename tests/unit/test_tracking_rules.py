@@ -10,6 +10,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from access_center.orders import parcels
 from access_center.tracking import rules
 
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -112,7 +113,7 @@ def test_beyond_the_cap_the_oldest_events_go() -> None:
 
 
 def test_every_status_has_words() -> None:
-    assert set(rules.WORDS) == {
+    assert set(parcels.WORDS) == {
         "info_received",
         "in_transit",
         "out_for_delivery",
@@ -125,7 +126,7 @@ def test_every_status_has_words() -> None:
 
 _events = st.builds(
     _e,
-    status=st.sampled_from(sorted(rules.WORDS)),
+    status=st.sampled_from(sorted(parcels.WORDS)),
     minutes=st.integers(0, 40),
     estimate=st.one_of(st.none(), st.integers(100, 140)),
     location=st.sampled_from(["Leeds", "York"]),

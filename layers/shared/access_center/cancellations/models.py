@@ -1,19 +1,12 @@
 """Cancellation requests at the edge (API.md section 6): what a customer and a store system send, and
-the request as stored in its order (`order["cancellation"]`) and answered in the order view.
-
-Beyond the contract's fields, the stored request keeps when it was made and decided, and the store's
-message; the customer sees all of it on the order page.
+the answer to a request. The request as stored in its order (`order["cancellation"]`) and answered in
+the order view is part of the order's shape: orders.parts.Cancellation.
 """
 
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import Field
-
-from access_center.core.fields import Answer, Strict, Timestamp
-
-CancellationStatus = Literal["requested", "approved", "declined"]
-Reason = Annotated[str, Field(min_length=1, max_length=1000)]
-StoreMessage = Annotated[str, Field(min_length=1, max_length=2000)]
+from access_center.core.fields import Answer, Strict
+from access_center.orders.parts import Reason, StoreMessage
 
 
 class CancellationIn(Strict):
@@ -28,17 +21,6 @@ class CancellationDecisionIn(Strict):
 
     multiline_fields = frozenset({"message"})
     decision: Literal["approved", "declined"]
-    message: StoreMessage | None = None
-
-
-class Cancellation(Answer):
-    """The order's cancellation request: `requested`, then `approved` (the order is cancelled) or `declined`."""
-
-    multiline_fields = frozenset({"reason", "message"})
-    status: CancellationStatus
-    reason: Reason | None = None
-    requested_at: Timestamp
-    decided_at: Timestamp | None = None
     message: StoreMessage | None = None
 
 

@@ -10,9 +10,9 @@ from access_center.core.errors import Conflict, NotFound, Unprocessable
 from access_center.db.retry import retry_on_conflict
 from access_center.orders import budget, rules, search
 from access_center.orders import storage as db
+from access_center.orders.carriers import with_derived_carrier
 from access_center.orders.search import OrderQuery
 from access_center.stores.logic import get_store
-from access_center.tracking.carriers import with_derived_carrier
 
 if TYPE_CHECKING:  # parsed by the store-system functions; the customer's reads do not build the models
     from access_center.orders.models import FulfilmentIn, OrderIn
@@ -120,7 +120,7 @@ def put_order(store_id: str, order_id: str, body: OrderIn) -> tuple[bool, dict[s
             if order == old:
                 return False, view(order_id, old)
             budget.check_store(old, order)  # what was recorded after purchase stays with it: it must fit
-            stored = db.StoredOrder(
+            stored = db.OrderRecord(
                 store_id, order_id, order, previous.listed_for, previous.created_at, now, previous.version
             )
             offer_contact()
@@ -134,7 +134,7 @@ def put_order(store_id: str, order_id: str, body: OrderIn) -> tuple[bool, dict[s
                 if store.settings.sticky_contact and first_email != email:
                     listed_for.add(first_email)
             order = {**incoming, "fulfilments": []}
-            stored = db.StoredOrder(store_id, order_id, order, listed_for, now, now)
+            stored = db.OrderRecord(store_id, order_id, order, listed_for, now, now)
         db.save_order(stored, listing(order_id, order), previous)
         return previous is None, view(order_id, order)
 
@@ -173,7 +173,7 @@ def put_fulfilment(store_id: str, order_id: str, fulfilment_id: str, body: Fulfi
             fulfilments[fulfilments.index(existing)] = record
         updated = {**order, "fulfilments": fulfilments}
         budget.check_store(order, updated)  # the order's one item has a size limit (orders.budget)
-        stored = db.StoredOrder(
+        stored = db.OrderRecord(
             store_id,
             order_id,
             updated,

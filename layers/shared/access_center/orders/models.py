@@ -4,7 +4,7 @@ stream delivers and what the routes answer, built from one set of fields.
 - OrderFields is the order as a store system describes it. OrderIn (the request) adds its lines and
   `browser_session_id`. What put_order stores is `OrderIn.stored()` plus `fulfilments`: StoredOrder
   describes that map, and StoredOrderItem the Orders item around it as the stream delivers it (the
-  order-emails function reads it with `extra="ignore"`, see core.fields.Strict).
+  change-notices function reads it with `extra="ignore"`, see core.fields.Strict).
 - OrderView (the answer) is the stored order without `browser_session_id`, plus `order_id`,
   `fulfilment_status`, each line's `fulfilled_quantity`, and the fulfilments; OrderSummary is the
   customer's list entry as answered (the contract's fields); the stored entry also keeps the order's first
@@ -25,7 +25,6 @@ from typing import Annotated, Literal, Self, TypeVar
 
 from pydantic import Field, model_validator
 
-from access_center.cancellations.models import Cancellation
 from access_center.core.fields import (
     Answer,
     Count,
@@ -40,8 +39,7 @@ from access_center.core.fields import (
     Timestamp,
     WebUrl,
 )
-from access_center.returns.models import StoredReturn
-from access_center.tracking.models import TrackingEvent, TrackingStatus
+from access_center.orders.parts import Cancellation, StoredReturn, TrackingEvent, TrackingStatus
 
 _Line = TypeVar("_Line")
 Lines = Annotated[list[_Line], Field(min_length=1, max_length=500)]

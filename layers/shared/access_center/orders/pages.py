@@ -18,14 +18,15 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from access_center.core.errors import BadRequest
 from access_center.orders import logic, rules
 from access_center.orders.params import FromDay, FulfilmentFilter, SearchText, SortOrder, StatusFilter, ToDay
+from access_center.orders.parcels import WORDS as TRACKING_WORDS
 from access_center.orders.search import OrderQuery
 from access_center.stores.logic import Store
-from access_center.tracking.rules import WORDS as TRACKING_WORDS
 from access_center.web import apidoc
 from access_center.web.customer import customer
 from access_center.web.forms import Refusal, show_again
 from access_center.web.locales import store_zone
-from access_center.web.pages import Page, page, redirect, signed_in_page
+from access_center.web.order_routes import TO_LOGIN, order_page_route
+from access_center.web.pages import PageResponse, page, redirect, signed_in_page
 from access_center.web.requests import OrderId, customer_store
 
 router = Router()
@@ -52,9 +53,6 @@ def add_order_panel(build: PanelBuilder) -> None:
         ORDER_PANELS.append(build)
 
 
-_TO_LOGIN = apidoc.no_body("No session: to the login page, with `next` coming back here.", apidoc.REDIRECT)
-
-
 def _shipping_emails(store: Store) -> bool:
     return store.settings.shipping_update_email
 
@@ -71,7 +69,7 @@ def _status(store: Store, order: dict[str, object]) -> rules.CustomerStatus:
     summary="Page: the access center's own address: to the orders page",
     responses=apidoc.page({303: apidoc.no_body("To the orders page.", apidoc.REDIRECT)}),
 )
-def home() -> Page:
+def home() -> PageResponse:
     return redirect(customer_store(router).account_path + "/orders")
 
 
@@ -80,7 +78,7 @@ def home() -> Page:
     summary="Page: the customer's orders, newest first; search, filters and sort as the JSON list's",
     security=apidoc.SESSION,
     responses=apidoc.page(
-        {200: apidoc.html_page("The orders page."), 303: _TO_LOGIN},
+        {200: apidoc.html_page("The orders page."), 303: TO_LOGIN},
         {
             400: "A bad filter or date (the page again, with the search as typed and the error beside the dates), "
             "or a cursor not from this customer's list and filter."
@@ -97,7 +95,7 @@ def orders_page(
     placed_from: FromDay = None,
     placed_to: ToDay = None,
     sort: SortOrder = None,
-) -> Page:
+) -> PageResponse:
     who = customer(router)
     try:
         query = OrderQuery.of(q, status, fulfilment_status, placed_from, placed_to, sort)
@@ -147,7 +145,7 @@ def _is_day(value: str | None) -> bool:
         return False
 
 
-def _refused_search(store: Store, email: str, typed: dict[str, str | None]) -> Page:
+def _refused_search(store: Store, email: str, typed: dict[str, str | None]) -> PageResponse:
     values = {key: value for key, value in typed.items() if value}
     return page(
         router, store, "orders", title="Orders", nav="orders", email=email, orders=[], older=None, newer=None,
@@ -155,16 +153,14 @@ def _refused_search(store: Store, email: str, typed: dict[str, str | None]) -> P
     )  # fmt: skip
 
 
-@router.get(
+@order_page_route(
+    router,
+    "GET",
     "/orders/<order_id>",
     summary="Page: one order, with fulfilments and tracking links",
-    security=apidoc.SESSION,
-    responses=apidoc.page(
-        {200: apidoc.html_page("The order page."), 303: _TO_LOGIN}, {400: None, 404: "No such order for this customer."}
-    ),
-    middlewares=[signed_in_page],
+    ok={200: apidoc.html_page("The order page.")},
 )
-def order_page(order_id: OrderId) -> Page:
+def order_page(order_id: OrderId) -> PageResponse:
     who = customer(router)
     order = logic.get_for_customer(who.store.store_id, who.email, order_id)
     names = {item["line_id"]: item["name"] for item in order["items"]}

@@ -1,20 +1,14 @@
 """Return requests at the edge (API.md section 6): what a customer and a store system send, the return as
-stored in its order (`order["returns"]`) and answered, and the store system's list.
-
-Beyond the contract's fields a return keeps its order (`order_id`, `order_number`), when it was
-requested and last changed, the store's message and return label (`label_url`, https), and each
-line's name as ordered.
+the return routes answer it (with its order: `order_id`, `order_number`), and the store system's list.
+The return as stored in its order (`order["returns"]`) is part of the order's shape: orders.parts.StoredReturn.
 """
 
 from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 
-from access_center.core.fields import Answer, HttpsUrl, Identifier, Quantity, ShortText, Strict, Timestamp
-
-ReturnStatus = Literal["requested", "approved", "declined", "received", "refunded"]
-Comment = Annotated[str, Field(min_length=1, max_length=1000)]
-StoreMessage = Annotated[str, Field(min_length=1, max_length=2000)]
+from access_center.core.fields import Answer, HttpsUrl, Identifier, Quantity, ShortText, Strict
+from access_center.orders.parts import Comment, StoredReturn, StoreMessage
 
 
 class ReturnLineIn(Strict):
@@ -41,29 +35,6 @@ class ReturnUpdateIn(Strict):
     status: Literal["approved", "declined", "received", "refunded"]
     message: StoreMessage | None = None
     label_url: HttpsUrl | None = Field(default=None, description="A return label (https), shown to the customer.")
-
-
-class ReturnLine(Answer):
-    line_id: Identifier
-    name: str
-    quantity: Quantity
-    reason: ShortText
-
-
-class StoredReturn(Answer):
-    """One return request as its order keeps it (and the order view shows it): `requested`, then
-    `approved` or `declined`; approved, then `received`, then `refunded`."""
-
-    multiline_fields = frozenset({"comment", "message"})
-    return_id: Identifier
-    number: str = Field(description="What the customer quotes: `R-{order number}-{n}`.")
-    status: ReturnStatus
-    items: list[ReturnLine]
-    comment: Comment | None = None
-    message: StoreMessage | None = None
-    label_url: HttpsUrl | None = None
-    requested_at: Timestamp
-    updated_at: Timestamp
 
 
 class Return(StoredReturn):

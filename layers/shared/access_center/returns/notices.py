@@ -1,4 +1,4 @@
-"""What a return's change tells, from the Orders stream (registered by functions/order_emails): the store
+"""What a return's change tells, from the Orders stream (registered by functions/change_notices): the store
 system's event and one email, once per state of each return.
 
 - A new return: `ReturnRequested` on the store events bus, and an email to the store's `support_email`
@@ -17,11 +17,11 @@ from dataclasses import replace
 from typing import Any
 
 from access_center.aws.ses import Email
-from access_center.notifications.emails import order_context, render
+from access_center.notifications.emails import compose_email, order_context
 from access_center.notifications.images import BadRecord, order_item, raw_order_field
 from access_center.notifications.rules import Change, Notice, Notification, Outgoing, Publication, sendable
 from access_center.orders.models import StoredOrderItem
-from access_center.returns.models import StoredReturn
+from access_center.orders.parts import StoredReturn
 from access_center.stores.logic import Store
 from access_center.stores.settings import EmailToggle
 from access_center.web.format import web_link
@@ -95,7 +95,7 @@ def _email(kind: str, store: Store, item: StoredOrderItem, stored: StoredReturn)
     ]
     common = {"return_number": stored.number, "lines": lines, "comment": stored.comment or "", **context}
     if kind == REQUEST_EMAIL:
-        email = render(
+        email = compose_email(
             REQUEST_EMAIL,
             shown,
             str(shown.settings.support_email),
@@ -106,7 +106,7 @@ def _email(kind: str, store: Store, item: StoredOrderItem, stored: StoredReturn)
         )
         return replace(email, reply_to=item.order.email)
     headline = HEADLINES[stored.status].format(number=stored.number)
-    return render(
+    return compose_email(
         UPDATE_EMAIL,
         shown,
         item.order.email,

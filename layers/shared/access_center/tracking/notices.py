@@ -1,4 +1,4 @@
-"""What a parcel's tracking tells, from the Orders stream (registered by functions/order_emails):
+"""What a parcel's tracking tells, from the Orders stream (registered by functions/change_notices):
 
 - the store system's event `TrackingUpdated` whenever a parcel's newest event changes (once per parcel
   and newest event), with its status, estimate and that event: every change made through the store API
@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from access_center.aws.ses import Email
-from access_center.notifications.emails import order_context, render
+from access_center.notifications.emails import compose_email, order_context
 from access_center.notifications.images import BadRecord, order_item, raw_order_field
 from access_center.notifications.rules import (
     Change,
@@ -27,8 +27,8 @@ from access_center.notifications.rules import (
     sendable,
 )
 from access_center.orders.models import Fulfilment, StoredOrderItem
+from access_center.orders.parcels import WORDS
 from access_center.stores.logic import Store
-from access_center.tracking.rules import WORDS
 
 KIND = "tracking_update"
 EVENT = "TrackingUpdated"
@@ -111,7 +111,7 @@ def _email(store: Store, item: StoredOrderItem, parcel: Fulfilment) -> Email | N
     status = str(parcel.tracking_status)
     context = order_context(shown, item.order_id, item.order)
     latest = parcel.events[0] if parcel.events else None
-    return render(
+    return compose_email(
         KIND,
         shown,
         item.order.email,

@@ -13,15 +13,6 @@ from __future__ import annotations
 from typing import Any
 
 MAX_EVENTS = 100
-WORDS = {
-    "info_received": "Label created: the carrier has the details, not the parcel yet",
-    "in_transit": "On its way",
-    "out_for_delivery": "Out for delivery",
-    "available_for_pickup": "Ready to pick up",
-    "delivered": "Delivered",
-    "attempt_failed": "Delivery attempted: the carrier will try again",
-    "exception": "Delayed: there is a problem with the delivery",
-}
 
 
 def with_event(fulfilment: dict[str, Any], event: dict[str, Any]) -> dict[str, Any] | None:
