@@ -43,9 +43,10 @@ DEV_FLAGS = $(if $(PORT),--port $(PORT)) $(if $(PERSIST),--persist $(PERSIST)) $
 dev: $(STAMP) $(if $(filter 1,$(DYNAMODB_LOCAL)),$(DYNAMODB_LOCAL_INSTALLED))  ## serve the product on port 3000 (PORT= PERSIST=dir SEED=0 TEMPLATE=path DYNAMODB_LOCAL=1)
 	$(BIN)/python -m devtools.emulator.server $(strip $(DEV_FLAGS))
 
+# Lint runs while the slower tools still install (it needs only the project's venv).
 test: tools/system  ## every check CI runs: lint, then every test tier on moto and again on DynamoDB Local
-	$(MAKE) --no-print-directory tools
-	$(MAKE) --no-print-directory lint template-review suite
+	$(MAKE) --no-print-directory -j6 $(STAMP) $(SAM) $(CHECKOV) $(AXE) $(DYNAMODB_LOCAL_INSTALLED) lint
+	$(MAKE) --no-print-directory template-review suite
 
 # What the checks need beyond the system packages, installed side by side: three venvs and two npm
 # packages (about 3.5 minutes one after the other on a fresh machine, mostly download and unpack).
@@ -58,8 +59,14 @@ tools:  ## the project's venv and every tool the tests use, installed in paralle
 tools/system:  ## Chromium, Java and npm, installed with apt-get when missing (or the one command to run)
 	@devtools/packaging/system-packages.sh
 
+# pytest-xdist: one worker per core (WORKERS=0 runs every test in this one process, for a debugger).
+# A file's tests stay on one worker, so module and session fixtures (the local server, Chromium, `sam
+# build`) are built once per worker that needs them.
+WORKERS ?= auto
+PYTEST_WORKERS = -n $(WORKERS) $(if $(filter 0,$(WORKERS)),,--dist loadfile)
+
 test-fast: $(STAMP)  ## the daily loop: unit, functional and contract tests on moto (no browser, no fuzz)
-	$(BIN)/python -m pytest --backend=moto -q tests/unit tests/functional tests/contract --ignore=tests/contract/test_fuzz.py
+	$(BIN)/python -m pytest --backend=moto -q $(PYTEST_WORKERS) tests/unit tests/functional tests/contract --ignore=tests/contract/test_fuzz.py
 
 # The two passes run one after the other: on CI's machine running them at once made the moto pass take
 # 18 min 43 s instead of 11 min 24 s (the machine gives two busy processes no more than one), and the
@@ -69,7 +76,7 @@ suite: $(STAMP) $(SAM) $(AXE) $(DYNAMODB_LOCAL_INSTALLED)  ## the suite on moto,
 	$(MAKE) --no-print-directory suite-dynamodb-local
 
 suite-moto: $(STAMP) $(SAM) $(AXE)  ## every tier on moto, and tests/shipped: `sam build`'s tree on Python 3.13
-	$(BIN)/python -m pytest --backend=moto
+	$(BIN)/python -m pytest --backend=moto $(PYTEST_WORKERS)
 
 # On AWS's engine: what reads and writes tables. Not again: unit tests (no table), the fuzz and contract
 # tier, the local server's own behaviour (its stream poller on DynamoDB Local is pinned by
@@ -82,7 +89,7 @@ DYNAMODB_LOCAL_SKIPS := tests/shipped tests/contract tests/unit tests/e2e \
 	tests/functional/reorder/test_dev_events.py
 
 suite-dynamodb-local: $(STAMP) $(DYNAMODB_LOCAL_INSTALLED)  ## the functional tests and the local server, again on AWS's engine
-	$(BIN)/python -m pytest --backend=dynamodb-local $(addprefix --ignore=,$(DYNAMODB_LOCAL_SKIPS))
+	$(BIN)/python -m pytest --backend=dynamodb-local $(PYTEST_WORKERS) $(addprefix --ignore=,$(DYNAMODB_LOCAL_SKIPS))
 
 tools/dynamodb-local: $(DYNAMODB_LOCAL_INSTALLED)  ## install DynamoDB Local into .tools/ (git-ignored)
 

@@ -105,20 +105,37 @@ def calls() -> Iterator[Any]:
 
 @pytest.fixture
 def faults(aws: None, monkeypatch: pytest.MonkeyPatch) -> Any:
-    """Answer chosen AWS operations with throttling errors (tests/harness/faults.py)."""
+    """Answer chosen AWS operations with AWS's errors, or act when they arrive (tests/harness/faults.py)."""
     from tests.harness import faults as injector
 
     return injector.install(monkeypatch)
 
 
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """The shared layer leaves out modules nothing imports (devtools.packaging.lambda_artifacts.PRUNED): a run
-    that imported one means the deployed code could fail where the tests passed."""
+_PRUNED_SEEN: set[str] = set()  # on pytest-xdist's controller: what its workers imported
+
+
+def _pruned_imports() -> set[str]:
     import sys
 
     from devtools.packaging.lambda_artifacts import PRUNED_MODULES
 
-    used = sorted(m for m in sys.modules if any(m == p or m.startswith(p + ".") for p in PRUNED_MODULES))
+    return {m for m in sys.modules if any(m == p or m.startswith(p + ".") for p in PRUNED_MODULES)}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    """pytest-xdist's controller hears what each worker imported (the workers run the tests)."""
+    _PRUNED_SEEN.update(getattr(node, "workeroutput", {}).get("pruned_imports", ()))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The shared layer leaves out modules nothing imports (devtools.packaging.lambda_artifacts.PRUNED): a run
+    that imported one means the deployed code could fail where the tests passed."""
+    worker_output = getattr(session.config, "workeroutput", None)
+    if worker_output is not None:  # a pytest-xdist worker: the controller judges
+        worker_output["pruned_imports"] = sorted(_pruned_imports())
+        return
+    used = sorted(_pruned_imports() | _PRUNED_SEEN)
     if used:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")

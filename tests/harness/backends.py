@@ -55,7 +55,7 @@ def pytest_configure(config: pytest.Config) -> None:
     from devtools import awscalls
 
     awscalls.install()  # before the product creates its clients, so tests can count their calls
-    if backend != "dynamodb-local" or _engine is not None:
+    if backend != "dynamodb-local" or _engine is not None or _distributes(config):
         return
     if "access_center.db.connection" in sys.modules:
         raise pytest.UsageError("access_center was imported before the backend was chosen")
@@ -65,6 +65,12 @@ def pytest_configure(config: pytest.Config) -> None:
     for name in ("DYNAMODB_ENDPOINT", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_DYNAMODB_STREAMS"):
         os.environ[name] = _engine.endpoint
     os.environ["DEV_DYNAMODB_LOCAL"] = "1"  # the local servers the tests launch run on DynamoDB Local too
+
+
+def _distributes(config: pytest.Config) -> bool:
+    """Whether this process is pytest-xdist's controller: it hands tests to workers and runs none, so
+    each worker starts its own engine (tables are reset per test; workers must not share them)."""
+    return bool(getattr(config.option, "numprocesses", None)) and not hasattr(config, "workerinput")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
