@@ -352,7 +352,7 @@ class _Scenario:
         return recorded
 
     def record_stream(self) -> tuple[Callable[[], Any], list[Exchange], int]:
-        """A batch of 100 new-order records from the Orders stream for OrderEmailsFunction."""
+        """A batch of 100 new-order records from the Orders stream for ChangeNoticesFunction."""
         import boto3
 
         from devtools.emulator import streams
@@ -370,7 +370,7 @@ class _Scenario:
             records += [streams.lambda_record(r, arn, "us-east-1") for r in page["Records"]]
             iterator = page["NextShardIterator"]
         event = {"Records": records[:100]}
-        fn = self.gateway.functions["OrderEmailsFunction"]
+        fn = self.gateway.functions["ChangeNoticesFunction"]
         from devtools.emulator.gateway import load_handler
 
         handler = load_handler(fn)

@@ -303,7 +303,7 @@ def table(results: dict[str, Any]) -> str:
     stream = results.get("stream", {})
     if stream:
         lines += _section(
-            "**5. Stream consumer** (OrderEmailsFunction, one batch of 100 new orders, SES and DynamoDB answers canned)",
+            "**5. Stream consumer** (ChangeNoticesFunction, one batch of 100 new orders, SES and DynamoDB answers canned)",
             "| | per batch | records/s | ratio |",
             [
                 f"| handler (render, MIME, idempotency: {stream['dynamodb_calls_per_batch']} DynamoDB calls) | {stream['handler_ms_per_batch']} ms | {stream['handler_records_per_s']} | {stream['ratio']}x |",

@@ -68,7 +68,7 @@ def test_every_function_with_reserved_concurrency_alarms_on_throttles() -> None:
 
 def test_both_dead_letter_queues_alarm_on_the_first_message() -> None:
     queues = _dead_letter_queues()
-    assert queues == {"OrderEmailsDeadLetterQueue", "LoginCodeDeadLetterQueue"}
+    assert queues == {"ChangeNoticesDeadLetterQueue", "LoginCodeDeadLetterQueue"}
     for queue in queues:
         alarm = _alarm_for(
             "AWS/SQS", "ApproximateNumberOfMessagesVisible", QueueName={"Fn::GetAtt": [queue, "QueueName"]}
@@ -82,8 +82,8 @@ def test_both_dead_letter_queues_alarm_on_the_first_message() -> None:
 
 def test_a_stream_consumer_alarms_when_it_lags_a_minute_behind() -> None:
     consumers = [name for name, fn in template.functions().items() if fn.streams]
-    assert consumers == ["OrderEmailsFunction"]
-    alarm = _alarm_for("AWS/Lambda", "IteratorAge", FunctionName={"Ref": "OrderEmailsFunction"})
+    assert consumers == ["ChangeNoticesFunction"]
+    alarm = _alarm_for("AWS/Lambda", "IteratorAge", FunctionName={"Ref": "ChangeNoticesFunction"})
     assert (alarm["Statistic"], alarm["ComparisonOperator"], alarm["Threshold"]) == (
         "Maximum",
         "GreaterThanThreshold",
@@ -261,7 +261,7 @@ def test_the_dashboard_shows_every_alarm_api_queue_the_stream_ses_and_the_waf() 
             assert ["AWS/ApiGateway", metric, "ApiName", api_name, "Stage", "${StageName}"] in [m[:6] for m in metrics]
     for queue in _dead_letter_queues():
         assert f'"QueueName", "${{{queue}.QueueName}}"' in flat, queue
-    assert '["AWS/Lambda", "IteratorAge", "FunctionName", "${OrderEmailsFunction}"' in flat
+    assert '["AWS/Lambda", "IteratorAge", "FunctionName", "${ChangeNoticesFunction}"' in flat
     for metric in ("Send", "Bounce", "Complaint"):
         assert ["AWS/SES", metric] in metrics, metric
     acl = RESOURCES["CustomerWebAcl"]["Properties"]

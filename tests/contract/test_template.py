@@ -118,12 +118,12 @@ def test_only_the_mailers_may_send_email_and_only_the_sender_function_manages_id
             if any(a.startswith(prefix) for a in (s["Action"] if isinstance(s["Action"], list) else [s["Action"]]))
         }
 
-    assert holders("ses:SendEmail") == {"LoginCodeMailerFunction", "OrderEmailsFunction"}
+    assert holders("ses:SendEmail") == {"LoginCodeMailerFunction", "ChangeNoticesFunction"}
     assert holders("ses:") - holders("ses:SendEmail") == {"StoreSenderFunction"}
 
 
 def test_mailers_send_only_as_the_platform_or_a_verified_store_domain() -> None:
-    for name in ("LoginCodeMailerFunction", "OrderEmailsFunction"):
+    for name in ("LoginCodeMailerFunction", "ChangeNoticesFunction"):
         sends = [s for s in _statements(RESOURCES[name]) if "ses:SendEmail" in s["Action"]]
         for statement in sends:
             resources = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
@@ -272,7 +272,7 @@ def test_only_reorder_the_pages_and_the_orders_stream_consumer_publish_store_eve
                 publishers[name] = (actions, statement["Resource"])
     bus = (["events:PutEvents"], {"Fn::GetAtt": ["StoreEventsBus", "Arn"]})
     # ReorderStarted from the request (JSON or the page's form); cancellations from the Orders stream.
-    assert publishers == {"CustomerReorderFunction": bus, "PagesFunction": bus, "OrderEmailsFunction": bus}
+    assert publishers == {"CustomerReorderFunction": bus, "PagesFunction": bus, "ChangeNoticesFunction": bus}
 
 
 def test_only_the_message_and_invoice_functions_reach_the_files_bucket_and_only_their_prefixes() -> None:

@@ -49,27 +49,27 @@ class TableStream:
 
 
 def drain_order_stream() -> list[str]:
-    """Run OrderEmailsFunction once over everything the stream holds; the records reported failed."""
+    """Run ChangeNoticesFunction once over everything the stream holds; the records reported failed."""
     stream = TableStream()
-    handler = load_handler(template.functions()["OrderEmailsFunction"])
-    reply = handler({"Records": stream.take()}, LambdaContext("OrderEmailsFunction"))
+    handler = load_handler(template.functions()["ChangeNoticesFunction"])
+    reply = handler({"Records": stream.take()}, LambdaContext("ChangeNoticesFunction"))
     return [failure["itemIdentifier"] for failure in reply["batchItemFailures"]]
 
 
 def drain_table_stream(table: str) -> list[str]:
-    """Run OrderEmailsFunction once over what `table`'s stream holds that its event source mapping's
+    """Run ChangeNoticesFunction once over what `table`'s stream holds that its event source mapping's
     own filter (the template's FilterCriteria) passes; the records reported failed."""
     functions = template.functions()
     (mapping,) = [
-        m for m in streams.mappings(functions) if m.function.name == "OrderEmailsFunction" and m.table == table
+        m for m in streams.mappings(functions) if m.function.name == "ChangeNoticesFunction" and m.table == table
     ]
     records = [
         r
         for r in TableStream(table).take()
         if not mapping.filters or any(streams.matches(p, r) for p in mapping.filters)
     ]
-    handler = load_handler(functions["OrderEmailsFunction"])
-    reply = handler({"Records": records}, LambdaContext("OrderEmailsFunction"))
+    handler = load_handler(functions["ChangeNoticesFunction"])
+    reply = handler({"Records": records}, LambdaContext("ChangeNoticesFunction"))
     return [failure["itemIdentifier"] for failure in reply["batchItemFailures"]]
 
 

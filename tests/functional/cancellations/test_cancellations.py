@@ -123,9 +123,9 @@ def test_a_replayed_stream_batch_tells_nothing_twice(shop: Shop, ann: Client) ->
     stream.take()  # what came before the request
     assert ann.post(PATH, {}).status == 202
     records = stream.take()
-    handler = load_handler(template.functions()["OrderEmailsFunction"])
+    handler = load_handler(template.functions()["ChangeNoticesFunction"])
     for _ in range(2):
-        assert handler({"Records": records}, LambdaContext("OrderEmailsFunction"))["batchItemFailures"] == []
+        assert handler({"Records": records}, LambdaContext("ChangeNoticesFunction"))["batchItemFailures"] == []
     assert len(_events("CancellationRequested")) == 1
     assert len(_cancellation_emails()) == 1
 

@@ -107,7 +107,7 @@ def test_the_local_stream_poller_delivers_the_first_records_of_a_new_table(aws: 
     on an empty shard is read after records arrived (moto does not); `make dev --dynamodb-local` must
     deliver those records all the same (the poller takes a new iterator at the trim horizon)."""
     delivered: list[dict[str, Any]] = []
-    function = template.functions()["OrderEmailsFunction"]
+    function = template.functions()["ChangeNoticesFunction"]
     (mapping,) = [m for m in streams.mappings({function.name: function}) if m.table == "OrdersTable"]
     poller = streams.Poller(mapping, "us-east-1", threading.Event(), lambda fn, event: delivered.append(event))
     poller.open()  # the shard is empty: nothing written yet

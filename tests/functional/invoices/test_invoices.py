@@ -261,9 +261,9 @@ def test_a_stream_record_delivered_twice_is_told_once(shop: Shop, ann: Client) -
     _put(shop, "inv1", invoice())
     assert drain_invoice_stream() == []
     records = [r for r in TableStream("InvoicesTable").take() if r["dynamodb"]["Keys"]["sk"]["S"] == "invoice"]
-    handler = load_handler(template.functions()["OrderEmailsFunction"])
+    handler = load_handler(template.functions()["ChangeNoticesFunction"])
 
-    assert handler({"Records": records}, LambdaContext("OrderEmailsFunction"))["batchItemFailures"] == []
+    assert handler({"Records": records}, LambdaContext("ChangeNoticesFunction"))["batchItemFailures"] == []
 
     assert len(_events()) == 1
     assert len(_invoice_emails()) == 1

@@ -284,8 +284,8 @@ def test_each_message_is_told_once_even_when_the_stream_delivers_it_twice(shop: 
     from devtools import template
     from devtools.emulator.gateway import LambdaContext, load_handler
 
-    handler = load_handler(template.functions()["OrderEmailsFunction"])
-    assert handler({"Records": records}, LambdaContext("OrderEmailsFunction"))["batchItemFailures"] == []
+    handler = load_handler(template.functions()["ChangeNoticesFunction"])
+    assert handler({"Records": records}, LambdaContext("ChangeNoticesFunction"))["batchItemFailures"] == []
 
     assert len(_message_emails()) == 2
     events = _events()

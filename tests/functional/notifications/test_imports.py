@@ -1,6 +1,6 @@
 """History is not news (notifications.rules.is_history, HISTORY_AGE): an order placed more than 7 days
 before it reaches the service sends no confirmation, and a shipment (or a parcel's tracking event) that
-happened more than 7 days before it reaches us sends no email. OrderEmailsFunction fed with the Orders
+happened more than 7 days before it reaches us sends no email. ChangeNoticesFunction fed with the Orders
 table's real stream records; the product's clock stands where each test puts it, so `created_at` and
 `updated_at` (when the order and each change arrived) are that time."""
 

@@ -1,4 +1,4 @@
-"""Order emails (API.md section 4): the OrderEmailsFunction fed with real stream records.
+"""Order emails (API.md section 4): the ChangeNoticesFunction fed with real stream records.
 
 Orders are written through the admin routes; the records the function gets are read back from moto's
 DynamoDB stream of OrdersTable (as Lambda's event source mapping would deliver them), and the emails
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import json
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -19,15 +20,15 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from aws_lambda_powertools import Metrics
 from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyItemNotFoundError
 from botocore.exceptions import ClientError
 
 from access_center.aws import once
 from access_center.aws import ses as ses_client
-from access_center.core.observability import metrics
-from access_center.notifications import emails as rendering
 from access_center.notifications import images
 from access_center.notifications import rules as notifications
+from access_center.orders import notices as order_notices
 from access_center.orders.models import Fulfilment, StoredOrder
 from access_center.stores.logic import Store
 from access_center.stores.settings import StoreSettings
@@ -37,10 +38,11 @@ from devtools.emulator.gateway import LambdaContext, load_handler
 from devtools.emulator.outbox import sent_emails
 from tests.harness.aws import aws_client
 from tests.harness.bodies import order_body, store_settings
+from tests.harness.faults import Faults
 from tests.harness.streams import TableStream
 from tests.harness.support import Client, Shop
 
-FUNCTION = "OrderEmailsFunction"
+FUNCTION = "ChangeNoticesFunction"
 TRACK_URL = "https://www.ups.com/track?loc=en_US&tracknum=1Z999AA10123456784"
 
 
@@ -75,16 +77,36 @@ def consumer(aws: None) -> Consumer:
     return Consumer(load_handler(template.functions()[FUNCTION]), TableStream())
 
 
+@dataclass
+class EmittedMetrics:
+    """The metrics the function emitted, by name: summed from the EMF documents Powertools prints at
+    the end of each invocation, which CloudWatch reads from the function's log."""
+
+    capsys: pytest.CaptureFixture[str]
+    seen: dict[str, int] = field(default_factory=dict)
+
+    def get(self, name: str) -> int | None:
+        for line in self.capsys.readouterr().out.splitlines():
+            try:
+                document = json.loads(line)
+            except ValueError:
+                continue
+            if not isinstance(document, dict) or "_aws" not in document:
+                continue
+            for directive in document["_aws"]["CloudWatchMetrics"]:
+                for metric in directive["Metrics"]:
+                    values = document[metric["Name"]]
+                    total = sum(values) if isinstance(values, list) else values
+                    self.seen[metric["Name"]] = self.seen.get(metric["Name"], 0) + int(total)
+        return self.seen.get(name)
+
+
 @pytest.fixture
-def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
-    """Metrics the function emits, by name."""
-    seen: dict[str, int] = {}
-
-    def add_metric(name: str, unit: Any, value: float, **_: Any) -> None:
-        seen[name] = seen.get(name, 0) + int(value)
-
-    monkeypatch.setattr(metrics, "add_metric", add_metric)
-    return seen
+def counted(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> EmittedMetrics:
+    """Metrics the function emits, by name (the tests' environment turns metrics off; these turn them on)."""
+    monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "false")
+    Metrics().clear_metrics()  # one metric set per process: none left over from tests that did not flush
+    return EmittedMetrics(capsys)
 
 
 @dataclass
@@ -190,7 +212,7 @@ def ship(shop: Shop, order_id: str, fulfilment_id: str, **fields: Any) -> None:
 
 # ------------------------------------------------------------------------------------ confirmation
 def test_new_order_sends_one_confirmation_with_items_totals_address_and_view_order_button(
-    shop: Shop, consumer: Consumer, counted: dict[str, int]
+    shop: Shop, consumer: Consumer, counted: EmittedMetrics
 ) -> None:
     assert shop.put_order("o1").status == 201
 
@@ -248,7 +270,7 @@ def test_zero_decimal_currency_is_shown_without_cents(shop: Shop, consumer: Cons
 
 
 def test_replayed_batch_and_duplicated_record_send_nothing_twice(
-    shop: Shop, consumer: Consumer, counted: dict[str, int]
+    shop: Shop, consumer: Consumer, counted: EmittedMetrics
 ) -> None:
     shop.put_order("o1")
     shop.put_order("o2", number="1002", email="bob@example.com")
@@ -263,22 +285,18 @@ def test_replayed_batch_and_duplicated_record_send_nothing_twice(
 
 
 def test_second_container_does_not_send_while_the_first_is_sending(
-    shop: Shop, consumer: Consumer, monkeypatch: pytest.MonkeyPatch
+    shop: Shop, consumer: Consumer, faults: Faults
 ) -> None:
     shop.put_order("o1")
     records = consumer.stream.take()
-    other = Consumer(_load_container("order_emails_second_container").lambda_handler, consumer.stream)
-    real_send = ses_client.send
+    other = Consumer(_load_container("change_notices_second_container").lambda_handler, consumer.stream)
     seen_by_other: list[list[str]] = []
 
-    def send_while_other_container_runs(email: ses_client.Email) -> str:
-        if not seen_by_other:  # the other container gets the same batch mid-send
-            seen_by_other.append(other.run(records))
-        return real_send(email)
+    def other_container_runs() -> None:  # it gets the same batch while SES takes the first one's email
+        seen_by_other.append(other.run(records))
 
-    monkeypatch.setattr(ses_client, "send", send_while_other_container_runs)
-
-    assert consumer.run(records) == []
+    with faults.on_call("sesv2", "SendEmail", other_container_runs):
+        assert consumer.run(records) == []
     assert seen_by_other == [[sequence(records[0])]]  # in progress elsewhere: failed, to be retried
     assert other.run(records) == []  # its retry finds the email sent
     assert len(emails()) == 1
@@ -296,7 +314,7 @@ def test_order_update_sends_no_second_confirmation(shop: Shop, consumer: Consume
     assert len(emails()) == 1
 
 
-def test_confirmation_switched_off_sends_nothing(admin: Client, consumer: Consumer, counted: dict[str, int]) -> None:
+def test_confirmation_switched_off_sends_nothing(admin: Client, consumer: Consumer, counted: EmittedMetrics) -> None:
     shop = Shop.create(admin, "s2", "other.example", order_confirmation_email=False)
     shop.put_order("o1")
 
@@ -331,7 +349,7 @@ def _break_email(record: dict[str, Any]) -> None:
     "poison", [_break_items, _break_json, _break_image, _break_quantity, _break_email], ids=lambda f: f.__name__
 )
 def test_poisoned_record_fails_alone_and_the_rest_of_the_batch_is_sent(
-    shop: Shop, consumer: Consumer, counted: dict[str, int], poison: Callable[[dict[str, Any]], None]
+    shop: Shop, consumer: Consumer, counted: EmittedMetrics, poison: Callable[[dict[str, Any]], None]
 ) -> None:
     for n, email in enumerate(("ann@example.com", "bob@example.com", "cy@example.com")):
         shop.put_order(f"o{n}", number=f"10{n}", email=email)
@@ -382,7 +400,7 @@ def test_a_bad_records_reason_says_what_is_wrong_without_quoting_customer_data()
         images.fulfilments({"store_id": "s1", "order_id": "o1"}, "new")
 
 
-def test_order_of_an_unknown_store_fails_its_record(shop: Shop, consumer: Consumer, counted: dict[str, int]) -> None:
+def test_order_of_an_unknown_store_fails_its_record(shop: Shop, consumer: Consumer, counted: EmittedMetrics) -> None:
     from access_center.orders.items import OrderItem
 
     shop.put_order("o1")
@@ -413,7 +431,7 @@ def test_store_without_from_email_fails_its_record(shop: Shop, consumer: Consume
 
 
 def test_store_without_a_connected_domain_fails_its_record(
-    admin: Client, consumer: Consumer, counted: dict[str, int]
+    admin: Client, consumer: Consumer, counted: EmittedMetrics
 ) -> None:
     assert admin.put("/admin/stores/s3", store_settings(name="No Domain", domain="third.example")).status == 200
     assert admin.put("/admin/stores/s3/orders/o1", order_body()).status == 201
@@ -439,7 +457,7 @@ def test_remove_record_sends_nothing(shop: Shop, consumer: Consumer) -> None:
 
 # ------------------------------------------------------------------------------------ SES failures
 def test_ses_failure_fails_only_that_record_and_the_retry_sends_it_once(
-    shop: Shop, consumer: Consumer, ses: SesFaults, counted: dict[str, int]
+    shop: Shop, consumer: Consumer, ses: SesFaults, counted: EmittedMetrics
 ) -> None:
     shop.put_order("o1")
     shop.put_order("o2", number="1002", email="bob@example.com")
@@ -450,7 +468,7 @@ def test_ses_failure_fails_only_that_record_and_the_retry_sends_it_once(
     assert [e["to"][0] for e in emails()] == ["ann@example.com"]
     assert counted.get("OrderEmailSendFailures") == 1
     # Powertools removed the failed send's in-progress key, so nothing blocks the retry.
-    bob_key = notifications.Notification(notifications.ORDER_CONFIRMATION, "s1", "o2").idempotency_key()
+    bob_key = notifications.Notification(order_notices.ORDER_CONFIRMATION, "s1", "o2").idempotency_key()
     with pytest.raises(IdempotencyItemNotFoundError):
         once.persistence(sys.modules[consumer.handler.__module__].idempotency).get_record(data=bob_key)
 
@@ -462,7 +480,7 @@ def test_ses_failure_fails_only_that_record_and_the_retry_sends_it_once(
 
 
 def test_later_record_of_an_order_waits_for_its_failed_earlier_record(
-    shop: Shop, consumer: Consumer, ses: SesFaults, counted: dict[str, int]
+    shop: Shop, consumer: Consumer, ses: SesFaults, counted: EmittedMetrics
 ) -> None:
     shop.put_order("o1")
     ship(shop, "o1", "f1", carrier="UPS", tracking_number="1Z1", tracking_url=TRACK_URL)
@@ -485,7 +503,7 @@ def test_later_record_of_an_order_waits_for_its_failed_earlier_record(
 
 
 def test_message_ses_rejects_is_logged_counted_and_not_retried(
-    shop: Shop, consumer: Consumer, ses: SesFaults, counted: dict[str, int]
+    shop: Shop, consumer: Consumer, ses: SesFaults, counted: EmittedMetrics
 ) -> None:
     shop.put_order("o1", email="suppressed@example.com")
     records = consumer.stream.take()
@@ -503,7 +521,7 @@ def test_message_ses_rejects_is_logged_counted_and_not_retried(
 
 # ------------------------------------------------------------------------------------ shipping
 def test_fulfilment_with_tracking_sends_shipping_update_with_carrier_tracking_and_items(
-    shop: Shop, consumer: Consumer, counted: dict[str, int]
+    shop: Shop, consumer: Consumer, counted: EmittedMetrics
 ) -> None:
     shop.put_order("o1")
     consumer.drain()
@@ -696,8 +714,8 @@ def test_email_html_stays_under_100_kb_and_script_free_for_the_largest_order() -
     )  # fmt: skip
 
     for email in (
-        rendering.confirmation_email(store, "o1", order),
-        rendering.shipping_email(store, "o1", order, fulfilment),
+        order_notices.confirmation_email(store, "o1", order),
+        order_notices.shipping_email(store, "o1", order, fulfilment),
     ):
         assert len(email.html.encode()) < 100_000
         assert "<script" not in email.html.lower()

@@ -1,5 +1,5 @@
 """Pages and emails write an order the same way: one order, shown on the customer's order page (PagesFunction
-over the emulated gateway) and in its confirmation email (OrderEmailsFunction fed by the Orders table's
+over the emulated gateway) and in its confirmation email (ChangeNoticesFunction fed by the Orders table's
 stream, as the dev server delivers it), prints the same address lines, dates and amounts in both."""
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ def _order() -> dict[str, Any]:
 
 
 def _confirmation_email(to: str) -> dict[str, Any]:
-    """Deliver the Orders stream to OrderEmailsFunction until the confirmation for `to` is sent."""
-    function = template.functions()["OrderEmailsFunction"]
+    """Deliver the Orders stream to ChangeNoticesFunction until the confirmation for `to` is sent."""
+    function = template.functions()["ChangeNoticesFunction"]
     (mapping,) = [m for m in streams.mappings({function.name: function}) if m.table == "OrdersTable"]
     poller = streams.Poller(mapping, "us-east-1", threading.Event(), streams.invoke_function)
     poller.open()

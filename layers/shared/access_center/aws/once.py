@@ -2,7 +2,7 @@
 
 Powertools' DynamoDBPersistenceLayer creates its DynamoDB client in its constructor, so building it at
 import put a client's creation (~150 ms of CPU on 3.13: botocore's endpoint and service data) into every
-cold start of the order-emails and login-code functions. Here the layer, and the idempotent wrapper
+cold start of the change-notices and login-code functions. Here the layer, and the idempotent wrapper
 around each guarded function, are built on the first call and kept for the container, as every other
 AWS client of the product is (access_center.aws.ses, .events, .sqs; PynamoDB's connection).
 """

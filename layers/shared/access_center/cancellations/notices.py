@@ -1,5 +1,5 @@
 """What a cancellation request's change tells, from the Orders stream (registered by
-functions/order_emails): the store system's event and one email, once per state change.
+functions/change_notices): the store system's event and one email, once per state change.
 
 - A new request: `CancellationRequested` on the store events bus, and an email to the store's
   `support_email` (when it has one and `cancellation_request_email` is on) with the customer's reason;
@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 from access_center.aws.ses import Email
-from access_center.notifications.emails import order_context, render
+from access_center.notifications.emails import compose_email, order_context
 from access_center.notifications.images import BadRecord, order_item, raw_order_field
 from access_center.notifications.rules import Change, Notice, Notification, Outgoing, Publication, sendable
 from access_center.orders.models import StoredOrderItem
@@ -95,7 +95,7 @@ def _email(kind: str, store: Store, item: StoredOrderItem) -> Email | None:
     context = order_context(shown, item.order_id, item.order)
     number = context["number"]
     if kind == REQUEST_EMAIL:
-        email = render(
+        email = compose_email(
             REQUEST_EMAIL,
             shown,
             str(shown.settings.support_email),
@@ -108,7 +108,7 @@ def _email(kind: str, store: Store, item: StoredOrderItem) -> Email | None:
         # Support answers the customer: Reply-To is the customer's (normalised, validated) address.
         return replace(email, reply_to=item.order.email)
     approved = request.status == "approved"
-    return render(
+    return compose_email(
         DECISION_EMAIL,
         shown,
         item.order.email,

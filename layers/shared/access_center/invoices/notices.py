@@ -1,4 +1,4 @@
-"""What an invoice push tells (through the Invoices table's stream, in the order-emails function):
+"""What an invoice push tells (through the Invoices table's stream, in the change-notices function):
 store systems get `InvoiceIssued` for a new invoice and `InvoiceUpdated` for each change to one (its
 payment, its document, ...), once per stored version; the customer is emailed a new invoice with a
 link to their Invoices page, unless the store's `invoice_email` is off (an ERP that mails its own).
@@ -15,7 +15,7 @@ from typing import Any
 from access_center.aws.ses import Email
 from access_center.core.text import has_control_characters
 from access_center.invoices.items import INVOICE_SK
-from access_center.notifications.emails import ONE_ADDRESS, one_line, render
+from access_center.notifications.emails import ONE_ADDRESS, compose_email, one_line
 from access_center.notifications.images import BadRecord
 from access_center.notifications.rules import Change, Notice, Notification, Outgoing, Publication, sendable
 from access_center.stores.logic import Store
@@ -99,7 +99,7 @@ def _email(store: Store, invoice: dict[str, Any]) -> Email | None:
     number = one_line(invoice["number"])
     total = written.money(invoice["total"], invoice["currency"])
     due = written.money(invoice["amount_due"], invoice["currency"])
-    return render(
+    return compose_email(
         INVOICE_EMAIL,
         shown,
         invoice["email"],

@@ -1,7 +1,7 @@
 """The Messages table: one partition per order's thread (`{store_id}#{order_id}`), holding the thread's
 header (sk `thread`: how many messages, who the customer is) and its messages (sk `m#{n:05d}`, the
 message's number in the thread, oldest first); and each uploaded attachment in a partition of its own
-(`{store_id}#attachment#{attachment_id}`). Its stream (new images) feeds the order-emails function,
+(`{store_id}#attachment#{attachment_id}`). Its stream (new images) feeds the change-notices function,
 which tells the other side (access_center.messages.notices)."""
 
 from __future__ import annotations

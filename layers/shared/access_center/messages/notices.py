@@ -1,4 +1,4 @@
-"""What a new message tells (through the Messages table's stream, in the order-emails function): store
+"""What a new message tells (through the Messages table's stream, in the change-notices function): store
 systems get `MessagePosted`; the other side is emailed the message: a customer's goes to the store's
 `support_email` (Reply-To the customer), a store's to the customer with a link to the conversation.
 
@@ -16,7 +16,7 @@ from urllib.parse import quote
 from access_center.aws.ses import Email
 from access_center.core.text import has_control_characters
 from access_center.messages.items import MESSAGE_PREFIX
-from access_center.notifications.emails import ONE_ADDRESS, one_line, order_ref, render
+from access_center.notifications.emails import ONE_ADDRESS, compose_email, one_line, order_ref
 from access_center.notifications.images import BadRecord
 from access_center.notifications.rules import Change, Notice, Notification, Outgoing, Publication, sendable
 from access_center.stores.logic import Store
@@ -99,7 +99,7 @@ def _email(kind: str, store: Store, message: dict[str, Any]) -> Email | None:
     first_line = one_line(message["body"])[:90]
     if kind == TO_STORE:
         who = message["customer_name"] or message["customer_email"]
-        email = render(
+        email = compose_email(
             TO_STORE,
             shown,
             str(shown.settings.support_email),
@@ -110,7 +110,7 @@ def _email(kind: str, store: Store, message: dict[str, Any]) -> Email | None:
         return replace(email, reply_to=message["customer_email"])
     order_url = shown.public_url(f"/orders/{quote(message['order_id'], safe=':')}")  # set: sendable checked
     thread_url = f"{order_url}#messages"
-    return render(
+    return compose_email(
         TO_CUSTOMER,
         shown,
         message["customer_email"],

@@ -1,9 +1,9 @@
-"""One Orders stream batch, record by record: what each record asks for, in the stream's order per order.
+"""One stream batch, record by record: what each record asks for, in the stream's order per order.
 
 A record that fails makes every later record of the same order in the batch fail too (they are retried
-after it), so a shipping update never overtakes its order's confirmation. Sending is the caller's
-(`deliver`: SES behind Powertools idempotency in functions/order_emails), so nothing here creates an
-AWS client.
+after it), so a shipping update never overtakes its order's confirmation. Sending and publishing are the
+caller's (`deliver`, `publish`: SES and EventBridge behind Powertools idempotency in
+functions/change_notices), so nothing here creates an AWS client.
 """
 
 from __future__ import annotations

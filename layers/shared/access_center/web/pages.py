@@ -34,7 +34,7 @@ from access_center.web.errors import error_response
 from access_center.web.format import web_link
 from access_center.web.forms import NOT_REFUSED, refused_form
 from access_center.web.locales import PAGE_LANGUAGE
-from access_center.web.render import render as render_template
+from access_center.web.render import render_template
 from access_center.web.requests import customer_store, request_cookie, session_token
 from access_center.web.resolver import Resolver, create_resolver
 
@@ -97,7 +97,7 @@ def login_path(store: Store, next_path: str | None = None, email: str | None = N
     return f"{store.account_path}/login" + (f"?{'&'.join(query)}" if query else "")
 
 
-def render(page: str, store: Store, **context: Any) -> str:
+def render_page(page: str, store: Store, **context: Any) -> str:
     storefront = web_link(store.settings.storefront_url)
     values = {
         "store": store.settings,
@@ -165,7 +165,7 @@ def page(
     return Response(
         status_code=status,
         content_type="text/html; charset=utf-8",
-        body=render(name, store, csrf=csrf.csrf_token(seed, session_token(router)), **context),
+        body=render_page(name, store, csrf=csrf.csrf_token(seed, session_token(router)), **context),
         headers=SECURITY_HEADERS,  # Response copies it
         cookies=[*seed_cookies, *(cookies or [])],
     )

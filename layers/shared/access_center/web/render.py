@@ -33,6 +33,6 @@ def environment() -> Environment:
     return env
 
 
-def render(name: str, values: dict[str, Any]) -> str:
+def render_template(name: str, values: dict[str, Any]) -> str:
     """Render `portal/orders.html`, `email/shipping_update.txt`, ... with `values`."""
     return environment().get_template(name).render(values)

@@ -1,9 +1,11 @@
-"""Orders table stream -> order confirmation and shipping update emails through SES, and what features
-that change orders after purchase tell: cancellation requests and decisions, return requests and
-their steps (access_center.cancellations.notices, access_center.returns.notices: store events on
-EventBridge, an email to the store's support address or to the customer). Messages table stream ->
-the same for each new message of an order's conversation (access_center.messages.notices); Invoices
-table stream -> an event per invoice version and the new invoice's email (access_center.invoices.notices).
+"""What changes tell, from three table streams: store events on EventBridge and emails through SES.
+
+Orders table stream -> the order confirmation and shipping update emails (access_center.orders.notices),
+and what features that change orders after purchase tell: cancellation requests and decisions, return
+requests and their steps, parcels' tracking (access_center.cancellations.notices, returns.notices,
+tracking.notices: store events, an email to the store's support address or to the customer). Messages
+table stream -> the same for each new message of an order's conversation (access_center.messages.notices);
+Invoices table stream -> an event per invoice version and the new invoice's email (invoices.notices).
 
 Streams deliver at least once and retry from the first failed record, so:
 - each record is processed on its own (access_center.aws.batches: a partial batch response): a bad
@@ -17,7 +19,8 @@ Streams deliver at least once and retry from the first failed record, so:
 - SES refusing one message for good (MessageRejected) is logged and counted, and the key is kept
   as done: retrying cannot help. Sends to addresses on the account suppression list are accepted by
   SES and turned into bounce events there, so they are done too.
-What decides and renders the emails is access_center.notifications.rules; this module only wires it up.
+What decides and composes the notices is each feature's notices module, on access_center.notifications;
+this module only wires them up.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from access_center.invoices import notices as invoice_notices
 from access_center.messages import notices as message_notices
 from access_center.notifications import rules as notifications
 from access_center.notifications import stream
+from access_center.orders import notices as order_notices
 from access_center.returns import notices as return_notices
 from access_center.tracking import notices as tracking_notices
 
@@ -50,8 +54,8 @@ IDEMPOTENCY_SECONDS = 48 * 3600
 UNDELIVERABLE = frozenset({"MessageRejected"})
 
 _SENT_METRICS = {
-    notifications.ORDER_CONFIRMATION: "OrderConfirmationsSent",
-    notifications.SHIPPING_UPDATE: "ShippingUpdatesSent",
+    order_notices.ORDER_CONFIRMATION: "OrderConfirmationsSent",
+    order_notices.SHIPPING_UPDATE: "ShippingUpdatesSent",
     invoice_notices.INVOICE_EMAIL: "InvoiceEmailsSent",
 }
 
@@ -70,6 +74,7 @@ idempotency = IdempotencyConfig(
 )
 
 
+# The prefix keeps the function's former name: keys already stored (48 hours) must still match.
 @at_most_once(key_argument="key", config=idempotency, key_prefix="order-emails")
 def deliver(*, key: dict[str, str | None], email: Email) -> dict[str, str]:
     try:
@@ -98,6 +103,8 @@ def announce(*, key: dict[str, str | None], detail_type: str, detail: dict[str, 
 notifications.add_notice_builder(cancellation_notices.notices)
 notifications.add_notice_builder(return_notices.notices)
 notifications.add_notice_builder(tracking_notices.notices)
+# Last, as before the order emails were a feature's notices: a record's emails keep their order.
+notifications.add_notice_builder(order_notices.notices)
 notifications.add_notice_builder(message_notices.notices, table=settings().messages_table)
 notifications.add_notice_builder(invoice_notices.notices, table=settings().invoices_table)
 _batch = stream.Batch()

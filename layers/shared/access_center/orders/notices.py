@@ -1,0 +1,228 @@
+"""What an order's own changes tell, from the Orders stream (registered by functions/change_notices):
+the order confirmation and the shipping updates, rendered from templates/email/ (HTML and its
+plain-text twin).
+
+What customers get (API.md section 4, pinned in tests/functional/notifications/test_order_emails.py):
+- A new order (stream INSERT) sends one order confirmation, when the store's
+  `order_confirmation_email` is on. Any later change of the order (MODIFY) never confirms again.
+- History is not news (notifications.rules.is_history, one rule for every order email): what happened
+  more than HISTORY_AGE (7 days) before it reached the service sends no email. An order placed that
+  long before its first write (`placed_at` against the Orders item's `created_at`) sends no
+  confirmation, and a shipment that had left that long before its tracking reached us (its
+  `shipped_at` against the item's `updated_at` of that write) sends no shipping update. A store loading
+  its order history, or moving from another system, would otherwise email every customer about
+  purchases and parcels of long ago ("Your package is on its way", for one delivered months ago).
+  Logged and counted (`OrderConfirmationsSkippedAsImports`, `ShippingUpdatesSkippedAsHistory`).
+- A fulfilment sends one shipping update when it gains tracking (a tracking number or link): a new
+  fulfilment that has tracking, or an existing one whose tracking was added later. A corrected
+  tracking number sends one more update with the new number; other edits of a fulfilment (status,
+  carrier spelling, shipped_at) and fulfilments without tracking send nothing, and a cancelled
+  fulfilment never does. Same toggle rules through `shipping_update_email`.
+- Exactly once per (store, order, kind[, fulfilment, tracking]): `Notification.idempotency_key`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from access_center.aws.ses import Email
+from access_center.core.observability import count, logger
+from access_center.notifications.emails import compose_email, one_line, order_context, presentable
+from access_center.notifications.images import BadRecord, fulfilments, order_item
+from access_center.notifications.rules import Change, Notice, Notification, Outgoing, check_can_send, is_history
+from access_center.orders import rules
+from access_center.orders.models import Fulfilment, StoredOrder
+from access_center.orders.rules import RELEASING_STATUSES
+from access_center.stores.logic import Store
+from access_center.stores.settings import EmailToggle
+from access_center.web.format import StoreFormat, plain_url, web_link
+
+ORDER_CONFIRMATION = "order_confirmation"
+SHIPPING_UPDATE = "shipping_update"
+# The store setting that switches each kind of email (both default on, as in StoreSettingsIn).
+TOGGLES: dict[str, EmailToggle] = {
+    ORDER_CONFIRMATION: "order_confirmation_email",
+    SHIPPING_UPDATE: "shipping_update_email",
+}
+# Size discipline: Gmail clips messages over ~102 KB, and an order may carry 500 lines of 500-character
+# names. Emails list the first lines in full and point to the order page for the rest.
+MAX_LINES_SHOWN = 30
+MAX_NAME_CHARS = 120
+MAX_SKU_CHARS = 40
+
+
+def newly_tracked(before: list[Fulfilment], after: list[Fulfilment]) -> list[tuple[Fulfilment, Fulfilment | None]]:
+    """Fulfilments whose tracking is news to the customer, each with its previous state (None: new)."""
+    previous = {f.fulfilment_id: f for f in before}
+    found = []
+    for fulfilment in after:
+        if fulfilment.status in RELEASING_STATUSES or fulfilment.tracking is None:
+            continue
+        old = previous.get(fulfilment.fulfilment_id)
+        if old is None or old.tracking != fulfilment.tracking:
+            found.append((fulfilment, old))
+    return found
+
+
+def notices(change: Change, find_store: Callable[[str], Store | None]) -> list[Notice]:
+    """The emails a stream record calls for (often none). Raises BadRecord when it cannot tell or
+    cannot render them; that record fails alone and is retried, then parked in the failure queue."""
+    wanted: list[tuple[Notification, Fulfilment | None]]
+    if change.event_name == "INSERT":
+        item = order_item(change.new_image)
+        if is_history(item.order.placed_at, item.created_at):
+            logger.info("Imported order: no confirmation", extra={"order_key": change.order_key})
+            count("OrderConfirmationsSkippedAsImports")
+            return []
+        wanted = [(Notification(ORDER_CONFIRMATION, item.store_id, item.order_id), None)]
+    elif change.event_name == "MODIFY":
+        # Most modifications are not about tracking: decide from the fulfilments alone first.
+        news = newly_tracked(fulfilments(change.old_image, "old"), fulfilments(change.new_image, "new"))
+        if not news:
+            return []
+        item = order_item(change.new_image)
+        reached = change.new_image.get("updated_at")  # when this write (and the tracking) reached us
+        recent = [(f, old) for f, old in news if not is_history(f.shipped_at, str(reached or "") or None)]
+        if len(recent) < len(news):
+            logger.info("Shipment from history: no shipping update", extra={"order_key": change.order_key})
+            count("ShippingUpdatesSkippedAsHistory", len(news) - len(recent))
+        wanted = [
+            (Notification(SHIPPING_UPDATE, item.store_id, item.order_id, f.fulfilment_id, f.tracking), old)
+            for f, old in recent
+        ]
+    else:
+        return []
+
+    store = find_store(item.store_id)
+    if store is None:
+        raise BadRecord(f"store {item.store_id!r} does not exist")
+    outgoing: list[Notice] = []
+    for notification, old in wanted:
+        if not store.settings.sends(TOGGLES[notification.kind]):
+            logger.info(
+                "Order email switched off by the store",
+                extra={"order_key": change.order_key, "kind": notification.kind},
+            )
+            count("OrderEmailsSwitchedOff")
+            continue
+        check_can_send(store)
+        if notification.kind == ORDER_CONFIRMATION:
+            email = confirmation_email(store, item.order_id, item.order)
+        else:
+            fulfilment = next(f for f in item.order.fulfilments if f.fulfilment_id == notification.fulfilment_id)
+            email = shipping_email(
+                store, item.order_id, item.order, fulfilment, corrected=old is not None and bool(old.tracking)
+            )
+        outgoing.append(Outgoing(notification, email))
+    return outgoing
+
+
+def _short(text: str, limit: int) -> str:
+    text = one_line(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def confirmation_email(store: Store, order_id: str, order: StoredOrder) -> Email:
+    store = presentable(store)
+    written = StoreFormat.of(store.settings)
+
+    def money(amount: int) -> str:
+        return written.money(amount, order.currency)
+
+    lines = [
+        {
+            "name": _short(line.name, MAX_NAME_CHARS),
+            "sku": _short(line.sku, MAX_SKU_CHARS),
+            "quantity": line.quantity,
+            "unit_price": money(line.unit_price),
+            "amount": money(line.unit_price * line.quantity),
+        }
+        for line in order.items
+    ]
+    t = order.totals
+    totals = [("Subtotal", money(t.subtotal))]
+    if t.discount:
+        totals.append(("Discount", money(-abs(t.discount))))
+    totals.append(("Shipping", money(t.shipping)))  # 0 is shown as the amount, as on the order page
+    if t.tax:
+        totals.append(("Tax", money(t.tax)))
+    item_count = sum(line.quantity for line in order.items)
+    # What happens next, true for the order's status (a cancelled order promises no shipping email).
+    shown = rules.order_status(order.model_dump(), shipping_emails=store.settings.shipping_update_email)
+    context = order_context(store, order_id, order)
+    number = context["number"]
+    return compose_email(
+        "order_confirmation",
+        store,
+        order.email.strip(),
+        subject=f"{store.name} order {number} confirmed",
+        preheader=f"Order {number} · {money(t.total)} · {item_count} item{'s' if item_count != 1 else ''}",
+        lines=lines[:MAX_LINES_SHOWN],
+        more_lines=max(0, len(lines) - MAX_LINES_SHOWN),
+        totals=totals,
+        total=money(t.total),
+        outlook=shown.outlook,
+        **context,
+    )
+
+
+def shipping_email(
+    store: Store, order_id: str, order: StoredOrder, fulfilment: Fulfilment, *, corrected: bool = False
+) -> Email:
+    store = presentable(store)
+    written = StoreFormat.of(store.settings)
+    by_id = {line.line_id: line for line in order.items}
+    lines = []
+    for shipped in fulfilment.items:
+        line = by_id.get(shipped.line_id)
+        lines.append(
+            {
+                "name": _short(line.name if line else f"Item {shipped.line_id}", MAX_NAME_CHARS),
+                "sku": _short(line.sku if line else "", MAX_SKU_CHARS),
+                "quantity": shipped.quantity,
+            }
+        )
+    context = order_context(store, order_id, order)
+    number = context["number"]
+    ordered = {line.line_id: line.quantity for line in order.items}
+    whole_order = {s.line_id: s.quantity for s in fulfilment.items} == {k: v for k, v in ordered.items() if v}
+    # What has not shipped yet, by the one shipping state the order page shows (orders.rules).
+    states = rules.line_states(order.model_dump())
+    waiting = [
+        {"name": _short(line.name, MAX_NAME_CHARS), "sku": "", "quantity": states[line.line_id].waiting}
+        for line in order.items
+        if states[line.line_id].waiting
+    ]
+    title = "Your package is on its way"
+    if corrected:
+        title = "Tracking update"
+        subject = f"Updated tracking for your {store.name} order {number}"
+        headline = f"the tracking details for a shipment from order {number} have changed."
+    elif whole_order:
+        subject = f"Your {store.name} order {number} has shipped"
+        headline = f"good news: your order {number} is on its way."
+    elif not waiting:
+        subject = f"The rest of your {store.name} order {number} has shipped"
+        headline = f"good news: the rest of your order {number} is on its way."
+    else:
+        subject = f"Part of your {store.name} order {number} has shipped"
+        headline = f"good news: part of your order {number} is on its way."
+    return compose_email(
+        "shipping_update",
+        store,
+        order.email.strip(),
+        subject=subject,
+        preheader=headline[:1].upper() + headline[1:],
+        title=title,
+        headline=headline,
+        carrier=one_line(fulfilment.carrier or ""),
+        tracking_number=one_line(fulfilment.tracking_number or ""),
+        tracking_url=web_link(fulfilment.tracking_url),
+        tracking_text=plain_url(fulfilment.tracking_url),
+        shipped_on=written.date(fulfilment.shipped_at) if fulfilment.shipped_at else "",
+        lines=lines[:MAX_LINES_SHOWN],
+        more_lines=max(0, len(lines) - MAX_LINES_SHOWN),
+        waiting=waiting[:MAX_LINES_SHOWN],
+        more_waiting=max(0, len(waiting) - MAX_LINES_SHOWN),
+        **context,
+    )
