@@ -154,4 +154,4 @@ def test_store_settings_take_an_iana_time_zone(admin: Client, shop: Shop) -> Non
 
     assert reply.status == 200
     assert answer(StoreSettingsOut, reply)["timezone"] == "Europe/Berlin"
-    assert get_store("s1").settings["timezone"] == "Europe/Berlin"
+    assert get_store("s1").settings.timezone == "Europe/Berlin"
