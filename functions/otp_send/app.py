@@ -4,9 +4,9 @@ The answer is 202 whether or not the email has orders at this store (no enumerat
 issued (and throttled) either way, and delivered only where the store knows the email.
 """
 
-from access_center.login.routes import send_router
+from access_center.login import routes
 from access_center.web.resolver import create_resolver, lambda_handler_for
 
 app = create_resolver(customer_facing=True)
-app.include_router(send_router)
+app.include_router(routes.router)
 lambda_handler = lambda_handler_for(app)

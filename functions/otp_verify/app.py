@@ -1,8 +1,8 @@
-"""POST /store/account/api/otp/verify: trade a valid code for a session cookie (access_center.login.routes)."""
+"""POST /store/account/api/otp/verify: trade a valid code for a session cookie (access_center.login.verify_routes)."""
 
-from access_center.login.routes import verify_router
+from access_center.login import verify_routes
 from access_center.web.resolver import create_resolver, lambda_handler_for
 
 app = create_resolver(customer_facing=True)
-app.include_router(verify_router)
+app.include_router(verify_routes.router)
 lambda_handler = lambda_handler_for(app)

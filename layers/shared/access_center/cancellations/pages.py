@@ -16,7 +16,7 @@ from access_center.stores.logic import Store
 from access_center.web import apidoc
 from access_center.web.customer import customer
 from access_center.web.order_routes import order_page_route
-from access_center.web.pages import Page, checked_form, redirect
+from access_center.web.pages import PageResponse, checked_form, redirect
 from access_center.web.requests import OrderId
 
 router = Router()
@@ -51,7 +51,7 @@ def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
         409: "The order can no longer be cancelled here; the page says why.",
     },
 )
-def request_cancellation(order_id: OrderId) -> Page:
+def request_cancellation(order_id: OrderId) -> PageResponse:
     who = customer(router)
     form = checked_form(router)
     # The JSON route's rule (models.Reason), without building a model in the pages' function.

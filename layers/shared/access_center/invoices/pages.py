@@ -15,7 +15,7 @@ from access_center.stores.logic import Store
 from access_center.web import apidoc
 from access_center.web.customer import customer
 from access_center.web.order_routes import TO_LOGIN
-from access_center.web.pages import Page, page, signed_in_page
+from access_center.web.pages import PageResponse, page, signed_in_page
 
 router = Router()
 
@@ -39,7 +39,7 @@ def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
     ),
     middlewares=[signed_in_page],
 )
-def invoices_page(cursor: Annotated[str | None, Query(max_length=512)] = None) -> Page:
+def invoices_page(cursor: Annotated[str | None, Query(max_length=512)] = None) -> PageResponse:
     who = customer(router)
     listed = logic.list_for_customer(who.store, who.email, 20, cursor)
     return page(

@@ -71,13 +71,13 @@ def save_invoice(
 
 
 @dataclass
-class Page:
+class InvoiceEntryPage:
     invoices: list[dict[str, Any]]
     last: str | None  # the sort key of the oldest invoice shown
     more: bool
 
 
-def customer_page(store_id: str, email: str, limit: int, after: str | None) -> Page:
+def customer_page(store_id: str, email: str, limit: int, after: str | None) -> InvoiceEntryPage:
     """The customer's invoices, newest first, older than `after` (a sort key): one Query, `limit + 1` items."""
     pk = customer_key(store_id, email)
     start = {"pk": {"S": pk}, "sk": {"S": after}} if after else None
@@ -91,7 +91,7 @@ def customer_page(store_id: str, email: str, limit: int, after: str | None) -> P
         )
     )
     shown = found[:limit]
-    return Page([i.data.as_dict() for i in shown], shown[-1].sk if shown else None, len(found) > limit)
+    return InvoiceEntryPage([i.data.as_dict() for i in shown], shown[-1].sk if shown else None, len(found) > limit)
 
 
 def order_invoices(store_id: str, order_id: str) -> list[tuple[str, dict[str, Any]]]:

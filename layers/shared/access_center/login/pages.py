@@ -26,7 +26,7 @@ from access_center.login.sign_in import EmailedLink, NewSession, TypedCode, link
 from access_center.stores.logic import Store
 from access_center.web import apidoc
 from access_center.web.customer import remember, resolve_signed_in
-from access_center.web.pages import Page, checked_form, login_path, page, redirect, safe_next
+from access_center.web.pages import PageResponse, checked_form, login_path, page, redirect, safe_next
 from access_center.web.requests import client_ip, customer_store, request_cookie, session_cookie, session_token
 
 router = Router()
@@ -40,7 +40,7 @@ _CSRF_REFUSED: dict[int, str | None] = {403: "The form's CSRF token does not mat
 )
 def login_page(
     email: Annotated[str, Query(max_length=320)] = "", next: Annotated[str, Query(max_length=700)] = ""
-) -> Page:
+) -> PageResponse:
     store = customer_store(router)
     return page(router, store, "login", title="Log in", email=email, next=safe_next(store, next), error=None)
 
@@ -60,7 +60,7 @@ def login_page(
         form=True,
     ),
 )
-def request_code() -> Page:
+def request_code() -> PageResponse:
     store, form, next_path = _posted()
     try:
         email = normalise_email(form.get("email", ""))
@@ -93,7 +93,7 @@ def request_code() -> Page:
         }
     ),
 )
-def code_form() -> Page:
+def code_form() -> PageResponse:
     store = customer_store(router)
     pending = read_pending(store, request_cookie(router, PENDING_COOKIE))
     if pending is None:
@@ -127,7 +127,7 @@ def code_form() -> Page:
         form=True,
     ),
 )
-def verify_code() -> Page:
+def verify_code() -> PageResponse:
     store, form, next_path = _posted()
     try:
         email = normalise_email(form.get("email", ""))
@@ -149,7 +149,7 @@ def verify_code() -> Page:
     summary="Page: the code form's address opened again (a reload after a wrong code): to the login page",
     responses=apidoc.page({303: apidoc.no_body("To the login page.", apidoc.REDIRECT)}),
 )
-def verify_address() -> Page:
+def verify_address() -> PageResponse:
     return redirect(login_path(customer_store(router)))
 
 
@@ -170,7 +170,7 @@ def verify_address() -> Page:
 )
 def link_page(
     email: Annotated[str, Query(max_length=320)] = "", token: Annotated[str, Query(max_length=64)] = ""
-) -> Page:
+) -> PageResponse:
     store = customer_store(router)
     try:
         email = normalise_email(email) if email else ""
@@ -193,7 +193,7 @@ def link_page(
         form=True,
     ),
 )
-def use_link() -> Page:
+def use_link() -> PageResponse:
     store = customer_store(router)
     form = checked_form(router)
     try:
@@ -221,7 +221,7 @@ def use_link() -> Page:
         }
     ),
 )
-def logout_page() -> Page:
+def logout_page() -> PageResponse:
     """A link cannot log out (a GET must not change anything, and another site could link here):
     it shows the button that posts the form."""
     store = customer_store(router)
@@ -242,7 +242,7 @@ def logout_page() -> Page:
         form=True,
     ),
 )
-def logout() -> Page:
+def logout() -> PageResponse:
     store = customer_store(router)
     checked_form(router)
     sessions.end(session_token(router))

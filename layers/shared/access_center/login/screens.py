@@ -13,7 +13,7 @@ from access_center.core.config import settings
 from access_center.login import codes
 from access_center.login.pending import Outcome
 from access_center.stores.logic import Store
-from access_center.web.pages import Page, login_path, page
+from access_center.web.pages import PageResponse, login_path, page
 
 _NOT_LIVE = {
     "expired": "That code expired: codes work for {minutes} minutes. Ask for a new one.",
@@ -46,7 +46,7 @@ def code_page(
     outcome: Outcome | None = None,
     retry_in: int = 0,
     wrong_code: str | None = None,
-) -> Page:
+) -> PageResponse:
     """The code page as the code stands now. `outcome`: what the email form just did (a throttled
     request did not send a code; `retry_in` is the throttle's own wait, which may be the client
     address's rather than the email's). `wrong_code`: the message for a code that was just refused."""
@@ -97,7 +97,7 @@ def _ttl_minutes() -> int:
 
 def locked_page(
     router: BaseRouter, store: Store, email: str, next_path: str, locked: codes.CodeLocked, *, status: int = 401
-) -> Page:
+) -> PageResponse:
     """What happened after too many wrong codes, when a new code can be sent, and how to reach the
     store, instead of the code box that can no longer work."""
     return page(
@@ -116,7 +116,7 @@ def locked_page(
     )
 
 
-def link_page(router: BaseRouter, store: Store, email: str, token: str, *, refused: bool = False) -> Page:
+def link_page(router: BaseRouter, store: Store, email: str, token: str, *, refused: bool = False) -> PageResponse:
     """The emailed link's page: its one button while the link still works; once it does not (used,
     expired, replaced by a newer email, or refused just now), what to do instead, and no button."""
     live = not refused and bool(email) and bool(token) and codes.link_is_live(store.store_id, email, token)

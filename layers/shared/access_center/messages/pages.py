@@ -21,7 +21,7 @@ from access_center.web import apidoc
 from access_center.web.customer import customer
 from access_center.web.forms import Refusal, show_again
 from access_center.web.order_routes import order_page_route
-from access_center.web.pages import Page, checked_form, redirect
+from access_center.web.pages import PageResponse, checked_form, redirect
 from access_center.web.requests import OrderId
 
 router = Router()
@@ -61,7 +61,7 @@ def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
         429: "More than 20 messages in the last hour at this store (the order page again, the message kept).",
     },
 )
-def post_message(order_id: OrderId) -> Page:
+def post_message(order_id: OrderId) -> PageResponse:
     who = customer(router)
     form = checked_form(router)
     typed = form.get("body", "")
@@ -78,7 +78,7 @@ def post_message(order_id: OrderId) -> Page:
     return redirect(f"{who.store.account_path}/orders/{order_id}#messages")
 
 
-def _again(order_id: str, typed: str, refused: DomainError) -> Page:
+def _again(order_id: str, typed: str, refused: DomainError) -> PageResponse:
     """The order page with the refused form: its text kept, the reason beside it, the refusal's status."""
     refusal = Refusal(
         form=FORM,

@@ -56,7 +56,7 @@ def change_order(
         decided = decide(previous.order)
         if decided.order is None:
             return ChangedOrder(False, view(order_id, previous.order), decided.answer)
-        stored = db.StoredOrder(
+        stored = db.OrderRecord(
             store_id,
             order_id,
             decided.order,

@@ -23,7 +23,7 @@ ENTRY_PREFIX = "order#"
 
 
 @dataclass
-class StoredOrder:
+class OrderRecord:
     store_id: str
     order_id: str
     order: dict[str, Any]
@@ -42,12 +42,12 @@ def entry_key(order: dict[str, Any], order_id: str) -> str:
     return f"{ENTRY_PREFIX}{order['placed_at']}#{order_id}"
 
 
-def get_order(store_id: str, order_id: str) -> StoredOrder | None:
+def get_order(store_id: str, order_id: str) -> OrderRecord | None:
     try:
         item = OrderItem.get(f"{store_id}#{order_id}", consistent_read=True)
     except OrderItem.DoesNotExist:
         return None
-    return StoredOrder(
+    return OrderRecord(
         store_id=item.store_id,
         order_id=item.order_id,
         order=item.order.as_dict(),
@@ -68,7 +68,7 @@ class Listing:
     delivery_sort: str | None  # None: not on its way (not in the ByDelivery index)
 
 
-def save_order(stored: StoredOrder, listing: Listing, previous: StoredOrder | None, also: Sequence[Model] = ()) -> None:
+def save_order(stored: OrderRecord, listing: Listing, previous: OrderRecord | None, also: Sequence[Model] = ()) -> None:
     """Write the order and every list entry in one transaction, guarded by the order's version, with
     `also` (another feature's items that must change with the order, e.g. a return's index item).
 

@@ -18,7 +18,7 @@ from access_center.stores.logic import Store
 from access_center.web import apidoc
 from access_center.web.customer import customer
 from access_center.web.format import web_link
-from access_center.web.pages import Page, checked_form, page, signed_in_page
+from access_center.web.pages import PageResponse, checked_form, page, signed_in_page
 from access_center.web.requests import OrderId
 
 router = Router()
@@ -35,7 +35,7 @@ def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
     return Panel("_reorder.html", {"order_id": order["order_id"], "co_viewer": co_viewer})
 
 
-def _preview_page(order_id: str, status: int = 200, error: str | None = None) -> Page:
+def _preview_page(order_id: str, status: int = 200, error: str | None = None) -> PageResponse:
     who = customer(router)
     order, shown = logic.read(who.store, who.email, order_id)
     lines = [{**line, "why_not": _REASONS.get(line.get("reason", ""), "")} for line in shown["lines"]]
@@ -66,7 +66,7 @@ def _preview_page(order_id: str, status: int = 200, error: str | None = None) ->
     ),
     middlewares=[signed_in_page],
 )
-def reorder_page(order_id: OrderId) -> Page:
+def reorder_page(order_id: OrderId) -> PageResponse:
     return _preview_page(order_id)
 
 
@@ -90,7 +90,7 @@ def reorder_page(order_id: OrderId) -> Page:
     ),
     middlewares=[signed_in_page],
 )
-def start_reorder(order_id: OrderId) -> Page:
+def start_reorder(order_id: OrderId) -> PageResponse:
     who = customer(router)
     checked_form(router)
     try:

@@ -22,7 +22,7 @@ from access_center.web.customer import customer
 from access_center.web.format import web_link
 from access_center.web.forms import Refusal, show_again
 from access_center.web.order_routes import order_page_route
-from access_center.web.pages import Page, checked_form, redirect
+from access_center.web.pages import PageResponse, checked_form, redirect
 from access_center.web.requests import OrderId
 
 router = Router()
@@ -83,7 +83,7 @@ def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
         "with what was typed and the error beside the field.",
     },
 )
-def request_return(order_id: OrderId) -> Page:
+def request_return(order_id: OrderId) -> PageResponse:
     who = customer(router)
     form = checked_form(router, max_fields=2 * 500 + 4)
     try:

@@ -35,13 +35,13 @@ def order_of(store_id: str, return_id: str) -> str | None:
 
 
 @dataclass
-class Page:
+class ReturnIndexPage:
     returns: list[dict[str, Any]]
     last: str | None  # `listed_at` of the oldest return shown
     more: bool
 
 
-def page(store_id: str, status: str | None, limit: int, after: str | None) -> Page:
+def page(store_id: str, status: str | None, limit: int, after: str | None) -> ReturnIndexPage:
     """One page of the store's returns, newest first, older than `after` (a `listed_at`): one Query of
     an index, `limit + 1` items (the extra one only tells whether another page exists)."""
     index: GlobalSecondaryIndex[ReturnItem]
@@ -59,4 +59,6 @@ def page(store_id: str, status: str | None, limit: int, after: str | None) -> Pa
         }
     found = list(index.query(hash_value, scan_index_forward=False, limit=limit + 1, last_evaluated_key=start))
     shown = found[:limit]
-    return Page([item.data.as_dict() for item in shown], shown[-1].listed_at if shown else None, len(found) > limit)
+    return ReturnIndexPage(
+        [item.data.as_dict() for item in shown], shown[-1].listed_at if shown else None, len(found) > limit
+    )

@@ -16,8 +16,9 @@ from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 JSON_TYPE = "application/json"
 HTML_TYPE = "text/html"
 
-Answer = dict[str, Any]
-Answers = dict[int, Answer]
+# One status of a route in the OpenAPI description (a Response Object), and a route's, by status.
+ResponseDoc = dict[str, Any]
+ResponseDocs = dict[int, ResponseDoc]
 
 # What each error status means, whichever route answers it (API.md, conventions).
 ERRORS = {
@@ -45,31 +46,31 @@ def ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def json_body(schema: str, description: str, headers: dict[str, Any] | None = None) -> Answer:
+def json_body(schema: str, description: str, headers: dict[str, Any] | None = None) -> ResponseDoc:
     """A JSON answer whose body is the named schema."""
-    answer: Answer = {"description": description, "content": {JSON_TYPE: {"schema": ref(schema)}}}
+    answer: ResponseDoc = {"description": description, "content": {JSON_TYPE: {"schema": ref(schema)}}}
     if headers:
         answer["headers"] = headers
     return answer
 
 
-def no_body(description: str, headers: dict[str, Any] | None = None) -> Answer:
-    answer: Answer = {"description": description, "content": {}}
+def no_body(description: str, headers: dict[str, Any] | None = None) -> ResponseDoc:
+    answer: ResponseDoc = {"description": description, "content": {}}
     if headers:
         answer["headers"] = headers
     return answer
 
 
-def error(status: int, description: str | None = None) -> Answer:
+def error(status: int, description: str | None = None) -> ResponseDoc:
     """The contract's error body (`ErrorBody`), with `Retry-After` where the contract wants it."""
     text = ERRORS[status] + (f" {description}" if description else "")
-    answer: Answer = {"description": text, "content": {JSON_TYPE: {"schema": ref("ErrorBody")}}}
+    answer: ResponseDoc = {"description": text, "content": {JSON_TYPE: {"schema": ref("ErrorBody")}}}
     if status in (429, 503):
         answer["headers"] = {"Retry-After": RETRY_AFTER if status == 429 else RETRY_AFTER_MAYBE}
     return answer
 
 
-def page_error(status: int, description: str | None = None) -> Answer:
+def page_error(status: int, description: str | None = None) -> ResponseDoc:
     """A page's error: an HTML page saying what went wrong. The API answers some before the page
     runs, in JSON (400 for a body that is no form, 413, a cross-site 403, a Host no store has: 404), and a page that cannot tell the
     store answers 404 in plain text."""
@@ -90,7 +91,7 @@ def page_error(status: int, description: str | None = None) -> Answer:
 Responses = dict[int, OpenAPIResponse]
 
 
-def _merge(ok: Answers, errors: dict[int, str | None], common: dict[int, str | None], html: bool) -> Responses:
+def _merge(ok: ResponseDocs, errors: dict[int, str | None], common: dict[int, str | None], html: bool) -> Responses:
     answers = dict(ok)
     for status in sorted({*common, *errors}):
         description = " ".join(text for text in (errors.get(status), common.get(status)) if text)
@@ -124,24 +125,24 @@ _STORE_SYSTEM = {
 }
 
 
-def customer(ok: Answers, errors: dict[int, str | None] | None = None) -> Responses:
+def customer(ok: ResponseDocs, errors: dict[int, str | None] | None = None) -> Responses:
     """A customer JSON route's answers: `ok`, the route's own `errors` ({status: extra text}) and the
     ones every customer route can give."""
     return _merge(ok, errors or {}, _CUSTOMER, html=False)
 
 
-def page(ok: Answers, errors: dict[int, str | None] | None = None, *, form: bool = False) -> Responses:
+def page(ok: ResponseDocs, errors: dict[int, str | None] | None = None, *, form: bool = False) -> Responses:
     """A customer page's answers (see page_error). Only form posts (`form=True`) are refused cross-site."""
     common = _CUSTOMER if form else {k: v for k, v in _CUSTOMER.items() if k != 403}
     return _merge(ok, errors or {}, common, html=True)
 
 
-def store_system(ok: Answers, errors: dict[int, str | None] | None = None) -> Responses:
+def store_system(ok: ResponseDocs, errors: dict[int, str | None] | None = None) -> Responses:
     return _merge(ok, errors or {}, _STORE_SYSTEM, html=False)
 
 
-def html_page(description: str, headers: dict[str, Any] | None = None) -> Answer:
-    answer: Answer = {"description": description, "content": {HTML_TYPE: {"schema": {"type": "string"}}}}
+def html_page(description: str, headers: dict[str, Any] | None = None) -> ResponseDoc:
+    answer: ResponseDoc = {"description": description, "content": {HTML_TYPE: {"schema": {"type": "string"}}}}
     if headers:
         answer["headers"] = headers
     return answer

@@ -10,7 +10,7 @@ from access_center.core.config import settings
 from access_center.core.errors import NotFound
 from access_center.web import apidoc, format
 from access_center.web.colours import DEFAULT_BRAND
-from access_center.web.pages import SECURITY_HEADERS, Page
+from access_center.web.pages import SECURITY_HEADERS, PageResponse
 from access_center.web.requests import customer_store
 
 router = Router()
@@ -27,7 +27,7 @@ _ASSETS = {
     summary="Page asset: the store's brand colours",
     responses=apidoc.page({200: {"description": "CSS.", "content": {"text/css": {"schema": {"type": "string"}}}}}),
 )
-def brand_css() -> Page:
+def brand_css() -> PageResponse:
     brand = customer_store(router).settings.brand_color or DEFAULT_BRAND
     css = f":root {{ --brand: {brand}; --on-brand: {format.text_colour_on(brand)}; }}\n"
     return Response(
@@ -52,7 +52,7 @@ def brand_css() -> Page:
         {404: "No such file."},
     ),
 )
-def asset(name: str) -> Page:
+def asset(name: str) -> PageResponse:
     if name not in _ASSETS:
         raise NotFound("No such file.")
     body = (Path(settings().templates_dir) / "portal" / "assets" / name).read_text()

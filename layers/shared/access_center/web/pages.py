@@ -38,7 +38,7 @@ from access_center.web.render import render_template
 from access_center.web.requests import customer_store, request_cookie, session_token
 from access_center.web.resolver import Resolver, create_resolver
 
-Page = Response[str | None]  # HTML, or an empty redirect
+PageResponse = Response[str | None]  # HTML, or an empty redirect
 
 SECURITY_HEADERS = {
     # connect-src: the order page's script uploads message files straight to the files bucket.
@@ -153,7 +153,7 @@ def _csrf_seed(router: BaseRouter) -> tuple[str, list[Cookie]]:
 
 def page(
     router: BaseRouter, store: Store, name: str, status: int = 200, cookies: list[Cookie] | None = None, **context: Any
-) -> Page:
+) -> PageResponse:
     """An HTML page with its form token (and the seed cookie where the browser has none yet); a page
     for a signed-in customer says who is logged in; a page showing a refused form again (web.forms)
     keeps what was typed and says what is wrong."""
@@ -171,7 +171,7 @@ def page(
     )
 
 
-def redirect(location: str, cookies: list[Cookie] | None = None) -> Page:
+def redirect(location: str, cookies: list[Cookie] | None = None) -> PageResponse:
     return Response(status_code=303, headers={**SECURITY_HEADERS, "Location": location}, cookies=cookies or [])
 
 
@@ -187,7 +187,7 @@ def checked_form(router: BaseRouter, max_fields: int = MAX_FORM_FIELDS) -> dict[
     return form
 
 
-def signed_in_page(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Page:
+def signed_in_page(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> PageResponse:
     """Route middleware for pages: without a session, to login and back here after."""
     try:
         remember(app, resolve_signed_in(app))
@@ -211,7 +211,7 @@ def _relative_path(store: Store, path: str) -> str | None:
     return path[len(base) :] if path == base or path.startswith(base + "/") else None
 
 
-def without_trailing_slash(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Page:
+def without_trailing_slash(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> PageResponse:
     """Global middleware: a page's address with a trailing slash (`/orders/`) redirects to it without."""
     event = app.current_event
     path = event.path
@@ -232,10 +232,10 @@ def create_page_resolver() -> Resolver:
     app.use(middlewares=[without_trailing_slash])
 
     @app.exception_handler(LoginRequired)
-    def _to_login(error: LoginRequired) -> Page:
+    def _to_login(error: LoginRequired) -> PageResponse:
         return redirect(error.location)
 
-    def error_page(error: DomainError) -> Page:
+    def error_page(error: DomainError) -> PageResponse:
         titles = {403: "Please try again", 404: "Page not found", 429: "Please wait a moment"}
         try:
             store = customer_store(app)
@@ -249,14 +249,14 @@ def create_page_resolver() -> Resolver:
             response.headers["Retry-After"] = str(error.retry_after)
         return response
 
-    def invalid_link(_: RequestValidationError) -> Page:
+    def invalid_link(_: RequestValidationError) -> PageResponse:
         return error_page(DomainError("That link is not valid."))
 
     app.exception_handler(DomainError)(error_page)
     app.exception_handler(RequestValidationError)(invalid_link)
 
     @app.not_found
-    def _no_such_page(_: Exception) -> Page:
+    def _no_such_page(_: Exception) -> PageResponse:
         try:
             rest = _relative_path(customer_store(app), app.current_event.path)
         except NotFound as unknown:
