@@ -222,7 +222,13 @@ class RequestHandler(BaseHTTPRequestHandler):
         self._send(reply)
 
     # BaseHTTPRequestHandler calls do_<METHOD>; every method goes to the gateway (404/405 where no route has it).
-    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _handle  # noqa: N815
+    def _handle_then_wake_streams(self) -> None:
+        try:
+            self._handle()
+        finally:
+            self.server.app.wake_streams()  # the request may have written: its records flow at once
+
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _handle_then_wake_streams  # noqa: N815
 
     def _send(self, reply: Reply, close: bool = False) -> None:
         self.send_response(reply.status)
@@ -338,8 +344,11 @@ class DevApp:
 
         # Mappings open their iterators before the seed writes, so its orders flow to consumers too.
         def invoke(fn: template.Function, event: dict[str, Any]) -> Any:
-            with self.invoke_lock:
-                return streams.invoke_function(fn, event)
+            try:
+                with self.invoke_lock:
+                    return streams.invoke_function(fn, event)
+            finally:
+                self.wake_streams()  # a consumer's writes feed other streams
 
         self.streams = streams.StreamEmulator(self.functions, region=aws.REGION, invoke=invoke)
         self.streams.start()
@@ -379,6 +388,10 @@ class DevApp:
             self.emulator.stop()
         if self.dynamodb_local is not None:
             self.dynamodb_local.stop()
+
+    def wake_streams(self) -> None:
+        if self.streams is not None:
+            self.streams.wake()
 
     def dev_route(self, method: str, path: str) -> Reply:
         routes = {
