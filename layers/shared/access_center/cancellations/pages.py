@@ -4,23 +4,32 @@ Works without JavaScript."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.api_gateway import BaseRouter, Router
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
 from access_center.cancellations import logic, rules
-from access_center.core.errors import BadRequest
+from access_center.cancellations.models import CancellationIn
+from access_center.orders import pages as order_pages
 from access_center.orders import rules as order_rules
 from access_center.orders.pages import Panel
 from access_center.stores.logic import Store
 from access_center.web import apidoc
 from access_center.web.customer import customer
+from access_center.web.form_pages import check_token, refused_fields, refused_post
+from access_center.web.forms import PageForm, Refusal, posted, route_args, show_again, shown_again_by
 from access_center.web.order_routes import order_page_route
-from access_center.web.pages import PageResponse, checked_form, redirect
+from access_center.web.pages import PageResponse, redirect
 from access_center.web.requests import OrderId
 
 router = Router()
-MAX_REASON_CHARS = 1000
+FORM = "cancellation"  # the form's name for web.forms
+REASON_FIELD = "cancellation-reason"
+
+
+class CancellationForm(CancellationIn, PageForm):
+    """The order page's cancellation form: the JSON request's reason, and the form's token."""
 
 
 def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
@@ -33,12 +42,28 @@ def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
     return Panel("_cancellation.html", {"request": request, "order_id": order["order_id"], "co_viewer": co_viewer})
 
 
+def _shown_again(page_router: BaseRouter, error: RequestValidationError) -> PageResponse:
+    """The order page with the refused form: the reason kept, what is wrong beside it (nothing written)."""
+    values = refused_post(page_router, signed_in=True)
+    too_long = any(e.get("type") == "string_too_long" for e in error.errors())
+    message = "Keep the reason under 1,000 characters." if too_long else _problem(error)
+    refusal = Refusal(FORM, message, REASON_FIELD, (REASON_FIELD,), values)
+    order_id = route_args(page_router).get("order_id", "")
+    return show_again(page_router, refusal, lambda: order_pages.order_page(order_id))
+
+
+def _problem(error: RequestValidationError) -> str:
+    fields = refused_fields(error)
+    if fields and fields[0] == ("reason",):
+        return "The reason " + str(error.errors()[0].get("msg", "")).removeprefix("Value error, ") + "."
+    return "This form could not be read. Reload the order page and try again."
+
+
 @order_page_route(
     router,
     "POST",
     "/orders/<order_id>/cancellation",
     summary="Page: ask the store to cancel this order (the order page's form)",
-    openapi_extensions=apidoc.form("reason", "csrf", required=("csrf",)),
     ok={
         303: apidoc.no_body(
             "Requested: back to the order page, which shows the request (no session: to the login page).",
@@ -46,17 +71,15 @@ def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
         )
     },
     errors={
-        400: "A reason over 1,000 characters.",
+        400: "A reason over 1,000 characters, or with control characters other than line breaks and tabs: the "
+        "order page again, the reason kept and the error beside it.",
         403: "The form's token is missing or stale (reload the order page).",
         409: "The order can no longer be cancelled here; the page says why.",
     },
 )
-def request_cancellation(order_id: OrderId) -> PageResponse:
+@shown_again_by(_shown_again)
+def request_cancellation(order_id: OrderId, form: Annotated[CancellationForm, posted()]) -> PageResponse:
     who = customer(router)
-    form = checked_form(router)
-    # The JSON route's rule (models.Reason), without building a model in the pages' function.
-    reason = form.get("reason", "").strip()
-    if len(reason) > MAX_REASON_CHARS:
-        raise BadRequest("Keep the reason under 1,000 characters.")
-    logic.request(who.store, who.email, order_id, reason or None)
+    check_token(router, form.csrf)
+    logic.request(who.store, who.email, order_id, form.reason)
     return redirect(f"{who.store.account_path}/orders/{order_id}#cancellation")

@@ -6,12 +6,14 @@ A refused form shows the order page again with what was typed kept and the reaso
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.api_gateway import BaseRouter, Router
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
-from access_center.core.errors import BadRequest, DomainError, NotFound, RateLimited
+from access_center.core.errors import DomainError, NotFound, RateLimited
 from access_center.messages import logic
+from access_center.messages.models import MessageIn
 from access_center.messages.rules import MAX_BODY_CHARS, clean_body
 from access_center.orders import pages as order_pages
 from access_center.orders import rules as order_rules
@@ -19,14 +21,20 @@ from access_center.orders.pages import Panel
 from access_center.stores.logic import Store
 from access_center.web import apidoc
 from access_center.web.customer import customer
-from access_center.web.forms import Refusal, show_again
+from access_center.web.form_pages import check_token, refused_post
+from access_center.web.forms import PageForm, Refusal, posted, posted_values, route_args, show_again, shown_again_by
 from access_center.web.order_routes import order_page_route
-from access_center.web.pages import PageResponse, checked_form, redirect
+from access_center.web.pages import PageResponse, redirect
 from access_center.web.requests import OrderId
 
 router = Router()
 FORM = "messages"  # the form's name for web.forms, and its fields' ids
 BODY_FIELD = "message-body"
+
+
+class MessageForm(MessageIn, PageForm):
+    """The order page's message form: the JSON message's body (no attachments: the page's script
+    sends those through the JSON route), and the form's token."""
 
 
 def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
@@ -41,12 +49,29 @@ def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
     return Panel("_messages.html", context)
 
 
+def _shown_again(page_router: BaseRouter, error: RequestValidationError) -> PageResponse:
+    """A message the model refused (empty, too long, control characters): the order page again."""
+    values = refused_post(page_router, signed_in=True)
+    order_id = route_args(page_router).get("order_id", "")
+    return _again(page_router, order_id, values, _problem(error, values.get("body", "")), None)
+
+
+def _problem(error: RequestValidationError, typed: str) -> str:
+    """What is wrong with the body, in the words messages.rules.clean_body uses (the model's own words
+    for what only the text rule refuses, such as invisible direction characters)."""
+    try:
+        clean_body(typed)
+    except ValueError as problem:
+        return f"The message {problem}."
+    first = error.errors()[0]
+    return "The message " + str(first.get("msg", "")).removeprefix("Value error, ") + "."
+
+
 @order_page_route(
     router,
     "POST",
     "/orders/<order_id>/messages",
     summary="Page: write to the store about this order (the order page's form)",
-    openapi_extensions=apidoc.form("body", "csrf", required=("body", "csrf")),
     ok={
         303: apidoc.no_body(
             "Written: back to the order page's conversation (no session: to the login page).", apidoc.REDIRECT
@@ -61,34 +86,33 @@ def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
         429: "More than 20 messages in the last hour at this store (the order page again, the message kept).",
     },
 )
-def post_message(order_id: OrderId) -> PageResponse:
+@shown_again_by(_shown_again)
+def post_message(order_id: OrderId, form: Annotated[MessageForm, posted()]) -> PageResponse:
     who = customer(router)
-    form = checked_form(router)
-    typed = form.get("body", "")
+    check_token(router, form.csrf)
     try:
-        try:
-            body = clean_body(typed)
-        except ValueError as error:
-            raise BadRequest(f"The message {error}.") from None
-        logic.post_by_customer(who.store, who.email, order_id, body)
+        logic.post_by_customer(who.store, who.email, order_id, form.body)
     except NotFound:
         raise  # no such order for this customer: the not-found page, as for its page
     except DomainError as refused:
-        return _again(order_id, typed, refused)
+        return _again(router, order_id, posted_values(router), refused.message, refused)
     return redirect(f"{who.store.account_path}/orders/{order_id}#messages")
 
 
-def _again(order_id: str, typed: str, refused: DomainError) -> PageResponse:
-    """The order page with the refused form: its text kept, the reason beside it, the refusal's status."""
+def _again(
+    page_router: BaseRouter, order_id: str, values: dict[str, str], message: str, refused: DomainError | None
+) -> PageResponse:
+    """The order page with the refused form: its text kept, the reason beside it, the refusal's status
+    (400 for what the form cannot take)."""
     refusal = Refusal(
         form=FORM,
-        message=refused.message,
+        message=message,
         near=BODY_FIELD,
         fields=(BODY_FIELD,),
-        values={"body": typed[: 2 * MAX_BODY_CHARS]},
-        status=refused.status,
+        values={"body": values.get("body", "")[: 2 * MAX_BODY_CHARS]},
+        status=refused.status if refused is not None else 400,
     )
-    shown = show_again(router, refusal, lambda: order_pages.order_page(order_id))
+    shown = show_again(page_router, refusal, lambda: order_pages.order_page(order_id))
     if isinstance(refused, RateLimited):
         shown.headers["Retry-After"] = str(refused.retry_after)
     return shown

@@ -12,18 +12,31 @@ template's context as `refused` (NOT_REFUSED when nothing was), so any template 
 
 (macros of templates/portal/_forms.html, imported `with context`); base.html adds "Error:" to the title
 and a summary at the top linking to the field, as a customer without JavaScript lands at the top.
+
+A page form is read through its JSON twin's pydantic model (the same fields, limits and text rule),
+extended with PageForm (the CSRF token; a form's fields as the JSON body would send them), declared as
+`form: Annotated[TheForm, posted()]`. Powertools validates it before any middleware runs; a route
+registered with `@shown_again_by(respond)` answers a refusal with its page again (web.form_pages
+builds those answers), never Powertools' 422 JSON; any other refused input is the "not a valid link"
+page (web.pages).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
+from urllib.parse import parse_qs
 
 from aws_lambda_powertools.event_handler.api_gateway import BaseRouter, Response
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.event_handler.openapi.params import Body
+from pydantic import BaseModel, Field, model_validator
 
 _CONTEXT_KEY = "refused_form"
 PageT = TypeVar("PageT", bound=Response[str | None])
+RouteT = TypeVar("RouteT", bound=Callable[..., Any])
+FORM_TYPE = "application/x-www-form-urlencoded"
 
 
 @dataclass(frozen=True)
@@ -87,3 +100,79 @@ def show_again(router: BaseRouter, refusal: Refusal, render: Callable[[], PageT]
     shown = render()
     shown.status_code = refusal.status
     return shown
+
+
+def posted() -> Body:
+    """The annotation of a page form's model parameter. Not Form(): Form() embeds each field under its
+    own name, so it cannot take a whole model; Body with the form's type reads the fields into one."""
+    return Body(media_type=FORM_TYPE)
+
+
+class PageForm(BaseModel):
+    """What a page form adds to its JSON twin's model: the CSRF token (checked by the route once it
+    knows the session: web.form_pages.check_token), and its fields read as the JSON body sends them.
+
+    Powertools hands over each field as the list of its values: the first is the field's; a blank
+    field is one not sent (an empty optional textarea is no reason). Fields the model does not name
+    are left out rather than refused: they are not the customer's doing (a browser sends the page's
+    fields only), and nothing reads them.
+    """
+
+    csrf: str = Field(description="The form's token: the page's hidden field.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _as_sent(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        fields = cls.from_fields({name: first_value(values) for name, values in data.items()})
+        return {name: value for name, value in fields.items() if name in cls.model_fields and value != ""}
+
+    @classmethod
+    def from_fields(cls, fields: dict[str, str]) -> dict[str, Any]:
+        """The model's fields from the form's, blanks trimmed away (a form whose fields are not the
+        model's, like the return form's one per order line, builds them here)."""
+        return {name: value if value.strip() else "" for name, value in fields.items()}
+
+
+def first_value(values: object) -> str:
+    if isinstance(values, list):
+        return str(values[0]) if values else ""
+    return "" if values is None else str(values)
+
+
+def posted_values(router: BaseRouter) -> dict[str, str]:
+    """The form as posted, each field's first value: what a refused form is filled in again with."""
+    fields = parse_qs(router.current_event.decoded_body or "", keep_blank_values=True)
+    return {name: first_value(values) for name, values in fields.items()}
+
+
+def route_args(router: BaseRouter) -> dict[str, str]:
+    """The route's path parameters as requested (a refused form's route did not run)."""
+    found = router.context.get("_route_args") or {}
+    return {name: str(value) for name, value in found.items()}
+
+
+Respond = Callable[[BaseRouter, RequestValidationError], Response[str | None]]
+_SHOWN_AGAIN: dict[Callable[..., Any], Respond] = {}
+
+
+def shown_again_by(respond: Respond) -> Callable[[RouteT], RouteT]:
+    """Register how a page form's route answers its model's refusal: `respond` shows the page again
+    (it checks the session and the form's token first, as the route would have)."""
+
+    def register(route: RouteT) -> RouteT:
+        _SHOWN_AGAIN[route] = respond
+        return route
+
+    return register
+
+
+def refused_form_answer(router: BaseRouter, error: RequestValidationError) -> Response[str | None] | None:
+    """The answer to a refused page form (its page again), or None where the refusal is not a form's
+    (a bad path or query parameter: the caller's "not a valid link" page)."""
+    route_func = getattr(router.context.get("_route"), "func", None)
+    respond = _SHOWN_AGAIN.get(route_func) if callable(route_func) else None
+    if respond is None or any(tuple(e.get("loc", ()))[:1] != ("body",) for e in error.errors()):
+        return None
+    return respond(router, error)

@@ -32,7 +32,7 @@ from access_center.web import csrf
 from access_center.web.customer import remember, resolve_signed_in, signed_in_or_none
 from access_center.web.errors import error_response
 from access_center.web.format import web_link
-from access_center.web.forms import NOT_REFUSED, refused_form
+from access_center.web.forms import NOT_REFUSED, refused_form, refused_form_answer
 from access_center.web.locales import PAGE_LANGUAGE
 from access_center.web.render import render_template
 from access_center.web.requests import customer_store, request_cookie, session_token
@@ -249,8 +249,15 @@ def create_page_resolver() -> Resolver:
             response.headers["Retry-After"] = str(error.retry_after)
         return response
 
-    def invalid_link(_: RequestValidationError) -> PageResponse:
-        return error_page(DomainError("That link is not valid."))
+    def invalid_link(error: RequestValidationError) -> PageResponse:
+        # A page form its model refused: its page again, with what was typed (web.forms).
+        try:
+            shown = refused_form_answer(app, error)
+        except LoginRequired as away:
+            return redirect(away.location)
+        except DomainError as refused:
+            return error_page(refused)
+        return shown if shown is not None else error_page(DomainError("That link is not valid."))
 
     app.exception_handler(DomainError)(error_page)
     app.exception_handler(RequestValidationError)(invalid_link)

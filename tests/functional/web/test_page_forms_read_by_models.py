@@ -1,0 +1,115 @@
+"""Page forms are read by their JSON twins' models (web.forms.PageForm): what a model refuses shows the
+page the form is on again, as HTML (400), with what was typed kept and the error beside the field,
+never Powertools' 422 JSON; nothing is written. Without a session a refused form still goes to login,
+and with a stale token it is still the 403 page."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+
+from devtools.emulator.gateway import Reply
+from tests.harness.streams import drain_order_stream
+from tests.harness.support import Client, Shop
+
+ANN = "ann@example.com"
+BASE = "/store/account"
+
+
+@pytest.fixture
+def ann(shop: Shop, customer: Client) -> Client:
+    """Ann, logged in, with order o1 (nothing shipped) at a store that takes cancellations and messages."""
+    shop.settings(cancellations_enabled=True, messages_enabled=True, support_email="help@shop.example")
+    assert shop.put_order("o1").status == 201
+    shop.login(customer, ANN)
+    drain_order_stream()
+    return customer
+
+
+def _csrf(reply: Reply) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', reply.body.decode())
+    assert found, "no form token on the page"
+    return unescape(found.group(1))
+
+
+def _tag(html: str, element_id: str) -> str:
+    found = re.search(rf'<(?:input|select|textarea)[^>]*\bid="{re.escape(element_id)}"[^>]*>', html)
+    assert found, f"no field {element_id}"
+    return found.group(0)
+
+
+def _error(html: str, error_id: str) -> str:
+    found = re.search(rf'<span class="field-error" id="{re.escape(error_id)}">([^<]*)</span>', html)
+    assert found, f"no message {error_id}"
+    return unescape(found.group(1))
+
+
+def _post(ann: Client, path: str, **fields: str) -> Reply:
+    page = ann.get(f"{BASE}/orders/o1")
+    return ann.form(f"{BASE}/orders/o1/{path}", {"csrf": _csrf(page), **fields})
+
+
+def _is_order_page_again(reply: Reply) -> str:
+    assert reply.status == 400
+    assert (reply.header("Content-Type") or "").startswith("text/html")
+    html = reply.body.decode()
+    assert "<h1>Order #1001</h1>" in html
+    assert "<title>Error: Order #1001" in html
+    assert 'role="alert"' in html
+    return html
+
+
+def test_a_long_cancellation_reason_shows_the_order_page_with_the_reason_kept(ann: Client) -> None:
+    refused = _post(ann, "cancellation", reason="<b>too</b> long " + "x" * 1000)
+    html = _is_order_page_again(refused)
+    assert _error(html, "cancellation-error") == "Keep the reason under 1,000 characters."
+    reason = _tag(html, "cancellation-reason")
+    assert 'aria-invalid="true"' in reason
+    assert 'aria-describedby="cancellation-error"' in reason
+    assert "&lt;b&gt;too&lt;/b&gt; long xxx" in html  # kept, and escaped
+    assert 'href="#cancellation-reason"' in html
+    assert "cancellation" not in ann.get(f"{BASE}/api/orders/o1").json()
+
+
+def test_a_cancellation_reason_with_a_control_character_is_refused_beside_it(ann: Client) -> None:
+    html = _is_order_page_again(_post(ann, "cancellation", reason="why\x1b[31m"))
+    assert _error(html, "cancellation-error").startswith("The reason must be text without control")
+    assert "cancellation" not in ann.get(f"{BASE}/api/orders/o1").json()
+
+
+def test_a_blank_cancellation_reason_is_no_reason(ann: Client) -> None:
+    asked = _post(ann, "cancellation", reason="   ")
+    assert asked.status == 303
+    assert ann.get(f"{BASE}/api/orders/o1").json()["cancellation"]["status"] == "requested"
+    assert "reason" not in ann.get(f"{BASE}/api/orders/o1").json()["cancellation"]
+
+
+def test_an_empty_message_shows_the_order_page_again(ann: Client) -> None:
+    html = _is_order_page_again(_post(ann, "messages", body="  \r\n "))
+    assert _error(html, "messages-error") == "The message must not be empty."
+    assert 'aria-describedby="messages-error"' in _tag(html, "message-body")
+    assert ann.get(f"{BASE}/api/orders/o1/messages").json()["messages"] == []
+
+
+def test_a_long_message_is_kept_and_refused_in_the_pages_words(ann: Client) -> None:
+    html = _is_order_page_again(_post(ann, "messages", body="Hello <there>\n" + "y" * 5000))
+    assert _error(html, "messages-error") == "The message must be at most 5,000 characters."
+    assert "Hello &lt;there&gt;\nyyy" in html
+    assert ann.get(f"{BASE}/api/orders/o1/messages").json()["messages"] == []
+
+
+def test_a_refused_form_with_a_stale_token_is_the_403_page(ann: Client) -> None:
+    refused = ann.form(f"{BASE}/orders/o1/cancellation", {"csrf": "stale", "reason": "x" * 1001})
+    assert refused.status == 403
+    assert (refused.header("Content-Type") or "").startswith("text/html")
+    assert "cancellation" not in ann.get(f"{BASE}/api/orders/o1").json()
+
+
+def test_a_refused_form_without_a_session_goes_to_login(shop: Shop, customer: Client) -> None:
+    shop.settings(cancellations_enabled=True)
+    assert shop.put_order("o1").status == 201
+    refused = customer.form(f"{BASE}/orders/o1/cancellation", {"csrf": "x", "reason": "x" * 1001})
+    assert refused.status == 303
+    assert f"{BASE}/login" in (refused.header("Location") or "")
