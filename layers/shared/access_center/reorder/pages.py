@@ -18,12 +18,12 @@ from access_center.stores.logic import Store
 from access_center.web import apidoc
 from access_center.web.customer import customer
 from access_center.web.format import web_link
-from access_center.web.pages import PageResponse, checked_form, page, signed_in_page
+from access_center.web.order_routes import order_page_route
+from access_center.web.pages import PageResponse, checked_form, page
 from access_center.web.requests import OrderId
 
 router = Router()
 _REASONS = {"unavailable": "No longer sold", "out_of_stock": "Out of stock"}
-_TO_LOGIN = apidoc.no_body("No session: to the login page, with `next` coming back here.", apidoc.REDIRECT)
 
 
 def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
@@ -56,39 +56,32 @@ def _preview_page(order_id: str, status: int = 200, error: str | None = None) ->
     )
 
 
-@router.get(
+@order_page_route(
+    router,
+    "GET",
     "/orders/<order_id>/reorder",
     summary="Page: order again: the order's lines at today's prices, and which can go in the cart",
-    security=apidoc.SESSION,
-    responses=apidoc.page(
-        {200: apidoc.html_page("The preview, with the button that fills the store's cart."), 303: _TO_LOGIN},
-        {400: None, 404: "No such order for this customer."},
-    ),
-    middlewares=[signed_in_page],
+    ok={200: apidoc.html_page("The preview, with the button that fills the store's cart.")},
 )
 def reorder_page(order_id: OrderId) -> PageResponse:
     return _preview_page(order_id)
 
 
-@router.post(
+@order_page_route(
+    router,
+    "POST",
     "/orders/<order_id>/reorder",
     summary="Page: order again: the link to the store's cart with the lines that can be added",
     openapi_extensions=apidoc.form("csrf", required=("csrf",)),
-    security=apidoc.SESSION,
-    responses=apidoc.page(
-        {200: apidoc.html_page("The cart link (the store hears of it: `ReorderStarted`)."), 303: _TO_LOGIN},
-        {
-            403: (
-                "The form's token is missing or stale (reload the page), or the order was placed with another "
-                "email (sticky contact: read-only)."
-            ),
-            404: "No such order for this customer.",
-            409: "Nothing can be added any more, or the store has no cart link: the preview again, saying so.",
-            429: "More than 10 cart links in the last hour: a page saying when to try again.",
-        },
-        form=True,
-    ),
-    middlewares=[signed_in_page],
+    ok={200: apidoc.html_page("The cart link (the store hears of it: `ReorderStarted`).")},
+    errors={
+        403: (
+            "The form's token is missing or stale (reload the page), or the order was placed with another "
+            "email (sticky contact: read-only)."
+        ),
+        409: "Nothing can be added any more, or the store has no cart link: the preview again, saying so.",
+        429: "More than 10 cart links in the last hour: a page saying when to try again.",
+    },
 )
 def start_reorder(order_id: OrderId) -> PageResponse:
     who = customer(router)
