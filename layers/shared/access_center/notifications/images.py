@@ -1,17 +1,18 @@
 """The Orders item as the table's stream delivers it, validated before any email is decided or rendered.
 
 The item is read with the stored-order models (access_center.orders.models), skipping attributes
-they do not know (`extra="ignore"`): the item has keys and a version, and the stored order may grow. Numbers arrive as Decimal: whole ones become ints first,
-and a fraction stays a Decimal, which an integer field refuses.
+they do not know (`extra="ignore"`): the item has keys and a version, and the stored order may grow.
+Numbers arrive as Decimal: whole ones become ints first (db.values.whole_numbers), and a fraction stays a
+Decimal, which an integer field refuses.
 """
 
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Any
 
 from pydantic import Field, ValidationError
 
 from access_center.core.fields import Strict
+from access_center.db.values import whole_numbers
 from access_center.orders.models import Fulfilment, StoredOrderItem
 
 
@@ -26,16 +27,6 @@ class _OrderFulfilments(Strict):
 
 class _ItemFulfilments(Strict):
     order: _OrderFulfilments
-
-
-def _whole_numbers(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return int(value) if value.is_finite() and value == value.to_integral_value() else value
-    if isinstance(value, Mapping):
-        return {key: _whole_numbers(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_whole_numbers(item) for item in value]
-    return value
 
 
 def _invalid(what: str, error: ValidationError) -> BadRecord:
@@ -55,7 +46,7 @@ def order_item(image: Mapping[str, Any]) -> StoredOrderItem:
     if not image:
         raise BadRecord("the record has no new image")
     try:
-        return StoredOrderItem.model_validate(_whole_numbers(image), extra="ignore")
+        return StoredOrderItem.model_validate(whole_numbers(image), extra="ignore")
     except ValidationError as error:
         raise _invalid("the order image", error) from None
 
@@ -64,6 +55,6 @@ def fulfilments(image: Mapping[str, Any], which: str) -> list[Fulfilment]:
     if not image:
         return []
     try:
-        return _ItemFulfilments.model_validate(_whole_numbers(image), extra="ignore").order.fulfilments
+        return _ItemFulfilments.model_validate(whole_numbers(image), extra="ignore").order.fulfilments
     except ValidationError as error:
         raise _invalid(f"the {which} image's fulfilments", error) from None

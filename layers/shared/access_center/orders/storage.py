@@ -8,7 +8,6 @@ whatever the size of the store, and a sticky-contact order simply has two entrie
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +16,7 @@ from pynamodb.expressions.condition import Condition
 from pynamodb.models import Model
 
 from access_center.db.transactions import WriteConflict, conditional, transaction
+from access_center.db.values import plain
 from access_center.orders.items import BrowserSessionItem, ContactItem, OrderEntryItem, OrderItem
 
 ENTRY_PREFIX = "order#"
@@ -24,6 +24,8 @@ ENTRY_PREFIX = "order#"
 
 @dataclass
 class OrderRecord:
+    """The Orders item as storage reads and writes it; `order` is the map orders.models.StoredOrder describes."""
+
     store_id: str
     order_id: str
     order: dict[str, Any]
@@ -194,7 +196,7 @@ def list_entries(
     if last_read is not None:  # the budget ran out: the page ends where reading stopped
         stop = _position(last_read, where.by_delivery)
         first, last = (first, stop) if forwards else (stop, last)
-    return EntryPage([_plain(entry["summary"]) for entry in page], first, last, more)
+    return EntryPage([plain(entry["summary"]) for entry in page], first, last, more)
 
 
 def _placed_condition(where: EntryFilter) -> Any:
@@ -241,24 +243,6 @@ def _start_key(pk: str, position: str, by_delivery: bool) -> dict[str, Any]:
         return {"pk": {"S": pk}, "sk": {"S": position}}
     delivery_sort, _, sk = position.partition("\n")
     return {"pk": {"S": pk}, "sk": {"S": sk}, "delivery_sort": {"S": delivery_sort}}
-
-
-def _plain(value: dict[str, Any]) -> Any:
-    """DynamoDB JSON -> Python, as PynamoDB reads an untyped map (numbers through json: 12 -> int)."""
-    kind, data = next(iter(value.items()))
-    if kind == "S":
-        return data
-    if kind == "N":
-        return json.loads(data)
-    if kind == "M":
-        return {key: _plain(item) for key, item in data.items()}
-    if kind == "L":
-        return [_plain(item) for item in data]
-    if kind == "BOOL":
-        return bool(data)
-    if kind == "NULL":
-        return None
-    raise ValueError(f"unexpected DynamoDB type {kind} in a list entry")
 
 
 def get_contact(store_id: str, email: str) -> ContactItem | None:

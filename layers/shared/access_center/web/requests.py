@@ -4,7 +4,6 @@ and the JSON answer every API route gives. Path parameter types shared by the ro
 from __future__ import annotations
 
 import re
-from http.cookies import CookieError, SimpleCookie
 from typing import Annotated, Any, cast
 
 from aws_lambda_powertools.event_handler.api_gateway import BaseRouter, Response
@@ -33,12 +32,8 @@ def customer_store(app: BaseRouter) -> Store:
 
 
 def request_cookie(app: BaseRouter, name: str) -> str | None:
-    header = app.current_event.headers.get("cookie") or ""
-    try:
-        jar = SimpleCookie(header)
-    except CookieError:
-        return None
-    return jar[name].value if name in jar else None
+    # Powertools' parse of the Cookie header: a malformed cookie beside ours does not hide ours.
+    return app.current_event.resolved_cookies_field.get(name)
 
 
 def session_token(app: BaseRouter) -> str | None:
