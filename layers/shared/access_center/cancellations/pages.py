@@ -19,7 +19,7 @@ from access_center.web import apidoc
 from access_center.web.customer import customer
 from access_center.web.form_pages import check_token, refused_fields, refused_post
 from access_center.web.forms import PageForm, Refusal, posted, route_args, show_again, shown_again_by
-from access_center.web.order_routes import order_page_route
+from access_center.web.order_page_routes import order_page_route
 from access_center.web.pages import PageResponse, redirect
 from access_center.web.requests import OrderId
 

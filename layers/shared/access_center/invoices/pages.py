@@ -14,7 +14,7 @@ from access_center.orders.pages import Panel
 from access_center.stores.logic import Store
 from access_center.web import apidoc
 from access_center.web.customer import customer
-from access_center.web.order_routes import TO_LOGIN
+from access_center.web.order_page_routes import TO_LOGIN
 from access_center.web.pages import PageResponse, page, signed_in_page
 
 router = Router()

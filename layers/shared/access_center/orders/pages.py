@@ -25,7 +25,7 @@ from access_center.web import apidoc
 from access_center.web.customer import customer
 from access_center.web.forms import Refusal, show_again
 from access_center.web.locales import store_zone
-from access_center.web.order_routes import TO_LOGIN, order_page_route
+from access_center.web.order_page_routes import TO_LOGIN, order_page_route
 from access_center.web.pages import PageResponse, page, redirect, signed_in_page
 from access_center.web.requests import OrderId, customer_store
 

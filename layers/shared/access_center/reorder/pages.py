@@ -18,7 +18,7 @@ from access_center.stores.logic import Store
 from access_center.web import apidoc
 from access_center.web.customer import customer
 from access_center.web.format import web_link
-from access_center.web.order_routes import order_page_route
+from access_center.web.order_page_routes import order_page_route
 from access_center.web.pages import PageResponse, checked_form, page
 from access_center.web.requests import OrderId
 

@@ -21,7 +21,7 @@ from access_center.web import apidoc
 from access_center.web.customer import customer
 from access_center.web.format import web_link
 from access_center.web.forms import Refusal, show_again
-from access_center.web.order_routes import order_page_route
+from access_center.web.order_page_routes import order_page_route
 from access_center.web.pages import PageResponse, checked_form, redirect
 from access_center.web.requests import OrderId
 
