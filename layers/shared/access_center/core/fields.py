@@ -150,6 +150,6 @@ class Answer(Strict):
         ANSWERS[cls.__name__] = cls
 
 
-# Every answer model, by name: devtools/openapi.py turns them into `components.schemas` (the routes'
+# Every answer model, by name: devtools/docs/openapi.py turns them into `components.schemas` (the routes'
 # `responses=` in access_center.web.apidoc name them), and tests/harness/models.py checks answers with them.
 ANSWERS: dict[str, type[Answer]] = {}

@@ -3,7 +3,7 @@
 Each route decorator passes `responses=...` built here: every status the route can answer, with the
 contract's error body for 4xx and 5xx. Documentation only: plain dicts naming response schemas by
 `$ref` (`#/components/schemas/<Name>`, the answer models of the features' `models` modules), so
-nothing is imported or validated when a request is served. devtools/openapi.py supplies the schemas
+nothing is imported or validated when a request is served. devtools/docs/openapi.py supplies the schemas
 and checks every name.
 """
 

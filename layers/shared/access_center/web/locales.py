@@ -30,7 +30,7 @@ def store_zone(settings: StoreSettings) -> str:
 
 # The languages a store may write in (any of their regions: `de`, `de-AT`, `de-CH`): the EU's, the
 # Nordics' and the largest other shopping languages. The shared layer ships CLDR data for these only
-# (devtools/lambda_artifacts.py), and of that only BABEL_KEYS, the parts formatting reads; the
+# (devtools/packaging/lambda_artifacts.py), and of that only BABEL_KEYS, the parts formatting reads; the
 # shipped-tree test compares every format in every one of them with the full data.
 SUPPORTED_LANGUAGES = frozenset((
     "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "is", "it", "ja",
