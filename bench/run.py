@@ -7,7 +7,8 @@ shows.
 1. cold start per function on Python 3.13 from the tree `sam build` ships (CPU, peak memory,
    importtime offenders), against boto3 alone and, for the customer-facing functions, against a peer
    (aws-lambda-handler-cookbook's list-orders handler), interleaved in one run;
-2. warm overhead per request, 3. DynamoDB calls per route, 5. the stream consumer (bench.replay);
+2. warm overhead per request, 3. DynamoDB calls per route, 5. the stream consumer (bench.replay), each
+   twice: CPU time with every AWS answer instant, and under the latency model (bench.latency);
 4. scaling on DynamoDB Local (bench.scaling); 6. package sizes against Lambda's 250 MB, of the arm64
    tree `sam build` deploys.
 """
@@ -38,7 +39,9 @@ RESULTS = ROOT / "bench" / "results.json"
 COLD = ROOT / "bench" / "cold.py"
 GOAL = 1.5
 COLD_GOAL = 1.3  # on 3.13 with bytecode, vs boto3 alone
+COLD_LIMIT = 1.5  # what no function may exceed (COLD_GOAL is what we aim for)
 PEER_GOAL = 0.7  # customer-facing functions vs the peer
+STREAM_MODEL_GOAL = 2.0  # the stream consumer vs the bare send loop, under the latency model
 
 
 CUSTOMER_FACING = (
@@ -235,7 +238,8 @@ def table(results: dict[str, Any]) -> str:
             offenders = ", ".join(f"{o['package']} {o['self_ms']}" for o in entry["offenders"][:4])
             vs_peer = f"{entry['peer_ratio']}x | {entry['peer_memory_ratio']}x" if "peer_ratio" in entry else "- | -"
             rows.append(
-                f"| {name} | {entry['cpu_ms']} ms | {entry['ratio']}x | {_goal(entry['ratio'], COLD_GOAL)} "
+                f"| {name} | {entry['cpu_ms']} ms | {entry['ratio']}x | {_goal(entry['ratio'], COLD_LIMIT)} "
+                f"| {_goal(entry['ratio'], COLD_GOAL)} "
                 f"| {entry['peak_mib']} MiB | {vs_peer} | {offenders} |"
             )
         peer_text = (
@@ -249,7 +253,7 @@ def table(results: dict[str, Any]) -> str:
             f"{base['cpu_ms']} ms, {base['peak_mib']} MiB; peer: {peer_text}. No handler creates an AWS client at import:"
             f" each creates its clients on its first request, which then pays what the baseline's one client cost"
             f" here ({cold.get('first_client_ms', '?')} ms: botocore's endpoint and service data).",
-            f"| function | CPU | vs baseline | goal ≤ {COLD_GOAL}x | peak memory | vs peer CPU (goal ≤ {PEER_GOAL}x) | vs peer memory | top importtime offenders (self ms) |",
+            f"| function | CPU | vs baseline | ≤ {COLD_LIMIT}x | goal ≤ {COLD_GOAL}x | peak memory | vs peer CPU (goal ≤ {PEER_GOAL}x) | vs peer memory | top importtime offenders (self ms) |",
             rows,
         )
     warm, calls = results.get("warm", {}), results.get("calls", {})
@@ -259,13 +263,22 @@ def table(results: dict[str, Any]) -> str:
             call = calls.get(route, {})
             ops = " + ".join(call.get("dynamodb", []))
             budget = len(call.get("budget") or [])
+            model = entry.get("model", {})
+            modelled = (
+                f"{model['handler_ms']} ms | {model['baseline_ms']} ms | {model['ratio']}x | {model['wall_ratio']}x"
+                if model
+                else "- | - | - | -"
+            )
             rows.append(
                 f"| {route} | {entry['handler_ms']} ms | {entry['baseline_ms']} ms | {entry['ratio']}x | {_goal(entry['ratio'])} "
+                f"| {model.get('handler_aws_ms', '-')} ms | {modelled} "
                 f"| {ops} ({len(call.get('dynamodb', []))} of {budget}) | {', '.join(call.get('other', [])) or '-'} |"
             )
         lines += _section(
-            "**2. Warm overhead per request** (in-process, every AWS answer canned at botocore's endpoint; vs the bare boto3 calls) **and 3. DynamoDB calls**",
-            "| route | handler | bare boto3 | ratio | goal ≤ 1.5x | DynamoDB calls (budget) | other calls |",
+            "**2. Warm overhead per request** (in-process, every AWS answer replayed at botocore's endpoint; vs the bare"
+            " boto3 calls; CPU time with instant answers, then under the latency model: each call waits its"
+            " modelled AWS time, CPU time + that time, and the wall-time ratio beside it) **and 3. DynamoDB calls**",
+            "| route | handler CPU | bare boto3 CPU | ratio | goal ≤ 1.5x | AWS time (model) | handler, model | bare, model | ratio, model | wall ratio, model | DynamoDB calls (budget) | other calls |",
             rows,
         )
     scaling = results.get("scaling", {})
@@ -302,14 +315,31 @@ def table(results: dict[str, Any]) -> str:
         )
     stream = results.get("stream", {})
     if stream:
+        model = stream.get("model", {})
+        ses = stream.get("calls_per_batch", {}).get("sesv2:SendEmail", stream["records"])
+        rows = [
+            f"| handler (render, MIME, idempotency: {stream['dynamodb_calls_per_batch']} DynamoDB calls) "
+            f"| {stream['handler_ms_per_batch']} ms | {stream['handler_records_per_s']} | {stream['ratio']}x "
+            f"| {model.get('handler_aws_ms', '-')} ms | {model.get('handler_ms_per_batch', '-')} ms "
+            f"| {model.get('handler_records_per_s', '-')} | {model.get('ratio', '-')}x | {model.get('wall_ratio', '-')}x |",
+            f"| bare SES send loop ({ses} SendEmail) | {stream['bare_send_loop_ms']} ms | {stream['bare_records_per_s']} | 1x "
+            f"| {model.get('bare_aws_ms', '-')} ms | {model.get('bare_send_loop_ms', '-')} ms "
+            f"| {model.get('bare_records_per_s', '-')} | 1x | 1x |",
+        ]
         lines += _section(
-            "**5. Stream consumer** (ChangeNoticesFunction, one batch of 100 new orders, SES and DynamoDB answers canned)",
-            "| | per batch | records/s | ratio |",
-            [
-                f"| handler (render, MIME, idempotency: {stream['dynamodb_calls_per_batch']} DynamoDB calls) | {stream['handler_ms_per_batch']} ms | {stream['handler_records_per_s']} | {stream['ratio']}x |",
-                f"| bare SES send loop | {stream['bare_send_loop_ms']} ms | {stream['bare_records_per_s']} | 1x |",
-            ],
+            f"**5. Stream consumer** (ChangeNoticesFunction, one batch of {stream['records']} new orders, every AWS answer"
+            f" replayed; CPU time with instant answers, then under the latency model; goal under the model"
+            f" ≤ {STREAM_MODEL_GOAL}x)",
+            "| | CPU per batch | records/s | ratio | AWS time (model) | per batch, model | records/s, model | ratio, model | wall ratio, model |",
+            rows,
         )
+    model_ms = results.get("latency_model_ms")
+    if model_ms:
+        lines += [
+            "**The latency model** (ms per call, sources in bench/latency.py and below): "
+            + ", ".join(f"{name} {ms:g}" for name, ms in model_ms.items()),
+            "",
+        ]
     pkg = results.get("package", {})
     if pkg.get("functions"):
         mb = 1024 * 1024
@@ -352,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
         print(table(json.loads(RESULTS.read_text())))
         return 0
     skip = set(filter(None, options.skip.split(",")))
-    runs = 3 if options.quick else 5
+    runs = 3 if options.quick else 9  # cold-start rounds: single runs move by 0.1x to 0.3x here
     started = time.monotonic()
     # Sections skipped this time keep the figures of the last run.
     results: dict[str, Any] = json.loads(RESULTS.read_text()) if skip and RESULTS.exists() else {}
