@@ -7,9 +7,11 @@ The layers, low to high, as the code has them:
   which classifies AWS answers with aws.transient);
 - web: the HTTP edge (resolver, errors, forms, rendering);
 - stores: the tenants, whose routes stand on web;
+- notifications: what every feature's notices share (the stream record, what it calls for, whether a
+  store can send, the stream batch, what every email shares); each feature decides its own;
 - orders: orders, fulfilments and what other features keep inside an order (orders.parts, parcels,
-  carriers), and the one way to change a stored order (orders.changes);
-- notifications: which change sends which email, their rendering (the order emails among them);
+  carriers), the one way to change a stored order (orders.changes), the order's emails (orders.notices)
+  and what every email about an order shares (orders.emails, orders.images: the stream's order image);
 - login, and the features: each stands on orders and notifications (login reads the contacts orders
   keep and sends its code through notifications).
 A feature does not import another feature, except for the edges in ALLOWED, each with its reason.
@@ -30,8 +32,8 @@ LAYERS: dict[str, int] = {
     "db": 2,
     "web": 3,
     "stores": 4,
-    "orders": 5,
-    "notifications": 6,
+    "notifications": 5,
+    "orders": 6,
     **dict.fromkeys(FEATURES, 7),
 }
 # Edges between features (same layer) that are needed, with why.
@@ -49,9 +51,6 @@ KNOWN: dict[str, str] = {
     "web/requests.py -> stores": "the store a request is for, by Host",
     "web/format.py -> stores": "a store's way of writing things, from its settings",
     "web/locales.py -> stores": "a store's time zone, from its settings",
-    # The order's own emails are moving out of notifications (orders.notices) while notifications still
-    # builds on the order (emails.order_context, images): one of the two directions has to go.
-    "orders/notices.py -> notifications": "the order's emails, rendered and decided by notifications",
 }
 
 

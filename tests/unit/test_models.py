@@ -10,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from access_center.core.fields import ANSWERS, Answer
-from access_center.notifications import images
+from access_center.orders import images
 from access_center.orders.models import AddressView, OrderSummary, Totals
 from tests.harness.bodies import order_body
 from tests.harness.models import answer

@@ -26,8 +26,8 @@ from botocore.exceptions import ClientError
 
 from access_center.aws import once
 from access_center.aws import ses as ses_client
-from access_center.notifications import images
 from access_center.notifications import rules as notifications
+from access_center.orders import images
 from access_center.orders import notices as order_notices
 from access_center.orders.models import Fulfilment, StoredOrder
 from access_center.stores.logic import Store

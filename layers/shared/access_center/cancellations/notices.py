@@ -17,9 +17,10 @@ from dataclasses import replace
 from typing import Any
 
 from access_center.aws.ses import Email
-from access_center.notifications.emails import compose_email, order_context
-from access_center.notifications.images import BadRecord, order_item, raw_order_field
-from access_center.notifications.rules import Change, Notice, Notification, Outgoing, Publication, sendable
+from access_center.notifications.emails import compose_email
+from access_center.notifications.rules import BadRecord, Change, Notice, Notification, Outgoing, Publication, sendable
+from access_center.orders.emails import order_context
+from access_center.orders.images import order_item, raw_order_field
 from access_center.orders.models import StoredOrderItem
 from access_center.stores.logic import Store
 from access_center.stores.settings import EmailToggle

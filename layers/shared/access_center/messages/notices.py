@@ -17,8 +17,7 @@ from access_center.aws.ses import Email
 from access_center.core.text import has_control_characters
 from access_center.messages.items import MESSAGE_PREFIX
 from access_center.notifications.emails import ONE_ADDRESS, compose_email, one_line, order_ref
-from access_center.notifications.images import BadRecord
-from access_center.notifications.rules import Change, Notice, Notification, Outgoing, Publication, sendable
+from access_center.notifications.rules import BadRecord, Change, Notice, Notification, Outgoing, Publication, sendable
 from access_center.stores.logic import Store
 from access_center.stores.settings import EmailToggle
 from access_center.web.colours import DEFAULT_BRAND, text_colour_on

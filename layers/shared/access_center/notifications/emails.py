@@ -1,9 +1,9 @@
 """What every email shares, rendered from templates/email/ (HTML and its plain-text twin): the sender,
-the store as emails show it, an order's common context; and the login code email.
+the store as emails show it; and the login code email.
 
 Each feature's notices.py composes its emails with these (the order confirmation and the shipping
-updates: orders.notices); sending is aws.ses. Imported only by the functions that send mail, so the
-others do not pay for jinja2 at cold start.
+updates: orders.notices; what every email about an order shares: orders.emails); sending is aws.ses.
+Imported only by the functions that send mail, so the others do not pay for jinja2 at cold start.
 """
 
 from __future__ import annotations
@@ -12,14 +12,12 @@ import re
 from dataclasses import replace
 from email.utils import formataddr
 from typing import Any
-from urllib.parse import quote
 
 from access_center.aws.ses import Email
 from access_center.core.config import settings
-from access_center.orders.models import StoredOrder
 from access_center.stores.logic import Store
 from access_center.web.colours import DEFAULT_BRAND, is_colour, text_colour_on
-from access_center.web.format import StoreFormat, web_link
+from access_center.web.format import web_link
 from access_center.web.render import render_template
 
 # One bare address: nothing that could add a recipient or split a header.
@@ -102,17 +100,3 @@ def presentable(store: Store) -> Store:
         else None,
     )
     return replace(store, settings=shown)
-
-
-def order_context(store: Store, order_id: str, order: StoredOrder) -> dict[str, Any]:
-    accent = store.settings.brand_color or DEFAULT_BRAND
-    written = StoreFormat.of(store.settings)
-    return {
-        "number": order_ref(order.number),
-        "customer_name": one_line(order.customer_name),
-        "placed_on": written.date(order.placed_at),
-        "view_url": store.public_url(f"/orders/{quote(order_id, safe=':')}"),
-        "accent": accent,
-        "accent_text": text_colour_on(accent),
-        "shipping_address": written.address(order.shipping_address),
-    }

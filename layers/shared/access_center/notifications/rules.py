@@ -21,12 +21,17 @@ from access_center.core.config import settings
 from access_center.core.errors import NotFound
 from access_center.core.observability import count, logger
 from access_center.notifications.emails import ONE_ADDRESS, presentable
-from access_center.notifications.images import BadRecord
 from access_center.stores.logic import Store, get_store
 from access_center.stores.settings import EmailToggle
 
 # What happened longer than this before it reached the service is history: no email (`is_history`).
 HISTORY_AGE = timedelta(days=7)
+
+
+class BadRecord(Exception):
+    """The stream record cannot become an email as it stands (malformed image, unknown store, store
+    not set up to send). The message names what is wrong without quoting customer data."""
+
 
 # ------------------------------------------------------------------------------------ what to send
 

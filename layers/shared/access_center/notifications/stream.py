@@ -17,7 +17,7 @@ from botocore.exceptions import ClientError
 from access_center.aws.batches import Record, image, sequence_number
 from access_center.core.observability import count, logger
 from access_center.notifications import rules as notifications
-from access_center.notifications.images import BadRecord
+from access_center.notifications.rules import BadRecord
 
 Deliver = Callable[..., Any]
 Publish = Callable[..., Any]

@@ -27,10 +27,19 @@ from collections.abc import Callable
 
 from access_center.aws.ses import Email
 from access_center.core.observability import count, logger
-from access_center.notifications.emails import compose_email, one_line, order_context, presentable
-from access_center.notifications.images import BadRecord, fulfilments, order_item
-from access_center.notifications.rules import Change, Notice, Notification, Outgoing, check_can_send, is_history
+from access_center.notifications.emails import compose_email, one_line, presentable
+from access_center.notifications.rules import (
+    BadRecord,
+    Change,
+    Notice,
+    Notification,
+    Outgoing,
+    check_can_send,
+    is_history,
+)
 from access_center.orders import rules
+from access_center.orders.emails import order_context
+from access_center.orders.images import fulfilments, order_item
 from access_center.orders.models import Fulfilment, StoredOrder
 from access_center.orders.rules import RELEASING_STATUSES
 from access_center.stores.logic import Store

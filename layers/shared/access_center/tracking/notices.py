@@ -15,9 +15,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from access_center.aws.ses import Email
-from access_center.notifications.emails import compose_email, order_context
-from access_center.notifications.images import BadRecord, order_item, raw_order_field
+from access_center.notifications.emails import compose_email
 from access_center.notifications.rules import (
+    BadRecord,
     Change,
     Notice,
     Notification,
@@ -26,6 +26,8 @@ from access_center.notifications.rules import (
     is_history,
     sendable,
 )
+from access_center.orders.emails import order_context
+from access_center.orders.images import order_item, raw_order_field
 from access_center.orders.models import Fulfilment, StoredOrderItem
 from access_center.orders.parcels import WORDS
 from access_center.stores.logic import Store

@@ -1,4 +1,5 @@
-"""The Orders item as the table's stream delivers it, validated before any email is decided or rendered.
+"""The Orders item as the table's stream delivers it, validated before any email is decided or rendered
+(the order's notices, and the features' that concern an order: cancellations, returns, tracking).
 
 The item is read with the stored-order models (access_center.orders.models), skipping attributes
 they do not know (`extra="ignore"`): the item has keys and a version, and the stored order may grow.
@@ -13,12 +14,8 @@ from pydantic import Field, ValidationError
 
 from access_center.core.fields import Strict
 from access_center.db.values import whole_numbers
+from access_center.notifications.rules import BadRecord
 from access_center.orders.models import Fulfilment, StoredOrderItem
-
-
-class BadRecord(Exception):
-    """The stream record cannot become an email as it stands (malformed image, unknown store, store
-    not set up to send). The message names what is wrong without quoting customer data."""
 
 
 class _OrderFulfilments(Strict):

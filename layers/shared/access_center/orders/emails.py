@@ -1,0 +1,28 @@
+"""What every email about an order shares (the order's own, and the features' emails about an order:
+cancellations, returns, tracking): its number, customer, date, address and its page's link, written
+the store's way (web.format.StoreFormat). What every email shares is notifications.emails."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from access_center.notifications.emails import one_line, order_ref
+from access_center.orders.models import StoredOrder
+from access_center.stores.logic import Store
+from access_center.web.colours import DEFAULT_BRAND, text_colour_on
+from access_center.web.format import StoreFormat
+
+
+def order_context(store: Store, order_id: str, order: StoredOrder) -> dict[str, Any]:
+    accent = store.settings.brand_color or DEFAULT_BRAND
+    written = StoreFormat.of(store.settings)
+    return {
+        "number": order_ref(order.number),
+        "customer_name": one_line(order.customer_name),
+        "placed_on": written.date(order.placed_at),
+        "view_url": store.public_url(f"/orders/{quote(order_id, safe=':')}"),
+        "accent": accent,
+        "accent_text": text_colour_on(accent),
+        "shipping_address": written.address(order.shipping_address),
+    }
