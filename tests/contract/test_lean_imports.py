@@ -41,7 +41,7 @@ PARSERS = {
     "StoreMessagesFunction": ("messages", "web"),
     "InvoicesFunction": ("invoices", "web"),
     # The order page's forms are read through the JSON routes' models (web.forms.PageForm, web.models).
-    "PagesFunction": ("cancellations", "messages", "web"),
+    "PagesFunction": ("cancellations", "messages", "returns", "web"),
 }
 MODELS = re.compile(r"access_center\.(\w+\.models|core\.fields)")
 WATCHED = ("jinja2", "aws_xray_sdk", "access_center.web.render", "access_center.aws.apigateway")

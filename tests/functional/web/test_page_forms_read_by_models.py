@@ -113,3 +113,83 @@ def test_a_refused_form_without_a_session_goes_to_login(shop: Shop, customer: Cl
     refused = customer.form(f"{BASE}/orders/o1/cancellation", {"csrf": "x", "reason": "x" * 1001})
     assert refused.status == 303
     assert f"{BASE}/login" in (refused.header("Location") or "")
+
+
+def test_a_cancellation_the_order_no_longer_takes_shows_the_order_page_saying_why(shop: Shop, ann: Client) -> None:
+    page = ann.get(f"{BASE}/orders/o1")
+    assert shop.fulfil("o1", "f1", {"items": [{"line_id": "l1", "quantity": 1}], "carrier": "UPS"}).status == 200
+    before = shop.stored_order("o1")
+    refused = ann.form(f"{BASE}/orders/o1/cancellation", {"csrf": _csrf(page), "reason": "Too slow"})
+    assert refused.status == 409
+    assert (refused.header("Content-Type") or "").startswith("text/html")
+    html = refused.body.decode()
+    assert "<h1>Order #1001</h1>" in html
+    assert "can no longer be cancelled" in _error(html, "cancellation-error")
+    assert 'href="#cancellation-error"' in html  # the summary's link reaches the message
+    assert 'name="reason"' not in html  # no form for an order that cannot be cancelled
+    assert shop.stored_order("o1") == before
+
+
+# ------------------------------------------------------------------------ the return form (ReturnForm)
+@pytest.fixture
+def shipped(shop: Shop, customer: Client) -> Client:
+    """Ann, logged in, with order o1 whose two mugs (l1) shipped at a store that takes returns."""
+    shop.settings(returns_enabled=True)
+    assert shop.put_order("o1").status == 201
+    assert shop.fulfil("o1", "f1", {"items": [{"line_id": "l1", "quantity": 2}], "carrier": "UPS"}).status == 200
+    shop.login(customer, ANN)
+    drain_order_stream()
+    return customer
+
+
+def _returned(shop: Shop, shipped: Client, **fields: str) -> str:
+    """The refused return form's page (400, HTML, the order page again); nothing stored."""
+    before = shop.stored_order("o1")
+    html = _is_order_page_again(_post(shipped, "returns", **fields))
+    assert shop.stored_order("o1") == before
+    assert shipped.get(f"{BASE}/api/orders/o1/returns").json()["returns"] == []
+    return html
+
+
+def test_a_return_line_without_a_reason_is_marked_on_its_line(shop: Shop, shipped: Client) -> None:
+    html = _returned(shop, shipped, **{"quantity:l1": "1", "comment": "Chipped"})
+    assert _error(html, "returns-error") == "Choose one of the reasons in the list."
+    assert 'aria-describedby="returns-error"' in _tag(html, "reason-l1")
+    assert 'value="1"' in _tag(html, "quantity-l1")
+    assert "Chipped</textarea>" in html
+
+
+def test_a_return_reason_with_a_line_break_is_refused_by_the_model(shop: Shop, shipped: Client) -> None:
+    html = _returned(shop, shipped, **{"quantity:l1": "1", "reason:l1": "damaged\r\nBcc: x@example.com"})
+    assert 'aria-invalid="true"' in _tag(html, "reason-l1")
+
+
+def test_a_return_comment_with_a_control_character_is_refused_beside_it(shop: Shop, shipped: Client) -> None:
+    html = _returned(shop, shipped, **{"quantity:l1": "2", "reason:l1": "damaged", "comment": "bad\x1b[31m"})
+    assert _error(html, "returns-error").startswith("The comment must be text without control")
+    assert 'aria-invalid="true"' in _tag(html, "return-comment")
+    assert 'value="2"' in _tag(html, "quantity-l1")
+
+
+def test_a_quantity_over_the_models_limit_is_marked_on_its_line(shop: Shop, shipped: Client) -> None:
+    html = _returned(shop, shipped, **{"quantity:l1": "2000000", "reason:l1": "damaged"})
+    assert _error(html, "returns-error").startswith("More than can be returned of the marked item")
+    assert 'value="2000000"' in _tag(html, "quantity-l1")
+
+
+def test_fields_the_return_form_does_not_have_are_ignored(shop: Shop, shipped: Client) -> None:
+    asked = _post(shipped, "returns", **{"quantity:l1": "1", "reason:l1": "damaged", "items": "x", "extra": "1"})
+    assert asked.status == 303
+    returns = shipped.get(f"{BASE}/api/orders/o1/returns").json()["returns"]
+    assert [(r["items"][0]["line_id"], r["items"][0]["quantity"]) for r in returns] == [("l1", 1)]
+
+
+def test_a_refused_return_form_never_answers_json(shop: Shop, shipped: Client) -> None:
+    refused = shipped.form(f"{BASE}/orders/o1/returns", {"csrf": "stale", "quantity:l1": "x"})
+    assert refused.status == 403
+    assert (refused.header("Content-Type") or "").startswith("text/html")
+    page = shipped.get(f"{BASE}/orders/o1")
+    for fields in ({"quantity:l1": "x"}, {"quantity:l1": "1"}, {}):
+        answer = shipped.form(f"{BASE}/orders/o1/returns", {"csrf": _csrf(page), **fields})
+        assert answer.status == 400
+        assert (answer.header("Content-Type") or "").startswith("text/html")

@@ -1,6 +1,7 @@
 """The cancellation request on the order page (PagesFunction): the form while the order can still be
 cancelled, then where the request stands; the form posts here and comes back to the order page.
-Works without JavaScript."""
+Works without JavaScript. A refused request (a reason the model refuses, or an order that can no
+longer be cancelled) shows the order page again with the reason kept and why (web.forms)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 
 from access_center.cancellations import logic, rules
 from access_center.cancellations.models import CancellationIn
+from access_center.core.errors import Conflict
 from access_center.orders import pages as order_pages
 from access_center.orders import rules as order_rules
 from access_center.orders.pages import Panel
@@ -18,7 +20,16 @@ from access_center.stores.logic import Store
 from access_center.web import apidoc
 from access_center.web.customer import customer
 from access_center.web.form_pages import check_token, refused_fields, refused_post
-from access_center.web.forms import PageForm, Refusal, posted, route_args, show_again, shown_again_by
+from access_center.web.forms import (
+    PageForm,
+    Refusal,
+    posted,
+    posted_values,
+    refused_form,
+    route_args,
+    show_again,
+    shown_again_by,
+)
 from access_center.web.order_page_routes import order_page_route
 from access_center.web.pages import PageResponse, redirect
 from access_center.web.requests import OrderId
@@ -29,17 +40,21 @@ REASON_FIELD = "cancellation-reason"
 
 
 class CancellationForm(CancellationIn, PageForm):
-    """The order page's cancellation form: the JSON request's reason, and the form's token."""
+    """The order page's cancellation form: the JSON request's reason, and the form's token. Other
+    fields are ignored."""
 
 
 def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
     """What the order page shows: the request and the store's answer, else the form where it is allowed."""
     request = order.get("cancellation")
-    if request is None and not rules.can_request(order, logic.enabled(store)):
+    can_request = rules.can_request(order, logic.enabled(store))
+    # A request just refused (the order can no longer be cancelled) is shown here, saying why.
+    if request is None and not can_request and not refused_form(router).about(FORM):
         return None
     # A co-viewer (sticky contact) sees where the request stands, but gets no form: only the buyer may ask.
     co_viewer = None if order_rules.may_act(order, email) else order_rules.CO_VIEWER
-    return Panel("_cancellation.html", {"request": request, "order_id": order["order_id"], "co_viewer": co_viewer})
+    context = {"request": request, "order_id": order["order_id"], "co_viewer": co_viewer, "open": can_request}
+    return Panel("_cancellation.html", context)
 
 
 def _shown_again(page_router: BaseRouter, error: RequestValidationError) -> PageResponse:
@@ -74,12 +89,16 @@ def _problem(error: RequestValidationError) -> str:
         400: "A reason over 1,000 characters, or with control characters other than line breaks and tabs: the "
         "order page again, the reason kept and the error beside it.",
         403: "The form's token is missing or stale (reload the order page).",
-        409: "The order can no longer be cancelled here; the page says why.",
+        409: "The order can no longer be cancelled here: the order page again, saying why.",
     },
 )
 @shown_again_by(_shown_again)
 def request_cancellation(order_id: OrderId, form: Annotated[CancellationForm, posted()]) -> PageResponse:
     who = customer(router)
     check_token(router, form.csrf)
-    logic.request(who.store, who.email, order_id, form.reason)
+    try:
+        logic.request(who.store, who.email, order_id, form.reason)
+    except Conflict as refused:  # shipped, closed, switched off or decided meanwhile: nothing was written
+        refusal = Refusal(FORM, refused.message, "cancellation-heading", (), posted_values(router), refused.status)
+        return show_again(router, refusal, lambda: order_pages.order_page(order_id))
     return redirect(f"{who.store.account_path}/orders/{order_id}#cancellation")

@@ -1,32 +1,46 @@
 """Returns on the order page (PagesFunction): each return with its number, state, the store's message
 and the return label; and, while something shipped can still be returned, the form (a quantity and a
 reason per line, a comment), which posts here and comes back to the order page. Works without JavaScript.
-A refused request shows the order page again with the form as it was typed (web.forms)."""
+The form is read by the JSON route's model (ReturnForm: ReturnIn's lines built from the form's fields);
+a refused request shows the order page again with the form as it was typed (web.forms)."""
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Annotated, Any
 
-from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.api_gateway import BaseRouter, Router
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from pydantic import ConfigDict
 
 from access_center.core import clock
-from access_center.core.errors import BadRequest, Conflict, DomainError, Unprocessable
+from access_center.core.errors import Conflict, DomainError, Unprocessable
 from access_center.orders import pages as order_pages
 from access_center.orders import rules as order_rules
 from access_center.orders.pages import Panel
 from access_center.returns import logic, rules
+from access_center.returns.models import ReturnIn
 from access_center.stores.logic import Store
 from access_center.web import apidoc
 from access_center.web.customer import customer
+from access_center.web.form_pages import check_token, refused_fields, refused_post
 from access_center.web.format import web_link
-from access_center.web.forms import Refusal, show_again
+from access_center.web.forms import (
+    PageForm,
+    Refusal,
+    posted,
+    posted_values,
+    refused_form,
+    route_args,
+    show_again,
+    shown_again_by,
+)
 from access_center.web.order_page_routes import order_page_route
-from access_center.web.pages import PageResponse, checked_form, redirect
+from access_center.web.pages import PageResponse, redirect
 from access_center.web.requests import OrderId
 
 router = Router()
-MAX_COMMENT_CHARS = 1000
+FORM = "returns"  # the form's name for web.forms
 LABELS = {
     "damaged": "Damaged or defective",
     "wrong_item": "Wrong item sent",
@@ -34,6 +48,44 @@ LABELS = {
     "no_longer_needed": "No longer needed",
     "other": "Other",
 }
+WHOLE_NUMBER = "Enter how many to return as a whole number."
+NOTHING_CHOSEN = "Choose how many of at least one item to return."
+NOT_A_REASON = "Choose one of the reasons in the list."
+TOO_MANY = "More than can be returned of the marked item: what has shipped, less what is already being returned."
+
+
+def _as_posted(schema: dict[str, Any]) -> None:
+    """openapi.json shows the form's fields as a browser posts them: one pair per order line, not `items`."""
+    schema["properties"].pop("items", None)
+    schema["required"] = [name for name in schema.get("required", ()) if name != "items"]
+    schema["patternProperties"] = {
+        "^quantity:": {"type": "string", "description": "How many of line `{line_id}` to return (0: none)."},
+        "^reason:": {"type": "string", "description": "Why line `{line_id}` goes back: one of the store's reasons."},
+    }
+
+
+class ReturnForm(ReturnIn, PageForm):
+    """The order page's return form: the JSON request's lines, from a `quantity:{line_id}` and a
+    `reason:{line_id}` field per order line (a blank or 0 quantity is a line not chosen), its comment,
+    and the form's token. Other fields are ignored."""
+
+    model_config = ConfigDict(json_schema_extra=_as_posted)
+
+    @classmethod
+    def from_fields(cls, fields: dict[str, str]) -> dict[str, Any]:
+        fields = super().from_fields(fields)
+        items = []
+        for name, value in fields.items():
+            kind, _, line_id = name.partition(":")
+            if kind != "quantity" or not value:
+                continue
+            # ASCII digits only (`²` and `①` pass str.isdigit()); anything else is left for the model to refuse.
+            quantity: int | str = int(value) if re.fullmatch(r"[0-9]{1,7}", value.strip()) else value
+            if quantity == 0:
+                continue
+            reason = fields.get(f"reason:{line_id}", "")
+            items.append({"line_id": line_id, "quantity": quantity, **({"reason": reason} if reason else {})})
+        return {"items": items, "comment": fields.get("comment", ""), "csrf": fields.get("csrf", "")}
 
 
 def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
@@ -43,7 +95,8 @@ def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
     ]
     now = clock.iso(clock.now())
     open_form = rules.refusal(order, store.settings, now) is None
-    if not existing and not open_form:
+    # A request just refused (the order takes no return now) is shown here, saying why.
+    if not existing and not open_form and not refused_form(router).about(FORM):
         return None
     # A co-viewer (sticky contact) sees the returns, but gets no form: only the buyer may return.
     co_viewer = None if order_rules.may_act(order, email) else order_rules.CO_VIEWER
@@ -61,12 +114,49 @@ def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
     return Panel("_returns.html", context)
 
 
+def _shown_again(page_router: BaseRouter, error: RequestValidationError) -> PageResponse:
+    """The order page with the form the model refused: as typed, the error beside the field (nothing written)."""
+    values = refused_post(page_router, signed_in=True)
+    order_id = route_args(page_router).get("order_id", "")
+    return _again(page_router, order_id, _model_refusal(error, values))
+
+
+def _model_refusal(error: RequestValidationError, values: dict[str, str]) -> Refusal:
+    """Where the model's first error is shown, in the page's words (ids of _returns.html)."""
+    lines = [str(item["line_id"]) for item in ReturnForm.from_fields(values)["items"]]
+    where, kind = refused_fields(error)[0], str(error.errors()[0].get("type", ""))
+    chosen = tuple(f"quantity-{name.partition(':')[2]}" for name in values if name.startswith("quantity:"))
+    if where == ("comment",):
+        message = "Keep the comment under 1,000 characters." if kind == "string_too_long" else _said("comment", error)
+        return Refusal(FORM, message, "return-comment", ("return-comment",), values)
+    if where == ("items",):
+        message = NOTHING_CHOSEN if kind == "too_short" else "Return at most 100 lines at once."
+        return Refusal(FORM, message, "return-lines", chosen, values)
+    if len(where) == 3 and where[0] == "items" and where[1].isdigit() and int(where[1]) < len(lines):
+        line = lines[int(where[1])]
+        if where[2] == "quantity":
+            message = TOO_MANY if kind == "less_than_equal" else WHOLE_NUMBER
+            return Refusal(FORM, message, "return-lines", (f"quantity-{line}",), values)
+        if where[2] == "reason":
+            return Refusal(FORM, NOT_A_REASON, "return-lines", (f"reason-{line}",), values)
+    return Refusal(
+        FORM, "This form could not be read. Reload the order page and try again.", "return-lines", (), values
+    )
+
+
+def _said(name: str, error: RequestValidationError) -> str:
+    return f"The {name} " + str(error.errors()[0].get("msg", "")).removeprefix("Value error, ") + "."
+
+
+def _again(page_router: BaseRouter, order_id: str, refusal: Refusal) -> PageResponse:
+    return show_again(page_router, refusal, lambda: order_pages.order_page(order_id))
+
+
 @order_page_route(
     router,
     "POST",
     "/orders/<order_id>/returns",
     summary="Page: ask to return items of this order (the order page's form)",
-    openapi_extensions=apidoc.form("comment", "csrf", required=("csrf",)),
     description="Fields `quantity:{line_id}` and `reason:{line_id}` per line to return.",
     ok={
         303: apidoc.no_body(
@@ -83,54 +173,26 @@ def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
         "with what was typed and the error beside the field.",
     },
 )
-def request_return(order_id: OrderId) -> PageResponse:
+@shown_again_by(_shown_again)
+def request_return(order_id: OrderId, form: Annotated[ReturnForm, posted()]) -> PageResponse:
     who = customer(router)
-    form = checked_form(router, max_fields=2 * 500 + 4)
+    check_token(router, form.csrf)
+    lines = [line.model_dump() for line in form.items]
     try:
-        lines, comment = _asked(form)
-        logic.request(who.store, who.email, order_id, lines, comment)
-    except (BadRequest, Conflict, Unprocessable) as refused:
+        logic.request(who.store, who.email, order_id, lines, form.comment)
+    except (Conflict, Unprocessable) as refused:
         # The order page again, with what was typed and the error beside the field: nothing was written.
-        return show_again(router, _refusal(refused, form), lambda: order_pages.order_page(order_id))
+        return _again(router, order_id, _refusal(refused, posted_values(router)))
     return redirect(f"{who.store.account_path}/orders/{order_id}#returns")
 
 
-def _asked(form: dict[str, str]) -> tuple[list[dict[str, Any]], str | None]:
-    """The lines asked for (quantity above 0) and the comment; BadRequest naming the field otherwise."""
-    lines = []
-    for name, value in form.items():
-        if not name.startswith("quantity:") or not value.strip():
-            continue
-        # ASCII digits only: `²` and `①` pass str.isdigit() but int() refuses them (was a 500).
-        if not re.fullmatch(r"[0-9]{1,7}", value.strip()):
-            raise BadRequest("Enter how many to return as a whole number.", details=[{"field": name}])
-        quantity = int(value)
-        if quantity:
-            line_id = name.partition(":")[2]
-            lines.append({"line_id": line_id, "quantity": quantity, "reason": form.get(f"reason:{line_id}", "")})
-    if not lines:
-        raise BadRequest("Choose how many of at least one item to return.", details=[{"field": "quantity"}])
-    comment = form.get("comment", "").strip()
-    if len(comment) > MAX_COMMENT_CHARS:
-        raise BadRequest("Keep the comment under 1,000 characters.", details=[{"field": "comment"}])
-    return lines, comment or None
-
-
-def _refusal(error: DomainError, form: dict[str, str]) -> Refusal:
-    """Where the return form shows `error` (its ids are _returns.html's), in the page's words."""
-    asked = [name.partition(":")[2] for name in form if name.startswith("quantity:")]
-    about = [str(d.get("field") or "") for d in error.details or () if isinstance(d, dict)]
+def _refusal(error: DomainError, values: dict[str, str]) -> Refusal:
+    """Where the return form shows the logic's refusal (its ids are _returns.html's), in the page's words."""
     lines = [str(d["line_id"]) for d in error.details or () if isinstance(d, dict) and "line_id" in d]
-    message, near, fields = error.message, "return-lines", tuple(f"quantity-{line}" for line in asked)
-    if about == ["comment"]:
-        near, fields = "return-comment", ("return-comment",)
-    elif about and about[0].startswith("quantity:"):
-        fields = (f"quantity-{about[0].partition(':')[2]}",)
-    elif isinstance(error, Conflict):  # the order takes no return now: no field to fix
-        near, fields = "returns-heading", ()
-    elif any("reasons" in d for d in error.details or ()):
-        message, fields = "Choose one of the reasons in the list.", tuple(f"reason-{line}" for line in lines)
-    elif lines:
-        message = "More than can be returned of the marked item: what has shipped, less what is already being returned."
-        fields = tuple(f"quantity-{line}" for line in lines)
-    return Refusal("returns", message, near, fields, form, error.status)
+    if isinstance(error, Conflict):  # the order takes no return now: no field to fix
+        return Refusal(FORM, error.message, "returns-heading", (), values, error.status)
+    if any("reasons" in d for d in error.details or ()):
+        fields = tuple(f"reason-{line}" for line in lines)
+        return Refusal(FORM, NOT_A_REASON, "return-lines", fields, values, error.status)
+    fields = tuple(f"quantity-{line}" for line in lines)
+    return Refusal(FORM, TOO_MANY if lines else error.message, "return-lines", fields, values, error.status)

@@ -31,7 +31,7 @@ from urllib.parse import parse_qs
 from aws_lambda_powertools.event_handler.api_gateway import BaseRouter, Response
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.params import Body
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 _CONTEXT_KEY = "refused_form"
 PageT = TypeVar("PageT", bound=Response[str | None])
@@ -114,9 +114,13 @@ class PageForm(BaseModel):
 
     Powertools hands over each field as the list of its values: the first is the field's; a blank
     field is one not sent (an empty optional textarea is no reason). Fields the model does not name
-    are left out rather than refused: they are not the customer's doing (a browser sends the page's
-    fields only), and nothing reads them.
+    are left out rather than refused, as a browser form's extra fields usually are: they are not the
+    customer's doing (a browser sends the page's fields only), and nothing reads them. So the form's
+    schema in openapi.json allows other fields (extra="ignore": no `additionalProperties: false`),
+    where its JSON twin's refuses them.
     """
+
+    model_config = ConfigDict(extra="ignore")
 
     csrf: str = Field(description="The form's token: the page's hidden field.")
 
