@@ -8,7 +8,7 @@ a retried one nothing twice."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from access_center.cancellations import rules
 from access_center.core import clock
@@ -18,16 +18,19 @@ from access_center.orders import rules as order_rules
 from access_center.orders.changes import OrderChange, change_order
 from access_center.stores.logic import Store
 
+if TYPE_CHECKING:
+    from access_center.orders.shapes import Cancellation, Decision, Order, OrderView
+
 
 def enabled(store: Store) -> bool:
     return store.settings.cancellations_enabled
 
 
-def request(store: Store, email: str, order_id: str, reason: str | None) -> dict[str, Any]:
+def request(store: Store, email: str, order_id: str, reason: str | None) -> Cancellation:
     """Ask to cancel the customer's order: the request as it now stands (the open one where it exists)."""
     now = clock.iso(clock.now())
 
-    def decide(order: dict[str, Any]) -> OrderChange[None]:
+    def decide(order: Order) -> OrderChange[None]:
         order_rules.check_may_act(order, email)  # a co-viewer (sticky contact) sees the order, but only its buyer acts
         changed = rules.requested(order, enabled(store), reason, now)
         budget.check_customer(order, changed)  # the order's one item stays writable for the store
@@ -36,14 +39,14 @@ def request(store: Store, email: str, order_id: str, reason: str | None) -> dict
     done = change_order(store.store_id, order_id, decide, email=email)
     if done.written:
         count("CancellationsRequested")
-    return dict(done.view["cancellation"])
+    return done.view["cancellation"].copy()
 
 
-def decide(store_id: str, order_id: str, decision: str, message: str | None) -> dict[str, Any]:
+def decide(store_id: str, order_id: str, decision: Decision, message: str | None) -> OrderView:
     """Record the store's decision on the open request: the order view."""
     now = clock.iso(clock.now())
 
-    def decide_order(order: dict[str, Any]) -> OrderChange[None]:
+    def decide_order(order: Order) -> OrderChange[None]:
         return OrderChange(budget.checked_store(order, rules.decided(order, decision, message, now)), None)
 
     done = change_order(store_id, order_id, decide_order)

@@ -13,16 +13,19 @@ storage, no HTTP (cancellations.logic reads and writes; the routes map Conflict 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Final
 
 from access_center.core.errors import Conflict
 from access_center.orders.rules import shipped_quantities
 
+if TYPE_CHECKING:
+    from access_center.orders.shapes import AnyOrder, Cancellation, Decision, Order
+
 CLOSED_STATUSES = frozenset({"cancelled", "returned", "refunded", "delivered"})
-OPEN = "requested"
+OPEN: Final = "requested"
 
 
-def refusal(order: dict[str, Any], enabled: bool) -> str | None:
+def refusal(order: AnyOrder, enabled: bool) -> str | None:
     """Why this order cannot get a new cancellation request now (None: it can)."""
     current = order.get("cancellation")
     if current is not None and current["status"] != OPEN:
@@ -42,12 +45,12 @@ def refusal(order: dict[str, Any], enabled: bool) -> str | None:
     return None
 
 
-def can_request(order: dict[str, Any], enabled: bool) -> bool:
+def can_request(order: AnyOrder, enabled: bool) -> bool:
     """Whether the order page offers the form: allowed and not asked already."""
     return order.get("cancellation") is None and refusal(order, enabled) is None
 
 
-def requested(order: dict[str, Any], enabled: bool, reason: str | None, now: str) -> dict[str, Any] | None:
+def requested(order: Order, enabled: bool, reason: str | None, now: str) -> Order | None:
     """The order with a new request, or None where the open one already stands (nothing to write)."""
     current = order.get("cancellation")
     if current is not None and current["status"] == OPEN:
@@ -55,13 +58,13 @@ def requested(order: dict[str, Any], enabled: bool, reason: str | None, now: str
     why = refusal(order, enabled)
     if why is not None:
         raise Conflict(why)
-    request: dict[str, Any] = {"status": OPEN, "requested_at": now}
+    request: Cancellation = {"status": OPEN, "requested_at": now}
     if reason:
         request["reason"] = reason
     return {**order, "cancellation": request}
 
 
-def decided(order: dict[str, Any], decision: str, message: str | None, now: str) -> dict[str, Any] | None:
+def decided(order: Order, decision: Decision, message: str | None, now: str) -> Order | None:
     """The order with the store's decision, or None where that decision is already recorded."""
     current = order.get("cancellation")
     if current is None:
@@ -70,10 +73,10 @@ def decided(order: dict[str, Any], decision: str, message: str | None, now: str)
         if current["status"] == decision and current.get("message") == message:
             return None
         raise Conflict(f"This cancellation request was already {current['status']}.")
-    decision_made = {**current, "status": decision, "decided_at": now}
+    decision_made: Cancellation = {**current, "status": decision, "decided_at": now}
     if message:
         decision_made["message"] = message
-    changed = {**order, "cancellation": decision_made}
+    changed: Order = {**order, "cancellation": decision_made}
     if decision == "approved":
         changed["status"] = "cancelled"
     return changed

@@ -11,7 +11,7 @@ store (429; only messages written count), and a thread holds at most MAX_THREAD 
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from access_center.core import clock
 from access_center.core.config import settings
@@ -25,6 +25,9 @@ from access_center.messages.items import AttachmentItem
 from access_center.orders import logic as orders
 from access_center.orders import rules as order_rules
 from access_center.stores.logic import Store
+
+if TYPE_CHECKING:
+    from access_center.orders.shapes import AnyOrder
 
 MAX_THREAD = 200
 CUSTOMER = "customer"
@@ -96,7 +99,7 @@ def post_by_store(store_id: str, order_id: str, body: str, attachment_ids: list[
 def _post(
     store_id: str,
     order_id: str,
-    order: dict[str, Any],
+    order: AnyOrder,
     sender: str,
     body: str,
     files: list[AttachmentItem],

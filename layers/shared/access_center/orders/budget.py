@@ -25,9 +25,12 @@ The worst case, in DynamoDB's own sizes (UTF-8 bytes of names and strings; `item
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from access_center.core.errors import Conflict
+
+if TYPE_CHECKING:
+    from access_center.orders.shapes import Order
 
 DYNAMODB_ITEM_LIMIT = 409_600
 ORDER_LIMIT = 400_000
@@ -38,7 +41,7 @@ CUSTOMER_FULL = (
 )
 
 
-def item_bytes(value: Any) -> int:
+def item_bytes(value: object) -> int:
     """DynamoDB's size of a value as stored: strings in UTF-8, numbers about one byte per two digits,
     3 bytes per map or list plus 1 per element, and each map key's own length."""
     if isinstance(value, str):
@@ -54,7 +57,7 @@ def item_bytes(value: Any) -> int:
     return len(str(value).encode("utf-8", "surrogatepass"))
 
 
-def check(before: dict[str, Any] | None, after: dict[str, Any], *, limit: int = ORDER_LIMIT, why: str = "") -> None:
+def check(before: Order | None, after: Order, *, limit: int = ORDER_LIMIT, why: str = "") -> None:
     """Conflict where `after` (the order to be written) is bigger than `before` and over `limit` bytes.
     `why` is the message for the customer's limit; the store's names the bytes."""
     size = item_bytes(after)
@@ -67,19 +70,19 @@ def check(before: dict[str, Any] | None, after: dict[str, Any], *, limit: int = 
     raise Conflict(message, details=[{"limit_bytes": limit, "bytes": size}])
 
 
-def check_customer(before: dict[str, Any], after: dict[str, Any] | None) -> None:
+def check_customer(before: Order, after: Order | None) -> None:
     """A customer's request (a return, a cancellation request) may take the order only to CUSTOMER_LIMIT."""
     if after is not None:
         check(before, after, limit=CUSTOMER_LIMIT, why=CUSTOMER_FULL)
 
 
-def check_store(before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
+def check_store(before: Order | None, after: Order | None) -> None:
     """A store system's write may take the order to ORDER_LIMIT."""
     if after is not None:
         check(before, after, limit=ORDER_LIMIT)
 
 
-def checked_store(before: dict[str, Any], after: dict[str, Any] | None) -> dict[str, Any] | None:
+def checked_store(before: Order, after: Order | None) -> Order | None:
     """`after`, once check_store has passed it (for the decide functions of orders.changes.change_order)."""
     check_store(before, after)
     return after

@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import quote
+
+if TYPE_CHECKING:
+    from access_center.orders.shapes import Fulfilment
 
 
 # NamedTuples rather than dataclasses: a dataclass costs a cold start ~1 ms to create, and these are
@@ -266,7 +269,7 @@ def _same_carrier(named: str, carrier: Carrier) -> bool:
     return bool(plain) and (plain.startswith(_plain(carrier.name)) or plain == _plain(carrier.code))
 
 
-def with_derived_carrier(fulfilment: dict[str, Any]) -> dict[str, Any]:
+def with_derived_carrier(fulfilment: Fulfilment) -> Fulfilment:
     """A fulfilment sent with a tracking number but no link gets its carrier and link from the number,
     marked `carrier_derived`, where the number identifies one carrier (and the store named that one or
     none). Anything else is returned as it came."""
@@ -276,7 +279,11 @@ def with_derived_carrier(fulfilment: dict[str, Any]) -> dict[str, Any]:
     found = identify(number)
     if found is None or (fulfilment.get("carrier") and not _same_carrier(fulfilment["carrier"], found.carrier)):
         return fulfilment
-    derived = {**fulfilment, "carrier": fulfilment.get("carrier") or found.carrier.name, "carrier_derived": True}
+    derived: Fulfilment = {
+        **fulfilment,
+        "carrier": fulfilment.get("carrier") or found.carrier.name,
+        "carrier_derived": True,
+    }
     if found.tracking_url:
         derived["tracking_url"] = found.tracking_url
     return derived

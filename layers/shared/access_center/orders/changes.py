@@ -5,7 +5,7 @@ once never lose one: the second re-reads and decides again on what the first wro
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from access_center.core import clock
 from access_center.core.errors import NotFound
@@ -16,6 +16,8 @@ from access_center.orders.logic import TooBusy, listing, view
 if TYPE_CHECKING:
     from pynamodb.models import Model
 
+    from access_center.orders.shapes import Order, OrderView
+
 # What a decide function answers its caller beyond the order's view (a new return), or None.
 AnswerT = TypeVar("AnswerT")
 
@@ -25,7 +27,7 @@ class OrderChange(NamedTuple, Generic[AnswerT]):
     its caller answers, and the items of another feature written in the same transaction (a return's
     index item)."""
 
-    order: dict[str, Any] | None
+    order: Order | None
     answer: AnswerT
     writes: Sequence[Model] = ()
 
@@ -34,14 +36,14 @@ class ChangedOrder(NamedTuple, Generic[AnswerT]):
     """What change_order did: whether it wrote, the order's view as it now stands, the decide function's answer."""
 
     written: bool
-    view: dict[str, Any]
+    view: OrderView
     answer: AnswerT
 
 
 def change_order(
     store_id: str,
     order_id: str,
-    decide: Callable[[dict[str, Any]], OrderChange[AnswerT]],
+    decide: Callable[[Order], OrderChange[AnswerT]],
     *,
     email: str | None = None,
 ) -> ChangedOrder[AnswerT]:

@@ -55,4 +55,4 @@ def put_fulfilment_directly(event: dict[str, Any]) -> dict[str, Any]:
     except DomainError as error:
         return {"status": error.status, **error_body(error.status, error.code, error.message, error.details)}
     count("FulfilmentsRecorded")
-    return view
+    return dict(view)

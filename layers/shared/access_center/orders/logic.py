@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from access_center.core import clock, cursor
 from access_center.core.config import settings
@@ -16,16 +16,26 @@ from access_center.stores.logic import get_store
 
 if TYPE_CHECKING:  # parsed by the store-system functions; the customer's reads do not build the models
     from access_center.orders.models import FulfilmentIn, OrderIn
+    from access_center.orders.shapes import (
+        EntryPage,
+        Fulfilment,
+        FulfilmentLine,
+        ListedOrder,
+        Order,
+        OrderEntry,
+        OrderFields,
+        OrderLine,
+        OrderView,
+        SummaryLine,
+    )
 
 MAX_FULFILMENTS = 100
 # What an order's list entry shows of what was bought: its first lines, their names cut short.
 SUMMARY_LINES = 3
 SUMMARY_NAME_CHARS = 120
-# Kept for consolidation, but not shown to customers: another person's browser session is not theirs to see.
-_PRIVATE_FIELDS = frozenset({"browser_session_id"})
-# What the access center records on an order after purchase: a store's update of the order keeps it.
-AFTER_PURCHASE_FIELDS = ("fulfilments", "cancellation", "returns")
-TRACKING_FIELDS = ("events", "tracking_status", "estimated_delivery")
+# What the access center records on an order after purchase (`fulfilments`, `cancellation`, `returns`):
+# a store's update of the order keeps it (put_order). A parcel's timeline (`events`, `tracking_status`,
+# `estimated_delivery`) is the tracking events': a store's update of the fulfilment keeps it (put_fulfilment).
 _PAGE_ONLY = frozenset({"first_items", search.SHIPPING_FIELD})  # a list entry's, beyond the contract's summary
 
 
@@ -36,9 +46,9 @@ class TooBusy(Conflict):
         super().__init__("The order is being changed by another request right now; retry.")
 
 
-def summary(order_id: str, order: dict[str, Any]) -> dict[str, Any]:
+def summary(order_id: str, order: Order) -> OrderEntry:
     """The customer's list entry: the contract's summary, plus the first lines for the orders page."""
-    entry = {
+    entry: OrderEntry = {
         "order_id": order_id,
         "number": order["number"],
         "placed_at": order["placed_at"],
@@ -55,7 +65,7 @@ def summary(order_id: str, order: dict[str, Any]) -> dict[str, Any]:
     return entry
 
 
-def listing(order_id: str, order: dict[str, Any]) -> db.Listing:
+def listing(order_id: str, order: Order) -> db.Listing:
     """Each customer's list entry of the order: its summary, and what the list's filters and sort read."""
     return db.Listing(
         summary(order_id, order),
@@ -65,39 +75,42 @@ def listing(order_id: str, order: dict[str, Any]) -> db.Listing:
     )
 
 
-def _summary_line(item: dict[str, Any]) -> dict[str, Any]:
+def _summary_line(item: OrderLine) -> SummaryLine:
     name = " ".join(str(item["name"]).split())
     if len(name) > SUMMARY_NAME_CHARS:
         name = name[: SUMMARY_NAME_CHARS - 1].rstrip() + "…"
-    line = {"name": name, "quantity": int(item["quantity"])}
+    line: SummaryLine = {"name": name, "quantity": int(item["quantity"])}
     if item.get("image_url"):
         line["image_url"] = item["image_url"]
     return line
 
 
-def view(order_id: str, order: dict[str, Any]) -> dict[str, Any]:
+def view(order_id: str, order: Order) -> OrderView:
     done = rules.shipped_quantities(order)  # the one shipping state (orders.rules), not the records alone
-    shown = {key: value for key, value in order.items() if key not in _PRIVATE_FIELDS}
+    shown = order.copy()
+    # Kept for consolidation, but not shown to customers: another person's browser session is not theirs to see.
+    shown.pop("browser_session_id", None)
+    public: OrderFields = shown  # what the view shows as stored; its lines and parcels follow
     return {
         "order_id": order_id,
-        **shown,
+        **public,
         "fulfilment_status": rules.fulfilment_status(order),
         "items": [{**item, "fulfilled_quantity": done[item["line_id"]]} for item in order["items"]],
         "fulfilments": [{"events": [], "carrier_derived": False, **f} for f in order.get("fulfilments", [])],
     }
 
 
-def _contact_rank(order: dict[str, Any], order_id: str) -> str:
+def _contact_rank(order: Order, order_id: str) -> str:
     """Orders the contacts sharing an email by creation; an order without a contact counts as one
     created when it was placed."""
     created = order.get("contact_created_at") or order["placed_at"]
     return f"{created}#{order.get('contact_id') or '~' + order_id}"
 
 
-def put_order(store_id: str, order_id: str, body: OrderIn) -> tuple[bool, dict[str, Any]]:
+def put_order(store_id: str, order_id: str, body: OrderIn) -> tuple[bool, OrderView]:
     """Create or update an order. Returns (created, order view)."""
     store = get_store(store_id)
-    incoming = body.stored()
+    incoming = cast("Order", body.stored())  # the request as validated (OrderIn), its nulls left out
     email = incoming["email"]
 
     def offer_contact() -> None:
@@ -107,7 +120,7 @@ def put_order(store_id: str, order_id: str, body: OrderIn) -> tuple[bool, dict[s
         db.offer_contact(store_id, email, rank, incoming.get("contact_id"), incoming["customer_name"])
 
     # Read, decide, write guarded by the version read; a lost race (WriteConflict) runs it again.
-    def attempt() -> tuple[bool, dict[str, Any]]:
+    def attempt() -> tuple[bool, OrderView]:
         previous = db.get_order(store_id, order_id)
         now = clock.iso(clock.now())
         if previous is not None:
@@ -115,7 +128,13 @@ def put_order(store_id: str, order_id: str, body: OrderIn) -> tuple[bool, dict[s
             if old["email"] != email or old["number"] != incoming["number"]:
                 raise Conflict("An order's email and number cannot change.", details=[{"order_id": order_id}])
             rules.check_items_cover_fulfilments(old, incoming["items"])
-            order = {**incoming, **{key: old[key] for key in AFTER_PURCHASE_FIELDS if key in old}}
+            order = incoming.copy()
+            if "fulfilments" in old:
+                order["fulfilments"] = old["fulfilments"]
+            if "cancellation" in old:
+                order["cancellation"] = old["cancellation"]
+            if "returns" in old:
+                order["returns"] = old["returns"]
             order.setdefault("fulfilments", [])
             if order == old:
                 return False, view(order_id, old)
@@ -141,28 +160,32 @@ def put_order(store_id: str, order_id: str, body: OrderIn) -> tuple[bool, dict[s
     return retry_on_conflict(attempt, TooBusy)
 
 
-def put_fulfilment(store_id: str, order_id: str, fulfilment_id: str, body: FulfilmentIn) -> dict[str, Any]:
+def put_fulfilment(store_id: str, order_id: str, fulfilment_id: str, body: FulfilmentIn) -> OrderView:
     """Create or replace one fulfilment; replaying the same body writes nothing."""
-    requested = [line.model_dump() for line in body.items] if body.items is not None else None
+    requested = [cast("FulfilmentLine", line.model_dump()) for line in body.items] if body.items is not None else None
 
     # Read, decide, write guarded by the version read; a lost race (WriteConflict) runs it again.
-    def attempt() -> dict[str, Any]:
+    def attempt() -> OrderView:
         previous = db.get_order(store_id, order_id)
         if previous is None:
             raise NotFound(f"No order {order_id!r} at store {store_id!r}.")
         order = previous.order
-        fulfilments: list[dict[str, Any]] = list(order.get("fulfilments", []))
+        fulfilments: list[Fulfilment] = list(order.get("fulfilments", []))
         existing = next((f for f in fulfilments if f["fulfilment_id"] == fulfilment_id), None)
-        record = with_derived_carrier(
-            {
-                "fulfilment_id": fulfilment_id,
-                "items": rules.resolve_lines(order, fulfilment_id, requested),
-                **body.model_dump(exclude_none=True, exclude={"items", "shipped_at"}),
-                "shipped_at": body.shipped_at or (existing or {}).get("shipped_at") or clock.iso(clock.now()),
-            }
-        )
+        sent = {
+            "fulfilment_id": fulfilment_id,
+            "items": rules.resolve_lines(order, fulfilment_id, requested),
+            **body.model_dump(exclude_none=True, exclude={"items", "shipped_at"}),
+            "shipped_at": body.shipped_at or (existing and existing.get("shipped_at")) or clock.iso(clock.now()),
+        }
+        record = with_derived_carrier(cast("Fulfilment", sent))  # as FulfilmentIn validated it, no nulls
         # The parcel's timeline is the tracking events' (tracking.logic); a store's update keeps it.
-        record.update({k: existing[k] for k in TRACKING_FIELDS if existing is not None and k in existing})
+        if existing is not None and "events" in existing:
+            record["events"] = existing["events"]
+        if existing is not None and "tracking_status" in existing:
+            record["tracking_status"] = existing["tracking_status"]
+        if existing is not None and "estimated_delivery" in existing:
+            record["estimated_delivery"] = existing["estimated_delivery"]
         if existing == record:
             return view(order_id, order)
         if existing is None:
@@ -171,7 +194,7 @@ def put_fulfilment(store_id: str, order_id: str, fulfilment_id: str, body: Fulfi
             fulfilments.append(record)
         else:
             fulfilments[fulfilments.index(existing)] = record
-        updated = {**order, "fulfilments": fulfilments}
+        updated: Order = {**order, "fulfilments": fulfilments}
         budget.check_store(order, updated)  # the order's one item has a size limit (orders.budget)
         stored = db.OrderRecord(
             store_id,
@@ -208,7 +231,7 @@ def page_for_customer(
     before: str | None = None,
     query: OrderQuery = search.PLAIN,
     zone: str = "UTC",
-) -> dict[str, Any]:
+) -> EntryPage:
     """A page of summaries in the list's order (newest first, or by `query`), either after `after` or
     before `before` (both cursors from an earlier page of the same query), with cursors for the next
     and the previous pages. `zone`: the store's time zone, in which `query`'s days begin."""
@@ -236,14 +259,14 @@ def page_for_customer(
     }
 
 
-def get_for_customer(store_id: str, email: str, order_id: str) -> dict[str, Any]:
+def get_for_customer(store_id: str, email: str, order_id: str) -> OrderView:
     stored = db.get_order(store_id, order_id)
     if stored is None or email not in stored.listed_for:
         raise NotFound("No such order.")
     return view(order_id, stored.order)
 
 
-def get_for_store(store_id: str, order_id: str) -> dict[str, Any]:
+def get_for_store(store_id: str, order_id: str) -> ListedOrder:
     """The stored order of a store (its map, with the customers it is listed for); NotFound if none."""
     stored = db.get_order(store_id, order_id)
     if stored is None:

@@ -24,6 +24,7 @@ What customers get (API.md section 4, pinned in tests/functional/notifications/t
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from access_center.aws.ses import Email
 from access_center.core.observability import count, logger
@@ -45,6 +46,9 @@ from access_center.orders.rules import RELEASING_STATUSES
 from access_center.stores.logic import Store
 from access_center.stores.settings import EmailToggle
 from access_center.web.format import StoreFormat, plain_url, web_link
+
+if TYPE_CHECKING:
+    from access_center.orders.shapes import Order
 
 ORDER_CONFIRMATION = "order_confirmation"
 SHIPPING_UPDATE = "shipping_update"
@@ -157,7 +161,7 @@ def confirmation_email(store: Store, order_id: str, order: StoredOrder) -> Email
         totals.append(("Tax", money(t.tax)))
     item_count = sum(line.quantity for line in order.items)
     # What happens next, true for the order's status (a cancelled order promises no shipping email).
-    shown = rules.order_status(order.model_dump(), shipping_emails=store.settings.shipping_update_email)
+    shown = rules.order_status(_as_stored(order), shipping_emails=store.settings.shipping_update_email)
     context = order_context(store, order_id, order)
     number = context["number"]
     return compose_email(
@@ -196,7 +200,7 @@ def shipping_email(
     ordered = {line.line_id: line.quantity for line in order.items}
     whole_order = {s.line_id: s.quantity for s in fulfilment.items} == {k: v for k, v in ordered.items() if v}
     # What has not shipped yet, by the one shipping state the order page shows (orders.rules).
-    states = rules.line_states(order.model_dump())
+    states = rules.line_states(_as_stored(order))
     waiting = [
         {"name": _short(line.name, MAX_NAME_CHARS), "sku": "", "quantity": states[line.line_id].waiting}
         for line in order.items
@@ -235,3 +239,8 @@ def shipping_email(
         more_waiting=max(0, len(waiting) - MAX_LINES_SHOWN),
         **context,
     )
+
+
+def _as_stored(order: StoredOrder) -> Order:
+    """The order map the rules read (orders.rules), as the Orders item holds it: no nulls."""
+    return cast("Order", order.model_dump(exclude_none=True))

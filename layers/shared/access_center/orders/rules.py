@@ -35,11 +35,14 @@ The customer status: one answer, never two that contradict each other.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from access_center.core.errors import Conflict, Forbidden, Unprocessable
+
+if TYPE_CHECKING:
+    from access_center.orders.shapes import AnyOrder, Fulfilment, FulfilmentLine
 
 UNFULFILLED, PARTIALLY_FULFILLED, FULFILLED = "unfulfilled", "partially_fulfilled", "fulfilled"
 # A cancelled fulfilment releases its quantities back to the order.
@@ -48,14 +51,12 @@ RELEASING_STATUSES = frozenset({"cancelled"})
 SHIPPED_BY_STATUS = frozenset({"shipped", "delivered", "returned", "refunded"})
 NOTHING_TO_SHIP = "none"  # the list's shipping filter value of a cancelled order with nothing shipped
 
-Order = Mapping[str, Any]
 
-
-def counts(fulfilment: Mapping[str, Any]) -> bool:
+def counts(fulfilment: Fulfilment) -> bool:
     return fulfilment.get("status") not in RELEASING_STATUSES
 
 
-def fulfilled_quantities(order: Order, *, excluding: str | None = None) -> dict[str, int]:
+def fulfilled_quantities(order: AnyOrder, *, excluding: str | None = None) -> dict[str, int]:
     """Per line, what the fulfilment records hold (uncapped): what a new fulfilment may still cover.
     What the customer is shown as shipped is `shipped_quantities`."""
     done = {item["line_id"]: 0 for item in order["items"]}
@@ -67,21 +68,21 @@ def fulfilled_quantities(order: Order, *, excluding: str | None = None) -> dict[
     return done
 
 
-def _store_word(order: Order) -> str:
+def _store_word(order: AnyOrder) -> str:
     return str(order.get("status", "")).strip().lower()
 
 
-def has_records(order: Order) -> bool:
+def has_records(order: AnyOrder) -> bool:
     """Whether the order has a fulfilment record that counts (rule A decides, not the status)."""
     return any(counts(f) for f in order.get("fulfilments") or ())
 
 
-def shipped_by_word(order: Order) -> bool:
+def shipped_by_word(order: AnyOrder) -> bool:
     """Whether the lines count as shipped on the store's status alone (rule B): no record to show."""
     return not has_records(order) and _store_word(order) in SHIPPED_BY_STATUS
 
 
-def shipped_quantities(order: Order) -> dict[str, int]:
+def shipped_quantities(order: AnyOrder) -> dict[str, int]:
     """The one per-line shipped count (rules A and B of the module's docstring), capped at each line's
     quantity."""
     if shipped_by_word(order):
@@ -90,7 +91,7 @@ def shipped_quantities(order: Order) -> dict[str, int]:
     return {item["line_id"]: min(done[item["line_id"]], int(item["quantity"])) for item in order["items"]}
 
 
-def fulfilment_status(order: Order) -> str:
+def fulfilment_status(order: AnyOrder) -> str:
     """unfulfilled | partially_fulfilled | fulfilled, from `shipped_quantities` (rule C)."""
     done = shipped_quantities(order)
     ordered = sum(int(item["quantity"]) for item in order["items"])
@@ -100,7 +101,7 @@ def fulfilment_status(order: Order) -> str:
     return FULFILLED if shipped >= ordered else PARTIALLY_FULFILLED
 
 
-def shipping_filter(order: Order) -> str:
+def shipping_filter(order: AnyOrder) -> str:
     """What the list's "Shipping" filter matches this order by: its `fulfilment_status`, except that a
     cancelled order with nothing shipped is NOTHING_TO_SHIP, in none of the filter's three choices."""
     state = fulfilment_status(order)
@@ -110,8 +111,8 @@ def shipping_filter(order: Order) -> str:
 
 
 def resolve_lines(
-    order: Order, fulfilment_id: str, requested: Iterable[Mapping[str, Any]] | None
-) -> list[dict[str, Any]]:
+    order: AnyOrder, fulfilment_id: str, requested: Iterable[FulfilmentLine] | None
+) -> list[FulfilmentLine]:
     """The lines a fulfilment covers: as requested, or (omitted) all that remains.
 
     Remaining is computed without this fulfilment's own earlier lines, so replaying the same body
@@ -120,7 +121,9 @@ def resolve_lines(
     done = fulfilled_quantities(order, excluding=fulfilment_id)
     remaining = {item["line_id"]: int(item["quantity"]) - done[item["line_id"]] for item in order["items"]}
     if requested is None:
-        lines = [{"line_id": line_id, "quantity": left} for line_id, left in remaining.items() if left > 0]
+        lines: list[FulfilmentLine] = [
+            {"line_id": line_id, "quantity": left} for line_id, left in remaining.items() if left > 0
+        ]
         if not lines:
             raise Conflict("Every line of this order is already fulfilled.")
         return lines
@@ -138,7 +141,7 @@ def resolve_lines(
     return lines
 
 
-def check_items_cover_fulfilments(order: Order, new_items: Iterable[Mapping[str, Any]]) -> None:
+def check_items_cover_fulfilments(order: AnyOrder, new_items: Iterable[FulfilmentLine]) -> None:
     """An order update may not shrink a line below what has already shipped."""
     quantities = {item["line_id"]: int(item["quantity"]) for item in new_items}
     for line_id, done in fulfilled_quantities(order).items():
@@ -203,7 +206,7 @@ def customer_status(
     return CustomerStatus(key, _LABELS[key], outlook, False)
 
 
-def order_status(order: Order, *, shipping_emails: bool = True) -> CustomerStatus:
+def order_status(order: AnyOrder, *, shipping_emails: bool = True) -> CustomerStatus:
     """`customer_status` of a whole stored order (or its view)."""
     return customer_status(
         str(order["status"]), fulfilment_status(order), by_word=shipped_by_word(order), shipping_emails=shipping_emails
@@ -245,7 +248,7 @@ def _line_state(line_id: str, quantity: int, shipped: int, store_word: str) -> L
     return LineState(line_id, quantity, shipped, PARTLY_SHIPPED, f"{shipped} of {quantity} shipped", rest)
 
 
-def line_states(order: Order) -> dict[str, LineState]:
+def line_states(order: AnyOrder) -> dict[str, LineState]:
     """{line_id: what happened to that line}, from `shipped_quantities` and the store's status."""
     done = shipped_quantities(order)
     word = _store_word(order)
@@ -256,7 +259,7 @@ def line_states(order: Order) -> dict[str, LineState]:
 
 
 # ------------------------------------------------------------------------------ on its way
-def on_its_way(order: Order) -> bool:
+def on_its_way(order: AnyOrder) -> bool:
     """Whether the order is still coming to the customer: not closed by the store (rule 1), not marked
     delivered, and not every line shipped in parcels that all arrived."""
     store_word = _store_word(order)
@@ -268,7 +271,7 @@ def on_its_way(order: Order) -> bool:
     return not (fulfilment_status(order) == FULFILLED and arrived)
 
 
-def expected_delivery(order: Order) -> str | None:
+def expected_delivery(order: AnyOrder) -> str | None:
     """The nearest estimate among the order's parcels still on their way (None: no estimate, or the
     order is no longer on its way). Estimates are the stored UTC timestamps, so the earliest sorts first."""
     if not on_its_way(order):
@@ -285,14 +288,14 @@ def expected_delivery(order: Order) -> str | None:
 CO_VIEWER = "This order was placed with another email: you can see it here, but only its buyer can act on it."
 
 
-def may_act(order: dict[str, Any], email: str) -> bool:
+def may_act(order: AnyOrder, email: str) -> bool:
     """Whether a customer who may see the order may also act on it (cancel, return, message, order again,
     withdraw): only the email it was placed with. Another email it is listed for (sticky contact, API.md
     section 3) reads it only (API.md section 11: an action on it is 403)."""
     return bool(order["email"] == email)
 
 
-def check_may_act(order: dict[str, Any], email: str) -> None:
+def check_may_act(order: AnyOrder, email: str) -> None:
     """Forbidden for a customer who sees the order only as a co-viewer (see `may_act`)."""
     if not may_act(order, email):
         raise Forbidden(CO_VIEWER)

@@ -22,37 +22,40 @@ import json
 import re
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 from access_center.core.errors import BadRequest
 from access_center.orders import rules
 from access_center.orders.storage import EntryFilter
 from access_center.web.locales import time_zone
 
+if TYPE_CHECKING:
+    from access_center.orders.shapes import AnyOrder
+
 SEARCH_CHARS = 10_000
 Sort = Literal["newest", "expected_delivery"]
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 FIELD_SEPARATOR = "\n"  # between number, SKUs and names: a query's word never spans two
 # The list entry's summary key holding orders.rules.shipping_filter (what `fulfilment_status` matches).
-SHIPPING_FIELD = "shipping"
+SHIPPING_FIELD: Final = "shipping"
 
 
 def _folded(text: object) -> str:
     return " ".join(str(text).split()).casefold()
 
 
-def search_text(order: dict[str, Any]) -> str:
+def search_text(order: AnyOrder) -> str:
     parts = [_folded(order["number"]).lstrip("#")]
     for item in order["items"]:
         parts.extend((_folded(item.get("sku", "")), _folded(item.get("name", ""))))
     return FIELD_SEPARATOR.join(part for part in parts if part)[:SEARCH_CHARS]
 
 
-def status_key(order: dict[str, Any]) -> str:
+def status_key(order: AnyOrder) -> str:
     return _folded(order["status"])
 
 
-def delivery_sort(order_id: str, order: dict[str, Any]) -> str | None:
+def delivery_sort(order_id: str, order: AnyOrder) -> str | None:
     """The ByDelivery index's sort key while the order is on its way: the nearest estimate, `~` (after
     every date) without one, then placed_at and the id so that the order is total."""
     if not rules.on_its_way(order):

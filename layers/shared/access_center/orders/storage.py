@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pynamodb.expressions.condition import Condition
 from pynamodb.models import Model
@@ -18,6 +18,9 @@ from pynamodb.models import Model
 from access_center.db.transactions import WriteConflict, conditional, transaction
 from access_center.db.values import plain
 from access_center.orders.items import BrowserSessionItem, ContactItem, OrderEntryItem, OrderItem
+
+if TYPE_CHECKING:
+    from access_center.orders.shapes import AnyOrder, Order, OrderEntry
 
 ENTRY_PREFIX = "order#"
 
@@ -28,7 +31,7 @@ class OrderRecord:
 
     store_id: str
     order_id: str
-    order: dict[str, Any]
+    order: Order
     listed_for: set[str]
     created_at: str
     updated_at: str
@@ -40,7 +43,7 @@ def customer_key(store_id: str, email: str) -> str:
     return f"{store_id}#{email}"
 
 
-def entry_key(order: dict[str, Any], order_id: str) -> str:
+def entry_key(order: AnyOrder, order_id: str) -> str:
     return f"{ENTRY_PREFIX}{order['placed_at']}#{order_id}"
 
 
@@ -64,7 +67,7 @@ def get_order(store_id: str, order_id: str) -> OrderRecord | None:
 class Listing:
     """What each customer's list entry of an order holds (orders.logic.listing)."""
 
-    summary: dict[str, Any]
+    summary: OrderEntry
     search: str
     status_key: str
     delivery_sort: str | None  # None: not on its way (not in the ByDelivery index)
@@ -113,7 +116,7 @@ def save_order(stored: OrderRecord, listing: Listing, previous: OrderRecord | No
 
 @dataclass
 class EntryPage:
-    summaries: list[dict[str, Any]]
+    summaries: list[OrderEntry]
     first: str | None  # position of the newest (or, by delivery, nearest) entry shown
     last: str | None  # position of the last entry shown, or read where the read budget ran out
     more: bool  # entries may exist beyond the page in the direction read

@@ -5,7 +5,7 @@ tells the store (a `ReorderStarted` event, access_center.aws.events)."""
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from access_center.aws import events
 from access_center.catalog import logic as catalog
@@ -18,6 +18,9 @@ from access_center.orders.rules import check_may_act
 from access_center.reorder import rules
 from access_center.stores.logic import Store
 
+if TYPE_CHECKING:
+    from access_center.orders.shapes import OrderView
+
 REORDER_STARTED = "ReorderStarted"
 
 
@@ -27,7 +30,7 @@ def preview(store: Store, email: str, order_id: str) -> dict[str, Any]:
     return read(store, email, order_id)[1]
 
 
-def read(store: Store, email: str, order_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+def read(store: Store, email: str, order_id: str) -> tuple[OrderView, dict[str, Any]]:
     """(the customer's order view, the preview of it)."""
     order = get_for_customer(store.store_id, email, order_id)
     found = catalog.products(store.store_id, [item.get("sku", "") for item in order["items"]])
@@ -67,7 +70,7 @@ def _throttle(store: Store, email: str) -> None:
         raise RateLimited(limited.retry_after, message) from None
 
 
-def _event(store: Store, order: dict[str, Any], shown: dict[str, Any]) -> dict[str, Any]:
+def _event(store: Store, order: OrderView, shown: dict[str, Any]) -> dict[str, Any]:
     """What the store hears: which order (its id; the store knows the customer by it), what went to the
     cart at which current price, and what was left out and why. No email address."""
     added = [line for line in shown["lines"] if line["addable"]]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
+
+if TYPE_CHECKING:
+    from access_center.orders.shapes import OrderLine
 
 UNAVAILABLE = "unavailable"  # no such product any more, or no longer sold
 OUT_OF_STOCK = "out_of_stock"  # sold, but out of stock and not taken on backorder
@@ -19,7 +22,7 @@ def why_not_addable(product: dict[str, Any] | None) -> str | None:
     return None
 
 
-def line(item: dict[str, Any], product: dict[str, Any] | None) -> dict[str, Any]:
+def line(item: OrderLine, product: dict[str, Any] | None) -> dict[str, Any]:
     """An order line as "order again" shows it: what was paid, what it costs now, whether it can be added."""
     shown: dict[str, Any] = {
         "line_id": item["line_id"],

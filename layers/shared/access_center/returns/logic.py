@@ -8,7 +8,7 @@ Nothing here emails or publishes: the Orders table's stream does (returns.notice
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from access_center.core import clock, cursor
 from access_center.core.errors import NotFound
@@ -22,22 +22,24 @@ from access_center.returns import storage as db
 from access_center.returns.items import ReturnItem
 from access_center.stores.logic import Store
 
+if TYPE_CHECKING:
+    from access_center.orders.shapes import Order, ReturnStatus, StoredReturn
+    from access_center.returns.shapes import RequestedLine, Return
+
 MAX_PAGE = 100
 
 
-def answered(order_id: str, order_number: str, stored: dict[str, Any]) -> dict[str, Any]:
+def answered(order_id: str, order_number: str, stored: StoredReturn) -> Return:
     """A return as the routes answer it: the stored return plus its order."""
     return {**stored, "order_id": order_id, "order_number": order_number}
 
 
-def request(
-    store: Store, email: str, order_id: str, lines: list[dict[str, Any]], comment: str | None
-) -> dict[str, Any]:
+def request(store: Store, email: str, order_id: str, lines: list[RequestedLine], comment: str | None) -> Return:
     """A new return of the customer's order (or the open one this request repeats)."""
     now = clock.iso(clock.now())
     return_id = "ret_" + secrets.token_hex(8)  # store-wide, unguessable: the store system addresses it alone
 
-    def decide(order: dict[str, Any]) -> OrderChange[dict[str, Any]]:
+    def decide(order: Order) -> OrderChange[StoredReturn]:
         order_rules.check_may_act(order, email)  # a co-viewer (sticky contact) sees the order, but only its buyer acts
         changed, request_made = rules.requested(order, store.settings, return_id, lines, comment, now)
         budget.check_customer(order, changed)  # the order's one item stays writable for the store
@@ -50,7 +52,7 @@ def request(
     return answered(order_id, done.view["number"], done.answer)
 
 
-def _changed_index(store_id: str, order_id: str, return_id: str, order: dict[str, Any]) -> list[ReturnItem]:
+def _changed_index(store_id: str, order_id: str, return_id: str, order: Order) -> list[ReturnItem]:
     """Only the index item of the return that changed (the others stand as they were written)."""
     return [
         db.index_item(store_id, order_id, answered(order_id, order["number"], r))
@@ -59,18 +61,18 @@ def _changed_index(store_id: str, order_id: str, return_id: str, order: dict[str
     ]
 
 
-def for_customer(store: Store, email: str, order_id: str) -> dict[str, Any]:
+def for_customer(store: Store, email: str, order_id: str) -> dict[str, list[Return]]:
     order = orders.get_for_customer(store.store_id, email, order_id)
     return {"returns": [answered(order_id, order["number"], r) for r in reversed(order.get("returns") or [])]}
 
 
-def update(store_id: str, return_id: str, status: str, message: str | None, label_url: str | None) -> dict[str, Any]:
+def update(store_id: str, return_id: str, status: ReturnStatus, message: str | None, label_url: str | None) -> Return:
     order_id = db.order_of(store_id, return_id)
     if order_id is None:
         raise NotFound(f"No return {return_id!r} at store {store_id!r}.")
     now = clock.iso(clock.now())
 
-    def decide(order: dict[str, Any]) -> OrderChange[None]:
+    def decide(order: Order) -> OrderChange[None]:
         changed = budget.checked_store(order, rules.updated(order, return_id, status, message, label_url, now))
         writes = _changed_index(store_id, order_id, return_id, changed) if changed is not None else []
         return OrderChange(changed, None, writes)

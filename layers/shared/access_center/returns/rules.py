@@ -21,12 +21,14 @@ and writes; the routes map Conflict to 409 and Unprocessable to 422).
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from access_center.core.errors import Conflict, Unprocessable
 from access_center.orders.rules import counts, shipped_by_word, shipped_quantities
 
 if TYPE_CHECKING:
+    from access_center.orders.shapes import AnyOrder, Order, ReturnStatus, StoredReturn
+    from access_center.returns.shapes import RequestedLine
     from access_center.stores.settings import StoreSettings
 
 # Codes of the default reasons (a store may set its own list, `return_reasons`).
@@ -49,7 +51,7 @@ def _when(stamp: str) -> datetime:
     return datetime.fromisoformat(stamp)
 
 
-def shipped(order: dict[str, Any]) -> dict[str, tuple[int, str | None]]:
+def shipped(order: AnyOrder) -> dict[str, tuple[int, str | None]]:
     """Per line: (quantity shipped, when its last parcel left), by orders.rules.shipped_quantities."""
     quantities = shipped_quantities(order)
     if shipped_by_word(order):
@@ -63,7 +65,7 @@ def shipped(order: dict[str, Any]) -> dict[str, tuple[int, str | None]]:
     return {line_id: (quantity, last[line_id]) for line_id, quantity in quantities.items()}
 
 
-def held(order: dict[str, Any]) -> dict[str, int]:
+def held(order: AnyOrder) -> dict[str, int]:
     """Per line: the quantity the order's returns (but declined ones) already hold."""
     taken: dict[str, int] = {}
     for existing in order.get("returns") or ():
@@ -73,7 +75,7 @@ def held(order: dict[str, Any]) -> dict[str, int]:
     return taken
 
 
-def returnable(order: dict[str, Any], settings: StoreSettings, now: str) -> dict[str, int]:
+def returnable(order: AnyOrder, settings: StoreSettings, now: str) -> dict[str, int]:
     """Per line: how many may still be returned now (0 past the window or nothing shipped)."""
     taken = held(order)
     limit = timedelta(days=window_days(settings))
@@ -84,7 +86,7 @@ def returnable(order: dict[str, Any], settings: StoreSettings, now: str) -> dict
     return left
 
 
-def refusal(order: dict[str, Any], settings: StoreSettings, now: str) -> str | None:
+def refusal(order: AnyOrder, settings: StoreSettings, now: str) -> str | None:
     """Why this order takes no return request at all now (None: some line can be returned)."""
     if not settings.returns_enabled:
         return "This store does not take return requests here. Contact the store to return something."
@@ -100,20 +102,20 @@ def refusal(order: dict[str, Any], settings: StoreSettings, now: str) -> str | N
     return None
 
 
-def _same_request(existing: dict[str, Any], lines: list[dict[str, Any]], comment: str | None) -> bool:
+def _same_request(existing: StoredReturn, lines: list[RequestedLine], comment: str | None) -> bool:
     asked = sorted((line["line_id"], line["quantity"], line["reason"]) for line in lines)
     held_lines = sorted((line["line_id"], int(line["quantity"]), line["reason"]) for line in existing["items"])
     return existing["status"] == "requested" and asked == held_lines and existing.get("comment") == (comment or None)
 
 
 def requested(
-    order: dict[str, Any],
+    order: Order,
     settings: StoreSettings,
     return_id: str,
-    lines: list[dict[str, Any]],
+    lines: list[RequestedLine],
     comment: str | None,
     now: str,
-) -> tuple[dict[str, Any] | None, dict[str, Any]]:
+) -> tuple[Order | None, StoredReturn]:
     """(the order with a new return of `lines`, that return), or (None, the open return it repeats).
     Conflict or Unprocessable where it is not allowed."""
     repeated = next((r for r in order.get("returns") or () if _same_request(r, lines, comment)), None)
@@ -143,7 +145,7 @@ def requested(
         raise Unprocessable("More than can be returned of these lines (shipped, minus other returns).", details=over)
     existing = list(order.get("returns") or ())
     n = len(existing) + 1
-    request: dict[str, Any] = {
+    request: StoredReturn = {
         "return_id": return_id,
         "number": f"R-{order['number'].lstrip('#')}-{n}",
         "status": "requested",
@@ -165,8 +167,8 @@ def requested(
 
 
 def updated(
-    order: dict[str, Any], return_id: str, status: str, message: str | None, label_url: str | None, now: str
-) -> dict[str, Any] | None:
+    order: Order, return_id: str, status: ReturnStatus, message: str | None, label_url: str | None, now: str
+) -> Order | None:
     """The order with the return moved to `status` (None: it is there already with the same details)."""
     existing = list(order.get("returns") or ())
     index = next((i for i, r in enumerate(existing) if r["return_id"] == return_id), None)
@@ -181,7 +183,7 @@ def updated(
         return None
     if status not in NEXT.get(current["status"], set()):
         raise Conflict(f"A return that is {current['status']} cannot become {status}.")
-    moved = {**current, "status": status, "updated_at": now}
+    moved: StoredReturn = {**current, "status": status, "updated_at": now}
     if message:
         moved["message"] = message
     if label_url:

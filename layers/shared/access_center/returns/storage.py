@@ -4,18 +4,21 @@ order by orders.changes.change_order; the index item goes in the same transactio
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pynamodb.indexes import GlobalSecondaryIndex
 
 from access_center.returns.items import ReturnItem
+
+if TYPE_CHECKING:
+    from access_center.returns.shapes import Return
 
 
 def key(store_id: str, return_id: str) -> str:
     return f"{store_id}#{return_id}"
 
 
-def index_item(store_id: str, order_id: str, answered: dict[str, Any]) -> ReturnItem:
+def index_item(store_id: str, order_id: str, answered: Return) -> ReturnItem:
     return ReturnItem(
         key(store_id, answered["return_id"]),
         store_id=store_id,
@@ -36,7 +39,7 @@ def order_of(store_id: str, return_id: str) -> str | None:
 
 @dataclass
 class ReturnIndexPage:
-    returns: list[dict[str, Any]]
+    returns: list[Return]
     last: str | None  # `listed_at` of the oldest return shown
     more: bool
 

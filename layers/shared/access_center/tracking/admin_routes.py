@@ -3,12 +3,17 @@ the caller's store like every store-system route)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from aws_lambda_powertools.event_handler.api_gateway import Response, Router
 
 from access_center.tracking import logic
 from access_center.tracking.models import TrackingEventIn
 from access_center.web import apidoc
 from access_center.web.requests import JSON, FulfilmentId, OrderId, StoreId, json_response
+
+if TYPE_CHECKING:
+    from access_center.orders.shapes import TrackingEvent
 
 router = Router()
 
@@ -33,4 +38,4 @@ router = Router()
 def add_tracking_event(
     store_id: StoreId, order_id: OrderId, fulfilment_id: FulfilmentId, body: TrackingEventIn
 ) -> Response[JSON]:
-    return json_response(200, logic.add_event(store_id, order_id, fulfilment_id, body.stored()))
+    return json_response(200, logic.add_event(store_id, order_id, fulfilment_id, cast("TrackingEvent", body.stored())))

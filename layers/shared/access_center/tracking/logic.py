@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from access_center.core.errors import NotFound
 from access_center.core.observability import count
@@ -11,11 +11,14 @@ from access_center.orders import budget
 from access_center.orders.changes import OrderChange, change_order
 from access_center.tracking import rules
 
+if TYPE_CHECKING:
+    from access_center.orders.shapes import Order, OrderView, TrackingEvent
 
-def add_event(store_id: str, order_id: str, fulfilment_id: str, event: dict[str, Any]) -> dict[str, Any]:
+
+def add_event(store_id: str, order_id: str, fulfilment_id: str, event: TrackingEvent) -> OrderView:
     """The order view with the event in its fulfilment's timeline (the same event again changes nothing)."""
 
-    def decide(order: dict[str, Any]) -> OrderChange[None]:
+    def decide(order: Order) -> OrderChange[None]:
         fulfilments = list(order.get("fulfilments") or [])
         index = next((i for i, f in enumerate(fulfilments) if f["fulfilment_id"] == fulfilment_id), None)
         if index is None:
@@ -24,7 +27,8 @@ def add_event(store_id: str, order_id: str, fulfilment_id: str, event: dict[str,
         if changed is None:
             return OrderChange(None, None)
         fulfilments[index] = changed
-        return OrderChange(budget.checked_store(order, {**order, "fulfilments": fulfilments}), None)
+        changed_order: Order = {**order, "fulfilments": fulfilments}
+        return OrderChange(budget.checked_store(order, changed_order), None)
 
     done = change_order(store_id, order_id, decide)
     if done.written:

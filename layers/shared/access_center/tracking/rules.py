@@ -10,19 +10,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from access_center.orders.shapes import Fulfilment, TrackingEvent
 
 MAX_EVENTS = 100
 
 
-def with_event(fulfilment: dict[str, Any], event: dict[str, Any]) -> dict[str, Any] | None:
+def with_event(fulfilment: Fulfilment, event: TrackingEvent) -> Fulfilment | None:
     """The fulfilment with `event` in its timeline, or None where it is there already."""
     events = list(fulfilment.get("events") or [])
     if event in events:
         return None
     # Newest first; a stable sort keeps a later-received event before an earlier one of the same time.
     events = sorted([event, *events], key=lambda e: e["occurred_at"], reverse=True)[:MAX_EVENTS]
-    changed = {**fulfilment, "events": events, "tracking_status": events[0]["status"]}
+    changed: Fulfilment = {**fulfilment, "events": events, "tracking_status": events[0]["status"]}
     estimate = next((e["estimated_delivery"] for e in events if e.get("estimated_delivery")), None)
     changed.pop("estimated_delivery", None)
     if estimate and events[0]["status"] != "delivered":
