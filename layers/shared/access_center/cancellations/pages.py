@@ -5,7 +5,7 @@ longer be cancelled) shows the order page again with the reason kept and why (we
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 from aws_lambda_powertools.event_handler.api_gateway import BaseRouter, Router
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
@@ -34,6 +34,9 @@ from access_center.web.order_page_routes import order_page_route
 from access_center.web.pages import PageResponse, redirect
 from access_center.web.requests import OrderId
 
+if TYPE_CHECKING:
+    from access_center.orders.shapes import OrderView
+
 router = Router()
 FORM = "cancellation"  # the form's name for web.forms
 REASON_FIELD = "cancellation-reason"
@@ -44,7 +47,7 @@ class CancellationForm(CancellationIn, PageForm):
     fields are ignored."""
 
 
-def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
+def panel(store: Store, email: str, order: OrderView) -> Panel | None:
     """What the order page shows: the request and the store's answer, else the form where it is allowed."""
     request = order.get("cancellation")
     can_request = rules.can_request(order, logic.enabled(store))

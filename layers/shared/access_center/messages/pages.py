@@ -6,7 +6,7 @@ A refused form shows the order page again with what was typed kept and the reaso
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 from aws_lambda_powertools.event_handler.api_gateway import BaseRouter, Router
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
@@ -27,6 +27,9 @@ from access_center.web.order_page_routes import order_page_route
 from access_center.web.pages import PageResponse, redirect
 from access_center.web.requests import OrderId
 
+if TYPE_CHECKING:
+    from access_center.orders.shapes import OrderView
+
 router = Router()
 FORM = "messages"  # the form's name for web.forms, and its fields' ids
 BODY_FIELD = "message-body"
@@ -37,7 +40,7 @@ class MessageForm(MessageIn, PageForm):
     sends those through the JSON route), and the form's token."""
 
 
-def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
+def panel(store: Store, email: str, order: OrderView) -> Panel | None:
     """The thread and the form; nothing where the store takes no messages and none were written. A
     co-viewer (the order was placed with another email) sees the thread and why there is no form."""
     messages = logic.thread(store.store_id, order["order_id"])

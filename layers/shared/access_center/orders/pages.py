@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlencode
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
@@ -29,6 +29,9 @@ from access_center.web.order_page_routes import TO_LOGIN, order_page_route
 from access_center.web.pages import PageResponse, page, redirect, signed_in_page
 from access_center.web.requests import OrderId, customer_store
 
+if TYPE_CHECKING:
+    from access_center.orders.shapes import OrderEntry, OrderView
+
 router = Router()
 
 
@@ -44,7 +47,7 @@ class Panel:
 # What the order page shows beyond the order itself, in order: each feature registers a builder in
 # functions/pages/app.py (order pages know no feature that acts on an order; a builder that returns
 # None adds nothing, e.g. a store that has switched the action off).
-PanelBuilder = Callable[[Store, str, dict[str, Any]], "Panel | None"]
+PanelBuilder = Callable[[Store, str, "OrderView"], "Panel | None"]
 ORDER_PANELS: list[PanelBuilder] = []
 
 
@@ -57,7 +60,7 @@ def _shipping_emails(store: Store) -> bool:
     return store.settings.shipping_update_email
 
 
-def _status(store: Store, order: dict[str, object]) -> rules.CustomerStatus:
+def _status(store: Store, order: OrderEntry) -> rules.CustomerStatus:
     """A list entry's status: its summary carries the derived `fulfilment_status` (orders.rules)."""
     return rules.customer_status(
         str(order["status"]), str(order["fulfilment_status"]), shipping_emails=_shipping_emails(store)

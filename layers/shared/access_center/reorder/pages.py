@@ -6,7 +6,7 @@ link themselves. Works without JavaScript."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
@@ -22,11 +22,14 @@ from access_center.web.order_page_routes import order_page_route
 from access_center.web.pages import PageResponse, checked_form, page
 from access_center.web.requests import OrderId
 
+if TYPE_CHECKING:
+    from access_center.orders.shapes import OrderView
+
 router = Router()
 _REASONS = {"unavailable": "No longer sold", "out_of_stock": "Out of stock"}
 
 
-def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
+def panel(store: Store, email: str, order: OrderView) -> Panel | None:
     """The order page's "Order again" link, where the store has a cart to fill."""
     if not store.settings.cart_url_template:
         return None

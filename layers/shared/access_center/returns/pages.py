@@ -7,7 +7,7 @@ a refused request shows the order page again with the form as it was typed (web.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 from aws_lambda_powertools.event_handler.api_gateway import BaseRouter, Router
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
@@ -38,6 +38,10 @@ from access_center.web.forms import (
 from access_center.web.order_page_routes import order_page_route
 from access_center.web.pages import PageResponse, redirect
 from access_center.web.requests import OrderId
+
+if TYPE_CHECKING:
+    from access_center.orders.shapes import OrderView
+    from access_center.returns.shapes import RequestedLine
 
 router = Router()
 FORM = "returns"  # the form's name for web.forms
@@ -88,7 +92,7 @@ class ReturnForm(ReturnIn, PageForm):
         return {"items": items, "comment": fields.get("comment", ""), "csrf": fields.get("csrf", "")}
 
 
-def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
+def panel(store: Store, email: str, order: OrderView) -> Panel | None:
     existing = [
         {**r, "label": web_link(r.get("label_url")) if r["status"] == "approved" else None}
         for r in reversed(order.get("returns") or [])
@@ -177,7 +181,7 @@ def _again(page_router: BaseRouter, order_id: str, refusal: Refusal) -> PageResp
 def request_return(order_id: OrderId, form: Annotated[ReturnForm, posted()]) -> PageResponse:
     who = customer(router)
     check_token(router, form.csrf)
-    lines = [line.model_dump() for line in form.items]
+    lines = [cast("RequestedLine", line.model_dump()) for line in form.items]  # as ReturnLineIn validated them
     try:
         logic.request(who.store, who.email, order_id, lines, form.comment)
     except (Conflict, Unprocessable) as refused:

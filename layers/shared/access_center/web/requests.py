@@ -4,6 +4,7 @@ and the JSON answer every API route gives. Path parameter types shared by the ro
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Annotated, Any, cast
 
 from aws_lambda_powertools.event_handler.api_gateway import BaseRouter, Response
@@ -58,7 +59,7 @@ def client_ip(app: BaseRouter) -> str:
     return str(event.request_context.identity.source_ip or "unknown")
 
 
-JSON = dict[str, Any]
+JSON = Mapping[str, Any]  # a JSON object: a dict, or a TypedDict of the stored shapes (orders.shapes)
 
 
 def json_response(status: int, body: JSON | None, cookies: list[Cookie] | None = None) -> Response[JSON]:
