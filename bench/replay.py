@@ -448,8 +448,8 @@ class _Scenario:
         return invoke, list(exchanges)
 
     def record_all(self) -> dict[str, tuple[Callable[[], Any], list[Exchange]]]:
+        from access_center.account import sessions
         from access_center.login import codes as login
-        from access_center.login import sessions
         from access_center.stores import logic as stores
 
         for i in range(25):

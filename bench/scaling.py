@@ -199,8 +199,8 @@ def _measure(customers: dict[str, int]) -> dict[str, Any]:
 
     Session.create_client = create_client  # type: ignore[method-assign]
 
+    from access_center.account import sessions
     from access_center.core import clock, cursor
-    from access_center.login import sessions
     from access_center.orders import storage as orders_db
     from access_center.stores import storage as stores_db
     from tests.harness.bodies import store_settings

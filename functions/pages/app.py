@@ -2,11 +2,13 @@
 and what a customer can do from an order (order again, cancellation and return requests, messages, invoices).
 
 Each feature keeps its own pages (login.pages, orders.pages, reorder.pages, cancellations.pages,
-returns.pages, messages.pages, invoices.pages, web.assets); what they
+returns.pages, messages.pages, invoices.pages, account.assets); what they
 share (the page resolver, CSRF-checked forms, error pages, a strict Content-Security-Policy) is
-access_center.web.pages. A feature that acts on an order adds its section to the order page here.
+access_center.account.pages and access_center.web.pages. A feature that acts on an order adds its section to the order page here.
 """
 
+from access_center.account import assets
+from access_center.account.pages import create_page_resolver
 from access_center.cancellations import pages as cancellation_pages
 from access_center.invoices import pages as invoice_pages
 from access_center.login import pages as login_pages
@@ -14,8 +16,6 @@ from access_center.messages import pages as message_pages
 from access_center.orders import pages as order_pages
 from access_center.reorder import pages as reorder_pages
 from access_center.returns import pages as return_pages
-from access_center.web import assets
-from access_center.web.pages import create_page_resolver
 from access_center.web.resolver import lambda_handler_for
 
 app = create_page_resolver()

@@ -127,10 +127,11 @@ class Shop:
         the product's own code, as a checked code starts it, and its cookie held as the browser holds
         the one the check sets. (The code, the queue and the mailer are login's tests, through
         login_with_code; here they would be a third of every test's time.)"""
+        from access_center.account import sessions
         from access_center.core.email_address import normalise_email
-        from access_center.login import sessions
+        from access_center.web.requests import SESSION_COOKIE
 
-        client.cookies[sessions.COOKIE_NAME] = sessions.start(self.store_id, normalise_email(email))
+        client.cookies[SESSION_COOKIE] = sessions.start(self.store_id, normalise_email(email))
 
 
 def mapped_without_reads(client: Client, store_id: str = "s1", domain: str = "shop.example") -> Client:

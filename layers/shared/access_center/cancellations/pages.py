@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING, Annotated
 from aws_lambda_powertools.event_handler.api_gateway import BaseRouter, Router
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
+from access_center.account.customer import customer
+from access_center.account.form_pages import check_token, refused_fields, refused_post
+from access_center.account.order_page_routes import order_page_route
 from access_center.cancellations import logic, rules
 from access_center.cancellations.models import CancellationIn
 from access_center.core.errors import Conflict
@@ -18,8 +21,6 @@ from access_center.orders import rules as order_rules
 from access_center.orders.pages import Panel
 from access_center.stores.logic import Store
 from access_center.web import apidoc
-from access_center.web.customer import customer
-from access_center.web.form_pages import check_token, refused_fields, refused_post
 from access_center.web.forms import (
     PageForm,
     Refusal,
@@ -30,7 +31,6 @@ from access_center.web.forms import (
     show_again,
     shown_again_by,
 )
-from access_center.web.order_page_routes import order_page_route
 from access_center.web.pages import PageResponse, redirect
 from access_center.web.requests import OrderId
 

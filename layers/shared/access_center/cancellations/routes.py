@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from aws_lambda_powertools.event_handler.api_gateway import Response, Router
 
+from access_center.account.customer import customer
+from access_center.account.order_routes import order_route
 from access_center.cancellations import logic
 from access_center.cancellations.models import CancellationIn
 from access_center.web import apidoc
-from access_center.web.customer import customer
-from access_center.web.order_routes import order_route
 from access_center.web.requests import JSON, OrderId, json_response
 
 router = Router()

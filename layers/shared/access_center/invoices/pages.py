@@ -9,13 +9,14 @@ from typing import Annotated, Any
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
+from access_center.account.customer import customer
+from access_center.account.order_page_routes import TO_LOGIN
+from access_center.account.pages import page, signed_in_page
 from access_center.invoices import logic
 from access_center.orders.pages import Panel
 from access_center.stores.logic import Store
 from access_center.web import apidoc
-from access_center.web.customer import customer
-from access_center.web.order_page_routes import TO_LOGIN
-from access_center.web.pages import PageResponse, page, signed_in_page
+from access_center.web.pages import PageResponse
 
 router = Router()
 

@@ -8,9 +8,9 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler.api_gateway import Response, Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
+from access_center.account.customer import customer, signed_in
 from access_center.invoices import logic
 from access_center.web import apidoc
-from access_center.web.customer import customer, signed_in
 from access_center.web.requests import JSON, InvoiceId, json_response, see_other
 
 router = Router()

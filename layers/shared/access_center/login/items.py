@@ -1,11 +1,11 @@
-"""The Codes table's items (a store+email's login-code state, per-IP counters) and customer sessions."""
+"""The Codes table's item: a store+email's login-code state (its per-IP counters are db.rates'; customer
+sessions are account.items')."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from pynamodb.attributes import (
-    BooleanAttribute,
     ListAttribute,
     NumberAttribute,
     UnicodeAttribute,
@@ -36,17 +36,3 @@ class CodeItem(Model):
     failures_since_login = NumberAttribute(default=0)
     ttl = NumberAttribute()
     version = VersionAttribute()
-
-
-class SessionItem(Model):
-    class Meta(ItemMeta):
-        table_name = _cfg.sessions_table
-
-    token_hash = UnicodeAttribute(hash_key=True)
-    store_id = UnicodeAttribute()
-    email = UnicodeAttribute()
-    created_at = NumberAttribute()
-    last_seen_at = NumberAttribute()
-    expires_at = NumberAttribute()
-    revoked = BooleanAttribute(default=False)
-    ttl = NumberAttribute()

@@ -16,18 +16,21 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.shared.cookies import Cookie
 
+from access_center.account import sessions
+from access_center.account.customer import remember, resolve_signed_in, session_cookie
+from access_center.account.pages import login_path, page, safe_next
 from access_center.core import clock
 from access_center.core.email_address import normalise_email
 from access_center.core.errors import InvalidCode, RateLimited, Unauthorized
-from access_center.login import codes, screens, sessions
+from access_center.login import codes, screens
 from access_center.login.delivery import send_code
 from access_center.login.pending import PENDING_COOKIE, PendingLogin, cleared_cookie, pending_cookie, read_pending
 from access_center.login.sign_in import EmailedLink, NewSession, TypedCode, link_refused, sign_in
 from access_center.stores.logic import Store
+from access_center.stores.requests import customer_store
 from access_center.web import apidoc
-from access_center.web.customer import remember, resolve_signed_in
-from access_center.web.pages import PageResponse, checked_form, login_path, page, redirect, safe_next
-from access_center.web.requests import client_ip, customer_store, request_cookie, session_cookie, session_token
+from access_center.web.pages import PageResponse, checked_form, redirect
+from access_center.web.requests import client_ip, request_cookie, session_token
 
 router = Router()
 _CSRF_REFUSED: dict[int, str | None] = {403: "The form's CSRF token does not match its cookie."}

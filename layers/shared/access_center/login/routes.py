@@ -7,8 +7,9 @@ from aws_lambda_powertools.event_handler.api_gateway import Response, Router
 
 from access_center.login import delivery
 from access_center.login.models import CodeRequest
+from access_center.stores.requests import customer_store
 from access_center.web import apidoc
-from access_center.web.requests import JSON, client_ip, customer_store, json_response
+from access_center.web.requests import JSON, client_ip, json_response
 
 router = Router()
 

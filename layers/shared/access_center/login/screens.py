@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from aws_lambda_powertools.event_handler.api_gateway import BaseRouter
 
+from access_center.account.pages import login_path, page
 from access_center.core.config import settings
 from access_center.login import codes
 from access_center.login.pending import Outcome
 from access_center.stores.logic import Store
-from access_center.web.pages import PageResponse, login_path, page
+from access_center.web.pages import PageResponse
 
 _NOT_LIVE = {
     "expired": "That code expired: codes work for {minutes} minutes. Ask for a new one.",

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from aws_lambda_powertools.event_handler.api_gateway import Response, Router
 
-from access_center.login import sessions
+from access_center.account import sessions
+from access_center.account.customer import customer, session_cookie, signed_in
 from access_center.orders.storage import get_contact
+from access_center.stores.requests import customer_store
 from access_center.web import apidoc
-from access_center.web.customer import customer, signed_in
-from access_center.web.requests import JSON, customer_store, json_response, session_cookie, session_token
+from access_center.web.requests import JSON, json_response, session_token
 
 router = Router()
 

@@ -2,7 +2,7 @@
 what the customer brings (consumed when right), count the outcome, start the session, and say what the
 session cookie needs. The callers differ only in how they answer.
 
-Apart from login.sessions so that the functions that only check a session (every signed-in route) do
+Apart from account.sessions so that the functions that only check a session (every signed-in route) do
 not load the code machinery (pyotp, the rate counters) at cold start.
 """
 
@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from access_center.account import sessions
 from access_center.core.config import settings
 from access_center.core.errors import InvalidCode
 from access_center.core.observability import count
-from access_center.login import codes, sessions
+from access_center.login import codes
 from access_center.stores.logic import Store
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from aws_lambda_powertools.event_handler.api_gateway import Response, Router
 
+from access_center.account.customer import session_cookie
 from access_center.login.models import CodeCheck
 from access_center.login.sign_in import TypedCode, sign_in
 from access_center.orders.storage import get_contact
+from access_center.stores.requests import customer_store
 from access_center.web import apidoc
-from access_center.web.requests import JSON, client_ip, customer_store, json_response, session_cookie
+from access_center.web.requests import JSON, client_ip, json_response
 
 router = Router()
 

@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING, Annotated
 from aws_lambda_powertools.event_handler.api_gateway import BaseRouter, Router
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
+from access_center.account.customer import customer
+from access_center.account.form_pages import check_token, refused_post
+from access_center.account.order_page_routes import order_page_route
 from access_center.core.errors import DomainError, NotFound, RateLimited
 from access_center.messages import logic
 from access_center.messages.models import MessageIn
@@ -20,10 +23,7 @@ from access_center.orders import rules as order_rules
 from access_center.orders.pages import Panel
 from access_center.stores.logic import Store
 from access_center.web import apidoc
-from access_center.web.customer import customer
-from access_center.web.form_pages import check_token, refused_post
 from access_center.web.forms import PageForm, Refusal, posted, posted_values, route_args, show_again, shown_again_by
-from access_center.web.order_page_routes import order_page_route
 from access_center.web.pages import PageResponse, redirect
 from access_center.web.requests import OrderId
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from aws_lambda_powertools.event_handler.api_gateway import Response, Router
 
+from access_center.account.customer import customer, signed_in
+from access_center.account.order_routes import order_route
 from access_center.messages import attachments, logic
 from access_center.messages.models import AttachmentIn, MessageIn
 from access_center.web import apidoc
-from access_center.web.customer import customer, signed_in
-from access_center.web.order_routes import order_route
 from access_center.web.requests import JSON, AttachmentId, OrderId, json_response, see_other
 
 router = Router()

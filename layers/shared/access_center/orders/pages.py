@@ -15,19 +15,21 @@ from urllib.parse import urlencode
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
+from access_center.account.customer import customer
+from access_center.account.order_page_routes import TO_LOGIN, order_page_route
+from access_center.account.pages import page, signed_in_page
 from access_center.core.errors import BadRequest
 from access_center.orders import logic, rules
 from access_center.orders.params import FromDay, FulfilmentFilter, SearchText, SortOrder, StatusFilter, ToDay
 from access_center.orders.parcels import WORDS as TRACKING_WORDS
 from access_center.orders.search import OrderQuery
 from access_center.stores.logic import Store
+from access_center.stores.requests import customer_store
 from access_center.web import apidoc
-from access_center.web.customer import customer
 from access_center.web.forms import Refusal, show_again
 from access_center.web.locales import store_zone
-from access_center.web.order_page_routes import TO_LOGIN, order_page_route
-from access_center.web.pages import PageResponse, page, redirect, signed_in_page
-from access_center.web.requests import OrderId, customer_store
+from access_center.web.pages import PageResponse, redirect
+from access_center.web.requests import OrderId
 
 if TYPE_CHECKING:
     from access_center.orders.shapes import OrderEntry, OrderView

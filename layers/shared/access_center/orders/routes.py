@@ -7,13 +7,13 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler.api_gateway import Response, Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
+from access_center.account.customer import customer, signed_in
+from access_center.account.order_routes import order_route
 from access_center.orders import logic
 from access_center.orders.params import FromDay, FulfilmentFilter, SearchText, SortOrder, StatusFilter, ToDay
 from access_center.orders.search import OrderQuery
 from access_center.web import apidoc
-from access_center.web.customer import customer, signed_in
 from access_center.web.locales import store_zone
-from access_center.web.order_routes import order_route
 from access_center.web.requests import JSON, OrderId, json_response
 
 router = Router()

@@ -10,16 +10,17 @@ from typing import TYPE_CHECKING
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
+from access_center.account.customer import customer
+from access_center.account.order_page_routes import order_page_route
+from access_center.account.pages import page
 from access_center.core.errors import Conflict
 from access_center.orders.pages import Panel
 from access_center.orders.rules import CO_VIEWER, may_act
 from access_center.reorder import logic
 from access_center.stores.logic import Store
 from access_center.web import apidoc
-from access_center.web.customer import customer
 from access_center.web.format import web_link
-from access_center.web.order_page_routes import order_page_route
-from access_center.web.pages import PageResponse, checked_form, page
+from access_center.web.pages import PageResponse, checked_form
 from access_center.web.requests import OrderId
 
 if TYPE_CHECKING:

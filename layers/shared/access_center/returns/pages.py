@@ -13,6 +13,9 @@ from aws_lambda_powertools.event_handler.api_gateway import BaseRouter, Router
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from pydantic import ConfigDict
 
+from access_center.account.customer import customer
+from access_center.account.form_pages import check_token, refused_fields, refused_post
+from access_center.account.order_page_routes import order_page_route
 from access_center.core import clock
 from access_center.core.errors import Conflict, DomainError, Unprocessable
 from access_center.orders import pages as order_pages
@@ -22,8 +25,6 @@ from access_center.returns import logic, rules
 from access_center.returns.models import ReturnIn
 from access_center.stores.logic import Store
 from access_center.web import apidoc
-from access_center.web.customer import customer
-from access_center.web.form_pages import check_token, refused_fields, refused_post
 from access_center.web.format import web_link
 from access_center.web.forms import (
     PageForm,
@@ -35,7 +36,6 @@ from access_center.web.forms import (
     show_again,
     shown_again_by,
 )
-from access_center.web.order_page_routes import order_page_route
 from access_center.web.pages import PageResponse, redirect
 from access_center.web.requests import OrderId
 

@@ -14,11 +14,11 @@ from access_center.core.errors import BadRequest, NotFound
 from access_center.core.text import has_control_characters
 from access_center.stores import storage as db
 from access_center.stores.settings import StoreSettings
+from access_center.web.paths import ACCOUNT_PATH
 
 if TYPE_CHECKING:  # parsed only by the store-settings function: the others do not build the models
     from access_center.stores.models import StoreSettingsIn
 
-ACCOUNT_PATH = "/store/account"
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 _SEGMENT = re.compile(r"^[A-Za-z0-9._~!$&'()*+,;=:@-]+$")
 _CERT_ARN = re.compile(r"^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate/[A-Za-z0-9-]+$")

@@ -25,12 +25,12 @@ from urllib.parse import urlsplit
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
-from access_center.stores.settings import StoreSettings
 from access_center.web.addresses import address_lines
 from access_center.web.colours import text_colour_on
 from access_center.web.locales import (
     DEFAULT_LOCALE,
     DEFAULT_ZONE,
+    LocaleSettings,
     babel_locale,
     format_locale,
     store_zone,
@@ -174,7 +174,7 @@ class StoreFormat:
     zone: str = DEFAULT_ZONE
 
     @classmethod
-    def of(cls, settings: StoreSettings) -> StoreFormat:
+    def of(cls, settings: LocaleSettings) -> StoreFormat:
         return cls(format_locale(settings.locale), store_zone(settings))
 
     def money(self, amount: int, currency: str) -> str:
@@ -191,8 +191,8 @@ class StoreFormat:
 
 
 def _store_format(context: Context) -> StoreFormat:
-    store = context.get("store")
-    return StoreFormat.of(store if isinstance(store, StoreSettings) else StoreSettings())
+    store = context.get("store")  # the store's settings (stores.settings.StoreSettings), where a store is
+    return StoreFormat.of(store) if isinstance(store, LocaleSettings) else StoreFormat()
 
 
 @pass_context

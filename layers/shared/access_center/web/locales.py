@@ -7,12 +7,10 @@ from __future__ import annotations
 import re
 from datetime import UTC, tzinfo
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from babel.core import Locale
-
-    from access_center.stores.settings import StoreSettings
 
 DEFAULT_LOCALE = "en-US"
 DEFAULT_ZONE = "UTC"
@@ -23,7 +21,19 @@ PAGE_LANGUAGE = "en"
 _REGION = re.compile(r"[A-Za-z]{2}|[0-9]{3}")
 
 
-def store_zone(settings: StoreSettings) -> str:
+@runtime_checkable
+class LocaleSettings(Protocol):
+    """What formatting reads of a store's settings (stores.settings.StoreSettings has them): its
+    `locale` (`de-DE`) and `timezone` (an IANA zone)."""
+
+    @property
+    def locale(self) -> str: ...
+
+    @property
+    def timezone(self) -> str: ...
+
+
+def store_zone(settings: LocaleSettings) -> str:
     """The store's `timezone` setting, in which its pages and emails show dates and its customers' days begin."""
     return settings.timezone
 

@@ -1,42 +1,21 @@
-"""What every customer page shares: the page resolver and its error pages, page and redirect responses
-with their security headers, forms and their CSRF check, where `next` may point, and rendering.
-
-The pages themselves live with their features (login.pages, orders.pages, web.assets); PagesFunction
-includes their routers.
-
-No raw JSON on a customer's screen: every address under `{prefix}/store/account/` that is not a JSON
-route (those are under `api/`) answers a page. A trailing slash redirects to the address without it;
-any address no page has is the store's branded "not found" page (404, HTML). In AWS the customer
-API routes such addresses to PagesFunction with a catch-all (`GET /{proxy+}`) beside the pages' own
-routes; `api/...` addresses that reach it still answer the contract's JSON 404.
+"""What every HTML answer shares, whatever the store: the security headers, redirects, a posted form and
+its CSRF check, and the exceptions a page route raises (a refused token, a login needed, no such page).
+The store's page frame (rendering, the page resolver and its error pages, the signed-in middleware of
+pages) is account.pages.
 """
 
 from __future__ import annotations
 
 import base64
-import contextlib
-import re
-from typing import Any
-from urllib.parse import parse_qs, quote, urlencode, urlsplit
+from urllib.parse import parse_qs
 
-from aws_lambda_powertools.event_handler.api_gateway import APIGatewayRestResolver, BaseRouter, Response
-from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
-from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
-from aws_lambda_powertools.shared.cookies import Cookie, SameSite
+from aws_lambda_powertools.event_handler.api_gateway import BaseRouter, Response
+from aws_lambda_powertools.shared.cookies import Cookie
 
 from access_center.aws import files
-from access_center.core.errors import BadRequest, DomainError, NotFound, RateLimited, Unauthorized
-from access_center.core.text import has_control_characters
-from access_center.stores.logic import Store
+from access_center.core.errors import BadRequest, DomainError, NotFound
 from access_center.web import csrf
-from access_center.web.customer import remember, resolve_signed_in, signed_in_or_none
-from access_center.web.errors import error_response
-from access_center.web.format import web_link
-from access_center.web.forms import NOT_REFUSED, refused_form, refused_form_answer
-from access_center.web.locales import PAGE_LANGUAGE
-from access_center.web.render import render_template
-from access_center.web.requests import customer_store, request_cookie, session_token
-from access_center.web.resolver import Resolver, create_resolver
+from access_center.web.requests import request_cookie, session_token
 
 PageResponse = Response[str | None]  # HTML, or an empty redirect
 
@@ -56,26 +35,6 @@ SECURITY_HEADERS = {
 }
 
 MAX_FORM_FIELDS = 10
-# The pages a login may come back to: the orders page, an order, an order's "order again" page, invoices.
-_SAFE_NEXT = re.compile(
-    r"^/(?:orders(?:/[A-Za-z0-9._:-]{1,128}(?:/reorder)?)?|invoices)?(?:\?[A-Za-z0-9=&._:%-]{0,600})?$"
-)
-
-
-def safe_next(store: Store, raw: str | None) -> str:
-    """The public path to go to after login: only ever inside this store's access center.
-
-    Accepts the public form (`{prefix}/store/account/orders/o1`) and answers in it; anything else
-    (another host, `//evil`, backslashes, `..`, another store's prefix) falls back to the orders page.
-    """
-    fallback = store.account_path + "/orders"
-    if not raw or len(raw) > 700 or "\\" in raw or ".." in raw or has_control_characters(raw):
-        return fallback
-    parts = urlsplit(raw)
-    if parts.scheme or parts.netloc or not raw.startswith(store.account_path + "/"):
-        return fallback
-    rest = raw[len(store.account_path) :]
-    return store.account_path + rest if _SAFE_NEXT.fullmatch(rest) else fallback
 
 
 def parse_form(body: str | None, max_fields: int = MAX_FORM_FIELDS) -> dict[str, str]:
@@ -86,36 +45,6 @@ def parse_form(body: str | None, max_fields: int = MAX_FORM_FIELDS) -> dict[str,
     except ValueError:  # more fields than any of our forms has
         raise BadRequest("The form has too many fields.") from None
     return {key: values[0] for key, values in fields.items()}
-
-
-def login_path(store: Store, next_path: str | None = None, email: str | None = None) -> str:
-    query = []
-    if email:
-        query.append(f"email={quote(email, safe='@')}")
-    if next_path:
-        query.append(f"next={quote(next_path, safe='/')}")
-    return f"{store.account_path}/login" + (f"?{'&'.join(query)}" if query else "")
-
-
-def render_page(page: str, store: Store, **context: Any) -> str:
-    storefront = web_link(store.settings.storefront_url)
-    values = {
-        "store": store.settings,
-        "base": store.account_path,
-        # Pages are English until they are translated (API.md section 9), whatever the store's locale.
-        "lang": PAGE_LANGUAGE,
-        # The way back to the shop, and the logo: only ever an https link (web.format.web_link).
-        "storefront": storefront,
-        "storefront_host": urlsplit(storefront).hostname if storefront else None,
-        "logo": web_link(store.settings.logo_url),
-        "logged_in": False,
-        "signed_in_as": None,
-        "nav": None,
-        "csrf": "",
-        "refused": NOT_REFUSED,  # a refused form shown again (web.forms)
-        **context,
-    }
-    return render_template(f"portal/{page}.html", values)
 
 
 class CsrfRefused(DomainError):
@@ -131,44 +60,6 @@ class LoginRequired(Exception):
     def __init__(self, location: str) -> None:
         super().__init__(location)
         self.location = location
-
-
-def _csrf_seed(router: BaseRouter) -> tuple[str, list[Cookie]]:
-    """The pre-session CSRF seed: the browser's, or a new one (and the cookie that carries it)."""
-    seed = request_cookie(router, csrf.CSRF_COOKIE)
-    if seed and len(seed) <= 64:
-        return seed, []
-    seed = csrf.new_csrf_seed()
-    store = customer_store(router)
-    cookie = Cookie(
-        name=csrf.CSRF_COOKIE,
-        value=seed,
-        path=store.account_path,
-        secure=True,
-        http_only=True,
-        same_site=SameSite.LAX_MODE,
-    )
-    return seed, [cookie]
-
-
-def page(
-    router: BaseRouter, store: Store, name: str, status: int = 200, cookies: list[Cookie] | None = None, **context: Any
-) -> PageResponse:
-    """An HTML page with its form token (and the seed cookie where the browser has none yet); a page
-    for a signed-in customer says who is logged in; a page showing a refused form again (web.forms)
-    keeps what was typed and says what is wrong."""
-    seed, seed_cookies = _csrf_seed(router)
-    context.setdefault("refused", refused_form(router))
-    who = signed_in_or_none(router)
-    if who is not None:
-        context = {"logged_in": True, "signed_in_as": who.email, **context}
-    return Response(
-        status_code=status,
-        content_type="text/html; charset=utf-8",
-        body=render_page(name, store, csrf=csrf.csrf_token(seed, session_token(router)), **context),
-        headers=SECURITY_HEADERS,  # Response copies it
-        cookies=[*seed_cookies, *(cookies or [])],
-    )
 
 
 def redirect(location: str, cookies: list[Cookie] | None = None) -> PageResponse:
@@ -187,91 +78,6 @@ def checked_form(router: BaseRouter, max_fields: int = MAX_FORM_FIELDS) -> dict[
     return form
 
 
-def signed_in_page(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> PageResponse:
-    """Route middleware for pages: without a session, to login and back here after."""
-    try:
-        remember(app, resolve_signed_in(app))
-    except Unauthorized:
-        store = customer_store(app)  # the host cache answers: no second read
-        event = app.current_event
-        query = "&".join(f"{k}={v}" for k, v in (event.query_string_parameters or {}).items())
-        here = event.path + (f"?{query}" if query else "")
-        raise LoginRequired(login_path(store, next_path=safe_next(store, here))) from None
-    return next_middleware(app)
-
-
 class PageNotFound(NotFound):
     def __init__(self) -> None:
         super().__init__("There is no page at this address. Check the link, or start from your orders.")
-
-
-def _relative_path(store: Store, path: str) -> str | None:
-    """`path` below the store's access center (`/orders/`), "" for the access center itself, None elsewhere."""
-    base = store.account_path
-    return path[len(base) :] if path == base or path.startswith(base + "/") else None
-
-
-def without_trailing_slash(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> PageResponse:
-    """Global middleware: a page's address with a trailing slash (`/orders/`) redirects to it without."""
-    event = app.current_event
-    path = event.path
-    if event.http_method in ("GET", "HEAD") and path.endswith("/") and not has_control_characters(path):
-        store = customer_store(app)
-        rest = _relative_path(store, path.rstrip("/"))
-        if rest:  # the access center's own address (`/store/account/`) is the home route's
-            query = urlencode(event.query_string_parameters or {})
-            target = quote(store.account_path + rest, safe="/:@!$&'()*+,;=-._~%")
-            return redirect(target + (f"?{query}" if query else ""))
-    return next_middleware(app)
-
-
-def create_page_resolver() -> Resolver:
-    """The pages' resolver: form posts refused cross-site (links from emails still work), every error
-    a branded HTML page rather than JSON, and every address without a page the branded 404 page."""
-    app = create_resolver(customer_facing=True, pages=True)
-    app.use(middlewares=[without_trailing_slash])
-
-    @app.exception_handler(LoginRequired)
-    def _to_login(error: LoginRequired) -> PageResponse:
-        return redirect(error.location)
-
-    def error_page(error: DomainError) -> PageResponse:
-        titles = {403: "Please try again", 404: "Page not found", 429: "Please wait a moment"}
-        try:
-            store = customer_store(app)
-        except NotFound:
-            return Response(
-                status_code=404, content_type="text/plain; charset=utf-8", body="Not found", headers=SECURITY_HEADERS
-            )
-        title = titles.get(error.status, "Something is not right")
-        response = page(app, store, "error", error.status, title=title, message=error.message)
-        if isinstance(error, RateLimited):
-            response.headers["Retry-After"] = str(error.retry_after)
-        return response
-
-    def invalid_link(error: RequestValidationError) -> PageResponse:
-        # A page form its model refused: its page again, with what was typed (web.forms).
-        try:
-            shown = refused_form_answer(app, error)
-        except LoginRequired as away:
-            return redirect(away.location)
-        except DomainError as refused:
-            return error_page(refused)
-        return shown if shown is not None else error_page(DomainError("That link is not valid."))
-
-    app.exception_handler(DomainError)(error_page)
-    app.exception_handler(RequestValidationError)(invalid_link)
-
-    @app.not_found
-    def _no_such_page(_: Exception) -> PageResponse:
-        try:
-            rest = _relative_path(customer_store(app), app.current_event.path)
-        except NotFound as unknown:
-            return error_page(unknown)
-        if rest is not None and rest.startswith("/api/"):  # a JSON route's address: the contract's 404
-            return error_response(404, "not_found", "No such route.")
-        with contextlib.suppress(Unauthorized):  # a signed-in customer keeps the navigation
-            remember(app, resolve_signed_in(app))
-        return error_page(PageNotFound())
-
-    return app

@@ -21,7 +21,7 @@ from access_center.core.errors import BadRequest, DomainError, Forbidden, Payloa
 from access_center.core.observability import logger, metrics
 from access_center.web.csrf import is_cross_site, is_foreign
 from access_center.web.errors import domain_error_response, early_error, error_response, validation_error_response
-from access_center.web.requests import ACCOUNT_BASE
+from access_center.web.paths import ACCOUNT_BASE
 
 JSON_BODY = frozenset({"application/json"})
 FORM_BODY = frozenset({"application/x-www-form-urlencoded"})

@@ -1,17 +1,17 @@
-"""Customer sessions: a random bearer token in a cookie, stored server-side only as its SHA-256."""
+"""Customer sessions: a random bearer token in a cookie (web.requests.SESSION_COOKIE), stored
+server-side only as its SHA-256. Login starts one (login.sign_in); every signed-in route looks its
+customer up (account.customer)."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
 
+from access_center.account import storage as db
+from access_center.account.items import SessionItem
 from access_center.core import clock
 from access_center.core.config import settings
 from access_center.core.errors import Unauthorized
-from access_center.login import storage as db
-from access_center.login.items import SessionItem
-
-COOKIE_NAME = "cac_session"
 
 
 def _hash(token: str) -> str:

@@ -8,10 +8,10 @@ from aws_lambda_powertools.event_handler.api_gateway import Response, Router
 
 from access_center.core.config import settings
 from access_center.core.errors import NotFound
+from access_center.stores.requests import customer_store
 from access_center.web import apidoc, format
 from access_center.web.colours import DEFAULT_BRAND
 from access_center.web.pages import SECURITY_HEADERS, PageResponse
-from access_center.web.requests import customer_store
 
 router = Router()
 _ASSETS = {

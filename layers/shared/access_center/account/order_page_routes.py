@@ -1,5 +1,5 @@
 """The pages about one of the signed-in customer's orders and their forms' posts, declared once: the
-login redirect and the one 404 text (web.order_routes has the JSON routes' twin)."""
+login redirect and the one 404 text (account.order_routes has the JSON routes' twin)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from typing import Any, TypeVar
 
 from aws_lambda_powertools.event_handler.api_gateway import BaseRouter
 
+from access_center.account.order_routes import NO_SUCH_ORDER
+from access_center.account.pages import signed_in_page
 from access_center.web import apidoc
-from access_center.web.order_routes import NO_SUCH_ORDER
-from access_center.web.pages import signed_in_page
 
 RouteT = TypeVar("RouteT", bound=Callable[..., Any])
 
@@ -30,9 +30,6 @@ def order_page_route(
 ) -> Callable[[RouteT], RouteT]:
     """A page about one of the customer's orders, or its form's post: without a session, to the login
     page and back (303); 404 (the not-found page) for an order this customer does not see."""
-    # Here, not at the top: the JSON routes' functions import this module too, and web.pages brings
-    # jinja2 and the renderer (only the pages function renders; tests/contract/test_lean_imports).
-
     answers = dict(ok)
     answers.setdefault(303, TO_LOGIN)
     return router.route(

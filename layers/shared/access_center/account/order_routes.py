@@ -1,7 +1,7 @@
 """The JSON routes about one of the signed-in customer's orders, declared once: the session they need,
 and the answers every one of them can give, written here and nowhere else (the 404 for an order that
 is not this customer's, the 403 for a co-viewer where the route acts on the order). The pages' twin is
-web.order_page_routes, apart so the JSON functions never load the page machinery (jinja2) at cold start.
+account.order_page_routes, apart so the JSON functions never load the page machinery (jinja2) at cold start.
 
 The check itself is orders.logic's (get_for_customer, change_order with `email`): an order the
 customer does not see is NotFound, as one that does not exist.
@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 
 from aws_lambda_powertools.event_handler.api_gateway import BaseRouter
 
+from access_center.account.customer import signed_in
 from access_center.web import apidoc
-from access_center.web.customer import signed_in
 
 RouteT = TypeVar("RouteT", bound=Callable[..., Any])
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 from aws_lambda_powertools.event_handler.api_gateway import BaseRouter
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
+from access_center.account.customer import remember, resolve_signed_in
+from access_center.account.pages import login_path, safe_next
 from access_center.core.errors import Unauthorized
+from access_center.stores.requests import customer_store
 from access_center.web import csrf
-from access_center.web.customer import remember, resolve_signed_in
 from access_center.web.forms import posted_values
-from access_center.web.pages import CsrfRefused, LoginRequired, login_path, safe_next
-from access_center.web.requests import customer_store, request_cookie, session_token
+from access_center.web.pages import CsrfRefused, LoginRequired
+from access_center.web.requests import request_cookie, session_token
 
 
 def check_token(router: BaseRouter, token: str | None) -> None:

@@ -1,5 +1,6 @@
 """The signed-in customer of a customer-facing route, resolved once by a middleware instead of a
-preamble in every route: the store (Host and path prefix) and the email of a live session there."""
+preamble in every route: the store (Host and path prefix) and the email of a live session there; and
+the session's cookie."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from typing import Any
 
 from aws_lambda_powertools.event_handler.api_gateway import APIGatewayRestResolver, BaseRouter, Response
 from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
+from aws_lambda_powertools.shared.cookies import Cookie, SameSite
 
-from access_center.login import sessions
+from access_center.account import sessions
 from access_center.stores.logic import Store
-from access_center.web.requests import customer_store, session_token
+from access_center.stores.requests import customer_store
+from access_center.web.requests import SESSION_COOKIE, session_token
 
 _CONTEXT_KEY = "signed_in"
 
@@ -48,3 +51,16 @@ def signed_in_or_none(router: BaseRouter) -> SignedIn | None:
 
 def remember(router: BaseRouter, who: SignedIn) -> None:
     router.context[_CONTEXT_KEY] = who  # cleared by the resolver after each request
+
+
+def session_cookie(store: Store, token: str, max_age: int) -> Cookie:
+    """HttpOnly, Secure, SameSite=Lax, and only sent to this store's access center."""
+    return Cookie(
+        name=SESSION_COOKIE,
+        value=token,
+        path=store.account_path,
+        secure=True,
+        http_only=True,
+        same_site=SameSite.LAX_MODE,
+        max_age=max_age,
+    )

@@ -1,0 +1,37 @@
+"""Customer sessions (Sessions table)."""
+
+from __future__ import annotations
+
+from access_center.account.items import SessionItem
+from access_center.db.transactions import WriteConflict, conditional
+
+
+def create_session(item: SessionItem) -> None:
+    with conditional():
+        item.save(condition=SessionItem.token_hash.does_not_exist())
+
+
+def get_session(token_hash: str) -> SessionItem | None:
+    try:
+        return SessionItem.get(token_hash, consistent_read=True)
+    except SessionItem.DoesNotExist:
+        return None
+
+
+def touch_session(item: SessionItem, now: float) -> None:
+    """Record activity (for idle expiry) unless the session was revoked meanwhile."""
+    try:
+        with conditional():
+            item.update(actions=[SessionItem.last_seen_at.set(now)], condition=SessionItem.revoked == False)  # noqa: E712
+    except WriteConflict:
+        pass
+
+
+def revoke_session(token_hash: str) -> None:
+    try:
+        with conditional():
+            SessionItem(token_hash).update(
+                actions=[SessionItem.revoked.set(True)], condition=SessionItem.token_hash.exists()
+            )
+    except WriteConflict:
+        pass  # no such session: nothing to revoke
