@@ -67,8 +67,8 @@ tools/system:  ## Chromium, Java and npm, installed with apt-get when missing (o
 WORKERS ?= auto
 PYTEST_WORKERS = -n $(WORKERS) $(if $(filter 0,$(WORKERS)),,--dist loadfile)
 
-test-fast: $(STAMP)  ## the daily loop: unit, functional and contract tests on moto (no browser, no fuzz)
-	$(BIN)/python -m pytest --backend=moto -q $(PYTEST_WORKERS) tests/unit tests/functional tests/contract --ignore=tests/contract/test_fuzz.py
+test-fast: $(STAMP)  ## the daily loop: unit, functional and contract tests on moto (no browser, no fuzz, no `slow` test)
+	$(BIN)/python -m pytest --backend=moto -q $(PYTEST_WORKERS) -m "not slow" tests/unit tests/functional tests/contract --ignore=tests/contract/test_fuzz.py
 
 # The two passes run one after the other: on CI's machine running them at once made the moto pass take
 # 18 min 43 s instead of 11 min 24 s (the machine gives two busy processes no more than one), and the

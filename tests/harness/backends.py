@@ -48,6 +48,9 @@ def pytest_configure(config: pytest.Config) -> None:
     global _engine
     config.addinivalue_line("markers", "moto_only(reason): runs on the moto backend only, for the reason given")
     config.addinivalue_line(
+        "markers", "slow(why): a test of seconds (a hundred requests and more); `make test` runs it, test-fast not"
+    )
+    config.addinivalue_line(
         "markers", "real_dynamodb(reason): pins DynamoDB behaviour moto does not have; DynamoDB Local only"
     )
     backend = config.getoption("--backend")

@@ -6,6 +6,8 @@ import json
 import threading
 from typing import Any
 
+import pytest
+
 from access_center.core.errors import DomainError
 from access_center.login import codes as login
 from access_center.login.delivery import send_code
@@ -27,6 +29,7 @@ def _wrong(code: str, offset: int) -> str:
     return f"{(int(code) + offset) % 1_000_000:06d}"
 
 
+@pytest.mark.slow("a hundred and more login requests")
 def test_a_hundred_wrong_codes_from_a_hundred_addresses_never_log_anyone_in_and_then_stop_counting(
     shop: Shop, customer: Client, clock: Clock
 ) -> None:

@@ -123,6 +123,7 @@ def test_the_next_code_email_says_someone_entered_wrong_codes(ann: Shop, custome
     assert "Someone entered a wrong code for your email 5 times since you last logged in." in text
 
 
+@pytest.mark.slow("a hundred and more login requests")
 def test_after_a_hundred_wrong_tries_typed_codes_stop_until_a_link_login(
     ann: Shop, customer: Client, clock: Clock
 ) -> None:

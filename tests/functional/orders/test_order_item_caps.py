@@ -56,6 +56,7 @@ def ann(shop: Shop, customer: Client) -> Client:
     return customer
 
 
+@pytest.mark.slow("about a hundred writes of a 400 KB item, which moto copies on every call")
 def test_an_order_driven_to_every_cap_stays_writable_for_its_store(shop: Shop, ann: Client) -> None:
     # Fulfilments (at most 100) and events per parcel (at most 100, the oldest go) have count caps of their
     # own (test_fulfilments, test_tracking_events); here the first parcel ships 20 of every line.

@@ -73,6 +73,7 @@ def test_the_same_event_twice_is_stored_once(shipped: Shop) -> None:
     assert _stored() == before
 
 
+@pytest.mark.slow("a hundred and more events, one request each")
 def test_at_most_100_events_are_kept_and_the_oldest_go(shipped: Shop) -> None:
     from access_center.tracking import logic
 
