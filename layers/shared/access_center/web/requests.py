@@ -4,6 +4,7 @@ for is stores.requests.customer_store; its signed-in customer, account.customer.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any, cast
 
 from aws_lambda_powertools.event_handler.api_gateway import BaseRouter, Response
@@ -31,7 +32,7 @@ def client_ip(app: BaseRouter) -> str:
     return str(event.request_context.identity.source_ip or "unknown")
 
 
-JSON = dict[str, Any]
+JSON = Mapping[str, Any]  # a JSON object: a dict, or a TypedDict of the stored shapes (orders.shapes)
 
 
 def json_response(status: int, body: JSON | None, cookies: list[Cookie] | None = None) -> Response[JSON]:
