@@ -40,8 +40,9 @@ PARSERS = {
     "CustomerMessagesFunction": ("messages", "web"),
     "StoreMessagesFunction": ("messages", "web"),
     "InvoicesFunction": ("invoices", "web"),
-    # The order page's forms are read through the JSON routes' models (web.forms.PageForm, web.models).
-    "PagesFunction": ("cancellations", "messages", "returns", "web"),
+    # The pages' forms (the order page's and the login pages') are read through the JSON routes' models
+    # (web.forms.PageForm, web.models).
+    "PagesFunction": ("cancellations", "login", "messages", "returns", "web"),
 }
 MODELS = re.compile(r"access_center\.(\w+\.models|core\.fields)")
 WATCHED = ("jinja2", "aws_xray_sdk", "access_center.web.render", "access_center.aws.apigateway")

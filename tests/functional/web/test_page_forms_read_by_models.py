@@ -193,3 +193,59 @@ def test_a_refused_return_form_never_answers_json(shop: Shop, shipped: Client) -
         answer = shipped.form(f"{BASE}/orders/o1/returns", {"csrf": _csrf(page), **fields})
         assert answer.status == 400
         assert (answer.header("Content-Type") or "").startswith("text/html")
+
+
+# ------------------------------------------------------------------- the login forms (login.forms)
+def _html(reply: Reply, status: int) -> str:
+    assert reply.status == status, reply.status
+    assert (reply.header("Content-Type") or "").startswith("text/html")
+    return reply.body.decode()
+
+
+def test_an_email_the_model_refuses_shows_the_login_page_with_it_kept(shop: Shop, customer: Client) -> None:
+    page = customer.get(f"{BASE}/login")
+    fields = {"csrf": _csrf(page), "email": "ann@<b>example", "next": f"{BASE}/orders/o1", "extra": "x"}
+    html = _html(customer.form(f"{BASE}/login", fields), 400)
+    assert "Enter the email address you used at checkout" in html
+    assert 'value="ann@&lt;b&gt;example"' in _tag(html, "email")
+    assert 'aria-invalid="true"' in _tag(html, "email")
+    assert f'name="next" value="{BASE}/orders/o1"' in html
+    assert not customer.cookies.get("cac_pending")  # no code asked for
+
+
+def test_the_email_form_still_sends_a_code_with_unknown_fields_and_any_next(shop: Shop, customer: Client) -> None:
+    page = customer.get(f"{BASE}/login")
+    fields = {"csrf": _csrf(page), "email": " Ann@Example.com ", "next": "https://evil.example/\r\n", "x": "1"}
+    sent = customer.form(f"{BASE}/login", fields)
+    assert sent.status == 303
+    assert sent.header("Location") == f"{BASE}/login/code"
+
+
+def test_a_code_the_model_refuses_shows_the_code_page_again(shop: Shop, customer: Client) -> None:
+    page = customer.get(f"{BASE}/login")
+    assert customer.form(f"{BASE}/login", {"csrf": _csrf(page), "email": ANN}).status == 303
+    code_page = customer.get(f"{BASE}/login/code")
+    fields = {"csrf": _csrf(code_page), "email": ANN, "code": "1" * 40}
+    html = _html(customer.form(f"{BASE}/verify", fields), 400)
+    assert "Enter the 6-digit code from the email." in html
+    assert f'name="email" value="{ANN}"' in html
+    html = _html(customer.form(f"{BASE}/verify", {"csrf": _csrf(code_page), "email": "not an email", "code": "1"}), 400)
+    assert 'value="not an email"' in _tag(html, "email")  # the email form again, as typed
+    assert customer.get(f"{BASE}/api/me").status == 401
+
+
+def test_a_link_form_the_model_refuses_is_the_link_page_saying_it_no_longer_works(customer: Client) -> None:
+    page = customer.get(f"{BASE}/login")
+    html = _html(customer.form(f"{BASE}/login/link", {"csrf": _csrf(page), "email": ANN, "token": "t" * 65}), 401)
+    assert "That link no longer works" in html
+
+
+def test_token_only_forms_without_their_token_are_the_403_page_never_json(ann: Client) -> None:
+    for path in ("logout", "orders/o1/reorder"):
+        refused = ann.form(f"{BASE}/{path}", {"other": "x"})
+        _html(refused, 403)
+    assert ann.get(f"{BASE}/api/orders/o1").status == 200  # still signed in
+    page = ann.get(f"{BASE}/orders/o1")
+    out = ann.form(f"{BASE}/logout", {"csrf": _csrf(page), "other": "x"})
+    assert out.status == 303
+    assert ann.get(f"{BASE}/api/orders/o1").status == 401

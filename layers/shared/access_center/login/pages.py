@@ -18,18 +18,30 @@ from aws_lambda_powertools.shared.cookies import Cookie
 
 from access_center.account import sessions
 from access_center.account.customer import remember, resolve_signed_in, session_cookie
+from access_center.account.form_pages import check_token
 from access_center.account.pages import login_path, page, safe_next
 from access_center.core import clock
 from access_center.core.email_address import normalise_email
 from access_center.core.errors import InvalidCode, RateLimited, Unauthorized
 from access_center.login import codes, screens
 from access_center.login.delivery import send_code
+from access_center.login.forms import (
+    CodeForm,
+    EmailForm,
+    LinkForm,
+    LogoutForm,
+    code_form_refused,
+    email_form_refused,
+    link_form_refused,
+    token_form_refused,
+)
 from access_center.login.pending import PENDING_COOKIE, PendingLogin, cleared_cookie, pending_cookie, read_pending
-from access_center.login.sign_in import EmailedLink, NewSession, TypedCode, link_refused, sign_in
+from access_center.login.sign_in import EmailedLink, NewSession, TypedCode, sign_in
 from access_center.stores.logic import Store
 from access_center.stores.requests import customer_store
 from access_center.web import apidoc
-from access_center.web.pages import PageResponse, checked_form, redirect
+from access_center.web.forms import posted, shown_again_by
+from access_center.web.pages import PageResponse, redirect
 from access_center.web.requests import client_ip, request_cookie, session_token
 
 router = Router()
@@ -56,24 +68,18 @@ def login_page(
         "no code could be sent yet (the code page says why and when); the email travels in a short-lived "
         "signed cookie, never in the address."
     ),
-    openapi_extensions=apidoc.form("email", "next", "csrf", "resend", required=("email", "csrf")),
     responses=apidoc.page(
         {303: apidoc.no_body("To the code page (`/login/code`), with the pending-login cookie.", apidoc.REDIRECT)},
-        {400: "Not an email address (the email form again).", **_CSRF_REFUSED},
+        {400: "Not an email address: the email form again, the email as typed.", **_CSRF_REFUSED},
         form=True,
     ),
 )
-def request_code() -> PageResponse:
-    store, form, next_path = _posted()
-    try:
-        email = normalise_email(form.get("email", ""))
-    except ValueError:
-        error = "Enter the email address you used at checkout, like name@example.com."
-        return page(
-            router, store, "login", 400, title="Log in", email=form.get("email", ""), next=next_path, error=error
-        )
-    now = clock.now()
-    pending = PendingLogin(store.store_id, email, next_path, "resent" if form.get("resend") else "sent", now)
+@shown_again_by(email_form_refused)
+def request_code(form: Annotated[EmailForm, posted()]) -> PageResponse:
+    store = customer_store(router)
+    check_token(router, form.csrf)
+    email, next_path, now = form.email, safe_next(store, form.next), clock.now()
+    pending = PendingLogin(store.store_id, email, next_path, "resent" if form.resend else "sent", now)
     try:
         send_code(store, email, client_ip(router))
     except RateLimited as limited:
@@ -110,7 +116,6 @@ def code_form() -> PageResponse:
 @router.post(
     "/verify",
     summary="Page: check the code, start the session",
-    openapi_extensions=apidoc.form("email", "code", "next", "csrf", required=("email", "code", "csrf")),
     responses=apidoc.page(
         {
             303: apidoc.no_body(
@@ -124,20 +129,21 @@ def code_form() -> PageResponse:
                 "After 5 wrong tries, the lockout page instead: what happened, when a new code can be sent, the "
                 "sign-in link, and how to reach the store."
             ),
+            400: "No code, or over 32 characters: the code page again. Not an email address: the email form "
+            "again, the email as typed.",
             **_CSRF_REFUSED,
             429: "Too many attempts.",
         },
         form=True,
     ),
 )
-def verify_code() -> PageResponse:
-    store, form, next_path = _posted()
+@shown_again_by(code_form_refused)
+def verify_code(form: Annotated[CodeForm, posted()]) -> PageResponse:
+    store = customer_store(router)
+    check_token(router, form.csrf)
+    email, next_path = form.email, safe_next(store, form.next)
     try:
-        email = normalise_email(form.get("email", ""))
-    except ValueError:
-        return redirect(login_path(store, next_path=next_path))
-    try:
-        session = sign_in(store, email, TypedCode(form.get("code", "")[:32]), client_ip(router))
+        session = sign_in(store, email, TypedCode(form.code), client_ip(router))
     except codes.CodeLocked as locked:
         return screens.locked_page(router, store, email, next_path, locked)
     except InvalidCode as invalid:
@@ -185,29 +191,25 @@ def link_page(
 @router.post(
     "/login/link",
     summary="Page: log in with the emailed link, start the session",
-    openapi_extensions=apidoc.form("email", "token", "csrf", required=("email", "token", "csrf")),
     responses=apidoc.page(
         {303: apidoc.no_body("Logged in (cookie set): to the orders page.", apidoc.REDIRECT)},
         {
-            401: "The link is not the live one (used, expired or replaced by a newer email).",
+            401: "The link is not the live one (used, expired or replaced by a newer email), or its email or "
+            "token is none (the form changed).",
             **_CSRF_REFUSED,
             429: "Too many attempts.",
         },
         form=True,
     ),
 )
-def use_link() -> PageResponse:
+@shown_again_by(link_form_refused)
+def use_link(form: Annotated[LinkForm, posted()]) -> PageResponse:
     store = customer_store(router)
-    form = checked_form(router)
+    check_token(router, form.csrf)
     try:
-        email = normalise_email(form.get("email", ""))
-    except ValueError:
-        link_refused()
-        return screens.link_page(router, store, form.get("email", ""), "", refused=True)
-    try:
-        session = sign_in(store, email, EmailedLink(form.get("token", "")[:64]), client_ip(router))
+        session = sign_in(store, form.email, EmailedLink(form.token), client_ip(router))
     except InvalidCode:
-        return screens.link_page(router, store, form.get("email", ""), "", refused=True)
+        return screens.link_page(router, store, form.email, "", refused=True)
     except RateLimited as limited:
         raise _too_many_attempts(limited) from None
     return redirect(safe_next(store, None), cookies=_signed_in_cookies(store, session))
@@ -238,25 +240,18 @@ def logout_page() -> PageResponse:
 @router.post(
     "/logout",
     summary="Page: log out",
-    openapi_extensions=apidoc.form("csrf", required=("csrf",)),
     responses=apidoc.page(
         {303: apidoc.no_body("Logged out: to the login page.", apidoc.REDIRECT)},
         _CSRF_REFUSED,
         form=True,
     ),
 )
-def logout() -> PageResponse:
+@shown_again_by(token_form_refused)
+def logout(form: Annotated[LogoutForm, posted()]) -> PageResponse:
     store = customer_store(router)
-    checked_form(router)
+    check_token(router, form.csrf)
     sessions.end(session_token(router))
     return redirect(login_path(store), cookies=[session_cookie(store, "", max_age=0)])
-
-
-def _posted() -> tuple[Store, dict[str, str], str]:
-    """A login form post: its store, its fields once the CSRF token checks out, and where to go next."""
-    store = customer_store(router)
-    form = checked_form(router)
-    return store, form, safe_next(store, form.get("next"))
 
 
 def _signed_in_cookies(store: Store, session: NewSession) -> list[Cookie]:

@@ -6,11 +6,13 @@ link themselves. Works without JavaScript."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
-from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.api_gateway import BaseRouter, Router
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
 from access_center.account.customer import customer
+from access_center.account.form_pages import check_token, refused_post
 from access_center.account.order_page_routes import order_page_route
 from access_center.account.pages import page
 from access_center.core.errors import Conflict
@@ -20,7 +22,8 @@ from access_center.reorder import logic
 from access_center.stores.logic import Store
 from access_center.web import apidoc
 from access_center.web.format import web_link
-from access_center.web.pages import PageResponse, checked_form
+from access_center.web.forms import PageForm, posted, shown_again_by
+from access_center.web.pages import CsrfRefused, PageResponse
 from access_center.web.requests import OrderId
 
 if TYPE_CHECKING:
@@ -71,12 +74,21 @@ def reorder_page(order_id: OrderId) -> PageResponse:
     return _preview_page(order_id)
 
 
+class ReorderForm(PageForm):
+    """The order-again button's form: its token only. Other fields are ignored."""
+
+
+def _token_refused(page_router: BaseRouter, _: RequestValidationError) -> PageResponse:
+    """The form without its token (the only field): to login without a session, else the 403 page."""
+    refused_post(page_router, signed_in=True)
+    raise CsrfRefused()
+
+
 @order_page_route(
     router,
     "POST",
     "/orders/<order_id>/reorder",
     summary="Page: order again: the link to the store's cart with the lines that can be added",
-    openapi_extensions=apidoc.form("csrf", required=("csrf",)),
     ok={200: apidoc.html_page("The cart link (the store hears of it: `ReorderStarted`).")},
     errors={
         403: (
@@ -87,9 +99,10 @@ def reorder_page(order_id: OrderId) -> PageResponse:
         429: "More than 10 cart links in the last hour: a page saying when to try again.",
     },
 )
-def start_reorder(order_id: OrderId) -> PageResponse:
+@shown_again_by(_token_refused)
+def start_reorder(order_id: OrderId, form: Annotated[ReorderForm, posted()]) -> PageResponse:
     who = customer(router)
-    checked_form(router)
+    check_token(router, form.csrf)
     try:
         cart = logic.start(who.store, who.email, order_id)
     except Conflict as refused:

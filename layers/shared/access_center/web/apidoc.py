@@ -159,17 +159,3 @@ SET_COOKIE = {
 
 # Sessions: the cookie set by POST .../api/otp/verify (or the verify page).
 SESSION: list[dict[str, list[str]]] = [{"session": []}]
-
-
-def form(*fields: str, required: tuple[str, ...] = ()) -> dict[str, Any]:
-    """A page's HTML form body (`application/x-www-form-urlencoded`), for `openapi_extensions`."""
-    properties = {name: {"type": "string", **({"format": "email"} if name == "email" else {})} for name in fields}
-    schema: dict[str, Any] = {"type": "object", "properties": properties}
-    if required:
-        schema["required"] = list(required)
-    return {
-        "requestBody": {
-            "required": True,
-            "content": {"application/x-www-form-urlencoded": {"schema": schema}},
-        }
-    }
