@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import re
 
-from access_center.core.errors import BadRequest
-
 # Both kinds: C0 but TAB, LF and CR (CR is judged below), DEL and C1, the separators, the bidi controls,
 # lone surrogates.
 _NEVER = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
@@ -72,15 +70,3 @@ def free_text(text: str, *, multiline: bool) -> str:
     if problem:
         raise ValueError(problem)
     return text
-
-
-def checked_field(name: str, text: str | None, *, multiline: bool) -> str | None:
-    """`free_text` for a field that reaches the logic without a model (a page's form): BadRequest (400)
-    naming the field, in the shape a model's refusal has (`details`: loc, msg, type)."""
-    if text is None:
-        return None
-    try:
-        return free_text(text, multiline=multiline)
-    except ValueError as refused:
-        details = [{"loc": ["body", name], "msg": str(refused), "type": "value_error"}]
-        raise BadRequest(f"The {name} {refused}.", details=details) from None
