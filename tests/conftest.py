@@ -144,3 +144,17 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         )
         if reporter:
             reporter.write_line(message, red=True)
+
+
+# The longest files first (`sam build`, the fuzz run, the browser): with one worker per core and a
+# file per worker, the run then ends on short files, and neither core waits long for the other.
+_LONGEST_FIRST = ("tests/shipped/", "tests/contract/test_fuzz.py", "tests/e2e/")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        return next(
+            (i for i, prefix in enumerate(_LONGEST_FIRST) if item.nodeid.startswith(prefix)), len(_LONGEST_FIRST)
+        )
+
+    items.sort(key=rank)  # stable: within a rank, collection order
