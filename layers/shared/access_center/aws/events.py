@@ -20,12 +20,15 @@ import random
 import time
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from access_center.core import clock
 from access_center.core.config import settings
 from access_center.core.errors import Unavailable
 from access_center.core.observability import count, logger
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 SOURCE = "customer-access-center"
 # Sends of one entry in all (the first and the retries of an entry PutEvents refused).
@@ -49,7 +52,7 @@ def _events() -> Any:
     return boto3.client("events", region_name=settings().region, config=config)
 
 
-def publish(detail_type: str, detail: dict[str, Any]) -> None:
+def publish(detail_type: str, detail: Mapping[str, Any]) -> None:
     """Put one event on the store events bus; Unavailable (503) if EventBridge would not take it."""
     if not detail.get("store_id"):
         raise ValueError("every store event names its store (detail.store_id)")

@@ -14,10 +14,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from access_center.core.config import settings
+
+if TYPE_CHECKING:
+    from access_center.aws.shapes import UploadForm
 
 UPLOAD_SECONDS = 600  # an upload form's life
 DOWNLOAD_SECONDS = 300  # a download link's life
@@ -66,7 +69,7 @@ def attached_key(store_id: str, attachment_id: str) -> str:
     return f"attached/{store_id}/{attachment_id}"
 
 
-def upload_form(key: str, content_type: str, max_bytes: int) -> dict[str, Any]:
+def upload_form(key: str, content_type: str, max_bytes: int) -> UploadForm:
     """A presigned POST for exactly this key, this content type and at most `max_bytes`."""
     form: dict[str, Any] = _signer().generate_presigned_post(
         Bucket=settings().files_bucket,

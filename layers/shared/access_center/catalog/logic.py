@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 from urllib.parse import unquote
 
 from access_center.catalog import storage as db
@@ -13,6 +13,7 @@ from access_center.stores.logic import get_store
 
 if TYPE_CHECKING:  # parsed by the products function only
     from access_center.catalog.models import ProductIn
+    from access_center.catalog.shapes import Product, ProductFields
 
 MAX_SKU_CHARS = 100  # as an order line's `sku`
 
@@ -33,16 +34,17 @@ def sku_from_path(segment: str) -> str:
     return sku
 
 
-def put_product(store_id: str, segment: str, body: ProductIn) -> dict[str, Any]:
+def put_product(store_id: str, segment: str, body: ProductIn) -> Product:
     sku = sku_from_path(segment)
     get_store(store_id)  # 404 for a store that does not exist: no products of nobody's
-    return db.put_product(store_id, sku, body.stored(), clock.iso(clock.now()))
+    fields = cast("ProductFields", body.stored())  # as ProductIn validated it, its nulls left out
+    return db.put_product(store_id, sku, fields, clock.iso(clock.now()))
 
 
 def delete_product(store_id: str, segment: str) -> None:
     db.delete_product(store_id, sku_from_path(segment))
 
 
-def products(store_id: str, skus: list[str]) -> dict[str, dict[str, Any]]:
+def products(store_id: str, skus: list[str]) -> dict[str, Product]:
     """The store's current products for these SKUs (those without a product are left out)."""
     return db.get_products(store_id, (sku for sku in skus if sku))

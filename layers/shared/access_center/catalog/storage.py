@@ -5,11 +5,14 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Iterable
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from access_center.catalog.items import ProductItem
 from access_center.core.config import settings
 from access_center.core.errors import Unavailable
+
+if TYPE_CHECKING:
+    from access_center.catalog.shapes import Product, ProductFields
 
 # BatchGetItem takes at most 100 keys per call: an order with more distinct SKUs costs one call per 100.
 BATCH_GET_KEYS = 100
@@ -24,7 +27,7 @@ def product_key(store_id: str, sku: str) -> str:
     return f"{store_id}#{sku}"
 
 
-def put_product(store_id: str, sku: str, product: dict[str, Any], updated_at: str) -> dict[str, Any]:
+def put_product(store_id: str, sku: str, product: ProductFields, updated_at: str) -> Product:
     """Create or replace the product (a PUT replaces every field: one it leaves out is gone)."""
     item = ProductItem(product_key(store_id, sku), store_id=store_id, sku=sku, updated_at=updated_at, **product)
     item.save()
@@ -36,12 +39,12 @@ def delete_product(store_id: str, sku: str) -> None:
     ProductItem(product_key(store_id, sku)).delete()
 
 
-def get_products(store_id: str, skus: Iterable[str]) -> dict[str, dict[str, Any]]:
+def get_products(store_id: str, skus: Iterable[str]) -> dict[str, Product]:
     """The store's products by SKU, for the SKUs that have one: one BatchGetItem per 100 distinct SKUs
     (a key asked for twice in one call is refused by DynamoDB), plus any retries of unprocessed keys.
     Eventually consistent reads: half the cost, and a product changed a second ago may show as before."""
     wanted = list(dict.fromkeys(skus))
-    found: dict[str, dict[str, Any]] = {}
+    found: dict[str, Product] = {}
     connection = ProductItem._get_connection()
     for start in range(0, len(wanted), BATCH_GET_KEYS):
         keys: list[dict[str, Any]] = [
@@ -65,10 +68,10 @@ def get_products(store_id: str, skus: Iterable[str]) -> dict[str, dict[str, Any]
     return found
 
 
-def _plain(item: ProductItem) -> dict[str, Any]:
+def _plain(item: ProductItem) -> Product:
     product: dict[str, Any] = {"store_id": item.store_id, "sku": item.sku, "updated_at": item.updated_at}
     for name in _FIELDS:
         value = getattr(item, name)
         if value is not None:
             product[name] = int(value) if name == "unit_price" else value
-    return product
+    return cast("Product", product)  # the item's fields, its nulls left out

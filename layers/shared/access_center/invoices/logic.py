@@ -5,7 +5,7 @@ An invoice is its customer's alone: anyone else, the order's other customers inc
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from access_center.aws import files
 from access_center.core import clock, cursor
@@ -17,7 +17,10 @@ from access_center.orders import logic as orders
 from access_center.stores.logic import Store, get_store
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from access_center.invoices.models import InvoiceIn
+    from access_center.invoices.shapes import DocumentUpload, Invoice, InvoiceList, ListedInvoice, StoredInvoice
 
 MAX_PAGE = 50
 PDF = "application/pdf"
@@ -28,28 +31,31 @@ def document_key(store_id: str, invoice_id: str) -> str:
     return f"invoices/{store_id}/{invoice_id}.pdf"
 
 
-def answered(stored: dict[str, Any], now: float | None = None) -> dict[str, Any]:
+def answered(stored: StoredInvoice, now: float | None = None) -> Invoice:
     """An invoice as answered (InvoiceView): `overdue` is decided when it is read, not when it was pushed."""
     moment = clock.iso(clock.now() if now is None else now)
     due = stored.get("due_at")
     late = stored["amount_due"] > 0 and due is not None and due < moment
-    view = {k: v for k, v in stored.items() if k != "uploaded"}
+    view = cast("Invoice", {k: v for k, v in stored.items() if k != "uploaded"})  # `overdue` added below
     view["total"], view["amount_due"] = int(stored["total"]), int(stored["amount_due"])
     view["overdue"] = stored["payment_status"] == "overdue" or (late and stored["payment_status"] != "paid")
     view["has_document"] = bool(stored.get("has_document"))
     return view
 
 
-def put(store_id: str, invoice_id: str, body: InvoiceIn) -> tuple[bool, dict[str, Any]]:
+def put(store_id: str, invoice_id: str, body: InvoiceIn) -> tuple[bool, Invoice]:
     """Create or replace the invoice (True: created). The same body again writes nothing."""
     get_store(store_id)  # NotFound for a store that does not exist
 
-    def attempt() -> tuple[bool, dict[str, Any]]:
+    def attempt() -> tuple[bool, Invoice]:
         previous = db.get_invoice(store_id, invoice_id)
-        stored = db.data_of(previous) if previous else {}
-        data = {"invoice_id": invoice_id, **body.stored()}
-        data.pop("email")
-        data.pop("document_url", None)
+        stored: Mapping[str, object] = {}
+        if previous:
+            stored = db.data_of(previous)
+        written: dict[str, Any] = {"invoice_id": invoice_id, **body.stored()}
+        written.pop("email")
+        written.pop("document_url", None)
+        data = cast("StoredInvoice", written)  # InvoiceIn as validated (no nulls), less what the item keeps beside
         data["order_ids"] = list(body.order_ids)
         # An uploaded PDF stays the document until the ERP gives a link instead.
         data["has_document"] = bool(body.document_url) or bool(stored.get("uploaded"))
@@ -70,7 +76,7 @@ def upload_key(store_id: str, invoice_id: str) -> str:
     return f"invoices/{store_id}/{invoice_id}.upload.pdf"
 
 
-def document_upload(store_id: str, invoice_id: str) -> dict[str, Any]:
+def document_upload(store_id: str, invoice_id: str) -> DocumentUpload:
     """An upload form for the invoice's PDF. Asking for one changes nothing: the invoice keeps its
     document (the ERP's link, or an earlier PDF) until the upload is claimed (`claim_document`)."""
     if db.get_invoice(store_id, invoice_id) is None:
@@ -79,7 +85,7 @@ def document_upload(store_id: str, invoice_id: str) -> dict[str, Any]:
     return {"upload": form, "expires_at": clock.iso(clock.now() + files.UPLOAD_SECONDS)}
 
 
-def claim_document(store_id: str, invoice_id: str) -> dict[str, Any]:
+def claim_document(store_id: str, invoice_id: str) -> Invoice:
     """The uploaded PDF becomes the invoice's document, instead of any ERP link (InvoiceView).
     Conflict when nothing is uploaded; Unprocessable (and the upload deleted) when it is not a PDF."""
     if db.get_invoice(store_id, invoice_id) is None:
@@ -93,11 +99,11 @@ def claim_document(store_id: str, invoice_id: str) -> dict[str, Any]:
         raise Unprocessable("The uploaded document is not a PDF of at most 10 MiB; it was deleted.")
     files.copy(pending, document_key(store_id, invoice_id))
 
-    def attempt() -> dict[str, Any]:
+    def attempt() -> Invoice:
         previous = db.get_invoice(store_id, invoice_id)
         if previous is None:
             raise NotFound(f"No invoice {invoice_id!r} at store {store_id!r}.")
-        data = {**db.data_of(previous), "has_document": True, "uploaded": True}
+        data: StoredInvoice = {**db.data_of(previous), "has_document": True, "uploaded": True}
         if data != db.data_of(previous) or previous.document_url:
             db.save_invoice(store_id, invoice_id, str(previous.email), data, None, previous)
         return answered(data)
@@ -107,7 +113,7 @@ def claim_document(store_id: str, invoice_id: str) -> dict[str, Any]:
     return view
 
 
-def list_for_customer(store: Store, email: str, limit: int, after: str | None) -> dict[str, Any]:
+def list_for_customer(store: Store, email: str, limit: int, after: str | None) -> InvoiceList:
     partition = f"invoices#{store.store_id}#{email}"
     start = cursor.decode(partition, after) if after else None
     found = db.customer_page(store.store_id, email, min(max(limit, 1), MAX_PAGE), start)
@@ -118,7 +124,7 @@ def list_for_customer(store: Store, email: str, limit: int, after: str | None) -
     }
 
 
-def for_order(store: Store, email: str, order_id: str) -> list[dict[str, Any]]:
+def for_order(store: Store, email: str, order_id: str) -> list[Invoice]:
     """The order's invoices that are this customer's, newest first."""
     now = clock.now()
     mine = [answered(data, now) for owner, data in db.order_invoices(store.store_id, order_id) if owner == email]
@@ -128,7 +134,7 @@ def for_order(store: Store, email: str, order_id: str) -> list[dict[str, Any]]:
 MAX_LINKS_SHOWN = 60  # order reads for one page of invoices; more linked orders are shown unnamed
 
 
-def with_orders(store: Store, email: str, invoices: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def with_orders(store: Store, email: str, invoices: list[Invoice]) -> list[ListedInvoice]:
     """Each invoice with `linked_orders`: [{order_id, number}] of its orders this customer sees (an
     order they do not see is left out, never named), so a page links an invoice to its orders."""
     numbers: dict[str, str | None] = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from access_center.aws.ses import Email
 from access_center.core.text import has_control_characters
@@ -21,6 +21,9 @@ from access_center.stores.logic import Store
 from access_center.stores.settings import EmailToggle
 from access_center.web.colours import DEFAULT_BRAND, text_colour_on
 from access_center.web.format import StoreFormat
+
+if TYPE_CHECKING:
+    from access_center.invoices.shapes import Notified
 
 ISSUED_EVENT = "InvoiceIssued"
 UPDATED_EVENT = "InvoiceUpdated"
@@ -44,7 +47,7 @@ def _minor_units(data: Mapping[str, Any], name: str) -> int:
     return int(value)
 
 
-def _invoice(image: Mapping[str, Any]) -> dict[str, Any]:
+def _invoice(image: Mapping[str, Any]) -> Notified:
     found: dict[str, Any] = {name: _text(image, name, "") for name in _ONE_LINE}
     if not ONE_ADDRESS.match(found["email"]):
         raise BadRecord("the invoice image's email is not one address")
@@ -64,7 +67,7 @@ def _invoice(image: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(version, (int, Decimal)) or isinstance(version, bool):
         raise BadRecord("the invoice image has no version")
     found["version"] = int(version)
-    return found
+    return cast("Notified", found)  # each field checked above
 
 
 def notices(change: Change, find_store: Callable[[str], Store | None]) -> list[Notice]:
@@ -88,7 +91,7 @@ def notices(change: Change, find_store: Callable[[str], Store | None]) -> list[N
     return found
 
 
-def _email(store: Store, invoice: dict[str, Any]) -> Email | None:
+def _email(store: Store, invoice: Notified) -> Email | None:
     where = {"store_id": invoice["store_id"], "invoice_id": invoice["invoice_id"], "kind": INVOICE_EMAIL}
     shown = sendable(store, TOGGLE, to_support=False, what="Invoice", where=where)
     if shown is None:

@@ -4,7 +4,7 @@ that order (each naming its other orders too)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
@@ -18,10 +18,13 @@ from access_center.stores.logic import Store
 from access_center.web import apidoc
 from access_center.web.pages import PageResponse
 
+if TYPE_CHECKING:
+    from access_center.orders.shapes import OrderView
+
 router = Router()
 
 
-def panel(store: Store, email: str, order: dict[str, Any]) -> Panel | None:
+def panel(store: Store, email: str, order: OrderView) -> Panel | None:
     invoices = logic.for_order(store, email, order["order_id"])
     if not invoices:
         return None

@@ -6,10 +6,13 @@ behind where it was."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
 from access_center.db.transactions import transaction
 from access_center.invoices.items import ENTRY_PREFIX, INVOICE_SK, InvoiceEntryItem, InvoiceItem
+
+if TYPE_CHECKING:
+    from access_center.invoices.shapes import StoredInvoice
 
 
 def invoice_key(store_id: str, invoice_id: str) -> str:
@@ -35,17 +38,20 @@ def get_invoice(store_id: str, invoice_id: str) -> InvoiceItem | None:
         return None
 
 
-def data_of(item: InvoiceItem) -> dict[str, Any]:
+def data_of(item: InvoiceItem) -> StoredInvoice:
     """The invoice as answered, as stored on its item."""
-    data: dict[str, Any] = item.data.as_dict()
-    return data
+    return _stored(item.data.as_dict())
+
+
+def _stored(data: object) -> StoredInvoice:
+    return cast("StoredInvoice", data)  # as save_invoice wrote it
 
 
 def save_invoice(
     store_id: str,
     invoice_id: str,
     email: str,
-    data: dict[str, Any],
+    data: StoredInvoice,
     document_url: str | None,
     previous: InvoiceItem | None,
 ) -> None:
@@ -72,7 +78,7 @@ def save_invoice(
 
 @dataclass
 class InvoiceEntryPage:
-    invoices: list[dict[str, Any]]
+    invoices: list[StoredInvoice]
     last: str | None  # the sort key of the oldest invoice shown
     more: bool
 
@@ -91,10 +97,12 @@ def customer_page(store_id: str, email: str, limit: int, after: str | None) -> I
         )
     )
     shown = found[:limit]
-    return InvoiceEntryPage([i.data.as_dict() for i in shown], shown[-1].sk if shown else None, len(found) > limit)
+    return InvoiceEntryPage(
+        [_stored(i.data.as_dict()) for i in shown], shown[-1].sk if shown else None, len(found) > limit
+    )
 
 
-def order_invoices(store_id: str, order_id: str) -> list[tuple[str, dict[str, Any]]]:
+def order_invoices(store_id: str, order_id: str) -> list[tuple[str, StoredInvoice]]:
     """(email, invoice) of each invoice linked to the order (one Query; at most what links exist)."""
     found = InvoiceEntryItem.query(order_key(store_id, order_id), InvoiceEntryItem.sk.startswith(ENTRY_PREFIX))
-    return [(str(i.email), i.data.as_dict()) for i in found]
+    return [(str(i.email), _stored(i.data.as_dict())) for i in found]

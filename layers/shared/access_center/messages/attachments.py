@@ -8,7 +8,7 @@ Owners: a customer's uploads (`customer:{email}`) go on that customer's messages
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING
 
 from access_center.aws import files
 from access_center.core import clock
@@ -21,6 +21,9 @@ from access_center.messages.items import AttachmentItem
 from access_center.orders import logic as orders
 from access_center.stores.logic import Store
 
+if TYPE_CHECKING:
+    from access_center.messages.shapes import Attachment, AttachmentUpload
+
 PENDING_SECONDS = 24 * 3600  # as the bucket's lifecycle keeps an upload
 UPLOADS_PER_HOUR = 30  # per customer and store
 
@@ -32,7 +35,7 @@ def customer_owner(email: str) -> str:
 STORE_OWNER = "store"
 
 
-def view(item: AttachmentItem | dict[str, Any]) -> dict[str, Any]:
+def view(item: AttachmentItem | Attachment) -> Attachment:
     """An attachment as a message answers it (AttachmentView)."""
     values = item if isinstance(item, dict) else item.attribute_values
     return {
@@ -43,7 +46,7 @@ def view(item: AttachmentItem | dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def start_for_customer(store: Store, email: str, filename: str, content_type: str, size: int) -> dict[str, Any]:
+def start_for_customer(store: Store, email: str, filename: str, content_type: str, size: int) -> AttachmentUpload:
     """A customer's upload form: only where the store takes messages (a file can go nowhere else)."""
     why = rules.refusal(store)
     if why:
@@ -67,7 +70,7 @@ def check_file(filename: str, content_type: str, size: int) -> None:
         raise BadRequest(f"{filename} is empty.", details=[{"field": "size", "filename": filename, "reason": "empty"}])
 
 
-def start_upload(store_id: str, owner: str, filename: str, content_type: str, size: int) -> dict[str, Any]:
+def start_upload(store_id: str, owner: str, filename: str, content_type: str, size: int) -> AttachmentUpload:
     """A pending attachment and the form its file goes up with. The name it is saved under ends in
     its type's extension: a message carries it only once its content is checked to be of that type."""
     check_file(filename, content_type, size)

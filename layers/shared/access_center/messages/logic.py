@@ -11,7 +11,7 @@ store (429; only messages written count), and a thread holds at most MAX_THREAD 
 from __future__ import annotations
 
 import secrets
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Final, cast
 
 from access_center.core import clock
 from access_center.core.config import settings
@@ -27,11 +27,12 @@ from access_center.orders import rules as order_rules
 from access_center.stores.logic import Store
 
 if TYPE_CHECKING:
+    from access_center.messages.shapes import Attachment, Message, Sender, StoredMessage, Thread
     from access_center.orders.shapes import AnyOrder
 
 MAX_THREAD = 200
-CUSTOMER = "customer"
-STORE = "store"
+CUSTOMER: Final = "customer"
+STORE: Final = "store"
 
 
 class ThreadFull(Conflict):
@@ -39,27 +40,27 @@ class ThreadFull(Conflict):
         super().__init__(f"This conversation is full ({MAX_THREAD} messages). Contact the store another way.")
 
 
-def answered(stored: dict[str, Any]) -> dict[str, Any]:
+def answered(stored: StoredMessage) -> Message:
     """A message as the routes answer it (MessageView)."""
     return {
         "message_id": stored["message_id"],
         "from": stored["sender"],
         "body": stored["body"],
-        "attachments": [dict(a) for a in stored.get("attachments") or []],
+        "attachments": [cast("Attachment", dict(a)) for a in stored.get("attachments") or []],
         "sent_at": stored["sent_at"],
     }
 
 
-def thread(store_id: str, order_id: str) -> list[dict[str, Any]]:
+def thread(store_id: str, order_id: str) -> list[Message]:
     return [answered(m) for m in db.messages(store_id, order_id)]
 
 
-def for_customer(store: Store, email: str, order_id: str) -> dict[str, Any]:
+def for_customer(store: Store, email: str, order_id: str) -> Thread:
     orders.get_for_customer(store.store_id, email, order_id)  # NotFound unless the customer sees it
     return {"messages": thread(store.store_id, order_id)}
 
 
-def for_store(store_id: str, order_id: str) -> dict[str, Any]:
+def for_store(store_id: str, order_id: str) -> Thread:
     orders.get_for_store(store_id, order_id)
     return {"messages": thread(store_id, order_id)}
 
@@ -69,7 +70,7 @@ refusal = rules.refusal
 
 def post_by_customer(
     store: Store, email: str, order_id: str, body: str, attachment_ids: list[str] | None = None
-) -> dict[str, Any]:
+) -> Message:
     order = orders.get_for_customer(store.store_id, email, order_id)
     why = refusal(store)
     if why:
@@ -88,7 +89,7 @@ def post_by_customer(
     return answered(stored)
 
 
-def post_by_store(store_id: str, order_id: str, body: str, attachment_ids: list[str] | None = None) -> dict[str, Any]:
+def post_by_store(store_id: str, order_id: str, body: str, attachment_ids: list[str] | None = None) -> Message:
     order = orders.get_for_store(store_id, order_id)
     files = attachments.claim(store_id, attachments.STORE_OWNER, attachment_ids)
     stored = _post(store_id, order_id, order, STORE, body, files, clock.now(), writer=None)
@@ -100,23 +101,23 @@ def _post(
     store_id: str,
     order_id: str,
     order: AnyOrder,
-    sender: str,
+    sender: Sender,
     body: str,
     files: list[AttachmentItem],
     now: float,
     writer: str | None,
-) -> dict[str, Any]:
+) -> StoredMessage:
     message_id = "msg_" + secrets.token_hex(8)
     sent_at = clock.iso(now)
 
-    def attempt() -> dict[str, Any]:
+    def attempt() -> StoredMessage:
         header = db.get_thread(store_id, order_id)
         seen = int(header.messages) if header is not None else 0
         if seen >= MAX_THREAD:
             raise ThreadFull
         # The store's messages go to the customer who wrote first; before anyone did, to the order's.
         customer_email = writer or (header.customer_email if header else None) or order["email"]
-        stored = {
+        stored: StoredMessage = {
             "store_id": store_id,
             "order_id": order_id,
             "order_number": order["number"],

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote
 
 from access_center.aws.ses import Email
@@ -22,6 +22,9 @@ from access_center.stores.logic import Store
 from access_center.stores.settings import EmailToggle
 from access_center.web.colours import DEFAULT_BRAND, text_colour_on
 
+if TYPE_CHECKING:
+    from access_center.messages.shapes import Notified
+
 POSTED_EVENT = "MessagePosted"
 TO_STORE = "message_to_store"
 TO_CUSTOMER = "message_to_customer"
@@ -29,7 +32,7 @@ TOGGLES: dict[str, EmailToggle] = {TO_STORE: "message_to_store_email", TO_CUSTOM
 _ONE_LINE = ("store_id", "order_id", "order_number", "customer_email", "message_id", "sender", "sent_at")
 
 
-def _message(image: Mapping[str, Any]) -> dict[str, Any]:
+def _message(image: Mapping[str, Any]) -> Notified:
     found: dict[str, Any] = {}
     for name in (*_ONE_LINE, "body"):
         value = image.get(name)
@@ -50,7 +53,7 @@ def _message(image: Mapping[str, Any]) -> dict[str, Any]:
     ):
         raise BadRecord("the message image's attachments are malformed")
     found["attachments"] = [{"filename": one_line(str(a["filename"]))} for a in attachments]
-    return found
+    return cast("Notified", found)  # each field checked above
 
 
 def notices(change: Change, find_store: Callable[[str], Store | None]) -> list[Notice]:
@@ -79,7 +82,7 @@ def notices(change: Change, find_store: Callable[[str], Store | None]) -> list[N
     return found
 
 
-def _email(kind: str, store: Store, message: dict[str, Any]) -> Email | None:
+def _email(kind: str, store: Store, message: Notified) -> Email | None:
     where = {"store_id": message["store_id"], "order_id": message["order_id"], "kind": kind}
     shown = sendable(store, TOGGLES[kind], to_support=kind == TO_STORE, what="Message", where=where)
     if shown is None:

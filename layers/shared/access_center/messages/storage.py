@@ -5,7 +5,7 @@ duplicates, and the cap holds under races); a thread is read with one Query of i
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
 from pynamodb.expressions.update import Action
 
@@ -18,6 +18,9 @@ from access_center.messages.items import (
     MessageItem,
     ThreadItem,
 )
+
+if TYPE_CHECKING:
+    from access_center.messages.shapes import StoredMessage
 
 
 def thread_key(store_id: str, order_id: str) -> str:
@@ -32,7 +35,7 @@ def get_thread(store_id: str, order_id: str) -> ThreadItem | None:
 
 
 def add_message(
-    message: dict[str, Any], seen: int, customer_email: str | None, attachments: Sequence[AttachmentItem] = ()
+    message: StoredMessage, seen: int, customer_email: str | None, attachments: Sequence[AttachmentItem] = ()
 ) -> None:
     """Write the message as number `seen + 1` of its thread, where the thread held `seen` messages when
     read: WriteConflict when another message went in since (read the header again and retry). The
@@ -62,14 +65,14 @@ def add_message(
             )
 
 
-def messages(store_id: str, order_id: str) -> list[dict[str, Any]]:
+def messages(store_id: str, order_id: str) -> list[StoredMessage]:
     """The thread's messages, oldest first (one Query; a thread is capped, so it is read whole)."""
     found = MessageItem.query(
         thread_key(store_id, order_id),
         MessageItem.sk.startswith(MESSAGE_PREFIX),
         consistent_read=True,
     )
-    return [item.attribute_values for item in found]
+    return [cast("StoredMessage", item.attribute_values) for item in found]  # as add_message wrote it
 
 
 def attachment_key(store_id: str, attachment_id: str) -> str:

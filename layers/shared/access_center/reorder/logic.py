@@ -5,7 +5,7 @@ tells the store (a `ReorderStarted` event, access_center.aws.events)."""
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from access_center.aws import events
 from access_center.catalog import logic as catalog
@@ -20,17 +20,18 @@ from access_center.stores.logic import Store
 
 if TYPE_CHECKING:
     from access_center.orders.shapes import OrderView
+    from access_center.reorder.shapes import ReorderCart, ReorderPreview, ReorderStarted
 
 REORDER_STARTED = "ReorderStarted"
 
 
-def preview(store: Store, email: str, order_id: str) -> dict[str, Any]:
+def preview(store: Store, email: str, order_id: str) -> ReorderPreview:
     """Every line of the customer's order with its paid and current price and whether it can be added;
     the cart link where the store has one and something can be added. NotFound for another's order."""
     return read(store, email, order_id)[1]
 
 
-def read(store: Store, email: str, order_id: str) -> tuple[OrderView, dict[str, Any]]:
+def read(store: Store, email: str, order_id: str) -> tuple[OrderView, ReorderPreview]:
     """(the customer's order view, the preview of it)."""
     order = get_for_customer(store.store_id, email, order_id)
     found = catalog.products(store.store_id, [item.get("sku", "") for item in order["items"]])
@@ -39,7 +40,7 @@ def read(store: Store, email: str, order_id: str) -> tuple[OrderView, dict[str, 
     return order, {"currency": order["currency"], "lines": lines, "cart_url": rules.cart_url(template, lines)}
 
 
-def start(store: Store, email: str, order_id: str) -> dict[str, Any]:
+def start(store: Store, email: str, order_id: str) -> ReorderCart:
     """The cart link with only the addable lines (at the store's current prices, which its cart
     applies), after telling the store. Conflict when there is no cart to fill or nothing to add."""
     order, shown = read(store, email, order_id)
@@ -70,7 +71,7 @@ def _throttle(store: Store, email: str) -> None:
         raise RateLimited(limited.retry_after, message) from None
 
 
-def _event(store: Store, order: OrderView, shown: dict[str, Any]) -> dict[str, Any]:
+def _event(store: Store, order: OrderView, shown: ReorderPreview) -> ReorderStarted:
     """What the store hears: which order (its id; the store knows the customer by it), what went to the
     cart at which current price, and what was left out and why. No email address."""
     added = [line for line in shown["lines"] if line["addable"]]

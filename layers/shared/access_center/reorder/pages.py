@@ -28,6 +28,7 @@ from access_center.web.requests import OrderId
 
 if TYPE_CHECKING:
     from access_center.orders.shapes import OrderView
+    from access_center.reorder.shapes import ShownLine
 
 router = Router()
 _REASONS = {"unavailable": "No longer sold", "out_of_stock": "Out of stock"}
@@ -45,7 +46,7 @@ def panel(store: Store, email: str, order: OrderView) -> Panel | None:
 def _preview_page(order_id: str, status: int = 200, error: str | None = None) -> PageResponse:
     who = customer(router)
     order, shown = logic.read(who.store, who.email, order_id)
-    lines = [{**line, "why_not": _REASONS.get(line.get("reason", ""), "")} for line in shown["lines"]]
+    lines: list[ShownLine] = [{**line, "why_not": _REASONS.get(line.get("reason", ""), "")} for line in shown["lines"]]
     return page(
         router,
         who.store,

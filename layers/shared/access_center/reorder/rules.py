@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Final
 from urllib.parse import quote
 
 if TYPE_CHECKING:
+    from access_center.catalog.shapes import Product
     from access_center.orders.shapes import OrderLine
+    from access_center.reorder.shapes import Reason, ReorderLine
 
-UNAVAILABLE = "unavailable"  # no such product any more, or no longer sold
-OUT_OF_STOCK = "out_of_stock"  # sold, but out of stock and not taken on backorder
+UNAVAILABLE: Final = "unavailable"  # no such product any more, or no longer sold
+OUT_OF_STOCK: Final = "out_of_stock"  # sold, but out of stock and not taken on backorder
 ITEMS = "{items}"  # where the cart link template takes its `sku:quantity` pairs (stores.models)
 
 
-def why_not_addable(product: dict[str, Any] | None) -> str | None:
+def why_not_addable(product: Product | None) -> Reason | None:
     """None when the product can go in the cart; else the reason it cannot."""
     if product is None or not product["available"]:
         return UNAVAILABLE
@@ -22,26 +24,26 @@ def why_not_addable(product: dict[str, Any] | None) -> str | None:
     return None
 
 
-def line(item: OrderLine, product: dict[str, Any] | None) -> dict[str, Any]:
+def line(item: OrderLine, product: Product | None) -> ReorderLine:
     """An order line as "order again" shows it: what was paid, what it costs now, whether it can be added."""
-    shown: dict[str, Any] = {
+    reason = why_not_addable(product)
+    shown: ReorderLine = {
         "line_id": item["line_id"],
         "sku": item.get("sku", ""),
         "name": item["name"],
         "quantity": int(item["quantity"]),
         "paid_unit_price": int(item["unit_price"]),
         "current_unit_price": int(product["unit_price"]) if product else None,
+        "addable": reason is None,
     }
     if product:
         shown["current_currency"] = product["currency"]
-    reason = why_not_addable(product)
-    shown["addable"] = reason is None
     if reason:
         shown["reason"] = reason
     return shown
 
 
-def cart_items(lines: list[dict[str, Any]]) -> list[tuple[str, int]]:
+def cart_items(lines: list[ReorderLine]) -> list[tuple[str, int]]:
     """The addable lines as (sku, quantity), one pair per SKU (two lines of one SKU add up), in order."""
     quantities: dict[str, int] = {}
     for shown in lines:
@@ -50,7 +52,7 @@ def cart_items(lines: list[dict[str, Any]]) -> list[tuple[str, int]]:
     return list(quantities.items())
 
 
-def cart_url(template: str | None, lines: list[dict[str, Any]]) -> str | None:
+def cart_url(template: str | None, lines: list[ReorderLine]) -> str | None:
     """The store's cart link with the addable lines, or None (no template, or nothing to add).
 
     Each SKU is percent-encoded whole (`safe=""`): a `,` or `:` in a SKU cannot split the list, and a `/`,
