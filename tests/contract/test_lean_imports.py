@@ -13,6 +13,8 @@ import pytest
 from devtools import localenv, template
 from devtools.emulator.gateway import SHARED
 
+pytestmark = pytest.mark.slow("a fresh interpreter per function")
+
 # Functions that render HTML or email at all; the rest must not load jinja2.
 RENDERERS = {"PagesFunction", "ChangeNoticesFunction"}
 # Functions that parse a request body (or a stream image) with edge models, each with the feature whose

@@ -13,6 +13,8 @@ from tests.harness.bodies import order_body, store_settings
 from tests.harness.catalog import product_body
 from tests.harness.devserver import Browser, DevServer, connect_store
 
+pytestmark = pytest.mark.slow("starts the local server")
+
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
