@@ -7,6 +7,7 @@ another container does at that very moment) and then answers as usual. Nothing o
     with faults.fail("apigatewayv2", "CreateApiMapping", "ServiceUnavailableException"): ...
     with faults.fail("dynamodb", "TransactWriteItems", "TransactionCanceledException", table="OrdersTable"): ...
     with faults.on_call("sesv2", "SendEmail", other_container_runs): ...
+    with faults.time_out("dynamodb", "GetItem"): ...   # botocore's ReadTimeoutError, before AWS acts
     faults.calls   # every call moto answered, in order, SDK retries included: [("dynamodb", "GetItem"), ...]
 
 A TransactionCanceledException is DynamoDB's answer to a transaction that lost a race: its reasons
@@ -174,6 +175,20 @@ class Faults:
             return error_answer(service, code, message, status=status, fields=extra(request))
 
         return self._while(Fault(service, operation, times, respond, table, after))
+
+    def time_out(
+        self, service: str, operation: str, *, times: int | None = None, table: str | None = None
+    ) -> AbstractContextManager[Fault]:
+        """No answer within the client's read timeout: botocore's endpoint raises ReadTimeoutError, which
+        the SDK retries as configured (each attempt counted in `calls`). Raised before AWS acts, as for
+        a request that never arrived."""
+
+        def respond(_: dict[str, Any]) -> Answer:
+            from botocore.exceptions import ReadTimeoutError
+
+            raise ReadTimeoutError(endpoint_url=f"https://{service}.us-east-1.amazonaws.com/")
+
+        return self._while(Fault(service, operation, times, respond, table))
 
     def on_call(
         self, service: str, operation: str, action: Callable[[], object], *, times: int = 1

@@ -21,10 +21,10 @@ from functools import cache
 from typing import Any
 
 import boto3
-from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
 from access_center.core.config import settings
+from access_center.core.timeouts import budget
 
 ACCOUNT_KEY = "store/account"
 MANAGED_BY = "access-center:managed-by"
@@ -71,8 +71,7 @@ def mapping_key(path_prefix: str) -> str:
 @cache
 def _client() -> Any:
     # Control-plane calls are few and slow-ish; bounded retries keep a request inside the timeout.
-    config = Config(connect_timeout=3, read_timeout=10, retries={"mode": "standard", "max_attempts": 3})
-    return boto3.client("apigatewayv2", region_name=settings().region, config=config)
+    return boto3.client("apigatewayv2", region_name=settings().region, config=budget("apigatewayv2").client_config())
 
 
 def _error(what: str, error: ClientError) -> GatewayError:

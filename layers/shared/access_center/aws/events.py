@@ -26,6 +26,7 @@ from access_center.core import clock
 from access_center.core.config import settings
 from access_center.core.errors import Unavailable
 from access_center.core.observability import count, logger
+from access_center.core.timeouts import budget
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -45,11 +46,9 @@ def bus_name() -> str:
 def _events() -> Any:
     """One client per container, made on the first publish (functions that never publish never pay for it)."""
     import boto3
-    from botocore.config import Config
 
     # A customer waits on this call: bounded retries and timeouts, then a 503 they can retry.
-    config = Config(connect_timeout=2, read_timeout=3, retries={"mode": "standard", "max_attempts": 3})
-    return boto3.client("events", region_name=settings().region, config=config)
+    return boto3.client("events", region_name=settings().region, config=budget("events").client_config())
 
 
 def publish(detail_type: str, detail: Mapping[str, Any]) -> None:

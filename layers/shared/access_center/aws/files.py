@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from access_center.core.config import settings
+from access_center.core.timeouts import budget
 
 if TYPE_CHECKING:
     from access_center.aws.shapes import UploadForm
@@ -30,10 +31,8 @@ DOWNLOAD_SECONDS = 300  # a download link's life
 def _s3() -> Any:
     """For the calls this code makes; created on first use, once per container."""
     import boto3
-    from botocore.config import Config
 
-    config = Config(connect_timeout=2, read_timeout=5, retries={"mode": "standard", "max_attempts": 3})
-    return boto3.client("s3", region_name=settings().region, config=config)
+    return boto3.client("s3", region_name=settings().region, config=budget("s3").client_config())
 
 
 @cache

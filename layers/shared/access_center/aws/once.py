@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer, IdempotencyConfig, idempotent_function
 
 from access_center.core.config import settings
+from access_center.core.timeouts import budget
 
 _Result = TypeVar("_Result")
 
@@ -24,7 +25,12 @@ _Result = TypeVar("_Result")
 def _client() -> Any:
     import boto3
 
-    return boto3.client("dynamodb", region_name=settings().region, endpoint_url=settings().dynamodb_endpoint)
+    return boto3.client(
+        "dynamodb",
+        region_name=settings().region,
+        endpoint_url=settings().dynamodb_endpoint,
+        config=budget("dynamodb").client_config(),
+    )
 
 
 @cache

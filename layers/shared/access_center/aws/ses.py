@@ -13,6 +13,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 from access_center.core.config import settings
+from access_center.core.timeouts import budget
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ MANAGED_BY = "access-center:managed-by"
 
 @cache
 def _ses() -> Any:
-    return boto3.client("sesv2", region_name=settings().region)
+    return boto3.client("sesv2", region_name=settings().region, config=budget("sesv2").client_config())
 
 
 class _Headers(HeaderRegistry):

@@ -7,16 +7,15 @@ from functools import cache
 from typing import Any
 
 from access_center.core.config import settings
+from access_center.core.timeouts import budget
 
 
 @cache
 def _sqs() -> Any:
     import boto3
-    from botocore.config import Config
 
     # A customer waits on this call: bounded retries and timeouts, then a 503 they can retry.
-    config = Config(connect_timeout=2, read_timeout=3, retries={"mode": "standard", "max_attempts": 3})
-    return boto3.client("sqs", region_name=settings().region, config=config)
+    return boto3.client("sqs", region_name=settings().region, config=budget("sqs").client_config())
 
 
 def enqueue_login_code(store_id: str, email: str, counter: int) -> None:

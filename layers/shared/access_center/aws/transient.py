@@ -53,7 +53,9 @@ def is_transient(error: BaseException | None) -> bool:
         if reasons & TRANSIENT_CANCELLATIONS:
             return True
     if isinstance(error, PynamoDBException):
-        return error.cause_response_code in TRANSIENT_CODES or is_transient(error.cause)
+        # Not `cause_response_code`: it fails on a cause without an AWS answer (a timeout's `response`
+        # is None), which turned a DynamoDB timeout into a 500.
+        return is_transient(error.cause)
     if isinstance(error, ClientError):
         return error.response.get("Error", {}).get("Code") in TRANSIENT_CODES
     return isinstance(error, ConnectionError | HTTPClientError | ConnectTimeoutError | ReadTimeoutError)

@@ -9,8 +9,23 @@ from __future__ import annotations
 import hashlib
 import hmac
 from functools import cache
+from typing import Any
 
 from access_center.core.config import settings
+from access_center.core.timeouts import budget
+
+
+@cache
+def _secrets() -> Any:
+    """Powertools' Secrets Manager provider, its client made once with the call budget (core.timeouts)."""
+    from aws_lambda_powertools.utilities.parameters import SecretsProvider  # only where a secret is needed
+
+    return SecretsProvider(boto_config=budget("secretsmanager").client_config())
+
+
+def read_secret(arn: str) -> str:
+    """A secret's value from Secrets Manager (callers keep it for the container)."""
+    return str(_secrets().get(arn))
 
 
 @cache
@@ -19,9 +34,7 @@ def _server_secret() -> bytes:
     if cfg.server_secret:
         return cfg.server_secret.encode()
     if cfg.server_secret_arn:
-        from aws_lambda_powertools.utilities.parameters import get_secret  # only where a secret is needed
-
-        return str(get_secret(cfg.server_secret_arn)).encode()
+        return read_secret(cfg.server_secret_arn).encode()
     raise RuntimeError("SERVER_SECRET or SERVER_SECRET_ARN must be set")
 
 

@@ -25,8 +25,11 @@ from functools import cache
 from pynamodb.connection import Connection
 
 from access_center.core.config import settings
+from access_center.core.timeouts import budget
 
 _cfg = settings()
+# PynamoDB builds its botocore client itself: its retries count after the first attempt.
+_budget = budget("dynamodb")
 
 
 class ItemMeta:
@@ -34,12 +37,18 @@ class ItemMeta:
 
     region = _cfg.region
     host = _cfg.dynamodb_endpoint
-    connect_timeout_seconds = 2
-    read_timeout_seconds = 4
-    max_retry_attempts = 3
+    connect_timeout_seconds = _budget.connect_seconds
+    read_timeout_seconds = _budget.read_seconds
+    max_retry_attempts = _budget.attempts - 1
 
 
 @cache
 def connection() -> Connection:
     """The one connection transactions share (models keep their own, configured by ItemMeta)."""
-    return Connection(region=_cfg.region, host=_cfg.dynamodb_endpoint, max_retry_attempts=3)
+    return Connection(
+        region=_cfg.region,
+        host=_cfg.dynamodb_endpoint,
+        connect_timeout_seconds=_budget.connect_seconds,
+        read_timeout_seconds=_budget.read_seconds,
+        max_retry_attempts=_budget.attempts - 1,
+    )

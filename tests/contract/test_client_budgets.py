@@ -1,0 +1,110 @@
+"""Every AWS client gives up before its function does: each call's worst case (every attempt timing out,
+every backoff the longest) fits in the timeout of every function that may call the service, less the
+margin to answer (access_center.core.timeouts). Otherwise Lambda ends the function mid-retry and API
+Gateway answers 502 where the contract promises 503 + Retry-After.
+
+The services a function calls are read from its IAM policy (it can call nothing else), its timeout
+from infra/template.yaml, and each client's limits from the client as the code builds it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from access_center.core.timeouts import ANSWER_MARGIN_SECONDS, BUDGETS, CallBudget, budget
+from devtools import template
+
+T = template.load()
+DEFAULT_TIMEOUT = T["Globals"]["Function"]["Timeout"]
+# IAM's service prefix -> the botocore service the code calls it with, where the two differ.
+BOTOCORE_NAME = {"ses": "sesv2", "apigateway": "apigatewayv2"}
+# What a function's policy may grant without the code calling it: X-Ray's and the logs' writes are
+# the runtime's own (SAM adds X-Ray; the log groups are the template's).
+NOT_CALLED = frozenset({"xray", "logs"})
+
+
+def _services(function: dict[str, Any]) -> set[str]:
+    found = set()
+    for policy in function["Properties"].get("Policies", []):
+        for statement in policy.get("Statement", []) if isinstance(policy, dict) else []:
+            actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+            found |= {action.split(":", 1)[0] for action in actions}
+    return {BOTOCORE_NAME.get(prefix, prefix) for prefix in found - NOT_CALLED}
+
+
+def _timeout(function: dict[str, Any]) -> float:
+    return float(function["Properties"].get("Timeout", DEFAULT_TIMEOUT))
+
+
+FUNCTIONS = template.resources(T, "AWS::Serverless::Function")
+
+
+@pytest.mark.parametrize("name", sorted(FUNCTIONS))
+def test_every_call_a_function_may_make_gives_up_before_the_function_does(name: str) -> None:
+    function = FUNCTIONS[name]
+    limit = _timeout(function) - ANSWER_MARGIN_SECONDS
+    for service in sorted(_services(function)):
+        assert service in BUDGETS, f"{name} calls {service}: give it a budget in access_center.core.timeouts"
+        worst = budget(service).worst_case_seconds()
+        assert worst < limit, f"{name}: one {service} call may take {worst} s, over {limit} s"
+
+
+def test_the_worst_case_counts_every_attempt_and_botocores_longest_backoff() -> None:
+    # 2 attempts of 1 + 2.5 s, 1 s of backoff; 3 attempts of 1 + 5 s, 1 + 2 s of backoff.
+    assert CallBudget(1.0, 2.5, 2).worst_case_seconds() == 8.0
+    assert CallBudget(1.0, 5.0, 3).worst_case_seconds() == 21.0
+    # botocore caps one backoff at 20 s.
+    assert CallBudget(0.0, 0.0, 7).backoff_seconds() == 1 + 2 + 4 + 8 + 16 + 20
+
+
+def _limits(client: Any) -> tuple[float, float, int]:
+    config = client.meta.config
+    return config.connect_timeout, config.read_timeout, config.retries["total_max_attempts"]
+
+
+def _expected(service: str) -> tuple[float, float, int]:
+    b = budget(service)
+    return b.connect_seconds, b.read_seconds, b.attempts
+
+
+def _built_clients() -> list[tuple[str, str, Any]]:
+    """(what, service, client) for every client the shared package builds to call AWS."""
+    from access_center.aws import apigateway, events, files, once, ses, sqs
+    from access_center.core import keys
+    from access_center.db import connection
+    from access_center.stores.items import StoreItem
+
+    return [
+        ("aws.ses", "sesv2", ses._ses()),
+        ("aws.sqs", "sqs", sqs._sqs()),
+        ("aws.events", "events", events._events()),
+        ("aws.files", "s3", files._s3()),
+        ("aws.apigateway", "apigatewayv2", apigateway._client()),
+        ("aws.once (idempotency)", "dynamodb", once._client()),
+        ("core.keys (Secrets Manager)", "secretsmanager", keys._secrets().client),
+        ("db.connection (transactions)", "dynamodb", connection.connection().client),
+        ("PynamoDB items (ItemMeta)", "dynamodb", StoreItem._get_connection().connection.client),
+    ]
+
+
+def test_each_client_is_built_with_its_services_budget() -> None:
+    for what, service, client in _built_clients():
+        assert client.meta.service_model.service_name == service, what
+        assert client.meta.config.retries.get("mode") == "standard", what
+        assert _limits(client) == _expected(service), what
+
+
+def test_no_other_code_builds_a_client_of_its_own() -> None:
+    """A client made elsewhere would carry botocore's defaults (60 s to connect and to read)."""
+    from pathlib import Path
+
+    root = Path(template.ROOT)
+    known = {"aws/ses.py", "aws/sqs.py", "aws/events.py", "aws/files.py", "aws/apigateway.py", "aws/once.py"}
+    for path in [*(root / "layers/shared/access_center").rglob("*.py"), *(root / "functions").rglob("*.py")]:
+        text = path.read_text()
+        where = str(path.relative_to(root / "layers/shared/access_center")) if "access_center" in str(path) else path
+        if "boto3.client(" in text or ".create_client(" in text or "get_secret(" in text:
+            assert where in known, f"{where} builds an AWS client: give it a budget (access_center.core.timeouts)"
+            assert "budget(" in text, f"{where} builds a client without its budget"
