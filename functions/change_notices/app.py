@@ -38,6 +38,7 @@ from access_center.aws.ses import Email
 from access_center.cancellations import notices as cancellation_notices
 from access_center.core.config import settings
 from access_center.core.observability import count, logger, metrics
+from access_center.core.timeouts import ANSWER_MARGIN_SECONDS, budget
 from access_center.invoices import notices as invoice_notices
 from access_center.messages import notices as message_notices
 from access_center.notifications import rules as notifications
@@ -52,6 +53,10 @@ IDEMPOTENCY_SECONDS = 48 * 3600
 # sandbox, recipient). Everything else (throttling, paused sending, missing configuration set) fails
 # the record so that the stream retries it and finally parks it in the failure queue.
 UNDELIVERABLE = frozenset({"MessageRejected"})
+# Time a record needs left to start: its slowest call's worst case (core.timeouts) and the answer's margin.
+RECORD_RESERVE_SECONDS = max(budget(s).worst_case_seconds() for s in ("dynamodb", "sesv2", "events")) + (
+    ANSWER_MARGIN_SECONDS
+)
 
 _SENT_METRICS = {
     order_notices.ORDER_CONFIRMATION: "OrderConfirmationsSent",
@@ -122,5 +127,12 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
     # In-progress keys then expire with this invocation's timeout, so a crash mid-send is retried.
     idempotency.register_lambda_context(context)
     # A batch whose every record failed is reported like any other (all items failed) rather than
-    # raised: Lambda then retries from the first failed record either way.
-    return batches.partial_response(event, record_handler, batches.sequence_number)
+    # raised: Lambda then retries from the first failed record either way. A record starts only with
+    # time for its slowest call left; the rest come back in the next invocation.
+    return batches.partial_response(
+        event,
+        record_handler,
+        batches.sequence_number,
+        seconds_left=lambda: context.get_remaining_time_in_millis() / 1000,
+        reserve_seconds=RECORD_RESERVE_SECONDS,
+    )

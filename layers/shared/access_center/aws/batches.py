@@ -5,6 +5,10 @@ count as done. For a stream Lambda then retries from the lowest failed sequence 
 only the failed messages come back. This is the part of Powertools' batch utility we used: that
 utility imports asyncio and every event data class, which measured about a fifth of the stream
 consumer's cold start, and the loop is ten lines.
+
+A record is started only while the invocation has `reserve_seconds` left (a record's calls, each within
+its budget, access_center.core.timeouts): the records not started are reported failed and come back in
+the next invocation, instead of Lambda's timeout failing the whole batch with a send half done.
 """
 
 from __future__ import annotations
@@ -19,10 +23,21 @@ _deserializer = TypeDeserializer()
 
 
 def partial_response(
-    event: Mapping[str, Any], handle: Callable[[Record], object], item_id: Callable[[Record], str | None]
+    event: Mapping[str, Any],
+    handle: Callable[[Record], object],
+    item_id: Callable[[Record], str | None],
+    *,
+    seconds_left: Callable[[], float] | None = None,
+    reserve_seconds: float = 0.0,
 ) -> dict[str, Any]:
     failures = []
+    out_of_time = False
     for record in event.get("Records") or ():
+        # Once short of time, no later record starts either (a stream's records keep their order).
+        out_of_time = out_of_time or (seconds_left is not None and seconds_left() < reserve_seconds)
+        if out_of_time:
+            failures.append({"itemIdentifier": item_id(record)})
+            continue
         try:
             handle(record)
         except Exception:  # noqa: BLE001 - the handler logs why; the record is retried
