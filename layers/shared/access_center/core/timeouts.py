@@ -67,6 +67,7 @@ BUDGETS: dict[str, CallBudget] = {
     "s3": DATA_PLANE,
     "secretsmanager": DATA_PLANE,
     "apigatewayv2": CONTROL_PLANE,
+    "cloudfront": CONTROL_PLANE,
 }
 
 
