@@ -24,5 +24,7 @@ def environment(server_secret: str) -> dict[str, str]:
         env.update(fn.environment)
     env.pop("SERVER_SECRET_ARN", None)  # Secrets Manager stand-in: the secret itself
     env.update(LOCAL_OVERRIDES)
+    # No edge locally: Host and the socket's peer address count, whatever headers a request carries.
+    env.pop("EDGE_SECRET_ARN", None)
     env["SERVER_SECRET"] = server_secret
     return env

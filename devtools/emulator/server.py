@@ -78,7 +78,7 @@ def function_environment(secret: str, port: int, spec: dict[str, Any]) -> dict[s
     env = localenv.environment(secret)
     for fn in template.functions(spec).values():
         for key, value in fn.environment.items():
-            if key not in env and key != "SERVER_SECRET_ARN":
+            if key not in env and key not in ("SERVER_SECRET_ARN", "EDGE_SECRET_ARN"):
                 env[key] = value
     env.update(apigateway.api_id_variables(spec))
     env.update(

@@ -198,12 +198,26 @@ def test_public_functions_have_reserved_concurrency() -> None:
         assert reserved["Fn::If"][1] == {"Ref": "PublicFunctionConcurrency"}, name
 
 
-def test_only_the_functions_that_use_the_server_secret_can_read_it() -> None:
-    readers = {
+def _secret_readers(secret: str) -> set[str]:
+    return {
         name
         for name, fn in template.resources(T, "AWS::Serverless::Function").items()
-        if any("secretsmanager:GetSecretValue" in s["Action"] for s in _statements(fn))
+        if any(
+            "secretsmanager:GetSecretValue" in s["Action"] and s["Resource"] == {"Ref": secret} for s in _statements(fn)
+        )
     }
+
+
+def test_secrets_manager_reads_name_one_secret_each() -> None:
+    for name, fn in template.resources(T, "AWS::Serverless::Function").items():
+        for statement in _statements(fn):
+            if any(a.startswith("secretsmanager:") for a in statement["Action"]):
+                assert statement["Action"] == ["secretsmanager:GetSecretValue"], name
+                assert statement["Resource"] in ({"Ref": "ServerSecret"}, {"Ref": "EdgeOriginSecret"}), name
+
+
+def test_only_the_functions_that_use_the_server_secret_can_read_it() -> None:
+    readers = _secret_readers("ServerSecret")
     told = {
         name
         for name, fn in template.resources(T, "AWS::Serverless::Function").items()
@@ -214,6 +228,29 @@ def test_only_the_functions_that_use_the_server_secret_can_read_it() -> None:
     expected = {"OtpVerifyFunction", "CustomerOrdersFunction", "PagesFunction", "LoginCodeMailerFunction"}
     assert readers == told == expected | {"ReturnUpdatesFunction", "CustomerInvoicesFunction"}
     assert "SERVER_SECRET_ARN" not in T["Globals"]["Function"]["Environment"]["Variables"]
+
+
+def _serves_customers(fn: dict[str, Any]) -> bool:
+    events = fn["Properties"].get("Events", {}).values()
+    return any(e["Properties"].get("RestApiId") == {"Ref": "CustomerApi"} for e in events)
+
+
+def test_every_customer_facing_function_and_no_other_reads_the_edge_secret() -> None:
+    """They all resolve the store from the viewer's host (web.edge); the store-system API has no edge."""
+    functions = template.resources(T, "AWS::Serverless::Function")
+    customer_facing = {name for name, fn in functions.items() if _serves_customers(fn)}
+    told = {
+        name
+        for name, fn in functions.items()
+        if fn["Properties"].get("Environment", {}).get("Variables", {}).get("EDGE_SECRET_ARN")
+        == {"Ref": "EdgeOriginSecret"}
+    }
+    assert len(customer_facing) == 10
+    assert _secret_readers("EdgeOriginSecret") == told == customer_facing
+    assert "EDGE_SECRET_ARN" not in T["Globals"]["Function"]["Environment"]["Variables"]
+    secret = RESOURCES["EdgeOriginSecret"]
+    assert secret["Type"] == "AWS::SecretsManager::Secret"
+    assert secret["Properties"]["GenerateSecretString"]["PasswordLength"] >= 32  # generated, never in the repo
 
 
 def test_connect_domain_may_change_only_domain_names_tagged_as_the_access_centers() -> None:
