@@ -129,6 +129,12 @@ bench: $(STAMP) $(DYNAMODB_LOCAL_INSTALLED) $(SAM)  ## bench/results.json and th
 load: $(STAMP) $(DYNAMODB_LOCAL_INSTALLED)  ## 50 customers + store systems for 60 s on the local server (DynamoDB Local)
 	$(BIN)/python -m bench.load
 
+# Operators' tools against a deployed stack (docs/operations.md), with the caller's AWS credentials.
+.PHONY: replay
+replay: $(STAMP)  ## send STACK's failed change-notices batches through the consumer again (ARGS=--dry-run lists them)
+	@test -n "$(STACK)" || { echo "usage: make replay STACK=<stack name> [ARGS=--dry-run]"; exit 2; }
+	$(BIN)/python -m devtools.ops.replay --stack $(STACK) $(ARGS)
+
 lint: $(STAMP) typecheck template-lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

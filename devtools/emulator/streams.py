@@ -16,7 +16,10 @@ from the event's properties as the template declares them:
 - `MaximumRetryAttempts` (default -1: until the record expires), `MaximumRecordAgeInSeconds` (default -1:
   the stream's 24 hours): a batch that runs out is dropped and logged, and, with `DestinationConfig:
   OnFailure` naming an SQS queue of the template, described there in Lambda's on-failure message
-  (`DDBStreamBatchInfo`: shard and sequence range). Retries back off from 0.2 s to 5 s.
+  (`DDBStreamBatchInfo`: shard and sequence range); naming an S3 bucket (`Type: S3`), written there as
+  Lambda writes it: that message plus the whole invocation (`payload`), under
+  `aws/lambda/{mapping}/{shard}/{yyyy}/{mm}/{dd}/{time}-{uuid}` (devtools/ops/replay.py reads it back).
+  Retries back off from 0.2 s to 5 s.
 
 Batches start at once after a write through the local server (each request and each function run
 wakes the pollers) and within `IDLE_POLL_SECONDS` of any other write (a test's own client on DynamoDB
@@ -69,6 +72,7 @@ class Mapping:
     max_record_age: float = STREAM_RETENTION_SECONDS
     filters: list[dict[str, Any]] = field(default_factory=list)
     on_failure: str | None = None  # an SQS queue (local name) that gets dropped batches' details
+    on_failure_bucket: str | None = None  # or an S3 bucket (local name) that gets them with their records
 
     @property
     def name(self) -> str:
@@ -100,6 +104,19 @@ def destination_queue(config: Any) -> str | None:
     return None
 
 
+def destination_bucket(config: Any) -> str | None:
+    """The S3 bucket of `DestinationConfig.OnFailure` (SAM's `Type: S3`, `!GetAtt Bucket.Arn` or a bucket ARN)."""
+    on_failure = (config or {}).get("OnFailure") or {}
+    target = on_failure.get("Destination")
+    if isinstance(target, dict) and "Fn::GetAtt" in target and on_failure.get("Type") == "S3":
+        parts = target["Fn::GetAtt"]
+        parts = parts if isinstance(parts, list) else str(parts).split(".", 1)
+        return template.bucket_name(str(parts[0])) if len(parts) == 2 and parts[1] == "Arn" else None
+    if isinstance(target, str) and target.startswith("arn:aws:s3:::"):
+        return target.removeprefix("arn:aws:s3:::")
+    return None
+
+
 def _int_setting(props: dict[str, Any], name: str, default: int) -> int:
     value = props.get(name, default)
     return int(value) if isinstance(value, (int, str)) and str(value).lstrip("-").isdigit() else default
@@ -114,6 +131,7 @@ def mappings(functions: dict[str, template.Function]) -> list[Mapping]:
                 log.warning("%s: cannot emulate a DynamoDB event on stream %r", fn.name, props.get("Stream"))
                 continue
             retries = _int_setting(props, "MaximumRetryAttempts", -1)
+            config = props.get("DestinationConfig")
             age = _int_setting(props, "MaximumRecordAgeInSeconds", -1)
             patterns = []
             for spec in (props.get("FilterCriteria") or {}).get("Filters", []):
@@ -131,7 +149,8 @@ def mappings(functions: dict[str, template.Function]) -> list[Mapping]:
                     max_retries=None if retries < 0 else retries,
                     max_record_age=STREAM_RETENTION_SECONDS if age < 0 else age,
                     filters=patterns,
-                    on_failure=destination_queue(props.get("DestinationConfig")),
+                    on_failure=None if destination_bucket(config) else destination_queue(config),
+                    on_failure_bucket=destination_bucket(config),
                 )
             )
     return found
@@ -400,12 +419,13 @@ class Poller(threading.Thread):
             reason,
         )
         entry: dict[str, Any] = {"reason": reason, "sequence_numbers": sequence}
-        if self.mapping.on_failure:
+        destination = self.mapping.on_failure or self.mapping.on_failure_bucket
+        if destination:
             try:
                 self._send_to_destination(failed, reason)
-                entry["destination"] = self.mapping.on_failure
-            except Exception:  # a missing queue must not stop the stream
-                log.exception("%s: could not send to %s", self.mapping.name, self.mapping.on_failure)
+                entry["destination"] = destination
+            except Exception:  # a missing queue or bucket must not stop the stream
+                log.exception("%s: could not send to %s", self.mapping.name, destination)
         self.stats.dropped.append(entry)
         del self.pending[: len(failed)]
         self.attempts = 0
@@ -443,6 +463,16 @@ class Poller(threading.Thread):
                 "streamArn": aws_stream_arn(self.stream_arn, self.region),
             },
         }
+        if self.mapping.on_failure_bucket:
+            # S3 gets the whole invocation too, the event as the function was handed it.
+            message["payload"] = {"Records": records}
+            now = datetime.now(UTC)
+            mapping_id = uuid.uuid5(uuid.NAMESPACE_URL, self.mapping.name)
+            shard = message["DDBStreamBatchInfo"]["shardId"]
+            key = f"aws/lambda/{mapping_id}/{shard}/{now:%Y/%m/%d}/{now:%Y-%m-%dT%H.%M.%S}-{uuid.uuid4()}"
+            s3 = boto3.client("s3", region_name=self.region)
+            s3.put_object(Bucket=self.mapping.on_failure_bucket, Key=key, Body=json.dumps(message).encode())
+            return
         sqs = boto3.client("sqs", region_name=self.region)
         url = sqs.get_queue_url(QueueName=self.mapping.on_failure)["QueueUrl"]
         sqs.send_message(QueueUrl=url, MessageBody=json.dumps(message))
@@ -458,7 +488,7 @@ class Poller(threading.Thread):
             "delivered": self.stats.delivered,
             "failures": self.stats.failures,
             "filtered": self.stats.filtered,
-            "on_failure": self.mapping.on_failure,
+            "on_failure": self.mapping.on_failure or self.mapping.on_failure_bucket,
             "dropped": list(self.stats.dropped),
         }
 

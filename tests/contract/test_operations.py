@@ -66,9 +66,28 @@ def test_every_function_with_reserved_concurrency_alarms_on_throttles() -> None:
         ), name
 
 
-def test_both_dead_letter_queues_alarm_on_the_first_message() -> None:
+def test_the_stream_consumers_failed_batches_go_whole_to_s3_and_the_first_one_alarms() -> None:
+    events = [e for fn in template.functions().values() for e in fn.streams]
+    assert events
+    for event in events:
+        assert event["DestinationConfig"]["OnFailure"] == {
+            "Type": "S3",
+            "Destination": {"Fn::GetAtt": ["StreamFailuresBucket", "Arn"]},
+        }
+    alarm = _alarm_for("AWS/S3", "PutRequests", BucketName={"Ref": "StreamFailuresBucket"}, FilterId="EntireBucket")
+    assert (alarm["Statistic"], alarm["ComparisonOperator"], alarm["Threshold"]) == (
+        "Sum",
+        "GreaterThanOrEqualToThreshold",
+        1,
+    )
+    configs = RESOURCES["StreamFailuresBucket"]["Properties"]["MetricsConfigurations"]
+    assert {"Id": "EntireBucket"} in configs
+    assert "make replay" in RUNBOOK
+
+
+def test_the_dead_letter_queue_alarms_on_the_first_message() -> None:
     queues = _dead_letter_queues()
-    assert queues == {"ChangeNoticesDeadLetterQueue", "LoginCodeDeadLetterQueue"}
+    assert queues == {"LoginCodeDeadLetterQueue"}
     for queue in queues:
         alarm = _alarm_for(
             "AWS/SQS", "ApproximateNumberOfMessagesVisible", QueueName={"Fn::GetAtt": [queue, "QueueName"]}

@@ -777,6 +777,6 @@ def _assert_retried_then_parked(event: dict[str, Any], resources: dict[str, Any]
     assert event["BisectBatchOnFunctionError"] is True
     assert event["MaximumRetryAttempts"] > 0
     assert event["MaximumRecordAgeInSeconds"] > 0
-    queue = event["DestinationConfig"]["OnFailure"]["Destination"]["Fn::GetAtt"][0]
-    assert resources[queue]["Properties"]["SqsManagedSseEnabled"] is True
+    bucket = event["DestinationConfig"]["OnFailure"]["Destination"]["Fn::GetAtt"][0]
+    assert resources[bucket]["Properties"]["BucketEncryption"]["ServerSideEncryptionConfiguration"]
     assert template.functions()[FUNCTION].environment["IDEMPOTENCY_TABLE"] == "IdempotencyTable"
