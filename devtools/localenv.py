@@ -14,6 +14,7 @@ LOCAL_OVERRIDES = {
     "AWS_REGION": "us-east-1",
     "AWS_DEFAULT_REGION": "us-east-1",
     "POWERTOOLS_METRICS_NAMESPACE": "CustomerAccessCenter",
+    "STACK_NAME": "access-center-local",  # tagged on SES identities and tenants (aws.ses)
 }
 
 

@@ -16,6 +16,7 @@ from moto import mock_aws
 
 from devtools import template
 from devtools.emulator import apigateway, events, files, outbox
+from devtools.emulator.ses_tenants import emulate_ses_tenants
 from devtools.emulator.atomic import make_moto_atomic
 
 ACCOUNT, REGION = outbox.ACCOUNT, outbox.REGION
@@ -53,6 +54,7 @@ class Emulator:
             ses.create_configuration_set(ConfigurationSetName=name)
         accept_every_sender()
         verify_identities_at_once()
+        emulate_ses_tenants()  # moto has no SES tenants (devtools.emulator.ses_tenants)
         apigateway.emulate_custom_domains()
         apigateway.create_rest_apis(self.template, REGION)
         events.create_buses(self.template, REGION)  # GET /_dev/events reads what they were sent

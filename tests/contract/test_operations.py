@@ -110,8 +110,8 @@ def test_a_stream_consumer_alarms_when_it_lags_a_minute_behind() -> None:
     )
 
 
-def test_ses_reputation_alarms_at_the_rates_where_ses_reviews_the_account() -> None:
-    for metric, rate in (("Reputation.BounceRate", 0.05), ("Reputation.ComplaintRate", 0.001)):
+def test_ses_reputation_alarms_well_before_the_rates_where_ses_reviews_the_account() -> None:
+    for metric, rate in (("Reputation.BounceRate", 0.02), ("Reputation.ComplaintRate", 0.0005)):
         alarm = _alarm_for("AWS/SES", metric)
         assert (alarm["ComparisonOperator"], alarm["Threshold"]) == ("GreaterThanOrEqualToThreshold", rate), metric
 

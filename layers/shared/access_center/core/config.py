@@ -124,6 +124,9 @@ class Settings:
     platform_principals: frozenset[str] = _env("PLATFORM_PRINCIPALS", default=frozenset())  # noqa: RUF009
     # Sends for every store whose own domain SES has not verified for it (stores.sender).
     platform_sender_email: str = _env("PLATFORM_SENDER_EMAIL", default="access-center@platform.example")
+    # The stack's name: every SES identity and tenant this deployment creates carries it as a tag, and the
+    # mailers' IAM sends only as identities tagged with it (aws.ses), so no other stack's mailer can.
+    stack_name: str = _env("STACK_NAME", default="access-center-local")
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Settings:

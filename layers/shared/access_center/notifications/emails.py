@@ -54,6 +54,7 @@ def compose_email(template: str, store: Store, to: str, subject: str, **context:
         html=render_template(f"email/{template}.html", values),
         text=render_template(f"email/{template}.txt", values),
         reply_to=reply_to,
+        tenant=store.email_tenant,  # the store's own reputation, where it has its own domain
     )
 
 

@@ -31,6 +31,10 @@ class StoreItem(Model):
     # Domains (`host` or `host/prefix`) the store has left whose API Gateway mapping and domain item
     # are still to be removed; see access_center.stores.domains.
     retiring = UnicodeSetAttribute(null=True)
+    # The store's SES tenant (aws.ses_tenants: its own sending reputation), and the sending domains it
+    # has left whose SES identity is still to be deleted (stores.sender finishes them on its next change).
+    email_tenant = UnicodeAttribute(null=True)
+    retiring_senders = UnicodeSetAttribute(null=True)
     # The domain the store sends email from once SES has verified it for this store (stores.sender).
     sender_domain = UnicodeAttribute(null=True)
     sender_status = UnicodeAttribute(null=True)

@@ -33,6 +33,8 @@ class Store:
     # Where SES has verified a domain for this store, it sends from its own `from_email` there.
     sender_domain: str | None = None
     sender_verified: bool = False
+    # The store's SES tenant (aws.ses_tenants): every email of the store is sent through it.
+    email_tenant: str | None = None
 
     @property
     def name(self) -> str:
@@ -60,6 +62,7 @@ def _store(record: db.StoreRecord, domain: str | None = None, path_prefix: str |
         record.path_prefix if path_prefix is None else path_prefix,
         record.sender_domain,
         record.sender_status == "verified",
+        email_tenant=record.email_tenant,
     )
 
 

@@ -32,6 +32,9 @@ class StoreRecord:
     retiring: frozenset[tuple[str, str]] = field(default_factory=frozenset)
     sender_domain: str | None = None
     sender_status: str | None = None
+    # The store's SES tenant and the sending domains whose identity is still to be deleted (stores.sender).
+    email_tenant: str | None = None
+    retiring_senders: frozenset[str] = field(default_factory=frozenset)
 
 
 def _store_key(store_id: str) -> str:
@@ -62,6 +65,8 @@ def _record(item: StoreItem) -> StoreRecord:
         frozenset(_parse_entry(e) for e in (item.retiring or ())),
         item.sender_domain,
         item.sender_status,
+        email_tenant=item.email_tenant,
+        retiring_senders=frozenset(item.retiring_senders or ()),
     )
 
 
@@ -235,10 +240,55 @@ def release_sender(store_id: str, domain: str) -> None:
         pass  # not ours (any more): nothing to release
 
 
-def set_sender(store_id: str, domain: str, status: str) -> None:
-    """Record the store's sending domain and what SES says of it (only on a store that exists)."""
+def set_sender(store_id: str, domain: str, status: str, *, tenant: str | None = None, retire: str | None = None) -> None:
+    """Record the store's sending domain and what SES says of it (only on a store that exists), with
+    its SES tenant, and the domain it leaves (`retire`) put on its list of identities to delete."""
+    actions: list[Action] = [StoreItem.sender_domain.set(domain), StoreItem.sender_status.set(status)]
+    if tenant is not None:
+        actions.append(StoreItem.email_tenant.set(tenant))
+    if retire is not None and retire != domain:
+        actions.append(StoreItem.retiring_senders.add({retire}))
     with conditional():
-        StoreItem(_store_key(store_id)).update(
-            actions=[StoreItem.sender_domain.set(domain), StoreItem.sender_status.set(status)],
-            condition=StoreItem.pk.exists(),
-        )
+        StoreItem(_store_key(store_id)).update(actions=actions, condition=StoreItem.pk.exists())
+
+
+def clear_sender(store_id: str, retire: str | None) -> None:
+    """The store sends from the platform's address again, outside any tenant; the domain it leaves goes
+    on its list of identities to delete. A store that is gone has nothing to clear."""
+    actions: list[Action] = [
+        StoreItem.sender_domain.remove(),
+        StoreItem.sender_status.remove(),
+        StoreItem.email_tenant.remove(),
+    ]
+    if retire is not None:
+        actions.append(StoreItem.retiring_senders.add({retire}))
+    try:
+        with conditional():
+            StoreItem(_store_key(store_id)).update(actions=actions, condition=StoreItem.pk.exists())
+    except WriteConflict:
+        pass
+
+
+def keep_sender(store_id: str, domain: str) -> None:
+    """Take `domain` off the store's list of identities to delete (the store uses it again)."""
+    StoreItem(_store_key(store_id)).update(actions=[StoreItem.retiring_senders.delete({domain})])
+
+
+def sender_owner(domain: str) -> str | None:
+    """The store that has claimed `domain` to send from, if any."""
+    try:
+        return str(SenderItem.get(f"sender#{domain}", consistent_read=True).store_id)
+    except SenderItem.DoesNotExist:
+        return None
+
+
+def retired_sender(store_id: str, domain: str) -> None:
+    """`domain`'s identity is deleted: release the store's claim on it and take it off the list, in one
+    transaction. While the claim stood, no other store of this stack could take the domain and find its
+    identity deleted under it."""
+    try:
+        with transaction() as tx:
+            tx.delete(SenderItem(f"sender#{domain}"), condition=SenderItem.store_id == store_id)
+            tx.update(StoreItem(_store_key(store_id)), actions=[StoreItem.retiring_senders.delete({domain})])
+    except WriteConflict:  # the claim is not ours (or gone): only the list needs tidying
+        keep_sender(store_id, domain)
