@@ -16,8 +16,8 @@ from moto import mock_aws
 
 from devtools import template
 from devtools.emulator import apigateway, events, files, outbox
-from devtools.emulator.ses_tenants import emulate_ses_tenants
 from devtools.emulator.atomic import make_moto_atomic
+from devtools.emulator.ses_tenants import emulate_ses_tenants
 
 ACCOUNT, REGION = outbox.ACCOUNT, outbox.REGION
 

@@ -240,7 +240,9 @@ def release_sender(store_id: str, domain: str) -> None:
         pass  # not ours (any more): nothing to release
 
 
-def set_sender(store_id: str, domain: str, status: str, *, tenant: str | None = None, retire: str | None = None) -> None:
+def set_sender(
+    store_id: str, domain: str, status: str, *, tenant: str | None = None, retire: str | None = None
+) -> None:
     """Record the store's sending domain and what SES says of it (only on a store that exists), with
     its SES tenant, and the domain it leaves (`retire`) put on its list of identities to delete."""
     actions: list[Action] = [StoreItem.sender_domain.set(domain), StoreItem.sender_status.set(status)]
