@@ -135,6 +135,11 @@ replay: $(STAMP)  ## send STACK's failed change-notices batches through the cons
 	@test -n "$(STACK)" || { echo "usage: make replay STACK=<stack name> [ARGS=--dry-run]"; exit 2; }
 	$(BIN)/python -m devtools.ops.replay --stack $(STACK) $(ARGS)
 
+.PHONY: teardown
+teardown: $(STAMP) $(SAM)  ## delete ENV's stack and what its functions made (ARGS=--delete-data for the customers' data too)
+	@test -n "$(ENV)" || { echo "usage: make teardown ENV=dev|staging|prod [ARGS=--delete-data]"; exit 2; }
+	$(BIN)/python -m devtools.ops.teardown --env $(ENV) $(ARGS)
+
 lint: $(STAMP) typecheck template-lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -38,7 +38,7 @@ class CallBudget:
 
     def backoff_seconds(self) -> float:
         """The longest botocore sleeps between the attempts, all retries together."""
-        return sum(min(_BACKOFF_BASE_SECONDS * 2**n, _BACKOFF_CAP_SECONDS) for n in range(self.attempts - 1))
+        return sum(min(_BACKOFF_BASE_SECONDS * float(1 << n), _BACKOFF_CAP_SECONDS) for n in range(self.attempts - 1))
 
     def worst_case_seconds(self) -> float:
         """Every attempt waits out both timeouts, every backoff is the longest."""
