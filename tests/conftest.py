@@ -46,6 +46,7 @@ emulate_ses_tenants()  # SES tenants, which moto lacks, as the local server has 
 @pytest.fixture
 def aws() -> Iterator[None]:
     from access_center.stores import logic as stores
+    from access_center.web.fair_share import fair_share
     from devtools.emulator import events, files
     from tests.harness.backends import create_tables
 
@@ -63,6 +64,7 @@ def aws() -> Iterator[None]:
         events.create_buses(client=aws_client("events"))  # the store events bus, as it always exists in AWS
         files.create_buckets(aws_client("s3"))
         stores._hosts.clear()
+        fair_share().forget()  # each test's stores start with no requests counted (the tables are new)
         yield
         stores._hosts.clear()
 

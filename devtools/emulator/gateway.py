@@ -237,7 +237,9 @@ class Gateway:
         }
         if route.api == STORE_API:
             signer = caller_arn or LOCAL_PLATFORM_PRINCIPAL
-            identity.update({"userArn": signer, "caller": signer.rsplit(":", 1)[-1]})
+            # The signer's own account, as IAM authorization puts it (`requestContext.accountId` is the API's).
+            account = signer.split(":")[4] if signer.count(":") >= 5 else None
+            identity.update({"userArn": signer, "caller": signer.rsplit(":", 1)[-1], "accountId": account})
         multi_headers: dict[str, list[str]] = {}
         for key, value in headers:
             multi_headers.setdefault(key, []).append(value)

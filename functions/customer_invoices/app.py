@@ -2,8 +2,9 @@
 customer's invoices and their documents (access_center.invoices.routes)."""
 
 from access_center.invoices import routes
-from access_center.web.resolver import create_resolver, lambda_handler_for
+from access_center.stores.apis import customer_resolver
+from access_center.web.resolver import lambda_handler_for
 
-app = create_resolver(customer_facing=True)
+app = customer_resolver()
 app.include_router(routes.router)
 lambda_handler = lambda_handler_for(app)

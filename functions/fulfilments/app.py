@@ -12,9 +12,9 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from access_center.core.observability import logger, metrics
 from access_center.orders import fulfilment_routes
-from access_center.web.resolver import create_resolver
+from access_center.stores.apis import store_system_resolver
 
-app = create_resolver(customer_facing=False)
+app = store_system_resolver()
 app.include_router(fulfilment_routes.router)
 
 

@@ -2,8 +2,9 @@
 (store-system API, IAM auth; access_center.orders.admin_routes)."""
 
 from access_center.orders import admin_routes
-from access_center.web.resolver import create_resolver, lambda_handler_for
+from access_center.stores.apis import store_system_resolver
+from access_center.web.resolver import lambda_handler_for
 
-app = create_resolver(customer_facing=False)
+app = store_system_resolver()
 app.include_router(admin_routes.router)
 lambda_handler = lambda_handler_for(app)

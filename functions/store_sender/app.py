@@ -2,8 +2,9 @@
 IAM auth; access_center.stores.sender_routes and, for the rules, stores.sender)."""
 
 from access_center.stores import sender_routes
-from access_center.web.resolver import create_resolver, lambda_handler_for
+from access_center.stores.apis import store_system_resolver
+from access_center.web.resolver import lambda_handler_for
 
-app = create_resolver(customer_facing=False)
+app = store_system_resolver()
 app.include_router(sender_routes.router)
 lambda_handler = lambda_handler_for(app)

@@ -102,6 +102,15 @@ class Shop:
         body = store_settings(domain=self.domain, **extra)
         logic.save_settings(self.store_id, StoreSettingsIn.model_validate_json(json.dumps(body)))
 
+    def pin(self, aws_account_id: str | None, requests_per_minute: int | None = None) -> None:
+        """What the platform sets about the store (PUT .../platform, through its logic): the AWS account
+        whose principals may address it, and its own fair share."""
+        from access_center.stores import logic
+        from access_center.stores.models import StorePlatformIn
+
+        body = {"aws_account_id": aws_account_id, "requests_per_minute": requests_per_minute}
+        logic.save_platform(self.store_id, StorePlatformIn.model_validate(body))
+
     def stored_order(self, order_id: str) -> dict[str, Any]:
         """The Orders item as DynamoDB holds it (a refused request must leave it as it was)."""
         from tests.harness.aws import aws_client
@@ -132,6 +141,15 @@ class Shop:
         from access_center.web.requests import SESSION_COOKIE
 
         client.cookies[SESSION_COOKIE] = sessions.start(self.store_id, normalise_email(email))
+
+
+def fresh_tallies(calls: Any) -> None:
+    """Count from a store's first request in this container (bench.budgets.first_request): forget the
+    fair share's tallies, then clear the counted calls."""
+    from access_center.web.fair_share import fair_share
+
+    fair_share().forget()
+    calls.clear()
 
 
 def mapped_without_reads(client: Client, store_id: str = "s1", domain: str = "shop.example") -> Client:

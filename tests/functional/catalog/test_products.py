@@ -13,8 +13,9 @@ from tests.harness.catalog import product_body, product_path, put_product, store
 from tests.harness.models import answer
 from tests.harness.support import Client, Shop
 
-S1_ROLE = "arn:aws:sts::123456789012:assumed-role/access-center-store-s1/push"
-S2_ROLE = "arn:aws:sts::123456789012:assumed-role/access-center-store-s2/push"
+# Any principal of the account each store pins (Shop.pin) may address that store, and only it.
+S1_ROLE = "arn:aws:sts::111111111111:assumed-role/catalog-sync/push"
+S2_ROLE = "arn:aws:sts::222222222222:assumed-role/catalog-sync/push"
 
 
 def _as(gateway: Gateway, caller: str, method: str, path: str, body: Any = None) -> Reply:
@@ -124,7 +125,8 @@ def test_a_product_for_a_store_that_does_not_exist_is_404_and_stores_nothing(sho
 
 
 def test_a_store_system_may_not_write_or_remove_another_stores_products(shop: Shop, admin: Client) -> None:
-    Shop.create(admin, "s2", "other.example", name="Shop Two")
+    Shop.create(admin, "s2", "other.example", name="Shop Two").pin("222222222222")
+    shop.pin("111111111111")
     gateway = admin.gateway
     assert _as(gateway, S1_ROLE, "PUT", product_path("s1", "MUG-1"), product_body()).status == 200
     refused = _as(gateway, S2_ROLE, "PUT", product_path("s1", "MUG-1"), product_body(unit_price=1))

@@ -11,7 +11,7 @@ from access_center.core.clock import iso
 from access_center.reorder.models import ReorderCart, ReorderPreview
 from devtools import template
 from devtools.emulator.gateway import Gateway
-from tests.harness.backends import table_items
+from tests.harness.backends import data_items
 from tests.harness.bodies import order_body, order_line, store_settings
 from tests.harness.catalog import published, put_product
 from tests.harness.clock import Clock
@@ -182,7 +182,7 @@ def test_the_preview_alone_tells_the_store_nothing(shop: Shop, ann: Client) -> N
 
 
 def _everything_stored() -> dict[str, list[dict[str, Any]]]:
-    return {name: table_items(name) for name in template.table_definitions()}
+    return {name: data_items(name) for name in template.table_definitions()}
 
 
 def test_nothing_addable_is_409_saying_why_and_tells_the_store_nothing(shop: Shop, ann: Client) -> None:

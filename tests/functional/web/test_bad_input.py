@@ -12,7 +12,7 @@ from access_center.stores.models import DomainOut
 from access_center.web.models import ErrorBody
 from devtools import template
 from tests.harness.aws import aws_client
-from tests.harness.backends import table_items
+from tests.harness.backends import data_items
 from tests.harness.bodies import order_body
 from tests.harness.models import answer
 from tests.harness.support import Client, Shop
@@ -31,7 +31,7 @@ def _items_in_tables() -> str:
     """Every stored item, on either backend (a test may scan; the product itself never does): a
     snapshot to compare before and after a refused request."""
     snapshot = {
-        name: sorted(json.dumps(i, sort_keys=True) for i in table_items(name)) for name in template.table_definitions()
+        name: sorted(json.dumps(i, sort_keys=True) for i in data_items(name)) for name in template.table_definitions()
     }
     return json.dumps(snapshot, sort_keys=True)
 

@@ -28,6 +28,7 @@ from aws_lambda_powertools.shared.cookies import Cookie, SameSite
 from access_center.account.customer import remember, resolve_signed_in, signed_in_or_none
 from access_center.core.errors import DomainError, NotFound, RateLimited, Unauthorized
 from access_center.core.text import has_control_characters
+from access_center.stores.apis import customer_resolver
 from access_center.stores.logic import Store
 from access_center.stores.requests import customer_store
 from access_center.web import csrf
@@ -38,7 +39,7 @@ from access_center.web.locales import PAGE_LANGUAGE
 from access_center.web.pages import SECURITY_HEADERS, LoginRequired, PageNotFound, PageResponse, redirect
 from access_center.web.render import render_template
 from access_center.web.requests import request_cookie, session_token
-from access_center.web.resolver import Resolver, create_resolver
+from access_center.web.resolver import Resolver
 
 # The pages a login may come back to: the orders page, an order, an order's "order again" page, invoices.
 _SAFE_NEXT = re.compile(
@@ -166,7 +167,7 @@ def without_trailing_slash(app: APIGatewayRestResolver, next_middleware: NextMid
 def create_page_resolver() -> Resolver:
     """The pages' resolver: form posts refused cross-site (links from emails still work), every error
     a branded HTML page rather than JSON, and every address without a page the branded 404 page."""
-    app = create_resolver(customer_facing=True, pages=True)
+    app = customer_resolver(pages=True)
     app.use(middlewares=[without_trailing_slash])
 
     @app.exception_handler(LoginRequired)

@@ -119,9 +119,12 @@ class Settings:
     # Unset: domains are recorded in DynamoDB only, and nothing is created in API Gateway.
     customer_api_id: str | None = _env("CUSTOMER_API_ID", default=None)
     customer_api_stage: str = _env("CUSTOMER_API_STAGE", default="live")
-    # Store-system principals (role or user ARNs) that may address every store; see web.callers.
+    # Store-system principals (role or user ARNs) that may address every store; see stores.callers.
     # (RUF009 exempts `frozenset` but not `frozenset[str]`; the default is as immutable either way.)
     platform_principals: frozenset[str] = _env("PLATFORM_PRINCIPALS", default=frozenset())  # noqa: RUF009
+    # Requests a store may have served per sliding minute, both APIs together, unless the platform set
+    # the store's own (web.fair_share; sized in bench/README.md, Load).
+    store_requests_per_minute: int = _env("STORE_REQUESTS_PER_MINUTE", default=1200)
     # Sends for every store whose own domain SES has not verified for it (stores.sender).
     platform_sender_email: str = _env("PLATFORM_SENDER_EMAIL", default="access-center@platform.example")
     # The stack's name: every SES identity and tenant this deployment creates carries it as a tag, and the

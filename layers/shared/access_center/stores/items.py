@@ -6,6 +6,7 @@ from typing import Any
 
 from pynamodb.attributes import (
     MapAttribute,
+    NumberAttribute,
     UnicodeAttribute,
     UnicodeSetAttribute,
 )
@@ -38,6 +39,10 @@ class StoreItem(Model):
     # The domain the store sends email from once SES has verified it for this store (stores.sender).
     sender_domain = UnicodeAttribute(null=True)
     sender_status = UnicodeAttribute(null=True)
+    # Set only by the platform's principals (stores.platform_routes): the AWS account whose principals
+    # may address this store (stores.callers), and the store's own fair share (web.fair_share).
+    aws_account_id = UnicodeAttribute(null=True)
+    requests_per_minute = NumberAttribute(null=True)
 
 
 class DomainItem(Model):

@@ -17,7 +17,7 @@ from access_center.stores.settings import StoreSettings
 from access_center.web.paths import ACCOUNT_PATH
 
 if TYPE_CHECKING:  # parsed only by the store-settings function: the others do not build the models
-    from access_center.stores.models import StoreSettingsIn
+    from access_center.stores.models import StorePlatformIn, StoreSettingsIn
 
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 _SEGMENT = re.compile(r"^[A-Za-z0-9._~!$&'()*+,;=:@-]+$")
@@ -33,6 +33,10 @@ class Store:
     # Where SES has verified a domain for this store, it sends from its own `from_email` there.
     sender_domain: str | None = None
     sender_verified: bool = False
+    # Set by the platform only (stores.platform_routes): whose AWS principals may address the store
+    # (stores.callers) and the store's own fair share (None: the deployment's, web.fair_share).
+    aws_account_id: str | None = None
+    requests_per_minute: int | None = None
     # The store's SES tenant (aws.ses_tenants): every email of the store is sent through it.
     email_tenant: str | None = None
 
@@ -62,6 +66,8 @@ def _store(record: db.StoreRecord, domain: str | None = None, path_prefix: str |
         record.path_prefix if path_prefix is None else path_prefix,
         record.sender_domain,
         record.sender_status == "verified",
+        aws_account_id=record.aws_account_id,
+        requests_per_minute=record.requests_per_minute,
         email_tenant=record.email_tenant,
     )
 
@@ -77,6 +83,23 @@ def save_settings(store_id: str, body: StoreSettingsIn) -> dict[str, Any]:
     record = db.put_settings(store_id, body.stored(), clock.iso(clock.now()))
     forget_hosts()  # this container's view of the store is stale now
     return settings_view(_store(record))
+
+
+def save_platform(store_id: str, body: StorePlatformIn) -> dict[str, Any]:
+    """What only the platform sets about an existing store (its AWS account, its own fair share)."""
+    record = db.put_platform(store_id, body.aws_account_id, body.requests_per_minute, clock.iso(clock.now()))
+    if record is None:
+        raise NotFound(f"No store {store_id!r}: create it with its settings first.")
+    forget_hosts()
+    return platform_view(_store(record))
+
+
+def platform_view(store: Store) -> dict[str, Any]:
+    return {
+        "store_id": store.store_id,
+        "aws_account_id": store.aws_account_id,
+        "requests_per_minute": store.requests_per_minute,
+    }
 
 
 def settings_view(store: Store) -> dict[str, Any]:

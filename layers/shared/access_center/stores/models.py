@@ -168,6 +168,46 @@ class StoreSettingsOut(StoreSettingsIn, Answer):
     path_prefix: PathPrefix
 
 
+AwsAccountId = Annotated[
+    str, Field(pattern=r"^[0-9]{12}$", description="A 12-digit AWS account id, as a string: `123456789012`.")
+]
+
+
+class StorePlatformIn(Strict):
+    """What only the platform's principals set about a store; a PUT replaces both (absent: unset)."""
+
+    aws_account_id: (
+        Annotated[
+            AwsAccountId,
+            Field(
+                description=(
+                    "The AWS account whose principals may sign the store system's requests for this store "
+                    "(any role or user of it). Unset: only the platform's principals may address the store."
+                )
+            ),
+        ]
+        | None
+    ) = None
+    requests_per_minute: (
+        Annotated[
+            StrictInt,
+            Field(
+                ge=1,
+                le=1_000_000,
+                description=(
+                    "The store's fair share: requests per sliding minute, both APIs together, before 429. "
+                    "Unset: the deployment's `StoreRequestsPerMinute`."
+                ),
+            ),
+        ]
+        | None
+    ) = None
+
+
+class StorePlatformOut(StorePlatformIn, Answer):
+    store_id: Identifier
+
+
 class _DomainFields(Strict):
     domain: DomainName
     path_prefix: PathPrefix = ""

@@ -32,6 +32,8 @@ class StoreRecord:
     retiring: frozenset[tuple[str, str]] = field(default_factory=frozenset)
     sender_domain: str | None = None
     sender_status: str | None = None
+    aws_account_id: str | None = None
+    requests_per_minute: int | None = None
     # The store's SES tenant and the sending domains whose identity is still to be deleted (stores.sender).
     email_tenant: str | None = None
     retiring_senders: frozenset[str] = field(default_factory=frozenset)
@@ -65,6 +67,8 @@ def _record(item: StoreItem) -> StoreRecord:
         frozenset(_parse_entry(e) for e in (item.retiring or ())),
         item.sender_domain,
         item.sender_status,
+        aws_account_id=item.aws_account_id,
+        requests_per_minute=None if item.requests_per_minute is None else int(item.requests_per_minute),
         email_tenant=item.email_tenant,
         retiring_senders=frozenset(item.retiring_senders or ()),
     )
@@ -88,6 +92,27 @@ def put_settings(store_id: str, settings: dict[str, Any], now: str) -> StoreReco
             StoreItem.updated_at.set(now),
         ]
     )
+    return _record(item)
+
+
+def put_platform(
+    store_id: str, aws_account_id: str | None, requests_per_minute: int | None, now: str
+) -> StoreRecord | None:
+    """Set (None: remove) what only the platform sets about a store; None if there is no such store (a
+    store is created by its settings, never by this)."""
+    item = StoreItem(_store_key(store_id))
+    actions: list[Action] = [
+        StoreItem.aws_account_id.remove() if aws_account_id is None else StoreItem.aws_account_id.set(aws_account_id),
+        StoreItem.requests_per_minute.remove()
+        if requests_per_minute is None
+        else StoreItem.requests_per_minute.set(requests_per_minute),
+        StoreItem.updated_at.set(now),
+    ]
+    try:
+        with conditional():
+            item.update(actions=actions, condition=StoreItem.pk.exists())
+    except WriteConflict:
+        return None
     return _record(item)
 
 

@@ -110,17 +110,19 @@ _CUSTOMER = {
     ),
     404: "No store has connected this `Host` (with this path prefix).",
     413: None,
+    429: "The store has had its fair share of requests for now (both APIs together); `Retry-After` says when to retry.",
     503: None,
 }
 # Every store-system route: IAM refusal (API Gateway's own body there), oversize, dependency failing.
 _STORE_SYSTEM = {
     400: _NOT_JSON,
     403: (
-        "A caller signing with a store-scoped role (`access-center-store-{store_id}`) addressed another store. "
-        "In AWS, API Gateway refuses a request without a valid SigV4 signature before the function runs "
-        '(its body is then `{"message": ...}`).'
+        "The signer is neither one of the platform's principals nor of the AWS account the store pins "
+        "(`aws_account_id`; none pinned: platform principals only). In AWS, API Gateway refuses a request "
+        'without a valid SigV4 signature before the function runs (its body is then `{"message": ...}`).'
     ),
     413: None,
+    429: "The store has had its fair share of requests for now (both APIs together); `Retry-After` says when to retry.",
     503: None,
 }
 

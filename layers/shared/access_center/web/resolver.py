@@ -23,6 +23,9 @@ from access_center.web.csrf import is_cross_site, is_foreign
 from access_center.web.errors import domain_error_response, early_error, error_response, validation_error_response
 from access_center.web.paths import ACCOUNT_BASE
 
+# A check of the raw event that runs before any route or body validation (stores.apis adds the
+# store-system caller check): it refuses by raising a DomainError, answered in the contract's shape.
+Gate = Callable[[Mapping[str, Any]], None]
 JSON_BODY = frozenset({"application/json"})
 FORM_BODY = frozenset({"application/x-www-form-urlencoded"})
 
@@ -68,6 +71,7 @@ class Resolver(APIGatewayRestResolver):
         self.body_types = body_types
         self.refuse_methods = refuse_methods
         self.refuse = refuse
+        self.gates: list[Gate] = []
 
     def resolve(self, event: Mapping[str, Any], context: Any) -> dict[str, Any]:
         body = event.get("body") or ""
@@ -81,15 +85,33 @@ class Resolver(APIGatewayRestResolver):
             return early_error(BadRequest(f"Send the body as {wanted}."))
         if body and event.get("isBase64Encoded") and not _is_utf8(body):
             return early_error(BadRequest("The body is not UTF-8 text."))
+        refused_at_gate = self._through_gates(event)
+        if refused_at_gate is not None:
+            return refused_at_gate
         return super().resolve(event, context)
+
+    def _through_gates(self, event: Mapping[str, Any]) -> dict[str, Any] | None:
+        """The gates' refusal, or None: every gate let the request through."""
+        for gate in self.gates:
+            try:
+                gate(event)
+            except DomainError as refused:
+                return early_error(refused)
+            except (BotoCoreError, ClientError, PynamoDBException) as error:
+                if not is_transient(error):
+                    raise
+                logger.warning("a dependency is throttling or unavailable", extra={"error": type(error).__name__})
+                return early_error(Unavailable("The service is busy. Retry in a moment.", retry_after=1))
+        return None
 
 
 ALL_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
 def create_resolver(*, customer_facing: bool, pages: bool = False) -> Resolver:
-    """The resolver every API function uses. Customer-facing JSON routes refuse browsers acting for any
-    other origin on every method; pages refuse cross-site form posts only, so links from emails work."""
+    """The resolver every API function builds on (through stores.apis, which adds what needs the store:
+    the caller check, the fair share). Customer-facing JSON routes refuse browsers acting for any other
+    origin on every method; pages refuse cross-site form posts only, so links from emails work."""
     if pages:
         body_types, refuse_methods, refuse = FORM_BODY, frozenset({"POST"}), is_cross_site
     else:
@@ -101,10 +123,6 @@ def create_resolver(*, customer_facing: bool, pages: bool = False) -> Resolver:
         refuse_methods=refuse_methods,
         refuse=refuse,
     )
-    if not customer_facing:
-        from access_center.web.callers import only_own_store  # store-system functions only
-
-        app.use(middlewares=[only_own_store])
     app.exception_handler(DomainError)(domain_error_response)
     app.exception_handler(RequestValidationError)(validation_error_response)
 
