@@ -1,5 +1,5 @@
 """The store-system catalog routes (ProductsFunction; store-system API, IAM-signed, scoped to the
-caller's store by access_center.web.callers like every store-system route)."""
+caller's store by access_center.stores.callers like every store-system route)."""
 
 from __future__ import annotations
 
