@@ -9,7 +9,7 @@ from typing import Any, get_args
 import pytest
 from pydantic_core import PydanticUndefined
 
-from access_center.stores.models import StoreSettingsIn
+from access_center.stores.models import StoreSettingsFields, StoreSettingsIn
 from access_center.stores.settings import EmailToggle, StoreSettings
 
 # What StoreSettings holds for a setting the edge model requires, where a stored item lacks it.
@@ -45,13 +45,15 @@ FULL = {
 
 # ------------------------------------------------------------------------------ one list of settings
 def test_the_settings_are_the_edge_models_fields_in_its_order() -> None:
-    """A new setting is one field in StoreSettingsIn and one in StoreSettings, in the same place."""
-    assert StoreSettings._fields == tuple(StoreSettingsIn.model_fields)
+    """A new setting is one field in StoreSettingsFields and one in StoreSettings, in the same place.
+    StoreSettingsIn adds only the write-only proxy secret, which is kept apart (stores.proxy)."""
+    assert StoreSettings._fields == tuple(StoreSettingsFields.model_fields)
+    assert set(StoreSettingsIn.model_fields) - set(StoreSettingsFields.model_fields) == {"proxy_secret"}
 
 
-@pytest.mark.parametrize("name", StoreSettingsIn.model_fields)
+@pytest.mark.parametrize("name", StoreSettingsFields.model_fields)
 def test_each_setting_has_the_edge_models_default(name: str) -> None:
-    edge = StoreSettingsIn.model_fields[name]
+    edge = StoreSettingsFields.model_fields[name]
     if edge.is_required():
         assert edge.default is PydanticUndefined
         assert StoreSettings._field_defaults[name] == REQUIRED_ABSENT[name], "a required setting, absent: empty"

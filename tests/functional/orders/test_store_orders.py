@@ -143,6 +143,7 @@ def test_store_settings_get_defaults_and_keep_the_domain(admin: Client, shop: Sh
         "timezone": "UTC",
         "domain": "shop.example",
         "path_prefix": "",
+        "proxy_secret_set": False,
     }
 
 

@@ -85,6 +85,9 @@ class Settings:
     # from Secrets Manager by ARN (AWS). See `secrets.server_secret`.
     server_secret: str | None = _env("SERVER_SECRET", default=None)
     server_secret_arn: str | None = _env("SERVER_SECRET_ARN", default=None)
+    # The platform edge's origin secret (EdgeOriginSecret), by ARN; unset (locally, in tests): no request
+    # is taken to come through the edge (access_center.web.edge).
+    edge_secret_arn: str | None = _env("EDGE_SECRET_ARN", default=None)
     code_ttl_seconds: int = _env("CODE_TTL_SECONDS", default=600)
     code_max_failures: int = _env("CODE_MAX_FAILURES", default=5)  # wrong tries that burn the live code
     # Wrong tries, in all, before typed codes stop until a link login.

@@ -38,11 +38,11 @@ from access_center.login.forms import (
 from access_center.login.pending import PENDING_COOKIE, PendingLogin, cleared_cookie, pending_cookie, read_pending
 from access_center.login.sign_in import EmailedLink, NewSession, TypedCode, sign_in
 from access_center.stores.logic import Store
-from access_center.stores.requests import customer_store
+from access_center.stores.requests import customer_address, customer_store
 from access_center.web import apidoc
 from access_center.web.forms import posted, shown_again_by
 from access_center.web.pages import PageResponse, redirect
-from access_center.web.requests import client_ip, request_cookie, session_token
+from access_center.web.requests import request_cookie, session_token
 
 router = Router()
 _CSRF_REFUSED: dict[int, str | None] = {403: "The form's CSRF token does not match its cookie."}
@@ -81,7 +81,7 @@ def request_code(form: Annotated[EmailForm, posted()]) -> PageResponse:
     email, next_path, now = form.email, safe_next(store, form.next), clock.now()
     pending = PendingLogin(store.store_id, email, next_path, "resent" if form.resend else "sent", now)
     try:
-        send_code(store, email, client_ip(router))
+        send_code(store, email, customer_address(router, store))
     except RateLimited as limited:
         pending = PendingLogin(store.store_id, email, next_path, "throttled", now, now + limited.retry_after)
     return redirect(f"{store.account_path}/login/code", cookies=[pending_cookie(store, pending)])
@@ -143,7 +143,7 @@ def verify_code(form: Annotated[CodeForm, posted()]) -> PageResponse:
     check_token(router, form.csrf)
     email, next_path = form.email, safe_next(store, form.next)
     try:
-        session = sign_in(store, email, TypedCode(form.code), client_ip(router))
+        session = sign_in(store, email, TypedCode(form.code), customer_address(router, store))
     except codes.CodeLocked as locked:
         return screens.locked_page(router, store, email, next_path, locked)
     except InvalidCode as invalid:
@@ -207,7 +207,7 @@ def use_link(form: Annotated[LinkForm, posted()]) -> PageResponse:
     store = customer_store(router)
     check_token(router, form.csrf)
     try:
-        session = sign_in(store, form.email, EmailedLink(form.token), client_ip(router))
+        session = sign_in(store, form.email, EmailedLink(form.token), customer_address(router, store))
     except InvalidCode:
         return screens.link_page(router, store, form.email, "", refused=True)
     except RateLimited as limited:

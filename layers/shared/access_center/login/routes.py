@@ -7,9 +7,9 @@ from aws_lambda_powertools.event_handler.api_gateway import Response, Router
 
 from access_center.login import delivery
 from access_center.login.models import CodeRequest
-from access_center.stores.requests import customer_store
+from access_center.stores.requests import customer_address, customer_store
 from access_center.web import apidoc
-from access_center.web.requests import JSON, client_ip, json_response
+from access_center.web.requests import JSON, json_response
 
 router = Router()
 
@@ -28,5 +28,6 @@ router = Router()
 )
 def send_code(body: CodeRequest) -> Response[JSON]:
     # The same answer, and the same work, whether or not the store knows the email (no enumeration).
-    delivery.send_code(customer_store(router), body.email, client_ip(router))
+    store = customer_store(router)
+    delivery.send_code(store, body.email, customer_address(router, store))
     return json_response(202, {"status": "sent"})

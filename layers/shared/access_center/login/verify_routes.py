@@ -8,9 +8,9 @@ from access_center.account.customer import session_cookie
 from access_center.login.models import CodeCheck
 from access_center.login.sign_in import TypedCode, sign_in
 from access_center.orders.storage import get_contact
-from access_center.stores.requests import customer_store
+from access_center.stores.requests import customer_address, customer_store
 from access_center.web import apidoc
-from access_center.web.requests import JSON, client_ip, json_response
+from access_center.web.requests import JSON, json_response
 
 router = Router()
 
@@ -29,7 +29,7 @@ router = Router()
 )
 def verify_code(body: CodeCheck) -> Response[JSON]:
     store = customer_store(router)
-    session = sign_in(store, body.email, TypedCode(body.code), client_ip(router))
+    session = sign_in(store, body.email, TypedCode(body.code), customer_address(router, store))
     contact = get_contact(store.store_id, body.email)
     return json_response(
         200,

@@ -39,6 +39,8 @@ class StoreItem(Model):
     # The domain the store sends email from once SES has verified it for this store (stores.sender).
     sender_domain = UnicodeAttribute(null=True)
     sender_status = UnicodeAttribute(null=True)
+    # The SHA-256 digest of the store's write-only proxy secret (stores.proxy); never the secret.
+    proxy_secret_digest = UnicodeAttribute(null=True)
     # Set only by the platform's principals (stores.platform_routes): the AWS account whose principals
     # may address this store (stores.callers), and the store's own fair share (web.fair_share).
     aws_account_id = UnicodeAttribute(null=True)

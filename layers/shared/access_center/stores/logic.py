@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from access_center.core import clock
@@ -12,6 +12,7 @@ from access_center.core.cache import TTLCache
 from access_center.core.config import settings
 from access_center.core.errors import BadRequest, NotFound
 from access_center.core.text import has_control_characters
+from access_center.stores import proxy
 from access_center.stores import storage as db
 from access_center.stores.settings import StoreSettings
 from access_center.web.paths import ACCOUNT_PATH
@@ -39,6 +40,8 @@ class Store:
     requests_per_minute: int | None = None
     # The store's SES tenant (aws.ses_tenants): every email of the store is sent through it.
     email_tenant: str | None = None
+    # The digest of the store's proxy secret (stores.proxy), None without one; never shown in a repr.
+    proxy_secret_digest: str | None = field(default=None, repr=False)
 
     @property
     def name(self) -> str:
@@ -69,6 +72,7 @@ def _store(record: db.StoreRecord, domain: str | None = None, path_prefix: str |
         aws_account_id=record.aws_account_id,
         requests_per_minute=record.requests_per_minute,
         email_tenant=record.email_tenant,
+        proxy_secret_digest=record.proxy_secret_digest,
     )
 
 
@@ -80,7 +84,9 @@ def get_store(store_id: str) -> Store:
 
 
 def save_settings(store_id: str, body: StoreSettingsIn) -> dict[str, Any]:
-    record = db.put_settings(store_id, body.stored(), clock.iso(clock.now()))
+    change, secret = body.proxy_secret_change()
+    new_digest = proxy.digest(store_id, secret) if secret is not None else None
+    record = db.put_settings(store_id, body.stored(), clock.iso(clock.now()), (change, new_digest))
     forget_hosts()  # this container's view of the store is stale now
     return settings_view(_store(record))
 
@@ -108,6 +114,7 @@ def settings_view(store: Store) -> dict[str, Any]:
         **store.settings.stored(),
         "domain": store.domain,
         "path_prefix": store.path_prefix,
+        "proxy_secret_set": store.proxy_secret_digest is not None,
     }
 
 

@@ -7,11 +7,12 @@ settings with the same defaults, without pydantic); these models are the edge on
 """
 
 from functools import cache
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field, StrictBool, StrictInt
+from pydantic import AfterValidator, Field, SecretStr, StrictBool, StrictInt
 
 from access_center.core.fields import Answer, Email, HttpsUrl, Identifier, ShortText, Strict, Text
+from access_center.stores import proxy
 from access_center.web.locales import is_supported
 
 
@@ -85,7 +86,9 @@ CartUrlTemplate = Annotated[
 ]
 
 
-class StoreSettingsIn(Strict):
+class StoreSettingsFields(Strict):
+    """The settings as they are stored and answered back (stores.settings.StoreSettings reads them)."""
+
     name: Text
     from_email: Email
     support_email: Email | None = None
@@ -162,10 +165,45 @@ class StoreSettingsIn(Strict):
     timezone: TimeZone = "UTC"
 
 
-class StoreSettingsOut(StoreSettingsIn, Answer):
+def _proxy_secret(value: SecretStr) -> SecretStr:
+    if not proxy.follows_rule(value.get_secret_value()):
+        raise ValueError(f"must be {proxy.RULE}")
+    return value
+
+
+ProxySecret = Annotated[
+    SecretStr,
+    Field(
+        description=(
+            "Write-only: the secret the store's own proxy sends as `X-Proxy-Secret`, so its `X-Forwarded-For` "
+            f"names the customer ({proxy.RULE}). Absent: kept as it is; null: cleared. Answered only as "
+            "`proxy_secret_set`."
+        )
+    ),
+    AfterValidator(_proxy_secret),
+]
+
+
+class StoreSettingsIn(StoreSettingsFields):
+    # SecretStr: never in the model's repr or str, so a logged model cannot show it (stores.proxy).
+    proxy_secret: ProxySecret | None = None
+
+    def stored(self) -> dict[str, Any]:
+        """The settings map: everything but the proxy secret, which is kept apart and only as a digest."""
+        return self.model_dump(exclude_none=True, exclude={"proxy_secret"})
+
+    def proxy_secret_change(self) -> tuple[bool, str | None]:
+        """(whether the request changes the proxy secret, the new secret or None to clear it)."""
+        if "proxy_secret" not in self.model_fields_set:
+            return False, None
+        return True, self.proxy_secret.get_secret_value() if self.proxy_secret else None
+
+
+class StoreSettingsOut(StoreSettingsFields, Answer):
     store_id: Identifier
     domain: DomainName | None = Field(description="The connected domain, or null.")
     path_prefix: PathPrefix
+    proxy_secret_set: StrictBool = Field(description="Whether the store has a `proxy_secret` (never answered itself).")
 
 
 AwsAccountId = Annotated[

@@ -37,6 +37,7 @@ class StoreRecord:
     # The store's SES tenant and the sending domains whose identity is still to be deleted (stores.sender).
     email_tenant: str | None = None
     retiring_senders: frozenset[str] = field(default_factory=frozenset)
+    proxy_secret_digest: str | None = field(default=None, repr=False)  # stores.proxy
 
 
 def _store_key(store_id: str) -> str:
@@ -71,6 +72,7 @@ def _record(item: StoreItem) -> StoreRecord:
         requests_per_minute=None if item.requests_per_minute is None else int(item.requests_per_minute),
         email_tenant=item.email_tenant,
         retiring_senders=frozenset(item.retiring_senders or ()),
+        proxy_secret_digest=item.proxy_secret_digest,
     )
 
 
@@ -82,16 +84,22 @@ def get_store(store_id: str, *, consistent: bool = False) -> StoreRecord | None:
     return _record(item)
 
 
-def put_settings(store_id: str, settings: dict[str, Any], now: str) -> StoreRecord:
-    """Create or replace a store's settings; its domain stays as it is."""
+def put_settings(
+    store_id: str, settings: dict[str, Any], now: str, proxy_digest: tuple[bool, str | None] = (False, None)
+) -> StoreRecord:
+    """Create or replace a store's settings; its domain stays as it is. `proxy_digest`: (whether to
+    change the proxy secret's digest, the new digest or None to remove it), in the same write."""
     item = StoreItem(_store_key(store_id))
-    item.update(
-        actions=[
-            StoreItem.store_id.set(store_id),
-            StoreItem.settings.set(settings),
-            StoreItem.updated_at.set(now),
-        ]
-    )
+    actions: list[Action] = [
+        StoreItem.store_id.set(store_id),
+        StoreItem.settings.set(settings),
+        StoreItem.updated_at.set(now),
+    ]
+    change, new_digest = proxy_digest
+    if change:
+        digest_attribute = StoreItem.proxy_secret_digest
+        actions.append(digest_attribute.remove() if new_digest is None else digest_attribute.set(new_digest))
+    item.update(actions=actions)
     return _record(item)
 
 

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from access_center.core.keys import mac
+from access_center.web.edge import viewer_host
 
 # The pre-session cookie that seeds the pages' form tokens.
 CSRF_COOKIE = "cac_csrf"
@@ -19,10 +20,18 @@ def _lowered(headers: Mapping[str, str] | None) -> dict[str, str]:
 
 
 def _foreign_origin(lowered: dict[str, str]) -> bool:
+    """An Origin that is not the host the viewer asked for (behind the platform's edge, the one it
+    vouches for: web.edge; Host is then the API's own name)."""
     origin = lowered.get("origin")
     if origin is None:
         return False
-    return origin == "null" or urlsplit(origin).netloc.lower() != lowered.get("host", "").lower()
+    if origin == "null":
+        return True
+    try:
+        netloc = urlsplit(origin).netloc
+    except ValueError:  # not a URL (`http://[`): no page of this host sent it
+        return True
+    return netloc.lower() != viewer_host(lowered).lower()
 
 
 def is_foreign(headers: Mapping[str, str] | None) -> bool:

@@ -44,12 +44,14 @@ def validation_error_response(error: RequestValidationError) -> Response[Any]:
 
 
 def early_error(error: DomainError) -> dict[str, Any]:
+    retry_after = getattr(error, "retry_after", None)
     return {
         "statusCode": error.status,
         "headers": {
             "Content-Type": "application/json",
             "Cache-Control": "no-store",
             "X-Content-Type-Options": "nosniff",
+            **({"Retry-After": str(retry_after)} if retry_after else {}),
         },
         "body": json.dumps(error_body(error.status, error.code, error.message)),
         "isBase64Encoded": False,

@@ -1,16 +1,15 @@
-"""What a customer-facing request says: its cookies (the session's among them), client address; and the
-JSON answer every API route gives. Path parameter types shared by the routes. The store a request is
-for is stores.requests.customer_store; its signed-in customer, account.customer."""
+"""What a customer-facing request says: its cookies (the session's among them); and the JSON answer every
+API route gives. Path parameter types shared by the routes. The viewer's host and address are web.edge's;
+the store a request is for is stores.requests.customer_store; its signed-in customer, account.customer."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any, cast
+from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler.api_gateway import BaseRouter, Response
 from aws_lambda_powertools.event_handler.openapi.params import Path
 from aws_lambda_powertools.shared.cookies import Cookie
-from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent
 
 from access_center.core.ids import ID_PATTERN
 
@@ -25,11 +24,6 @@ def request_cookie(app: BaseRouter, name: str) -> str | None:
 
 def session_token(app: BaseRouter) -> str | None:
     return request_cookie(app, SESSION_COOKIE)
-
-
-def client_ip(app: BaseRouter) -> str:
-    event = cast(APIGatewayProxyEvent, app.current_event)
-    return str(event.request_context.identity.source_ip or "unknown")
 
 
 JSON = Mapping[str, Any]  # a JSON object: a dict, or a TypedDict of the stored shapes (orders.shapes)

@@ -78,7 +78,11 @@ class Resolver(APIGatewayRestResolver):
         size = len(body) * 3 // 4 if event.get("isBase64Encoded") else len(body.encode())
         if size > settings().max_body_bytes:
             return early_error(PayloadTooLarge(f"The body is over {settings().max_body_bytes} bytes."))
-        if event.get("httpMethod") in self.refuse_methods and self.refuse(event.get("headers")):
+        try:
+            refused = event.get("httpMethod") in self.refuse_methods and self.refuse(event.get("headers"))
+        except DomainError as error:  # the edge's secret could not be read (web.edge): 503, Retry-After
+            return early_error(error)
+        if refused:
             return early_error(Forbidden("Cross-site requests are refused."))
         if body and _media_type(event.get("headers")) not in self.body_types:
             wanted = "JSON (Content-Type: application/json)" if self.body_types == JSON_BODY else "a form"
