@@ -21,16 +21,27 @@ DEFAULT_TIMEOUT = T["Globals"]["Function"]["Timeout"]
 # IAM's service prefix -> the botocore service the code calls it with, where the two differ.
 BOTOCORE_NAME = {"ses": "sesv2", "apigateway": "apigatewayv2"}
 # What a function's policy may grant without the code calling it: X-Ray's and the logs' writes are
-# the runtime's own (SAM adds X-Ray; the log groups are the template's).
-NOT_CALLED = frozenset({"xray", "logs"})
+# the runtime's own (SAM adds X-Ray; the log groups are the template's); ACM's certificate requests are
+# CloudFront's, made with the caller's permissions when it creates a tenant with a managed certificate.
+NOT_CALLED = frozenset({"xray", "logs", "acm"})
+
+
+def _statements(node: Any) -> list[dict[str, Any]]:
+    """Every statement of a policy, in either branch of an `Fn::If` too (a mode's own grants)."""
+    if isinstance(node, list):
+        return [s for item in node for s in _statements(item)]
+    if not isinstance(node, dict):
+        return []
+    if "Statement" in node:
+        return list(node["Statement"])
+    return [s for value in node.values() for s in _statements(value)]
 
 
 def _services(function: dict[str, Any]) -> set[str]:
     found = set()
-    for policy in function["Properties"].get("Policies", []):
-        for statement in policy.get("Statement", []) if isinstance(policy, dict) else []:
-            actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
-            found |= {action.split(":", 1)[0] for action in actions}
+    for statement in _statements(function["Properties"].get("Policies", [])):
+        actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+        found |= {action.split(":", 1)[0] for action in actions}
     return {BOTOCORE_NAME.get(prefix, prefix) for prefix in found - NOT_CALLED}
 
 
@@ -49,6 +60,13 @@ def test_every_call_a_function_may_make_gives_up_before_the_function_does(name: 
         assert service in BUDGETS, f"{name} calls {service}: give it a budget in access_center.core.timeouts"
         worst = budget(service).worst_case_seconds()
         assert worst < limit, f"{name}: one {service} call may take {worst} s, over {limit} s"
+
+
+def test_a_modes_own_grants_count() -> None:
+    """A policy granted only in one domain mode (`Fn::If`) names services the function may call."""
+    statement = {"Effect": "Allow", "Action": ["cloudfront:GetDistributionTenantByDomain"], "Resource": "*"}
+    function = {"Properties": {"Policies": [{"Fn::If": ["UsesTenants", {"Statement": [statement]}, "AWS::NoValue"]}]}}
+    assert _services(function) == {"cloudfront"}
 
 
 def test_the_worst_case_counts_every_attempt_and_botocores_longest_backoff() -> None:
