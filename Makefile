@@ -148,7 +148,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 template-lint: $(STAMP)
-	$(BIN)/cfn-lint infra/template.yaml
+	$(BIN)/cfn-lint infra/template.yaml infra/edge-waf.yaml
 
 # checkov in its own venv (its dependencies would pin the product's), offline (--skip-download,
 # BC_SKIP_MAPPING: it would otherwise ask its vendor's API for guidelines); the checks skipped here are the
@@ -161,7 +161,7 @@ $(CHECKOV):
 
 .PHONY: template-review
 template-review: $(CHECKOV)  ## checkov on the template: no finding beyond docs/testing.md's accepted ones
-	BC_SKIP_MAPPING=TRUE $(CHECKOV) -f infra/template.yaml --framework cloudformation --compact --quiet \
+	BC_SKIP_MAPPING=TRUE $(CHECKOV) -f infra/template.yaml -f infra/edge-waf.yaml --framework cloudformation --compact --quiet \
 		--skip-download --skip-check $(CHECKOV_ACCEPTED)
 
 screenshots: $(STAMP)  ## refresh docs/screenshots/ from the browser tests

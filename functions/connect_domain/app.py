@@ -1,5 +1,5 @@
-"""PUT and DELETE /admin/stores/{store_id}/domain: connect or disconnect the store's domain (store-system
-API, IAM auth; access_center.stores.domain_routes and, for the order of operations, stores.domains)."""
+"""PUT, GET and DELETE /admin/stores/{store_id}/domain: connect the store's domain, its status, disconnect it
+(store-system API, IAM auth; access_center.stores.domain_routes and, for the order of operations, stores.domains)."""
 
 from access_center.stores import domain_routes
 from access_center.stores.apis import store_system_resolver

@@ -20,7 +20,11 @@ STACK_TAG = "access-center:stack"
 
 
 def _statements(name: str) -> list[dict[str, Any]]:
-    return [s for p in FUNCTIONS[name]["Properties"]["Policies"] if isinstance(p, dict) for s in p["Statement"]]
+    policies = []
+    for policy in FUNCTIONS[name]["Properties"]["Policies"]:  # both branches of a domain mode's `!If`
+        branches = policy["Fn::If"][1:] if isinstance(policy, dict) and "Fn::If" in policy else [policy]
+        policies += [p for p in branches if isinstance(p, dict) and "Statement" in p]
+    return [s for p in policies for s in p["Statement"]]
 
 
 def _listed(value: Any) -> list[Any]:

@@ -90,12 +90,12 @@ def test_every_contract_route_is_served() -> None:
 
 
 def _statements(fn: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        s
-        for policy in fn["Properties"].get("Policies", [])
-        if isinstance(policy, dict)
-        for s in policy.get("Statement", [])
-    ]
+    """Every statement of the function's inline policies, those of either branch of a `!If` included."""
+    policies = []
+    for policy in fn["Properties"].get("Policies", []):
+        branches = policy["Fn::If"][1:] if isinstance(policy, dict) and "Fn::If" in policy else [policy]
+        policies += [p for p in branches if isinstance(p, dict)]
+    return [s for policy in policies for s in policy.get("Statement", [])]
 
 
 def test_no_function_gets_wildcard_actions_or_scan() -> None:

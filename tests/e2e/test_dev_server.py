@@ -348,6 +348,10 @@ def test_a_store_on_a_localhost_name_is_served_there(server: DevServer) -> None:
     answer = server.request("PUT", "/admin/stores/s-localhost/domain", {"domain": "shop.localhost"}, host=host)
     assert answer.status == 200, answer.body
     assert answer.json()["url"] == f"http://{host}/store/account/orders"
+    # no CloudFront here: active at once, nothing to publish, and GET says the same
+    assert (answer.json()["status"], answer.json()["dns_records"]) == ("active", [])
+    status = server.request("GET", "/admin/stores/s-localhost/domain", host=host)
+    assert (status.status, status.json()["status"]) == (200, "active")
     assert (
         server.request("PUT", "/admin/stores/s-localhost/orders/o-1", order_body("lo@example.com", "L-1")).status == 201
     )

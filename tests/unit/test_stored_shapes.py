@@ -20,6 +20,8 @@ from access_center.messages.items import MessageItem
 from access_center.orders import models, parts, shapes
 from access_center.reorder import models as reorder_models
 from access_center.reorder import shapes as reorder_shapes
+from access_center.stores import models as store_models
+from access_center.stores import shapes as store_shapes
 from access_center.web import models as web_models
 
 PAIRS: list[tuple[Any, type[BaseModel]]] = [
@@ -49,6 +51,9 @@ PAIRS: list[tuple[Any, type[BaseModel]]] = [
     (reorder_shapes.ReorderLine, reorder_models.ReorderLine),
     (reorder_shapes.ReorderPreview, reorder_models.ReorderPreview),
     (reorder_shapes.ReorderCart, reorder_models.ReorderCart),
+    (store_shapes.DnsRecord, store_models.DnsRecord),
+    (store_shapes.DomainValidation, store_models.DomainValidation),
+    (store_shapes.DomainAnswer, store_models.DomainOut),
 ]
 
 

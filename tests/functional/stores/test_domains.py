@@ -34,9 +34,11 @@ ANN = "ann@example.com"
 # ---------------------------------------------------------------------------------------------- fixtures
 @pytest.fixture
 def api(aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """The customer REST API exists in moto and the functions are configured with it."""
+    """The customer REST API exists in moto and the functions are configured with it, in the
+    `custom-domains` mode (each store its own API Gateway custom domain)."""
     from access_center.core.config import settings
 
+    monkeypatch.setenv("STORE_DOMAIN_MODE", "custom-domains")
     monkeypatch.setenv("CUSTOMER_API_ID", API_ID)
     monkeypatch.setenv("CUSTOMER_API_STAGE", STAGE)
     settings.cache_clear()
@@ -109,6 +111,8 @@ def test_connecting_creates_a_regional_tls12_domain_and_the_prefixed_mapping(api
         "domain": "shop.example",
         "path_prefix": "/products",
         "url": "https://shop.example/products/store/account/orders",
+        "status": "active",
+        "dns_records": [{"name": "shop.example", "type": "CNAME", "value": config["ApiGatewayDomainName"]}],
         "dns_target": config["ApiGatewayDomainName"],
         "dns_target_zone_id": config["HostedZoneId"],
     }

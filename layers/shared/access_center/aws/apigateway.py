@@ -219,3 +219,11 @@ def disconnect(host: str, key: str, *, api_id: str, keep_domain: bool) -> None:
             )
     if not keep_domain:
         _remove_domain_if_unused(host)
+
+
+def target(host: str) -> Target | None:
+    """Where `host` must point, if the access center's custom domain name for it exists."""
+    domain = _domain(host)
+    if domain is None or _managed_by(domain) not in (BY_THIS_SERVICE, BY_THE_STACK):
+        return None
+    return _target(domain)

@@ -122,6 +122,13 @@ class Settings:
     # Unset: domains are recorded in DynamoDB only, and nothing is created in API Gateway.
     customer_api_id: str | None = _env("CUSTOMER_API_ID", default=None)
     customer_api_stage: str = _env("CUSTOMER_API_STAGE", default="live")
+    # How store domains reach the customer API (stores.domains): `tenants`, one CloudFront distribution
+    # tenant per store on the stack's multi-tenant distribution; or `custom-domains`, one API Gateway
+    # custom domain per store (CUSTOMER_API_ID above). Without EDGE_DISTRIBUTION_ID (local, tests),
+    # tenants mode records domains in DynamoDB only and calls no CloudFront.
+    store_domain_mode: str = _env("STORE_DOMAIN_MODE", default="tenants")
+    edge_distribution_id: str | None = _env("EDGE_DISTRIBUTION_ID", default=None)
+    edge_connection_group_id: str | None = _env("EDGE_CONNECTION_GROUP_ID", default=None)
     # Store-system principals (role or user ARNs) that may address every store; see stores.callers.
     # (RUF009 exempts `frozenset` but not `frozenset[str]`; the default is as immutable either way.)
     platform_principals: frozenset[str] = _env("PLATFORM_PRINCIPALS", default=frozenset())  # noqa: RUF009

@@ -1,6 +1,9 @@
-"""Connecting and disconnecting a store's domain: the Stores table and API Gateway, kept in step.
+"""Connecting and disconnecting a store's domain: the Stores table and the edge, kept in step.
 
-Imported only by the connect-domain function (it pulls in the API Gateway adapter).
+Imported only by the connect-domain function. The edge is one of two (STORE_DOMAIN_MODE, read once):
+`tenants` (the default), a CloudFront distribution tenant per store (stores.tenant_domains), or
+`custom-domains`, an API Gateway custom domain per store (stores.gateway_domains); only that one's
+adapter is imported.
 
 Order of operations, and what a failure anywhere leaves behind
 --------------------------------------------------------------
@@ -9,54 +12,102 @@ The Stores table is the source of truth for who owns a domain, so it is written 
 1. One transaction claims `domain#{host}` (only if unowned or already this store's), points the store
    at host + prefix, and puts the store's previous domain on its `retiring` list. The previous
    domain's item is *not* released yet. Another store's domain fails here: 409, and nothing has been
-   called in API Gateway.
-2. API Gateway: create (or reuse) the custom domain name and the `{prefix}/store/account` mapping.
-   Both steps look before they create, so running them again creates nothing new.
-3. Cleanup: for every `retiring` entry, remove its mapping (and its domain name once nothing is mapped
-   on it), then release its domain item and the entry in one transaction.
+   called at the edge.
+2. The edge: create (or reuse) the store's tenant, or custom domain name and mapping. Each step looks
+   before it creates, so running it again creates nothing new.
+3. Cleanup: for every `retiring` entry, take it off the edge (a tenant is disabled, then deleted once
+   that has deployed; a mapping, then its domain name once nothing is mapped on it), then release its
+   domain item and the entry in one transaction. A tenant still deploying its disabling stays on the
+   list; the next PUT, GET or DELETE of the store's domain finishes it.
 
-If step 2 fails (API Gateway refuses, throttles or times out), the transaction of step 1 is undone
-(conditionally: only while the store still points where this request put it) and a domain name
-created by this request is deleted again, so the request leaves nothing behind, like a 409. If the
-undo itself fails, or the function dies between steps, the state is still a consistent one:
-- the store points at the new domain, which is claimed, possibly not yet mapped;
-- the previous domain still resolves and is still mapped (its item is released only in step 3);
+If step 2 fails (refused, throttled, raced, timed out), the transaction of step 1 is undone
+(conditionally: only while the store still points where this request put it), so the request leaves
+nothing behind, like a 409; after a timeout the claim is kept where the store's tenant may exist (it
+was created, or that cannot be read), and the same request, sent again, completes. If the undo itself
+fails, or the function dies between steps, the state is still a consistent one:
+- the store points at the new domain, which is claimed, possibly not yet at the edge;
+- the previous domain still resolves and is still served (its item is released only in step 3);
 - the retiring list remembers what is left to remove, so nothing is ever orphaned.
-Sending the same PUT again finishes the job (every step is idempotent), and any later PUT or DELETE
+Sending the same PUT again finishes the job (every step is idempotent), and any later PUT, GET or DELETE
 for the store finishes step 3 for all that is still retiring. A domain item is deleted only after its
-API Gateway side is gone, so another store cannot claim a host while our mapping is still on it.
+edge side is gone, so another store cannot claim a host while our tenant or mapping is still on it.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING
 
-from access_center.aws import apigateway
 from access_center.core.config import settings
 from access_center.core.errors import BadRequest, Conflict, DomainError, NotFound, RateLimited, Unavailable
 from access_center.core.observability import logger
 from access_center.stores import logic
 from access_center.stores import storage as db
-from access_center.stores.models import DomainIn
+from access_center.stores.domain_state import DomainState, StepFailed
 from access_center.stores.settings import StoreSettings
 
+if TYPE_CHECKING:
+    from access_center.stores.models import DomainIn
+    from access_center.stores.shapes import DomainAnswer
 
-def _as_domain_error(error: apigateway.GatewayError) -> DomainError:
-    message = error.message
-    if isinstance(error, apigateway.Refused):
-        return BadRequest(message, details=[{"loc": ["body", "domain"]}])
-    if isinstance(error, apigateway.Taken):
-        return Conflict(message)
-    if isinstance(error, apigateway.Throttled):
+TENANTS, CUSTOM_DOMAINS = "tenants", "custom-domains"
+IGNORED_CERTIFICATE = "certificate_arn is ignored: CloudFront manages this domain's certificate."
+
+
+def _mode() -> str:
+    mode = settings().store_domain_mode
+    if mode not in (TENANTS, CUSTOM_DOMAINS):
+        raise RuntimeError(f"STORE_DOMAIN_MODE={mode!r}: use {TENANTS} or {CUSTOM_DOMAINS}")
+    return mode
+
+
+def _as_domain_error(failure: StepFailed, after: str = "") -> DomainError:
+    message = f"{after}{failure.message}"
+    if failure.kind == "throttled":
         return RateLimited(5, message)
-    return Unavailable(f"{message} Send the same request again.")
+    if after or failure.kind == "unreachable":  # a retry finishes it; a 4xx would wrongly say "fix the request"
+        return Unavailable(f"{message} Send the same request again.")
+    if failure.kind == "refused":
+        return BadRequest(message, details=[{"loc": ["body", "domain"]}])
+    if failure.kind == "raced":
+        return Conflict(f"{message} Send the same request again.")
+    return Conflict(message)
 
 
-def connect(store_id: str, body: DomainIn) -> dict[str, Any]:
+def _answer(store_id: str, record: db.StoreRecord, host: str, prefix: str, state: DomainState) -> DomainAnswer:
+    store = logic.Store(store_id, StoreSettings.from_stored(record.settings), host, prefix)
+    answer: DomainAnswer = {
+        "store_id": store_id,
+        "domain": host,
+        "path_prefix": prefix,
+        "url": store.public_url("/orders"),
+        "status": state.status,
+        "dns_records": state.dns_records,
+        "dns_target": state.dns_target,
+        "dns_target_zone_id": state.dns_target_zone_id,
+    }
+    if state.message:
+        answer["message"] = state.message
+    if state.validation:
+        answer["validation"] = state.validation
+    return answer
+
+
+def _attach(store_id: str, host: str, prefix: str, body: DomainIn, certificate: str | None) -> DomainState:
+    if _mode() == TENANTS:
+        from access_center.stores import tenant_domains
+
+        return tenant_domains.attach(store_id, host, storefront_cdn=body.storefront_cdn)
+    from access_center.stores import gateway_domains
+
+    return gateway_domains.attach(host, prefix, certificate)
+
+
+def connect(store_id: str, body: DomainIn) -> DomainAnswer:
     host = logic.validate_domain(body.domain)
     prefix = logic.validate_path_prefix(body.path_prefix)
-    certificate = logic.validate_certificate(body.certificate_arn)
+    tenants = _mode() == TENANTS
+    certificate = None if tenants else logic.validate_certificate(body.certificate_arn)
     record = db.get_store(store_id, consistent=True)
     if record is None:
         raise NotFound(f"No store {store_id!r}.")
@@ -68,38 +119,56 @@ def connect(store_id: str, body: DomainIn) -> dict[str, Any]:
         raise Conflict("The store's domain changed while this request ran; send it again.") from error
     logic.forget_hosts()
 
-    cfg = settings()
-    target = apigateway.Target(None, None)
-    if cfg.customer_api_id:
-        try:
-            target = apigateway.connect(
-                host,
-                apigateway.mapping_key(prefix),
-                certificate,
-                api_id=cfg.customer_api_id,
-                stage=cfg.customer_api_stage,
-            )
-        except Exception as error:
+    try:
+        state = _attach(store_id, host, prefix, body, certificate)
+    except StepFailed as failure:
+        if not (tenants and failure.kind == "unreachable" and _tenant_may_exist(store_id, host)):
             _undo(record, host, prefix)
-            if isinstance(error, apigateway.GatewayError):
-                raise _as_domain_error(error) from error
-            raise
+        raise _as_domain_error(failure) from failure
     _retire(store_id, after="Connected, but removing the previous domain failed: ")
+    if tenants and body.certificate_arn:
+        state = DomainState(
+            state.status,
+            state.dns_records,
+            " ".join(m for m in (state.message, IGNORED_CERTIFICATE) if m),
+            state.validation,
+            state.dns_target,
+            state.dns_target_zone_id,
+        )
+    return _answer(store_id, record, host, prefix, state)
 
-    store = logic.Store(store_id, StoreSettings.from_stored(record.settings), host, prefix)
-    return {
-        "store_id": store_id,
-        "domain": host,
-        "path_prefix": prefix,
-        "url": store.public_url("/orders"),
-        "dns_target": target.dns_target,
-        "dns_target_zone_id": target.hosted_zone_id,
-    }
+
+def _tenant_may_exist(store_id: str, host: str) -> bool:
+    from access_center.stores import tenant_domains
+
+    return tenant_domains.is_attached(store_id, host)
+
+
+def status(store_id: str) -> DomainAnswer:
+    """The store's domain as the edge has it now (GET); it also finishes removing previous domains."""
+    record = db.get_store(store_id, consistent=True)
+    if record is None:
+        raise NotFound(f"No store {store_id!r}.")
+    _retire(store_id, after="Removing the previous domain failed: ")
+    if record.domain is None:
+        raise NotFound(f"Store {store_id!r} has no domain connected.")
+    try:
+        if _mode() == TENANTS:
+            from access_center.stores import tenant_domains
+
+            state = tenant_domains.state(store_id, record.domain)
+        else:
+            from access_center.stores import gateway_domains
+
+            state = gateway_domains.state(record.domain)
+    except StepFailed as failure:
+        raise _as_domain_error(failure, after="Reading the domain's state failed: ") from failure
+    return _answer(store_id, record, record.domain, record.path_prefix, state)
 
 
 def disconnect(store_id: str) -> None:
-    """Remove the store's mapping, its domain name if nothing else is mapped on it, its domain item,
-    and the domain fields of the store. A store with nothing connected (nor left to clean up): 404."""
+    """Take the store's domain off the edge, then its domain item and the domain fields of the store.
+    A store with nothing connected (nor left to clean up): 404."""
     record = db.get_store(store_id, consistent=True)
     if record is None:
         raise NotFound(f"No store {store_id!r}.")
@@ -111,7 +180,7 @@ def disconnect(store_id: str) -> None:
         except db.StoreChanged as error:
             raise Conflict("The store's domain changed while this request ran; send it again.") from error
         logic.forget_hosts()
-    _retire(store_id, after="Disconnected, but removing the domain from API Gateway failed: ")
+    _retire(store_id, after="Disconnected, but removing the domain from the edge failed: ")
 
 
 def _undo(record: db.StoreRecord, host: str, prefix: str) -> None:
@@ -122,12 +191,23 @@ def _undo(record: db.StoreRecord, host: str, prefix: str) -> None:
     logic.forget_hosts()
 
 
+def _detach(store_id: str, host: str, prefixes: list[str], current: str | None, live_prefix: str) -> bool:
+    if _mode() == TENANTS:
+        if host == current:
+            return True  # only its prefix changed: the tenant serves every path of the host
+        from access_center.stores import tenant_domains
+
+        return tenant_domains.detach(store_id, host)
+    from access_center.stores import gateway_domains
+
+    return gateway_domains.detach(host, prefixes, current=current, live_prefix=live_prefix)
+
+
 def _retire(store_id: str, after: str) -> None:
     """Step 3: remove what the store has left behind, host by host."""
     record = db.get_store(store_id, consistent=True)
     if record is None or not record.retiring:
         return
-    cfg = settings()
     by_host: dict[str, list[str]] = defaultdict(list)
     for host, prefix in sorted(record.retiring):
         by_host[host].append(prefix)
@@ -139,21 +219,13 @@ def _retire(store_id: str, after: str) -> None:
                 if owner is None or owner[0] != store_id:  # not ours any more: touch nothing of it
                     db.forget_retiring(store_id, host, prefixes)
                     continue
-            if cfg.customer_api_id:
-                for prefix in prefixes:
-                    if current and prefix == record.path_prefix:
-                        continue  # came back to it: the mapping is the live one
-                    apigateway.disconnect(
-                        host, apigateway.mapping_key(prefix), api_id=cfg.customer_api_id, keep_domain=current
-                    )
+            if not _detach(store_id, host, prefixes, record.domain, record.path_prefix):
+                continue  # still deploying its removal: stays on the list for a later request
             if current:
                 db.forget_retiring(store_id, host, prefixes)
             else:
                 db.release_domain(store_id, host, prefixes)
-    except apigateway.GatewayError as error:  # a retry finishes it; a 4xx would wrongly say "fix the request"
-        message = f"{after}{error.message}"
-        if isinstance(error, apigateway.Throttled):
-            raise RateLimited(5, message) from error
-        raise Unavailable(f"{message} Send the same request again.") from error
+    except StepFailed as failure:
+        raise _as_domain_error(failure, after=after) from failure
     finally:
         logic.forget_hosts()
