@@ -24,8 +24,8 @@ def environment(server_secret: str) -> dict[str, str]:
     for fn in template.functions().values():
         env.update(fn.environment)
     env.pop("SERVER_SECRET_ARN", None)  # Secrets Manager stand-in: the secret itself
-    env.update(LOCAL_OVERRIDES)
     # No edge locally: Host and the socket's peer address count, whatever headers a request carries.
     env.pop("EDGE_SECRET_ARN", None)
+    env.update(LOCAL_OVERRIDES)
     env["SERVER_SECRET"] = server_secret
     return env
