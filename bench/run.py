@@ -269,10 +269,12 @@ def table(results: dict[str, Any]) -> str:
                 if model
                 else "- | - | - | -"
             )
+            adds = call.get("counter_adds_per_100")
+            counter = f"; fair-share UpdateItem on {adds} % of requests" if adds is not None else ""
             rows.append(
                 f"| {route} | {entry['handler_ms']} ms | {entry['baseline_ms']} ms | {entry['ratio']}x | {_goal(entry['ratio'])} "
                 f"| {model.get('handler_aws_ms', '-')} ms | {modelled} "
-                f"| {ops} ({len(call.get('dynamodb', []))} of {budget}) | {', '.join(call.get('other', [])) or '-'} |"
+                f"| {ops} ({len(call.get('dynamodb', []))} of {budget}{counter}) | {', '.join(call.get('other', [])) or '-'} |"
             )
         lines += _section(
             "**2. Warm overhead per request** (in-process, every AWS answer replayed at botocore's endpoint; vs the bare"
