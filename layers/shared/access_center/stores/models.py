@@ -256,7 +256,7 @@ class DomainIn(_DomainFields):
         default=None,
         description=(
             "Only where each store has its own API Gateway custom domain (`custom-domains` deployments); "
-            "ignored where CloudFront manages the certificate (the answer's `message` says so)."
+            "checked, then ignored, where CloudFront manages the certificate (the answer's `message` says so)."
         ),
     )
     storefront_cdn: StrictBool = Field(
