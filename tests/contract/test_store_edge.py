@@ -109,10 +109,19 @@ def test_the_edge_waf_keeps_the_regional_rules_and_adds_a_fair_share_per_host() 
     assert per_store["CustomKeys"] == [
         {"Header": {"Name": "host", "TextTransformations": [{"Priority": 0, "Type": "LOWERCASE"}]}}
     ]
-    assert edge["Parameters"]["StoreRequestsPer5Min"]["Default"] == 3000
+    # twice the app's share over the 5 minutes: the edge stops only floods the app refuses anyway
+    app_share = T["Parameters"]["StoreRequestsPerMinute"]["Default"]
+    assert edge["Parameters"]["StoreRequestsPer5Min"]["Default"] == 2 * app_share * 5
     for rule in rules.values():
         if "Action" in rule:
             response = rule["Action"]["Block"]["CustomResponse"]
             assert response["ResponseCode"] == 429
             body = json.loads(acl["CustomResponseBodies"][response["CustomResponseBodyKey"]]["Content"])
             assert body["error"] == "rate_limited"
+
+
+def test_with_the_edge_every_function_refuses_customer_requests_that_went_around_it() -> None:
+    """web.edge refuses a customer request without the origin secret where EDGE_ONLY is true: only in the
+    tenants mode, where the edge exists; the custom-domains mode has no edge to come through."""
+    variables = T["Globals"]["Function"]["Environment"]["Variables"]
+    assert variables["EDGE_ONLY"] == {"Fn::If": ["UsesTenants", "true", "false"]}

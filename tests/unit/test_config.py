@@ -75,10 +75,20 @@ def test_every_setting_parses_a_value_of_its_kind() -> None:
     """Every field names a variable and has a parser for its type: "7" is text, a number, a port, a list."""
     names = [name for field in dataclasses.fields(Settings) for name in field.metadata["env"]]
     assert len(names) == len(set(names))
-    cfg = Settings.from_environ(dict.fromkeys(names, "7"))
+    flags = [name for field in dataclasses.fields(Settings) if field.type == "bool" for name in field.metadata["env"]]
+    cfg = Settings.from_environ({**dict.fromkeys(names, "7"), **dict.fromkeys(flags, "true")})
     assert cfg.region == cfg.stores_table == cfg.server_secret == "7"
     assert cfg.code_ttl_seconds == cfg.public_port == 7
     assert cfg.platform_principals == {"7"}
+    assert cfg.edge_only is True
+
+
+def test_a_flag_is_true_or_false_and_nothing_else() -> None:
+    assert parse(EDGE_ONLY="TRUE").edge_only is True
+    assert parse(EDGE_ONLY="false").edge_only is False
+    assert parse().edge_only is False
+    with pytest.raises(ConfigError, match="EDGE_ONLY"):
+        parse(EDGE_ONLY="yes")
 
 
 def test_the_region_is_aws_region_then_aws_default_region_then_us_east_1() -> None:

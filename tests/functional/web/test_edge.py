@@ -223,3 +223,50 @@ def test_the_edge_secret_never_reaches_the_logs(
     _send(behind_edge, 99, edge_headers("shop.example", "203.0.113.1:443", secret="wrong"), EDGE_SERVER)
     out = capsys.readouterr()
     assert EDGE_SECRET not in caplog.text + out.out + out.err
+
+
+# ------------------------------------------------------------------------ the edge as the only way in
+@pytest.fixture
+def edge_only(edge_secret: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The tenants domain mode (infra/template.yaml sets EDGE_ONLY there)."""
+    from access_center.core.config import settings
+
+    monkeypatch.setenv("EDGE_ONLY", "true")
+    settings.cache_clear()
+    yield edge_secret
+    monkeypatch.delenv("EDGE_ONLY")
+    settings.cache_clear()
+
+
+def test_where_the_edge_is_the_only_way_in_a_request_around_it_is_refused(
+    edge_only: str, behind_edge: Gateway, gateway: Gateway, shop: Shop
+) -> None:
+    around = _send(gateway, 0, {"Host": "shop.example"}, "203.0.113.1")
+    assert around.status == 403, around.body
+    assert around.json()["error"] == "forbidden"
+    wrong = _send(behind_edge, 1, edge_headers("shop.example", "203.0.113.1:443", secret="x" * 64), EDGE_SERVER)
+    assert wrong.status == 403
+    page = gateway.request("GET", "/store/account/login", headers={"Host": "shop.example"})
+    assert page.status == 403
+    assert (page.header("content-type") or "").startswith("text/plain")  # no store to brand it
+    through = _send(behind_edge, 2, edge_headers("shop.example", "203.0.113.1:443"), EDGE_SERVER)
+    assert through.status == 202, through.body
+
+
+def test_without_the_edge_only_setting_a_direct_request_is_served(
+    edge_secret: str, gateway: Gateway, shop: Shop
+) -> None:
+    assert _send(gateway, 0, {"Host": "shop.example"}, "203.0.113.1").status == 202
+
+
+# ------------------------------------------------------------------------------- IPv6 viewers
+def test_an_ipv6_viewer_rotating_within_its_64_shares_one_limit(
+    edge_secret: str, behind_edge: Gateway, shop: Shop
+) -> None:
+    statuses = [
+        _send(behind_edge, n, edge_headers("shop.example", f"2001:db8:0:7::{n + 1:x}:443"), EDGE_SERVER).status
+        for n in range(LIMIT + 1)
+    ]
+    assert statuses == [202] * LIMIT + [429]
+    neighbour = edge_headers("shop.example", "2001:db8:0:8::1:443")  # the next /64: another subscriber
+    assert _send(behind_edge, 99, neighbour, EDGE_SERVER).status == 202

@@ -26,7 +26,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from aws_lambda_powertools.shared.cookies import Cookie, SameSite
 
 from access_center.account.customer import remember, resolve_signed_in, signed_in_or_none
-from access_center.core.errors import DomainError, NotFound, RateLimited, Unauthorized
+from access_center.core.errors import DomainError, Forbidden, NotFound, RateLimited, Unauthorized
 from access_center.core.text import has_control_characters
 from access_center.stores.apis import customer_resolver
 from access_center.stores.logic import Store
@@ -178,9 +178,13 @@ def create_page_resolver() -> Resolver:
         titles = {403: "Please try again", 404: "Page not found", 429: "Please wait a moment"}
         try:
             store = customer_store(app)
-        except NotFound:
+        except (NotFound, Forbidden) as no_store:  # no store's page to brand: no store, or around the edge
+            body = "Not found" if isinstance(no_store, NotFound) else "Forbidden"
             return Response(
-                status_code=404, content_type="text/plain; charset=utf-8", body="Not found", headers=SECURITY_HEADERS
+                status_code=no_store.status,
+                content_type="text/plain; charset=utf-8",
+                body=body,
+                headers=SECURITY_HEADERS,
             )
         title = titles.get(error.status, "Something is not right")
         response = page(app, store, "error", error.status, title=title, message=error.message)

@@ -38,6 +38,12 @@ def _names(raw: str) -> frozenset[str]:
     return frozenset(part.strip() for part in raw.split(",") if part.strip())
 
 
+def _flag(raw: str) -> bool:
+    if raw.lower() not in ("true", "false"):
+        raise ValueError(raw)
+    return raw.lower() == "true"
+
+
 def _port(raw: str) -> int | None:
     return int(raw) or None  # 0, like unset: the scheme's own port
 
@@ -50,6 +56,7 @@ _PARSERS: dict[str, tuple[Callable[[str], Any], str]] = {
     "int": (int, "a whole number"),
     "int | None": (_port, "a whole number"),
     "frozenset[str]": (_names, "a comma-separated list"),
+    "bool": (_flag, "true or false"),
 }
 
 _TEMPLATES_DIR = os.path.join(os.path.dirname(__file__), "..", "..", "..", "templates")
@@ -88,6 +95,9 @@ class Settings:
     # The platform edge's origin secret (EdgeOriginSecret), by ARN; unset (locally, in tests): no request
     # is taken to come through the edge (access_center.web.edge).
     edge_secret_arn: str | None = _env("EDGE_SECRET_ARN", default=None)
+    # The edge is the only way in (the tenants domain mode): a customer request without the edge's
+    # secret is refused, so nobody reaches the API's origin name around the edge's WAF.
+    edge_only: bool = _env("EDGE_ONLY", default=False)
     code_ttl_seconds: int = _env("CODE_TTL_SECONDS", default=600)
     code_max_failures: int = _env("CODE_MAX_FAILURES", default=5)  # wrong tries that burn the live code
     # Wrong tries, in all, before typed codes stop until a link login.

@@ -32,10 +32,12 @@ def customer_address(app: BaseRouter, store: Store) -> str:
     The address the platform's edge saw, unless the request carries the store's own proxy secret: then
     the customer the proxy names in X-Forwarded-For, counted within this store only (`{ip} at {store}`),
     so a store's proxy can spend its own customers' budgets but never an address's budget at other
-    stores. A wrong or absent secret, or a header naming no address: the proxy's own address counts."""
+    stores. A wrong or absent secret, or a header naming no address: the proxy's own address counts.
+    An IPv6 address counts as its /64 (web.edge.counted_address)."""
     event = cast(APIGatewayProxyEvent, app.current_event)
     seen = edge.viewer(event)
+    own = edge.counted_address(seen.address)
     if not proxy.matches(store.store_id, store.proxy_secret_digest, event.headers.get(proxy.PROXY_SECRET_HEADER)):
-        return seen.address
+        return own
     customer = edge.forwarded_customer(event.headers.get(edge.FORWARDED_FOR), seen.address, seen.source)
-    return f"{customer} at {store.store_id}" if customer else seen.address
+    return f"{edge.counted_address(customer)} at {store.store_id}" if customer else own

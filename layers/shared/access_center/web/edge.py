@@ -25,7 +25,7 @@ from typing import NamedTuple
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent
 
 from access_center.core.config import settings
-from access_center.core.errors import Unavailable
+from access_center.core.errors import Forbidden, Unavailable
 
 ORIGIN_SECRET = "x-origin-secret"  # noqa: S105 (a header's name)
 VIEWER_HOST = "x-viewer-host"
@@ -173,12 +173,29 @@ def _host(headers: Mapping[str, str] | None, edge: bool) -> str:
 def viewer(event: APIGatewayProxyEvent) -> Viewer:
     """This request's viewer: the edge's word for its host and address when the edge vouches for it,
     else the request's own Host and source address. A header the edge sent that does not parse is
-    ignored (its fallback counts), never an error."""
+    ignored (its fallback counts), never an error. Where the edge is the only way in (EDGE_ONLY, with
+    its secret configured), a request that did not come through it is refused: it went around the
+    edge's WAF and its per-store rule."""
     headers = event.headers
     edge = from_edge(headers)
+    if not edge and settings().edge_only and settings().edge_secret_arn:
+        raise Forbidden("This service answers customers only at their store's own address.")
     source = parse_ip(str(event.request_context.identity.source_ip or "")) or "unknown"
     address = (parse_socket_address(_header(headers, VIEWER_ADDRESS)) or source) if edge else source
     return Viewer(_host(headers, edge), address, edge, source)
+
+
+def counted_address(address: str) -> str:
+    """What a per-address limit counts for `address`: an IPv4 address itself, an IPv6 address's /64.
+    One IPv6 subscriber is usually given a whole /64 and can use any of its 2^64 addresses, so counting
+    single IPv6 addresses would let one client rotate past every limit."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address  # "unknown": counted as it is
+    if isinstance(parsed, ipaddress.IPv6Address):
+        return str(ipaddress.IPv6Network((parsed, 64), strict=False))
+    return address
 
 
 def viewer_host(headers: Mapping[str, str] | None) -> str:
