@@ -10,7 +10,8 @@ shows.
 2. warm overhead per request, 3. DynamoDB calls per route, 5. the stream consumer (bench.replay), each
    twice: CPU time with every AWS answer instant, and under the latency model (bench.latency);
 4. scaling on DynamoDB Local (bench.scaling); 6. package sizes against Lambda's 250 MB, of the arm64
-   tree `sam build` deploys.
+   tree `sam build` deploys; 8. many stores: 10,000 connected on the emulator, the AWS calls and
+   resources each costs, and the quotas they meet (bench.stores).
 """
 
 from __future__ import annotations
@@ -371,13 +372,48 @@ def table(results: dict[str, Any]) -> str:
             "| carrier | valid samples | identified | not derived (ambiguous or unknown) | wrong carrier |",
             rows,
         )
+    lines += _stores_table(results.get("stores"))
     return "\n".join(lines)
+
+
+def _stores_table(stores: dict[str, Any] | None) -> list[str]:
+    if not stores:
+        return []
+    per_store = ", ".join(f"{kind} {n}" for kind, n in stores["per_store_aws_resources"].items())
+    made = ", ".join(f"{kind} {n:,}" for kind, n in sorted(stores["resources"].items()))
+    calls = [
+        f"| {step} | {stores['ms_per_request'][step]} ms | " + ", ".join(f"{op} {n:g}" for op, n in ops.items()) + " |"
+        for step, ops in stores["calls_per_request"].items()
+    ]
+    quotas = [
+        f"| {q['quota']} | {q['default']:,} | {'yes' if q['adjustable'] else 'no' if q['adjustable'] is False else '?'} | "
+        f"{q['used']:,} | {q.get('note', '')} |"
+        if isinstance(q["default"], int) and isinstance(q["used"], int)
+        else f"| {q['quota']} | {q['default']} | {'yes' if q['adjustable'] else 'no' if q['adjustable'] is False else '?'} | "
+        f"{q['used']} | {q.get('note', '')} |"
+        for q in stores["quotas"]
+    ]
+    failures = ", ".join(f"{k}: {n}" for k, n in stores["failures"].items()) or "none"
+    return [
+        f"**8. Many stores** ({stores['stores']:,} stores connected on the emulator in {stores['connect_seconds']} s, "
+        f"{stores['ms_per_store']} ms each; {stores['sample']:,} then moved and {stores['sample']:,} disconnected; "
+        f"refused requests: {failures}). Resources the runtime created: {made}. Per store: {per_store}.",
+        "",
+        "| request (per store) | time | AWS calls (mean per request) |",
+        "|---|---|---|",
+        *calls,
+        "",
+        "| quota | AWS default | adjustable | used at this count | note |",
+        "|---|---|---|---|---|",
+        *quotas,
+        "",
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run")
     parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run, not for bench/README.md)")
-    parser.add_argument("--skip", default="", help="comma-separated: cold,warm,scaling,package,carriers")
+    parser.add_argument("--skip", default="", help="comma-separated: cold,warm,scaling,package,carriers,stores")
     parser.add_argument("--table", action="store_true", help="print the table of the last bench/results.json")
     options = parser.parse_args(argv)
     if options.table:
@@ -407,6 +443,9 @@ def main(argv: list[str] | None = None) -> int:
         results["scaling"] = _subprocess_json("bench.scaling")
     if "carriers" not in skip:
         results["carriers"] = _subprocess_json("bench.carriers")
+    if "stores" not in skip:
+        print("stores: 10,000 connected on the emulator (half an hour to an hour)...", file=sys.stderr, flush=True)
+        results["stores"] = _subprocess_json("bench.stores")
     results["seconds"] = round(time.monotonic() - started)
     RESULTS.write_text(json.dumps(results, indent=1) + "\n")
     print(table(results))
