@@ -97,6 +97,7 @@ def _flood(client: Http, log: Log, store: str, start: float, stop: float) -> Non
     """A flooding client: the order list again as soon as it is answered, 429 or not (a flood does
     not read Retry-After)."""
     time.sleep(max(0.0, start - time.monotonic()))
+    client.connection.close()  # idle since the log-in, the server has let it go: the next request reconnects
     while time.monotonic() < stop:
         log.get(client, store, "/store/account/api/orders?limit=10")
 
