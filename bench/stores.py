@@ -9,7 +9,8 @@ domain (PUT .../domain: a CloudFront distribution tenant) and its own sending do
 SES identity and tenant); then one customer request on its domain (the sign-in page) shows it is served.
 A sample of stores then moves to another domain and a sample disconnects, for what those cost.
 
-AWS is moto (devtools.emulator.aws), and CloudFront's tenants, which moto lacks, bench.edge_standin.
+DynamoDB is DynamoDB Local, the rest of AWS moto (devtools.emulator.aws), and CloudFront's tenants,
+which moto lacks, bench.edge_standin.
 Every call is counted at botocore's `before-call` (devtools.awscalls), whoever answers it. "Resources"
 are what the calls create: a Create* call that succeeded is one more resource of its kind, a Delete* one
 fewer. The quotas beside them are AWS's defaults, with where each is stated.
@@ -167,16 +168,26 @@ def main() -> dict[str, Any]:
     _edge_on_every_cloudfront_client(stand_in)
 
     from devtools.emulator.aws import Emulator
+    from devtools.emulator.dynamodb_local import DynamoDBLocal
     from devtools.emulator.gateway import SHARED, Gateway
 
     if str(SHARED) not in sys.path:
         sys.path.insert(0, str(SHARED))
-    emulator = Emulator()
+    # DynamoDB on AWS's engine: moto copies every table for each TransactWriteItems (its rollback), so
+    # on moto a store's domain costs time in proportion to the stores before it. A few stores (the test
+    # of this script, BENCH_DYNAMODB=moto) need no engine.
+    engine = DynamoDBLocal().start() if os.environ.get("BENCH_DYNAMODB", "local") == "local" else None
+    if engine is not None:
+        for name in ("DYNAMODB_ENDPOINT", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_DYNAMODB_STREAMS"):
+            os.environ[name] = engine.endpoint
+    emulator = Emulator()  # the rest of AWS on moto, and the tables on the engine where there is one
     emulator.start()
     try:
         return _connect_all(Gateway, stand_in)
     finally:
         emulator.stop()
+        if engine is not None:
+            engine.stop()
 
 
 def _platform_identity() -> None:

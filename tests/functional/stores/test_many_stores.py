@@ -20,7 +20,7 @@ STORES = 6  # a hundredth, at least one, then moves and another disconnects
 
 @pytest.fixture(scope="module")
 def counted() -> dict[str, object]:
-    env = {**os.environ, "BENCH_STORES": str(STORES)}
+    env = {**os.environ, "BENCH_STORES": str(STORES), "BENCH_DYNAMODB": "moto"}
     env.pop("DYNAMODB_ENDPOINT", None)  # moto, whichever engine this test run uses elsewhere
     done = subprocess.run(  # noqa: S603 - our own interpreter and module
         [sys.executable, "-m", "bench.stores"],
