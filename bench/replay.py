@@ -327,7 +327,6 @@ def main() -> dict[str, Any]:
     emulator = Emulator()
     emulator.start()
     try:
-        _platform_identity()
         scenario = _Scenario(Gateway, LambdaContext)
         recorded = scenario.record_all()
         stream = scenario.record_stream()
@@ -361,17 +360,6 @@ def main() -> dict[str, Any]:
         "stream": {"records": count, **timing},
         "latency_model_ms": latency.table(),
     }
-
-
-def _platform_identity() -> None:
-    """The platform's own sending identity, which the stack's operator verifies once (a store's SES
-    tenant is associated with it; tests/conftest.py makes it the same way)."""
-    import boto3
-
-    from access_center.core.config import settings
-
-    domain = settings().platform_sender_email.rpartition("@")[2]
-    boto3.client("sesv2", region_name="us-east-1").create_email_identity(EmailIdentity=domain)
 
 
 def _invocations(invoke: Callable[[], Any]) -> int:

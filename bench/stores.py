@@ -190,20 +190,10 @@ def main() -> dict[str, Any]:
             engine.stop()
 
 
-def _platform_identity() -> None:
-    import boto3
-
-    from access_center.core.config import settings
-
-    domain = settings().platform_sender_email.rpartition("@")[2]
-    boto3.client("sesv2", region_name="us-east-1").create_email_identity(EmailIdentity=domain)
-
-
 def _connect_all(gateway_class: Any, stand_in: Any) -> dict[str, Any]:
     from access_center.stores import storage as stores_db
     from devtools.awscalls import Calls
 
-    _platform_identity()
     gateway = gateway_class(domain_lookup=stores_db.store_for_domain)
     steps = ("settings", "platform", "domain", "sender", "customer")
     calls: dict[str, Counter[str]] = {step: Counter() for step in (*steps, "move", "disconnect")}

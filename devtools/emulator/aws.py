@@ -55,6 +55,7 @@ class Emulator:
         accept_every_sender()
         verify_identities_at_once()
         emulate_ses_tenants()  # moto has no SES tenants (devtools.emulator.ses_tenants)
+        platform_identity(ses)
         apigateway.emulate_custom_domains()
         apigateway.create_rest_apis(self.template, REGION)
         events.create_buses(self.template, REGION)  # GET /_dev/events reads what they were sent
@@ -62,6 +63,18 @@ class Emulator:
 
     def stop(self) -> None:
         self._mock.stop()
+
+
+def platform_identity(ses: Any) -> None:
+    """The platform's own sending domain, which the stack's operator verifies in SES once (a store's SES
+    tenant is associated with it: stores.sender). Already there (a --persist restart): left as it is."""
+    import contextlib
+    import os
+
+    domain = os.environ.get("PLATFORM_SENDER_EMAIL", "").rpartition("@")[2]
+    if domain:
+        with contextlib.suppress(ses.exceptions.AlreadyExistsException):
+            ses.create_email_identity(EmailIdentity=domain)
 
 
 def _sender_of(args: tuple[Any, ...], kwargs: dict[str, Any], raw: bool) -> str | None:
