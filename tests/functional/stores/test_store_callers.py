@@ -101,11 +101,8 @@ def test_a_store_without_a_pinned_account_is_the_platforms_only(admin: Client, g
     for caller in (OWN_ROLE, OTHER_ROLE, OWN_USER):
         assert _call(gateway, caller, "PUT", order["path"]).status == 403
         assert _call(gateway, caller, "GET", "/admin/stores/s3/platform").status == 403
-    assert _call(gateway, LOCAL_PLATFORM_PRINCIPAL, "GET", "/admin/stores/s3/platform").json() == {
-        "store_id": "s3",
-        "aws_account_id": None,
-        "requests_per_minute": None,
-    }
+    # Unset fields are left out of the answer (its schema has no nulls: test_fuzz holds it to it).
+    assert _call(gateway, LOCAL_PLATFORM_PRINCIPAL, "GET", "/admin/stores/s3/platform").json() == {"store_id": "s3"}
 
 
 def test_only_the_platform_creates_a_store(gateway: Gateway) -> None:
@@ -123,13 +120,13 @@ def test_the_platform_pins_and_moves_a_stores_account(stores: tuple[Shop, Shop],
 
     pinned = _call(gateway, LOCAL_PLATFORM_PRINCIPAL, "PUT", "/admin/stores/s1/platform", {"aws_account_id": OTHER})
     assert pinned.status == 200, pinned.body
-    assert pinned.json() == {"store_id": "s1", "aws_account_id": OTHER, "requests_per_minute": None}
+    assert pinned.json() == {"store_id": "s1", "aws_account_id": OTHER}
     # At once, in this container and every other: the store is read on each request, never cached.
     assert _call(gateway, OWN_ROLE, "PUT", "/admin/stores/s1/orders/o1", order_body()).status == 403
     assert _call(gateway, OTHER_ROLE, "PUT", "/admin/stores/s1/orders/o1", order_body()).status == 201
     assert _call(gateway, OTHER_ROLE, "GET", "/admin/stores/s1/platform").json()["aws_account_id"] == OTHER
     unpinned = _call(gateway, LOCAL_PLATFORM_PRINCIPAL, "PUT", "/admin/stores/s1/platform", {})
-    assert unpinned.json()["aws_account_id"] is None
+    assert "aws_account_id" not in unpinned.json()
     assert _call(gateway, OTHER_ROLE, "PUT", "/admin/stores/s1/orders/o1", order_body()).status == 403
 
 

@@ -101,11 +101,13 @@ def save_platform(store_id: str, body: StorePlatformIn) -> dict[str, Any]:
 
 
 def platform_view(store: Store) -> dict[str, Any]:
-    return {
-        "store_id": store.store_id,
-        "aws_account_id": store.aws_account_id,
-        "requests_per_minute": store.requests_per_minute,
-    }
+    """What the platform set; an unset field is left out (the answer's schema has no nulls)."""
+    view: dict[str, Any] = {"store_id": store.store_id}
+    if store.aws_account_id is not None:
+        view["aws_account_id"] = store.aws_account_id
+    if store.requests_per_minute is not None:
+        view["requests_per_minute"] = store.requests_per_minute
+    return view
 
 
 def settings_view(store: Store) -> dict[str, Any]:
