@@ -254,7 +254,7 @@ def _connect_all(gateway_class: Any, stand_in: Any) -> dict[str, Any]:
             resources[kind] += made
     connected_resources = {k: v for k, v in resources.items() if v}
     per_store_calls = {
-        step: {op: round(n / counted[step], 2) for op, n in sorted(c.items())}
+        step: {op: round(n / counted[step], 4) for op, n in sorted(c.items())}
         for step, c in calls.items()
         if counted[step]
     }
