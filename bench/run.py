@@ -382,7 +382,9 @@ def _stores_table(stores: dict[str, Any] | None) -> list[str]:
     per_store = ", ".join(f"{kind} {n}" for kind, n in stores["per_store_aws_resources"].items())
     made = ", ".join(f"{kind} {n:,}" for kind, n in sorted(stores["resources"].items()))
     calls = [
-        f"| {step} | {stores['ms_per_request'][step]} ms | " + ", ".join(f"{op} {n:g}" if n else f"{op} <0.01" for op, n in ops.items()) + " |"
+        f"| {step} | {stores['ms_per_request'][step]} ms | "
+        + ", ".join(f"{op} {n:g}" if n else f"{op} <0.01" for op, n in ops.items())
+        + " |"
         for step, ops in stores["calls_per_request"].items()
     ]
     quotas = [
