@@ -25,7 +25,11 @@ NOW = datetime(2026, 12, 7, tzinfo=UTC)
 
 
 @pytest.fixture
-def moto() -> Iterator[None]:
+def moto(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The operator's account, all of it on moto: also DynamoDB where this run's tables are on DynamoDB
+    Local (its second pass), whose endpoint the environment would otherwise hand the teardown's clients."""
+    for name in ("DYNAMODB_ENDPOINT", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_DYNAMODB_STREAMS"):
+        monkeypatch.delenv(name, raising=False)
     with mock_aws():
         yield
 
