@@ -84,7 +84,7 @@ suite-moto: $(STAMP) $(SAM) $(AXE)  ## every tier on moto, and tests/shipped: `s
 # tier, the local server's own behaviour (its stream poller on DynamoDB Local is pinned by
 # tests/functional/db/test_real_engine.py), the browser, and the pages' and emails' presentation and the
 # HTTP edge (the same on either engine: the viewer's host and address, web.edge), the operator's tools and the
-many-stores count (moto by design). Kept to keep CI under 15 minutes.
+# many-stores count (moto by design). Kept to keep CI under 15 minutes.
 DYNAMODB_LOCAL_SKIPS := tests/shipped tests/contract tests/unit tests/e2e \
 	tests/functional/web/test_pages.py tests/functional/web/test_orientation.py tests/functional/web/test_page_addresses.py \
 	tests/functional/web/test_hostile_requests.py tests/functional/notifications/test_email_layout.py \
