@@ -15,6 +15,7 @@ import json
 import logging
 import re
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -90,20 +91,30 @@ def _resource_pattern(resource: str) -> re.Pattern[str]:
     return re.compile(f"^{regex}$")
 
 
+_LOADING = threading.RLock()
+
+
 def load_handler(fn: template.Function) -> Callable[[dict[str, Any], Any], dict[str, Any]]:
     """Import a function's handler module from its CodeUri, as Lambda would (shared layer on the path)."""
     if str(SHARED) not in sys.path:
         sys.path.insert(0, str(SHARED))
     module_name, attr = fn.handler.rsplit(".", 1)
     unique = f"lambda_{fn.name}_{module_name}"
-    module = sys.modules.get(unique)
-    if module is None:
-        spec = importlib.util.spec_from_file_location(unique, fn.code_dir / f"{module_name}.py")
-        assert spec is not None
-        assert spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[unique] = module
-        spec.loader.exec_module(module)
+    # One loader at a time: the module is in sys.modules before its body has run, so a second request
+    # arriving meanwhile would otherwise find a half-initialised module without its handler.
+    with _LOADING:
+        module = sys.modules.get(unique)
+        if module is None:
+            spec = importlib.util.spec_from_file_location(unique, fn.code_dir / f"{module_name}.py")
+            assert spec is not None
+            assert spec.loader is not None
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[unique] = module
+            try:
+                spec.loader.exec_module(module)
+            except BaseException:
+                del sys.modules[unique]
+                raise
     return getattr(module, attr)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from access_center.orders.rules import CO_VIEWER
+from access_center.orders.acting import CO_VIEWER
 from tests.harness.bodies import order_body
 from tests.harness.browser import device_context, fits_the_screen, log_in
 from tests.harness.devserver import Browser, DevServer, connect_store

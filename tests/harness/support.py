@@ -74,7 +74,8 @@ class Shop:
         # Through the store routes' own logic and edge models, not over HTTP: every test builds a store,
         # and three requests each were a tenth of a second per test. tests/functional/stores pins the routes.
         from access_center.stores import domains, logic, sender
-        from access_center.stores.models import DomainIn, StoreSettingsIn
+        from access_center.stores.domain_models import DomainIn
+        from access_center.stores.models import StoreSettingsIn
 
         body = store_settings(domain=domain, **settings)
         logic.save_settings(store_id, StoreSettingsIn.model_validate_json(json.dumps(body)))

@@ -20,7 +20,7 @@ from access_center.messages.items import MessageItem
 from access_center.orders import models, parts, shapes
 from access_center.reorder import models as reorder_models
 from access_center.reorder import shapes as reorder_shapes
-from access_center.stores import models as store_models
+from access_center.stores import domain_models as store_models
 from access_center.stores import shapes as store_shapes
 from access_center.web import models as web_models
 

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from access_center.messages.models import AttachmentUpload, MessageList, MessageView
-from access_center.orders.rules import CO_VIEWER
+from access_center.orders.acting import CO_VIEWER
 from devtools.emulator.gateway import Gateway, Reply
 from tests.harness.aws import aws_client
 from tests.harness.bodies import order_body

@@ -10,7 +10,7 @@ from html import unescape
 
 import pytest
 
-from access_center.orders.rules import CO_VIEWER
+from access_center.orders.acting import CO_VIEWER
 from devtools.emulator.gateway import Gateway, Reply
 from tests.harness.bodies import order_body
 from tests.harness.catalog import published

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from botocore.stub import Stubber
 
-from access_center.stores.models import DomainOut
+from access_center.stores.domain_models import DomainOut
 from tests.functional.stores.test_domains import connect, disconnect, new_store, record, store_items
 from tests.harness.faults import Faults
 from tests.harness.models import answer

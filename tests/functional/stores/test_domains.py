@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from access_center.stores.models import DomainOut
+from access_center.stores.domain_models import DomainOut
 from devtools.awscalls import Call, Calls
 from devtools.emulator.apigateway import mapping_for_host, select_mapping
 from devtools.emulator.gateway import Gateway

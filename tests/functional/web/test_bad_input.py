@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from access_center.stores.models import DomainOut
+from access_center.stores.domain_models import DomainOut
 from access_center.web.models import ErrorBody
 from devtools import template
 from tests.harness.aws import aws_client

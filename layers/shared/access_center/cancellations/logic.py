@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 from access_center.cancellations import rules
 from access_center.core import clock
 from access_center.core.observability import count
-from access_center.orders import budget
-from access_center.orders import rules as order_rules
+from access_center.orders import acting, budget
 from access_center.orders.changes import OrderChange, change_order
 from access_center.stores.logic import Store
 
@@ -31,7 +30,7 @@ def request(store: Store, email: str, order_id: str, reason: str | None) -> Canc
     now = clock.iso(clock.now())
 
     def decide(order: Order) -> OrderChange[None]:
-        order_rules.check_may_act(order, email)  # a co-viewer (sticky contact) sees the order, but only its buyer acts
+        acting.check_may_act(order, email)  # a co-viewer (sticky contact) sees the order, but only its buyer acts
         changed = rules.requested(order, enabled(store), reason, now)
         budget.check_customer(order, changed)  # the order's one item stays writable for the store
         return OrderChange(changed, None)

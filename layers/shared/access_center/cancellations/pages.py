@@ -16,8 +16,8 @@ from access_center.account.order_page_routes import order_page_route
 from access_center.cancellations import logic, rules
 from access_center.cancellations.models import CancellationIn
 from access_center.core.errors import Conflict
+from access_center.orders import acting
 from access_center.orders import pages as order_pages
-from access_center.orders import rules as order_rules
 from access_center.orders.pages import Panel
 from access_center.stores.logic import Store
 from access_center.web import apidoc
@@ -55,7 +55,7 @@ def panel(store: Store, email: str, order: OrderView) -> Panel | None:
     if request is None and not can_request and not refused_form(router).about(FORM):
         return None
     # A co-viewer (sticky contact) sees where the request stands, but gets no form: only the buyer may ask.
-    co_viewer = None if order_rules.may_act(order, email) else order_rules.CO_VIEWER
+    co_viewer = None if acting.may_act(order, email) else acting.CO_VIEWER
     context = {"request": request, "order_id": order["order_id"], "co_viewer": co_viewer, "open": can_request}
     return Panel("_cancellation.html", context)
 

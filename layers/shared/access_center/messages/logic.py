@@ -22,8 +22,8 @@ from access_center.db.retry import retry_on_conflict
 from access_center.messages import attachments, rules
 from access_center.messages import storage as db
 from access_center.messages.items import AttachmentItem
+from access_center.orders import acting
 from access_center.orders import logic as orders
-from access_center.orders import rules as order_rules
 from access_center.stores.logic import Store
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def post_by_customer(
     if why:
         raise Conflict(why)
     # A co-viewer (sticky contact) reads the order but does not write as its buyer (API.md section 11).
-    order_rules.check_may_act(order, email)
+    acting.check_may_act(order, email)
     now = clock.now()
     # Only a message that is written spends the budget: a refused one (a wrong file, a full thread) does not.
     budget = f"{store.store_id}#{email}"

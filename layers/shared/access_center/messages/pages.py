@@ -18,8 +18,8 @@ from access_center.core.errors import DomainError, NotFound, RateLimited
 from access_center.messages import logic
 from access_center.messages.models import MessageIn
 from access_center.messages.rules import MAX_BODY_CHARS, clean_body
+from access_center.orders import acting
 from access_center.orders import pages as order_pages
-from access_center.orders import rules as order_rules
 from access_center.orders.pages import Panel
 from access_center.stores.logic import Store
 from access_center.web import apidoc
@@ -47,7 +47,7 @@ def panel(store: Store, email: str, order: OrderView) -> Panel | None:
     closed = logic.refusal(store)
     if not messages and closed:
         return None
-    why_not = closed or (None if order_rules.may_act(order, email) else order_rules.CO_VIEWER)
+    why_not = closed or (None if acting.may_act(order, email) else acting.CO_VIEWER)
     context = {"order_id": order["order_id"], "messages": messages, "can_write": why_not is None, "why_not": why_not}
     return Panel("_messages.html", context)
 

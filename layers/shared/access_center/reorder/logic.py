@@ -13,8 +13,8 @@ from access_center.core import clock
 from access_center.core.errors import Conflict, RateLimited
 from access_center.core.observability import count
 from access_center.db import rates
+from access_center.orders.acting import check_may_act
 from access_center.orders.logic import get_for_customer
-from access_center.orders.rules import check_may_act
 from access_center.reorder import rules
 from access_center.stores.logic import Store
 

@@ -16,8 +16,8 @@ from access_center.account.form_pages import check_token, refused_post
 from access_center.account.order_page_routes import order_page_route
 from access_center.account.pages import page
 from access_center.core.errors import Conflict
+from access_center.orders.acting import CO_VIEWER, may_act
 from access_center.orders.pages import Panel
-from access_center.orders.rules import CO_VIEWER, may_act
 from access_center.reorder import logic
 from access_center.stores.logic import Store
 from access_center.web import apidoc

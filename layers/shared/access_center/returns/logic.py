@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING, Any
 from access_center.core import clock, cursor
 from access_center.core.errors import NotFound
 from access_center.core.observability import count
-from access_center.orders import budget
+from access_center.orders import acting, budget
 from access_center.orders import logic as orders
-from access_center.orders import rules as order_rules
 from access_center.orders.changes import OrderChange, change_order
 from access_center.returns import rules
 from access_center.returns import storage as db
@@ -40,7 +39,7 @@ def request(store: Store, email: str, order_id: str, lines: list[RequestedLine],
     return_id = "ret_" + secrets.token_hex(8)  # store-wide, unguessable: the store system addresses it alone
 
     def decide(order: Order) -> OrderChange[StoredReturn]:
-        order_rules.check_may_act(order, email)  # a co-viewer (sticky contact) sees the order, but only its buyer acts
+        acting.check_may_act(order, email)  # a co-viewer (sticky contact) sees the order, but only its buyer acts
         changed, request_made = rules.requested(order, store.settings, return_id, lines, comment, now)
         budget.check_customer(order, changed)  # the order's one item stays writable for the store
         writes = _changed_index(store.store_id, order_id, return_id, changed) if changed is not None else []

@@ -18,8 +18,8 @@ from access_center.account.form_pages import check_token, refused_fields, refuse
 from access_center.account.order_page_routes import order_page_route
 from access_center.core import clock
 from access_center.core.errors import Conflict, DomainError, Unprocessable
+from access_center.orders import acting
 from access_center.orders import pages as order_pages
-from access_center.orders import rules as order_rules
 from access_center.orders.pages import Panel
 from access_center.returns import logic, rules
 from access_center.returns.models import ReturnIn
@@ -103,7 +103,7 @@ def panel(store: Store, email: str, order: OrderView) -> Panel | None:
     if not existing and not open_form and not refused_form(router).about(FORM):
         return None
     # A co-viewer (sticky contact) sees the returns, but gets no form: only the buyer may return.
-    co_viewer = None if order_rules.may_act(order, email) else order_rules.CO_VIEWER
+    co_viewer = None if acting.may_act(order, email) else acting.CO_VIEWER
     open_form = open_form and co_viewer is None
     left = rules.returnable(order, store.settings, now) if open_form else {}
     lines = [

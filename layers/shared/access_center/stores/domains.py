@@ -47,7 +47,7 @@ from access_center.stores.domain_state import DomainState, StepFailed
 from access_center.stores.settings import StoreSettings
 
 if TYPE_CHECKING:
-    from access_center.stores.models import DomainIn
+    from access_center.stores.domain_models import DomainIn
     from access_center.stores.shapes import DomainAnswer
 
 TENANTS, CUSTOM_DOMAINS = "tenants", "custom-domains"

@@ -24,6 +24,7 @@ from access_center.core.config import settings
 from access_center.core.errors import Conflict, NotFound, Unavailable
 from access_center.core.observability import count, logger
 from access_center.stores import logic
+from access_center.stores import sender_storage as senders
 from access_center.stores import storage as db
 
 PENDING, VERIFIED, FAILED = "pending", "verified", "failed"
@@ -75,8 +76,8 @@ def connect_sender(store_id: str, raw_domain: str) -> SenderView:
     if domain == platform_domain:
         raise Conflict(f"{domain} is the platform's own sending domain.")
     try:
-        claimed = db.claim_sender(store_id, domain)
-    except db.SenderTaken as error:
+        claimed = senders.claim_sender(store_id, domain)
+    except senders.SenderTaken as error:
         raise Conflict(f"{domain} is verified for another store.") from error
     try:
         identity = ses.create_domain_identity(domain, store_id)
@@ -85,15 +86,15 @@ def connect_sender(store_id: str, raw_domain: str) -> SenderView:
             ses_tenants.associate(tenant, tenant.resource_arn("identity", domain))
     except _SES_FAULTS as error:
         if claimed:
-            db.release_sender(store_id, domain)  # nothing half done: the claim goes with the failure
+            senders.release_sender(store_id, domain)  # nothing half done: the claim goes with the failure
         raise Unavailable("SES could not set up the sending domain; send the same request again.") from error
     if not identity.ours:  # made by a person, the platform or another stack: never ours to send as
         if claimed:
-            db.release_sender(store_id, domain)
+            senders.release_sender(store_id, domain)
         raise Conflict(f"{domain} already has an SES identity that this deployment did not create.")
-    db.set_sender(store_id, domain, _status(identity), tenant=tenant.name, retire=record.sender_domain)
+    senders.set_sender(store_id, domain, _status(identity), tenant=tenant.name, retire=record.sender_domain)
     if domain in record.retiring_senders:  # left once, and taken back before its identity went
-        db.keep_sender(store_id, domain)
+        senders.keep_sender(store_id, domain)
     _retire_all(store_id, (record.retiring_senders | {record.sender_domain or domain}) - {domain}, tenant)
     logic.forget_hosts()
     return _view(store_id, domain, identity)
@@ -104,7 +105,7 @@ def disconnect_sender(store_id: str) -> None:
     deleted (if this stack created it). Repeatable: a step that failed (503) is finished by the same
     request again, and a store without a domain answers the same."""
     record = _store(store_id)
-    db.clear_sender(store_id, retire=record.sender_domain)
+    senders.clear_sender(store_id, retire=record.sender_domain)
     logic.forget_hosts()
     try:
         ses_tenants.close_tenant(store_id)  # first: no send can name a tenant whose identity is gone
@@ -122,7 +123,7 @@ def _retire_all(store_id: str, domains: frozenset[str] | set[str], tenant: ses_t
 
 
 def _retire(store_id: str, domain: str, tenant: ses_tenants.Tenant | None) -> bool:
-    owner = db.sender_owner(domain)
+    owner = senders.sender_owner(domain)
     try:
         if tenant is not None:
             ses_tenants.dissociate(tenant, tenant.resource_arn("identity", domain))
@@ -136,7 +137,7 @@ def _retire(store_id: str, domain: str, tenant: ses_tenants.Tenant | None) -> bo
             extra={"store_id": store_id, "domain": domain, "error": type(error).__name__},
         )
         return False
-    db.retired_sender(store_id, domain)
+    senders.retired_sender(store_id, domain)
     return True
 
 
@@ -148,6 +149,6 @@ def sender_status(store_id: str) -> SenderView:
     if identity is None:
         raise NotFound(f"SES has no identity for {record.sender_domain}; PUT it again.")
     if _status(identity) != record.sender_status:
-        db.set_sender(store_id, record.sender_domain, _status(identity))
+        senders.set_sender(store_id, record.sender_domain, _status(identity))
         logic.forget_hosts()
     return _view(store_id, record.sender_domain, identity)

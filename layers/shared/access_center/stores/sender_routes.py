@@ -5,7 +5,7 @@ from __future__ import annotations
 from aws_lambda_powertools.event_handler.api_gateway import Response, Router
 
 from access_center.stores import sender
-from access_center.stores.models import SenderIn
+from access_center.stores.domain_models import SenderIn
 from access_center.web import apidoc
 from access_center.web.requests import JSON, StoreId, json_response
 

@@ -1,4 +1,4 @@
-"""The domain answer as the code passes it (API.md section 14), kept in step with stores.models.DomainOut
+"""The domain answer as the code passes it (API.md section 14), kept in step with stores.domain_models.DomainOut
 by tests/unit/test_stored_shapes.py."""
 
 from typing import Literal, NotRequired, TypedDict

@@ -1,4 +1,4 @@
-"""Stores and their domains (Stores table)."""
+"""Stores and their domains (Stores table); their sending domains: stores.sender_storage."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.update import Action
 
 from access_center.db.transactions import WriteConflict, conditional, transaction
-from access_center.stores.items import DomainItem, SenderItem, StoreItem
+from access_center.stores.items import DomainItem, StoreItem
 
 
 class DomainTaken(WriteConflict):
@@ -40,7 +40,7 @@ class StoreRecord:
     proxy_secret_digest: str | None = field(default=None, repr=False)  # stores.proxy
 
 
-def _store_key(store_id: str) -> str:
+def store_key(store_id: str) -> str:
     return f"store#{store_id}"
 
 
@@ -78,7 +78,7 @@ def _record(item: StoreItem) -> StoreRecord:
 
 def get_store(store_id: str, *, consistent: bool = False) -> StoreRecord | None:
     try:
-        item = StoreItem.get(_store_key(store_id), consistent_read=consistent)
+        item = StoreItem.get(store_key(store_id), consistent_read=consistent)
     except StoreItem.DoesNotExist:
         return None
     return _record(item)
@@ -89,7 +89,7 @@ def put_settings(
 ) -> StoreRecord:
     """Create or replace a store's settings; its domain stays as it is. `proxy_digest`: (whether to
     change the proxy secret's digest, the new digest or None to remove it), in the same write."""
-    item = StoreItem(_store_key(store_id))
+    item = StoreItem(store_key(store_id))
     actions: list[Action] = [
         StoreItem.store_id.set(store_id),
         StoreItem.settings.set(settings),
@@ -108,7 +108,7 @@ def put_platform(
 ) -> StoreRecord | None:
     """Set (None: remove) what only the platform sets about a store; None if there is no such store (a
     store is created by its settings, never by this)."""
-    item = StoreItem(_store_key(store_id))
+    item = StoreItem(store_key(store_id))
     actions: list[Action] = [
         StoreItem.aws_account_id.remove() if aws_account_id is None else StoreItem.aws_account_id.set(aws_account_id),
         StoreItem.requests_per_minute.remove()
@@ -165,7 +165,7 @@ def connect_domain(store: StoreRecord, host: str, path_prefix: str, certificate_
                 DomainItem(_domain_key(host), store_id=store.store_id, domain=host, path_prefix=path_prefix),
                 condition=DomainItem.pk.does_not_exist() | (DomainItem.store_id == store.store_id),
             )
-            tx.update(StoreItem(_store_key(store.store_id)), actions=actions, condition=_as_read(store))
+            tx.update(StoreItem(store_key(store.store_id)), actions=actions, condition=_as_read(store))
     except WriteConflict as conflict:
         if 0 in _failed_items(conflict):
             raise DomainTaken(str(conflict)) from conflict
@@ -192,7 +192,7 @@ def revert_connect(store: StoreRecord, host: str, path_prefix: str) -> None:
     try:
         with transaction() as tx:
             tx.update(
-                StoreItem(_store_key(store.store_id)),
+                StoreItem(store_key(store.store_id)),
                 actions=actions,
                 condition=(StoreItem.domain == host) & (StoreItem.path_prefix == path_prefix),
             )
@@ -218,7 +218,7 @@ def disconnect_domain(store: StoreRecord) -> None:
     ]
     try:
         with conditional():
-            StoreItem(_store_key(store.store_id)).update(actions=actions, condition=_as_read(store))
+            StoreItem(store_key(store.store_id)).update(actions=actions, condition=_as_read(store))
     except WriteConflict as conflict:
         raise StoreChanged(str(conflict)) from conflict
 
@@ -227,7 +227,7 @@ def forget_retiring(store_id: str, host: str, path_prefixes: Iterable[str]) -> N
     """Take entries off the store's `retiring` list (their API Gateway side is gone, or not ours)."""
     entries = {_entry(host, p) for p in path_prefixes}
     if entries:
-        StoreItem(_store_key(store_id)).update(actions=[StoreItem.retiring.delete(entries)])
+        StoreItem(store_key(store_id)).update(actions=[StoreItem.retiring.delete(entries)])
 
 
 def release_domain(store_id: str, host: str, path_prefixes: Iterable[str]) -> None:
@@ -237,93 +237,6 @@ def release_domain(store_id: str, host: str, path_prefixes: Iterable[str]) -> No
     try:
         with transaction() as tx:
             tx.delete(DomainItem(_domain_key(host)), condition=DomainItem.store_id == store_id)
-            tx.update(StoreItem(_store_key(store_id)), actions=[StoreItem.retiring.delete(entries)])
+            tx.update(StoreItem(store_key(store_id)), actions=[StoreItem.retiring.delete(entries)])
     except WriteConflict:  # the item is no longer ours (or gone): only the list needs tidying
         forget_retiring(store_id, host, path_prefixes)
-
-
-class SenderTaken(WriteConflict):
-    """Another store sends from the domain."""
-
-
-def claim_sender(store_id: str, domain: str) -> bool:
-    """Make `domain` this store's sending domain; whether it was newly claimed. SenderTaken if another
-    store has it."""
-    item = SenderItem(f"sender#{domain}", store_id=store_id)
-    try:
-        with conditional():
-            item.save(condition=SenderItem.pk.does_not_exist())
-        return True
-    except WriteConflict:
-        pass
-    try:
-        owner = SenderItem.get(item.pk, consistent_read=True).store_id
-    except SenderItem.DoesNotExist:  # released in between: claim again
-        return claim_sender(store_id, domain)
-    if owner != store_id:
-        raise SenderTaken(f"{domain} is another store's sending domain")
-    return False
-
-
-def release_sender(store_id: str, domain: str) -> None:
-    try:
-        with conditional():
-            SenderItem(f"sender#{domain}").delete(condition=SenderItem.store_id == store_id)
-    except WriteConflict:
-        pass  # not ours (any more): nothing to release
-
-
-def set_sender(
-    store_id: str, domain: str, status: str, *, tenant: str | None = None, retire: str | None = None
-) -> None:
-    """Record the store's sending domain and what SES says of it (only on a store that exists), with
-    its SES tenant, and the domain it leaves (`retire`) put on its list of identities to delete."""
-    actions: list[Action] = [StoreItem.sender_domain.set(domain), StoreItem.sender_status.set(status)]
-    if tenant is not None:
-        actions.append(StoreItem.email_tenant.set(tenant))
-    if retire is not None and retire != domain:
-        actions.append(StoreItem.retiring_senders.add({retire}))
-    with conditional():
-        StoreItem(_store_key(store_id)).update(actions=actions, condition=StoreItem.pk.exists())
-
-
-def clear_sender(store_id: str, retire: str | None) -> None:
-    """The store sends from the platform's address again, outside any tenant; the domain it leaves goes
-    on its list of identities to delete. A store that is gone has nothing to clear."""
-    actions: list[Action] = [
-        StoreItem.sender_domain.remove(),
-        StoreItem.sender_status.remove(),
-        StoreItem.email_tenant.remove(),
-    ]
-    if retire is not None:
-        actions.append(StoreItem.retiring_senders.add({retire}))
-    try:
-        with conditional():
-            StoreItem(_store_key(store_id)).update(actions=actions, condition=StoreItem.pk.exists())
-    except WriteConflict:
-        pass
-
-
-def keep_sender(store_id: str, domain: str) -> None:
-    """Take `domain` off the store's list of identities to delete (the store uses it again)."""
-    StoreItem(_store_key(store_id)).update(actions=[StoreItem.retiring_senders.delete({domain})])
-
-
-def sender_owner(domain: str) -> str | None:
-    """The store that has claimed `domain` to send from, if any."""
-    try:
-        return str(SenderItem.get(f"sender#{domain}", consistent_read=True).store_id)
-    except SenderItem.DoesNotExist:
-        return None
-
-
-def retired_sender(store_id: str, domain: str) -> None:
-    """`domain`'s identity is deleted: release the store's claim on it and take it off the list, in one
-    transaction. While the claim stood, no other store of this stack could take the domain and find its
-    identity deleted under it."""
-    try:
-        with transaction() as tx:
-            tx.delete(SenderItem(f"sender#{domain}"), condition=SenderItem.store_id == store_id)
-            tx.update(StoreItem(_store_key(store_id)), actions=[StoreItem.retiring_senders.delete({domain})])
-    except WriteConflict:  # the claim is not ours (or gone): only the list needs tidying
-        keep_sender(store_id, domain)
