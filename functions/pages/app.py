@@ -7,7 +7,7 @@ share (the page resolver, CSRF-checked forms, error pages, a strict Content-Secu
 access_center.account.pages and access_center.web.pages. A feature that acts on an order adds its section to the order page here.
 """
 
-from access_center.account import assets
+from access_center.account import assets, language_routes
 from access_center.account.pages import create_page_resolver
 from access_center.cancellations import pages as cancellation_pages
 from access_center.invoices import pages as invoice_pages
@@ -27,6 +27,7 @@ app.include_router(return_pages.router)
 app.include_router(message_pages.router)
 app.include_router(invoice_pages.router)
 app.include_router(assets.router)
+app.include_router(language_routes.router)
 order_pages.add_order_panel(reorder_pages.panel)
 order_pages.add_order_panel(cancellation_pages.panel)
 order_pages.add_order_panel(return_pages.panel)

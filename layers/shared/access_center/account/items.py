@@ -21,3 +21,15 @@ class SessionItem(Model):
     expires_at = NumberAttribute()
     revoked = BooleanAttribute(default=False)
     ttl = NumberAttribute()
+
+
+class ProfileItem(Model):
+    """A customer's profile at a store (Customers table, beside their contacts and order entries): for
+    now the language they chose (API.md section 9); the rest of the profile (issue 31) joins it."""
+
+    class Meta(ItemMeta):
+        table_name = settings().customers_table
+
+    pk = UnicodeAttribute(hash_key=True)  # `{store_id}#{email}`, the customer's key
+    sk = UnicodeAttribute(range_key=True)  # PROFILE
+    language = UnicodeAttribute(null=True)

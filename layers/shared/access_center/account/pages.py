@@ -26,7 +26,10 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from aws_lambda_powertools.shared.cookies import Cookie, SameSite
 
 from access_center.account.customer import remember, resolve_signed_in, signed_in_or_none
+from access_center.account.languages import AUTONYMS, page_language
+from access_center.core import i18n
 from access_center.core.errors import DomainError, Forbidden, NotFound, RateLimited, Unauthorized
+from access_center.core.i18n import N_, _
 from access_center.core.text import has_control_characters
 from access_center.stores.apis import customer_resolver
 from access_center.stores.logic import Store
@@ -35,7 +38,6 @@ from access_center.web import csrf
 from access_center.web.errors import error_response
 from access_center.web.format import web_link
 from access_center.web.forms import NOT_REFUSED, refused_form, refused_form_answer
-from access_center.web.locales import PAGE_LANGUAGE
 from access_center.web.pages import SECURITY_HEADERS, LoginRequired, PageNotFound, PageResponse, redirect
 from access_center.web.render import render_template
 from access_center.web.requests import request_cookie, session_token
@@ -72,13 +74,15 @@ def login_path(store: Store, next_path: str | None = None, email: str | None = N
     return f"{store.account_path}/login" + (f"?{'&'.join(query)}" if query else "")
 
 
-def render_page(page: str, store: Store, **context: Any) -> str:
+def render_page(page: str, store: Store, language: str | None = None, **context: Any) -> str:
+    """A page in `language` (the current one when None), with the language picker's choices."""
     storefront = web_link(store.settings.storefront_url)
     values = {
         "store": store.settings,
         "base": store.account_path,
-        # Pages are English until they are translated (API.md section 9), whatever the store's locale.
-        "lang": PAGE_LANGUAGE,
+        # The picker (account.language_routes): each offered language named in itself; `here` comes back.
+        "languages": [(code, AUTONYMS.get(code, code)) for code in store.settings.languages],
+        "here": "",
         # The way back to the shop, and the logo: only ever an https link (web.format.web_link).
         "storefront": storefront,
         "storefront_host": urlsplit(storefront).hostname if storefront else None,
@@ -90,7 +94,7 @@ def render_page(page: str, store: Store, **context: Any) -> str:
         "refused": NOT_REFUSED,  # a refused form shown again (web.forms)
         **context,
     }
-    return render_template(f"portal/{page}.html", values)
+    return render_template(f"portal/{page}.html", values, language)
 
 
 def _csrf_seed(router: BaseRouter) -> tuple[str, list[Cookie]]:
@@ -118,17 +122,28 @@ def page(
     for a signed-in customer says who is logged in; a page showing a refused form again (web.forms)
     keeps what was typed and says what is wrong."""
     seed, seed_cookies = _csrf_seed(router)
+    language = page_language(router, store)
+    i18n.set_language(language)  # the page's texts, and any message it shows, in its language
     context.setdefault("refused", refused_form(router))
+    context.setdefault("here", _here(router, store))
     who = signed_in_or_none(router)
     if who is not None:
         context = {"logged_in": True, "signed_in_as": who.email, **context}
     return Response(
         status_code=status,
         content_type="text/html; charset=utf-8",
-        body=render_page(name, store, csrf=csrf.csrf_token(seed, session_token(router)), **context),
+        body=render_page(name, store, language, csrf=csrf.csrf_token(seed, session_token(router)), **context),
         headers=SECURITY_HEADERS,  # Response copies it
         cookies=[*seed_cookies, *(cookies or [])],
     )
+
+
+def _here(router: BaseRouter, store: Store) -> str:
+    """This page's public address, for the language picker to come back to (safe_next checks it)."""
+    event = router.current_event
+    query = urlencode(event.query_string_parameters or {}) if event.http_method == "GET" else ""
+    rest = _relative_path(store, event.path)
+    return store.account_path + (rest or "/orders") + (f"?{query}" if query and rest else "")
 
 
 def signed_in_page(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> PageResponse:
@@ -175,7 +190,7 @@ def create_page_resolver() -> Resolver:
         return redirect(error.location)
 
     def error_page(error: DomainError) -> PageResponse:
-        titles = {403: "Please try again", 404: "Page not found", 429: "Please wait a moment"}
+        titles = {403: N_("Please try again"), 404: N_("Page not found"), 429: N_("Please wait a moment")}
         try:
             store = customer_store(app)
         except (NotFound, Forbidden) as no_store:  # no store's page to brand: no store, or around the edge
@@ -186,8 +201,9 @@ def create_page_resolver() -> Resolver:
                 body=body,
                 headers=SECURITY_HEADERS,
             )
-        title = titles.get(error.status, "Something is not right")
-        response = page(app, store, "error", error.status, title=title, message=error.message)
+        i18n.set_language(page_language(app, store))
+        title = _(titles.get(error.status, N_("Something is not right")))
+        response = page(app, store, "error", error.status, title=title, message=error.translated())
         if isinstance(error, RateLimited):
             response.headers["Retry-After"] = str(error.retry_after)
         return response
@@ -200,19 +216,19 @@ def create_page_resolver() -> Resolver:
             return redirect(away.location)
         except DomainError as refused:
             return error_page(refused)
-        return shown if shown is not None else error_page(DomainError("That link is not valid."))
+        return shown if shown is not None else error_page(DomainError(N_("That link is not valid.")))
 
     app.exception_handler(DomainError)(error_page)
     app.exception_handler(RequestValidationError)(invalid_link)
 
     @app.not_found
-    def _no_such_page(_: Exception) -> PageResponse:
+    def _no_such_page(_error: Exception) -> PageResponse:
         try:
             rest = _relative_path(customer_store(app), app.current_event.path)
         except NotFound as unknown:
             return error_page(unknown)
         if rest is not None and rest.startswith("/api/"):  # a JSON route's address: the contract's 404
-            return error_response(404, "not_found", "No such route.")
+            return error_response(404, "not_found", _("No such route."))
         with contextlib.suppress(Unauthorized):  # a signed-in customer keeps the navigation
             remember(app, resolve_signed_in(app))
         return error_page(PageNotFound())

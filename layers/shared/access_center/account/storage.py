@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from access_center.account.items import SessionItem
+from access_center.account.items import ProfileItem, SessionItem
 from access_center.db.transactions import WriteConflict, conditional
 
 
@@ -35,3 +35,23 @@ def revoke_session(token_hash: str) -> None:
             )
     except WriteConflict:
         pass  # no such session: nothing to revoke
+
+
+PROFILE = "profile"
+
+
+def profile_key(store_id: str, email: str) -> str:
+    return f"{store_id}#{email}"  # the customer's key in the Customers table (orders.storage.customer_key)
+
+
+def profile_language(store_id: str, email: str) -> str | None:
+    """The language the customer chose at this store, if any."""
+    try:
+        return ProfileItem.get(profile_key(store_id, email), PROFILE, attributes_to_get=["language"]).language
+    except ProfileItem.DoesNotExist:
+        return None
+
+
+def keep_profile_language(store_id: str, email: str, language: str) -> None:
+    """The customer's choice, kept in their profile (created with it where there is none yet)."""
+    ProfileItem(profile_key(store_id, email), PROFILE).update(actions=[ProfileItem.language.set(language)])

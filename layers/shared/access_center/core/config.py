@@ -98,6 +98,9 @@ class Settings:
     # The edge is the only way in (the tenants domain mode): a customer request without the edge's
     # secret is refused, so nobody reaches the API's origin name around the edge's WAF.
     edge_only: bool = _env("EDGE_ONLY", default=False)
+    # A store may offer the pseudo-locale (core.i18n.PSEUDO): on for the local server and the browser
+    # suite, never in the template's stack.
+    pseudo_locale: bool = _env("PSEUDO_LOCALE", default=False)
     code_ttl_seconds: int = _env("CODE_TTL_SECONDS", default=600)
     code_max_failures: int = _env("CODE_MAX_FAILURES", default=5)  # wrong tries that burn the live code
     # Wrong tries, in all, before typed codes stop until a link login.

@@ -1,18 +1,31 @@
-"""Domain errors. Logic raises these; `access_center.web.resolver` maps them to the contract's error shape."""
+"""Domain errors. Logic raises these; `access_center.web.resolver` maps them to the contract's error shape.
+
+A message is a marked English text (`N_("No order %(order_id)s.")`, core.i18n) and its values as keywords
+(`order_id=...`): `message` is it in English (logs, the store API), `translated()` in the request's
+language (a customer's JSON answer, web.errors)."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from access_center.core import i18n
+from access_center.core.i18n import N_
 
 
 class DomainError(Exception):
     status = 400
     code = "bad_request"
 
-    def __init__(self, message: str, *, details: list[Any] | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, *, details: list[Any] | None = None, **values: object) -> None:
+        self.text = message
+        self.values = values
+        self.message = message % values if values else message
         self.details = details
+        super().__init__(self.message)
+
+    def translated(self) -> str:
+        """The message in the current language (core.i18n), its values filled in."""
+        return i18n.translate(self.text, i18n.current_language(), **self.values)
 
 
 class BadRequest(DomainError):
@@ -29,7 +42,7 @@ class InvalidCode(DomainError):
     status, code = 401, "invalid_code"
 
     def __init__(self) -> None:
-        super().__init__("That code is not valid. Check the latest email or ask for a new code.")
+        super().__init__(N_("That code is not valid. Check the latest email or ask for a new code."))
 
 
 class Forbidden(DomainError):
@@ -55,8 +68,10 @@ class Unprocessable(DomainError):
 class RateLimited(DomainError):
     status, code = 429, "rate_limited"
 
-    def __init__(self, retry_after: float, message: str = "Too many requests. Try again later.") -> None:
-        super().__init__(message)
+    def __init__(
+        self, retry_after: float, message: str = N_("Too many requests. Try again later."), **values: object
+    ) -> None:
+        super().__init__(message, details=None, **values)
         self.retry_after = max(1, int(retry_after))
 
 
@@ -65,6 +80,8 @@ class Unavailable(DomainError):
 
     status, code = 503, "unavailable"
 
-    def __init__(self, message: str, *, details: list[Any] | None = None, retry_after: int = 1) -> None:
-        super().__init__(message, details=details)
+    def __init__(
+        self, message: str, *, details: list[Any] | None = None, retry_after: int = 1, **values: object
+    ) -> None:
+        super().__init__(message, details=details, **values)
         self.retry_after = retry_after

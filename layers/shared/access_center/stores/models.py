@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, SecretStr, StrictBool, StrictInt
 
+from access_center.core import i18n
 from access_center.core.fields import Answer, Email, HttpsUrl, Identifier, ShortText, Strict, Text
 from access_center.stores import proxy
 from access_center.web.locales import is_supported
@@ -61,6 +62,30 @@ StoreLocale = Annotated[
     AfterValidator(_supported_locale),
 ]
 PathPrefix = Annotated[str, Field(max_length=200)]
+
+
+def _offered_languages(value: list[str]) -> list[str]:
+    if len(set(value)) != len(value):
+        raise ValueError("each language once")
+    unknown = [language for language in value if not i18n.offered(language)]
+    if unknown:
+        raise ValueError(f"the access center ships {', '.join(i18n.LANGUAGES)}; not {', '.join(unknown)[:100]}")
+    return value
+
+
+StoreLanguages = Annotated[
+    list[Annotated[str, Field(max_length=8)]],
+    Field(
+        min_length=1,
+        max_length=16,
+        description=(
+            "The languages the store offers its customers, from those the access center ships (`en`, `de`, "
+            "`fr`, `es`, `nl`); the first is the store's default: pages, JSON messages and emails follow the "
+            "customer's choice among them (docs/languages.md)."
+        ),
+    ),
+    AfterValidator(_offered_languages),
+]
 CART_ITEMS = "{items}"
 
 
@@ -164,6 +189,7 @@ class StoreSettingsFields(Strict):
     brand_color: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = None
     locale: StoreLocale = "en-US"
     timezone: TimeZone = "UTC"
+    languages: StoreLanguages = ["en"]  # noqa: RUF012 - pydantic copies a field's default
 
 
 def _proxy_secret(value: SecretStr) -> SecretStr:

@@ -18,6 +18,8 @@ import types
 from collections.abc import Callable, Mapping
 from typing import Literal, NamedTuple, get_type_hints
 
+from access_center.core import i18n
+
 # The settings that switch one of the store's emails on or off (each a bool field, on by default).
 EmailToggle = Literal[
     "order_confirmation_email",
@@ -59,6 +61,11 @@ class StoreSettings(NamedTuple):
     brand_color: str | None = None
     locale: str = "en-US"
     timezone: str = "UTC"
+    languages: tuple[str, ...] = ("en",)  # the first is the store's default (API.md section 9)
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, object]) -> StoreSettings:
@@ -102,6 +109,7 @@ _USABLE: dict[str, Callable[[object], bool]] = {
     "return_reasons": bool,
     "locale": bool,
     "timezone": bool,
+    "languages": lambda languages: isinstance(languages, list | tuple) and all(map(i18n.offered, languages)),
 }
 _KINDS = get_type_hints(StoreSettings)
 

@@ -9,6 +9,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Response
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
 from access_center.core.errors import DomainError
+from access_center.core.i18n import _
 
 
 def error_body(status: int, code: str, message: str, details: list[Any] | None = None) -> dict[str, Any]:
@@ -32,7 +33,7 @@ def error_response(
 def domain_error_response(error: DomainError) -> Response[Any]:
     retry_after = getattr(error, "retry_after", None)
     headers = {"Retry-After": str(retry_after)} if retry_after else None
-    return error_response(error.status, error.code, error.message, error.details, headers)
+    return error_response(error.status, error.code, error.translated(), error.details, headers)
 
 
 def validation_error_response(error: RequestValidationError) -> Response[Any]:
@@ -40,7 +41,7 @@ def validation_error_response(error: RequestValidationError) -> Response[Any]:
         {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
         for e in error.errors()
     ]
-    return error_response(400, "bad_request", "The request is not valid.", details)
+    return error_response(400, "bad_request", _("The request is not valid."), details)
 
 
 def early_error(error: DomainError) -> dict[str, Any]:
@@ -53,6 +54,6 @@ def early_error(error: DomainError) -> dict[str, Any]:
             "X-Content-Type-Options": "nosniff",
             **({"Retry-After": str(retry_after)} if retry_after else {}),
         },
-        "body": json.dumps(error_body(error.status, error.code, error.message)),
+        "body": json.dumps(error_body(error.status, error.code, error.translated())),
         "isBase64Encoded": False,
     }

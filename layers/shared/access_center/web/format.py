@@ -1,6 +1,6 @@
-"""The one way pages and emails write money, dates, addresses and links: in English (the pages' and
-emails' language, until they are translated) as the store's region writes it (Babel, CLDR: a de-DE store
-is formatted en-DE, web.locales.format_locale), and in the store's time zone (store settings `locale`,
+"""The one way pages and emails write money, dates, addresses and links: in the customer's language
+(core.i18n) as the store's region writes it (Babel, CLDR: for a de-DE store English is formatted en-DE,
+German de-DE, web.locales.format_locale), and in the store's time zone (store settings `locale`,
 default en-US, and `timezone`, default UTC).
 
 Money is an integer of the currency's minor unit (ISO 4217: 2 digits for most, 0 for JPY, 3 for KWD),
@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
+from access_center.core import i18n
 from access_center.web.addresses import address_lines
 from access_center.web.colours import text_colour_on
 from access_center.web.locales import (
@@ -166,16 +167,19 @@ def plain_url(url: object) -> str | None:
 
 @dataclass(frozen=True)
 class StoreFormat:
-    """One store's way of writing things, from its settings: for Python callers (the emails) and,
-    through the filters, the pages. Both are English for now, so `locale` is the English of the
-    store's region (web.locales.format_locale: a de-DE store writes "7 December 2026", "12,50 €")."""
+    """One store's way of writing things, from its settings, in a language: for Python callers (the
+    emails) and, through the filters, the pages. `locale` is that language as the store's region writes
+    it (web.locales.format_locale: a de-DE store writes "7 December 2026", "12,50 €" in English and
+    "7. Dezember 2026" in German; a US store "€12.50")."""
 
     locale: str = DEFAULT_LOCALE
     zone: str = DEFAULT_ZONE
 
     @classmethod
-    def of(cls, settings: LocaleSettings) -> StoreFormat:
-        return cls(format_locale(settings.locale), store_zone(settings))
+    def of(cls, settings: LocaleSettings, language: str | None = None) -> StoreFormat:
+        """In `language`, else the current one (core.i18n); the pseudo-locale formats as English."""
+        spoken = (language or i18n.current_language()).split("-")[0]
+        return cls(format_locale(settings.locale, spoken), store_zone(settings))
 
     def money(self, amount: int, currency: str) -> str:
         return format_money(amount, currency, self.locale)
@@ -192,7 +196,10 @@ class StoreFormat:
 
 def _store_format(context: Context) -> StoreFormat:
     store = context.get("store")  # the store's settings (stores.settings.StoreSettings), where a store is
-    return StoreFormat.of(store) if isinstance(store, LocaleSettings) else StoreFormat()
+    language = context.get("lang")  # what web.render renders in
+    if isinstance(store, LocaleSettings):
+        return StoreFormat.of(store, language if isinstance(language, str) else None)
+    return StoreFormat()
 
 
 @pass_context

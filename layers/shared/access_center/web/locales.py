@@ -14,10 +14,6 @@ if TYPE_CHECKING:
 
 DEFAULT_LOCALE = "en-US"
 DEFAULT_ZONE = "UTC"
-# The language every page and email is written in, until they are translated (API.md section 9's
-# languages): their dates and money are written in it too, so that English text never says
-# "Placed 7. Dezember 2026".
-PAGE_LANGUAGE = "en"
 _REGION = re.compile(r"[A-Za-z]{2}|[0-9]{3}")
 
 
@@ -61,7 +57,7 @@ def is_supported(tag: str) -> bool:
 
 
 @lru_cache(maxsize=64)
-def format_locale(store_locale: str, language: str = PAGE_LANGUAGE) -> str:
+def format_locale(store_locale: str, language: str = "en") -> str:
     """The locale text in `language` is formatted with for a store whose `locale` setting is
     `store_locale` (API.md section 9): `<language>-<store region>` where CLDR has it, else `<language>`.
     format_locale("de-DE") == "en-DE" (7 December 2026, 12,50 €); format_locale("ja-JP") == "en"

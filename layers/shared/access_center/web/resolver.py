@@ -16,11 +16,14 @@ from botocore.exceptions import BotoCoreError, ClientError
 from pynamodb.exceptions import PynamoDBException
 
 from access_center.aws.transient import is_transient
+from access_center.core import i18n
 from access_center.core.config import settings
 from access_center.core.errors import BadRequest, DomainError, Forbidden, PayloadTooLarge, Unavailable
+from access_center.core.i18n import N_, _
 from access_center.core.observability import logger, metrics
 from access_center.web.csrf import is_cross_site, is_foreign
 from access_center.web.errors import domain_error_response, early_error, error_response, validation_error_response
+from access_center.web.languages import json_language
 from access_center.web.paths import ACCOUNT_BASE
 
 # A check of the raw event that runs before any route or body validation (stores.apis adds the
@@ -65,8 +68,10 @@ class Resolver(APIGatewayRestResolver):
         body_types: frozenset[str],
         refuse_methods: frozenset[str] = frozenset(),
         refuse: Callable[[Mapping[str, str] | None], bool] = is_foreign,
+        customer_facing: bool = False,
         **kwargs: Any,
     ) -> None:
+        self.customer_facing = customer_facing
         super().__init__(json_body_deserializer=_json_body, **kwargs)
         self.body_types = body_types
         self.refuse_methods = refuse_methods
@@ -74,21 +79,30 @@ class Resolver(APIGatewayRestResolver):
         self.gates: list[Gate] = []
 
     def resolve(self, event: Mapping[str, Any], context: Any) -> dict[str, Any]:
+        # Every request sets its language (a container keeps the last one): a customer's JSON answers
+        # follow Accept-Language (web.languages), a page its own choice (account.pages), the store API
+        # answers in English.
+        headers = event.get("headers") or {}
+        wanted = next((v for k, v in headers.items() if k.lower() == "accept-language"), None)
+        i18n.set_language(json_language(wanted) if self.customer_facing else i18n.DEFAULT_LANGUAGE)
         body = event.get("body") or ""
         size = len(body) * 3 // 4 if event.get("isBase64Encoded") else len(body.encode())
         if size > settings().max_body_bytes:
-            return early_error(PayloadTooLarge(f"The body is over {settings().max_body_bytes} bytes."))
+            return early_error(
+                PayloadTooLarge(N_("The body is over %(limit)s bytes."), limit=settings().max_body_bytes)
+            )
         try:
             refused = event.get("httpMethod") in self.refuse_methods and self.refuse(event.get("headers"))
         except DomainError as error:  # the edge's secret could not be read (web.edge): 503, Retry-After
             return early_error(error)
         if refused:
-            return early_error(Forbidden("Cross-site requests are refused."))
+            return early_error(Forbidden(N_("Cross-site requests are refused.")))
         if body and _media_type(event.get("headers")) not in self.body_types:
-            wanted = "JSON (Content-Type: application/json)" if self.body_types == JSON_BODY else "a form"
-            return early_error(BadRequest(f"Send the body as {wanted}."))
+            if self.body_types == JSON_BODY:
+                return early_error(BadRequest(N_("Send the body as JSON (Content-Type: application/json).")))
+            return early_error(BadRequest(N_("Send the body as a form.")))
         if body and event.get("isBase64Encoded") and not _is_utf8(body):
-            return early_error(BadRequest("The body is not UTF-8 text."))
+            return early_error(BadRequest(N_("The body is not UTF-8 text.")))
         refused_at_gate = self._through_gates(event)
         if refused_at_gate is not None:
             return refused_at_gate
@@ -105,7 +119,7 @@ class Resolver(APIGatewayRestResolver):
                 if not is_transient(error):
                     raise
                 logger.warning("a dependency is throttling or unavailable", extra={"error": type(error).__name__})
-                return early_error(Unavailable("The service is busy. Retry in a moment.", retry_after=1))
+                return early_error(Unavailable(N_("The service is busy. Retry in a moment."), retry_after=1))
         return None
 
 
@@ -126,18 +140,20 @@ def create_resolver(*, customer_facing: bool, pages: bool = False) -> Resolver:
         body_types=body_types,
         refuse_methods=refuse_methods,
         refuse=refuse,
+        customer_facing=customer_facing,
     )
     app.exception_handler(DomainError)(domain_error_response)
     app.exception_handler(RequestValidationError)(validation_error_response)
 
     @app.not_found
-    def _not_found(_: Exception) -> Response[Any]:
-        return error_response(404, "not_found", "No such route.")
+    def _not_found(_error: Exception) -> Response[Any]:
+        return error_response(404, "not_found", _("No such route."))
 
     def unexpected(error: Exception) -> Response[Any]:
         logger.exception("unhandled error")
         request_id = app.current_event.request_context.request_id
-        return error_response(500, "internal", f"Something went wrong on our side (request {request_id}).")
+        message = _("Something went wrong on our side (request %(request_id)s).") % {"request_id": request_id}
+        return error_response(500, "internal", message)
 
     @app.exception_handler(PynamoDBException)
     @app.exception_handler(BotoCoreError)
@@ -146,7 +162,7 @@ def create_resolver(*, customer_facing: bool, pages: bool = False) -> Resolver:
         if not is_transient(error):
             return unexpected(error)
         logger.warning("a dependency is throttling or unavailable", extra={"error": type(error).__name__})
-        return domain_error_response(Unavailable("The service is busy. Retry in a moment.", retry_after=1))
+        return domain_error_response(Unavailable(N_("The service is busy. Retry in a moment."), retry_after=1))
 
     app.exception_handler(Exception)(unexpected)
     return app

@@ -1,0 +1,64 @@
+"""A page's language (API.md section 9): the signed-in customer's profile, else the picker's cookie
+(account.language_routes), else the best match of Accept-Language among the store's languages, else the
+store's default."""
+
+from __future__ import annotations
+
+from aws_lambda_powertools.event_handler.api_gateway import BaseRouter
+from aws_lambda_powertools.shared.cookies import Cookie, SameSite
+
+from access_center.account import storage
+from access_center.account.customer import signed_in_or_none
+from access_center.core import i18n
+from access_center.stores.logic import Store
+from access_center.web.languages import LANGUAGE_COOKIE, best_match, cookie_language
+from access_center.web.requests import request_cookie
+
+_CONTEXT_KEY = "page_language"
+COOKIE_DAYS = 365
+
+# Each language named in itself, as a picker lists them (never translated).
+AUTONYMS = {
+    "en": "English",
+    "de": "Deutsch",
+    "fr": "Français",
+    "es": "Español",
+    "nl": "Nederlands",
+    i18n.PSEUDO: "Ƥšéûđö",
+}
+
+
+def page_language(router: BaseRouter, store: Store) -> str:
+    """The language this request's page is in (worked out once per request)."""
+    chosen = router.context.get(_CONTEXT_KEY)
+    if isinstance(chosen, str):
+        return chosen
+    offered = store.settings.languages
+    who = signed_in_or_none(router)
+    profile = storage.profile_language(store.store_id, who.email) if who is not None else None
+    header = router.current_event.headers.get("accept-language")
+    chosen = (
+        (profile if profile in offered else None)
+        or cookie_language(request_cookie(router, LANGUAGE_COOKIE), offered)
+        or best_match(header, offered)
+        or store.settings.default_language
+    )
+    router.context[_CONTEXT_KEY] = chosen
+    return chosen
+
+
+def language_cookie(store: Store, language: str) -> Cookie:
+    return Cookie(
+        name=LANGUAGE_COOKIE,
+        value=language,
+        path=store.account_path,
+        secure=True,
+        http_only=True,
+        same_site=SameSite.LAX_MODE,
+        max_age=COOKIE_DAYS * 86400,
+    )
+
+
+def chosen_language(router: BaseRouter, store: Store) -> str | None:
+    """The picker's choice this browser carries (kept into the profile at login)."""
+    return cookie_language(request_cookie(router, LANGUAGE_COOKIE), store.settings.languages)
