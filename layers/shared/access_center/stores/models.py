@@ -189,7 +189,7 @@ class StoreSettingsFields(Strict):
     brand_color: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = None
     locale: StoreLocale = "en-US"
     timezone: TimeZone = "UTC"
-    languages: StoreLanguages = ["en"]  # noqa: RUF012 - pydantic copies a field's default
+    languages: StoreLanguages = ["en"]  # pydantic copies a field's default for each model
 
 
 def _proxy_secret(value: SecretStr) -> SecretStr:
