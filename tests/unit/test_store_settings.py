@@ -41,6 +41,7 @@ FULL = {
     "locale": "de-DE",
     "timezone": "Europe/Berlin",
     "languages": ["de", "en"],
+    "email_texts": {"de": {"order_confirmation": {"subject": "Danke!", "intro": "Hallo.\nBis bald."}}},
 }
 
 

@@ -8,13 +8,13 @@ settings with the same defaults, without pydantic); these models are the edge on
 """
 
 from functools import cache
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
-from pydantic import AfterValidator, Field, SecretStr, StrictBool, StrictInt
+from pydantic import AfterValidator, Field, SecretStr, StrictBool, StrictInt, model_validator
 
 from access_center.core import i18n
 from access_center.core.fields import Answer, Email, HttpsUrl, Identifier, ShortText, Strict, Text
-from access_center.stores import proxy
+from access_center.stores import email_texts, proxy
 from access_center.web.locales import is_supported
 
 
@@ -85,6 +85,78 @@ StoreLanguages = Annotated[
         ),
     ),
     AfterValidator(_offered_languages),
+]
+
+
+def _shipped_language(value: str) -> str:
+    if value not in i18n.LANGUAGES:
+        raise ValueError(f"one of the shipped languages {', '.join(i18n.LANGUAGES)}")
+    return value
+
+
+def _email_kind(value: str) -> str:
+    if value not in email_texts.KINDS:
+        raise ValueError(f"one of the emails {', '.join(email_texts.KINDS)}")
+    return value
+
+
+def _checked(field: str) -> AfterValidator:
+    def check(value: str) -> str:
+        found = email_texts.problem(field, value)
+        if found:
+            raise ValueError(found)
+        return value
+
+    return AfterValidator(check)
+
+
+class EmailTextIn(Strict):
+    """A store's own subject and/or intro for one email in one language (stores.email_texts)."""
+
+    multiline_fields = frozenset({"intro"})
+
+    subject: (
+        Annotated[
+            str,
+            Field(max_length=email_texts.MAX_CHARS["subject"], description="The subject: one line, no control characters."),
+            _checked("subject"),
+        ]
+        | None
+    ) = None
+    intro: (
+        Annotated[
+            str,
+            Field(
+                max_length=email_texts.MAX_CHARS["intro"],
+                description="Replaces the email's first paragraph (plain text, newlines kept; no other control characters).",
+            ),
+            _checked("intro"),
+        ]
+        | None
+    ) = None
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Self:
+        if self.subject is None and self.intro is None:
+            raise ValueError("give a subject, an intro or both")
+        return self
+
+
+EmailTexts = Annotated[
+    dict[
+        Annotated[str, AfterValidator(_shipped_language)],
+        dict[Annotated[str, AfterValidator(_email_kind)], EmailTextIn],
+    ],
+    Field(
+        max_length=len(i18n.LANGUAGES),
+        description=(
+            "The store's own subject and intro of its emails, per language and email: "
+            '`{"de": {"order_confirmation": {"subject": "...", "intro": "..."}}}`. Emails: '
+            + ", ".join(f"`{kind}`" for kind in email_texts.KINDS)
+            + " (the last three go to the store's `support_email`). What is not overridden is the shipped "
+            "text of the email's language, never another language's override."
+        ),
+    ),
 ]
 CART_ITEMS = "{items}"
 
@@ -190,6 +262,7 @@ class StoreSettingsFields(Strict):
     locale: StoreLocale = "en-US"
     timezone: TimeZone = "UTC"
     languages: StoreLanguages = ["en"]  # pydantic copies a field's default for each model
+    email_texts: EmailTexts = {}
 
 
 def _proxy_secret(value: SecretStr) -> SecretStr:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from typing import Literal, NamedTuple, get_type_hints
 
 from access_center.core import i18n
+from access_center.stores import email_texts as overrides
 
 # The settings that switch one of the store's emails on or off (each a bool field, on by default).
 EmailToggle = Literal[
@@ -62,6 +63,7 @@ class StoreSettings(NamedTuple):
     locale: str = "en-US"
     timezone: str = "UTC"
     languages: tuple[str, ...] = ("en",)  # the first is the store's default (API.md section 9)
+    email_texts: overrides.EmailTexts = overrides.NONE  # per language and email (stores.email_texts)
 
     @property
     def default_language(self) -> str:
@@ -80,7 +82,7 @@ class StoreSettings(NamedTuple):
         """The settings as StoreSettingsIn.stored() keeps them: every setting that has a value (not None)."""
         return {
             name: list(value) if isinstance(value, tuple) else value
-            for name, value in self._asdict().items()
+            for name, value in {**self._asdict(), "email_texts": overrides.as_stored(self.email_texts)}.items()
             if value is not None
         }
 
@@ -114,10 +116,16 @@ _USABLE: dict[str, Callable[[object], bool]] = {
 _KINDS = get_type_hints(StoreSettings)
 
 
+# Settings read by their own module, which keeps the usable part of an odd value.
+_READERS: dict[str, Callable[[object], object]] = {"email_texts": overrides.read}
+
+
 def _read(name: str, stored: Mapping[str, object]) -> object:
     default = StoreSettings._field_defaults[name]
     if name not in stored:
         return default
+    if name in _READERS:
+        return _READERS[name](stored[name])
     value = stored[name]
     usable = _USABLE.get(name)
     if not _fits(value, _KINDS[name]) or (usable is not None and not usable(value)):
