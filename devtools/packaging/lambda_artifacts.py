@@ -61,7 +61,8 @@ AARCH64 = ["--platform", "manylinux2014_aarch64", "--implementation", "cp", "--p
 
 
 def _copy(source: Path, target: Path) -> None:
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache", "Makefile")
+    # The catalogs ship compiled (.mo): their sources (.po, .pot) are for translators only.
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache", "Makefile", "*.po", "*.pot")
     shutil.copytree(source, target, ignore=ignore, dirs_exist_ok=True)
 
 

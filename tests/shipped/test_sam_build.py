@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from access_center.core import i18n
 from access_center.web import format as formats
 from access_center.web.locales import SUPPORTED_LANGUAGES
 from devtools import template
@@ -89,6 +90,13 @@ def test_the_shared_layer_holds_no_aws_sdk_and_stays_under_15_mb(arm64: Path) ->
     assert layer_bytes < 15 * MB, f"shared layer {layer_bytes / MB:.1f} MB"
     for name in FUNCTIONS:  # a function is its handler module: everything else is in the layer
         assert {p.name for p in (arm64 / name).iterdir()} == {"app.py", "__pycache__"}, name
+
+
+def test_the_layer_ships_each_language_compiled_and_no_catalog_source(arm64: Path) -> None:
+    locale = arm64 / "SharedLayer" / "python" / "access_center" / "locale"
+    shipped = {p.parent.parent.name for p in locale.rglob("messages.mo")}
+    assert shipped == {language.replace("-", "_") for language in (*i18n.LANGUAGES, i18n.PSEUDO)} - {"en"}
+    assert not [p.name for p in locale.rglob("*.po*")], "the .po and .pot files are for translators only"
 
 
 def test_compiled_extensions_are_built_for_arm64(arm64: Path) -> None:
