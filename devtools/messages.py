@@ -9,7 +9,8 @@
 4. Compile each .po into the .mo beside it, which is what ships and what core.i18n reads.
 
 `python -m devtools.messages --check` changes nothing and fails when any of that is stale (CI:
-tests/contract/test_catalogs.py).
+tests/contract/test_catalogs.py). `--only de` writes only that language's .po and .mo (a translator's
+run, which leaves the other catalogs to theirs).
 """
 
 from __future__ import annotations
@@ -150,6 +151,10 @@ def _locale(language: str) -> str:
 
 def main(argv: list[str]) -> int:
     files = wanted()
+    if "--only" in argv:
+        language = argv[argv.index("--only") + 1]
+        mine = {i18n.catalog_path(language, ".po"), i18n.catalog_path(language, ".mo")}
+        files = {path: data for path, data in files.items() if path in mine}
     stale = [path for path, data in files.items() if not path.exists() or path.read_bytes() != data]
     if "--check" in argv:
         for path in stale:
