@@ -8,6 +8,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Response, Router
 
 from access_center.core.config import settings
 from access_center.core.errors import NotFound
+from access_center.core.i18n import N_
 from access_center.stores.requests import customer_store
 from access_center.web import apidoc, format
 from access_center.web.colours import DEFAULT_BRAND
@@ -54,6 +55,6 @@ def brand_css() -> PageResponse:
 )
 def asset(name: str) -> PageResponse:
     if name not in _ASSETS:
-        raise NotFound("No such file.")
+        raise NotFound(N_("No such file."))
     body = (Path(settings().templates_dir) / "portal" / "assets" / name).read_text()
     return Response(200, _ASSETS[name], body, headers={**SECURITY_HEADERS, "Cache-Control": "public, max-age=3600"})

@@ -12,6 +12,7 @@ from access_center.account.items import SessionItem
 from access_center.core import clock
 from access_center.core.config import settings
 from access_center.core.errors import Unauthorized
+from access_center.core.i18n import N_
 
 
 def _hash(token: str) -> str:
@@ -42,7 +43,7 @@ def customer_email(store_id: str, token: str | None) -> str:
     """The email a live session of this store belongs to; Unauthorized otherwise."""
     cfg = settings()
     if not token or len(token) > 128:
-        raise Unauthorized("Log in to continue.")
+        raise Unauthorized(N_("Log in to continue."))
     item = db.get_session(_hash(token))
     now = clock.now()
     if (
@@ -52,7 +53,7 @@ def customer_email(store_id: str, token: str | None) -> str:
         or now >= item.expires_at
         or now - item.last_seen_at >= cfg.session_idle_seconds
     ):
-        raise Unauthorized("Your session has ended. Log in to continue.")
+        raise Unauthorized(N_("Your session has ended. Log in to continue."))
     if now - item.last_seen_at >= cfg.session_touch_seconds:
         db.touch_session(item, now)  # at most one write an hour per session
     return item.email

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from access_center.core import clock
 from access_center.core.config import settings
 from access_center.core.errors import Unavailable
+from access_center.core.i18n import N_
 from access_center.core.observability import count, logger
 from access_center.core.timeouts import budget
 
@@ -76,4 +77,4 @@ def publish(detail_type: str, detail: Mapping[str, Any]) -> None:
         "EventBridge refused a store event",
         extra={"detail_type": detail_type, "store_id": detail["store_id"], "error_code": error},
     )
-    raise Unavailable("The store could not be told about this right now. Send the same request again.")
+    raise Unavailable(N_("The store could not be told about this right now. Send the same request again."))

@@ -18,6 +18,8 @@ def _sqs() -> Any:
     return boto3.client("sqs", region_name=settings().region, config=budget("sqs").client_config())
 
 
-def enqueue_login_code(store_id: str, email: str, counter: int) -> None:
-    body = json.dumps({"store_id": store_id, "email": email, "counter": counter}, separators=(",", ":"))
+def enqueue_login_code(store_id: str, email: str, counter: int, language: str) -> None:
+    """`language`: the page's that asked for the code, for the email's (notifications.languages)."""
+    body = {"store_id": store_id, "email": email, "counter": counter, "language": language}
+    body = json.dumps(body, separators=(",", ":"))
     _sqs().send_message(QueueUrl=settings().login_code_queue_url, MessageBody=body)

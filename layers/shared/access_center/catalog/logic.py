@@ -8,6 +8,7 @@ from urllib.parse import unquote
 from access_center.catalog import storage as db
 from access_center.core import clock
 from access_center.core.errors import BadRequest
+from access_center.core.i18n import N_
 from access_center.core.text import has_control_characters
 from access_center.stores.logic import get_store
 
@@ -27,8 +28,11 @@ def sku_from_path(segment: str) -> str:
         sku = ""
     if not sku or len(sku) > MAX_SKU_CHARS or sku != sku.strip() or has_control_characters(sku):
         raise BadRequest(
-            f"A SKU is 1 to {MAX_SKU_CHARS} characters, without control characters or spaces at its ends "
-            "(percent-encoded in the path).",
+            N_(
+                "A SKU is 1 to %(max_chars)s characters, without control characters or spaces at its ends "
+                "(percent-encoded in the path)."
+            ),
+            max_chars=MAX_SKU_CHARS,
             details=[{"loc": ["path", "sku"]}],
         )
     return sku

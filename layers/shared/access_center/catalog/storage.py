@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 from access_center.catalog.items import ProductItem
 from access_center.core.config import settings
 from access_center.core.errors import Unavailable
+from access_center.core.i18n import N_
 
 if TYPE_CHECKING:
     from access_center.catalog.shapes import Product, ProductFields
@@ -64,7 +65,7 @@ def get_products(store_id: str, skus: Iterable[str]) -> dict[str, Product]:
             if not keys:
                 break
         else:
-            raise Unavailable("The catalog is busy right now. Retry in a moment.", retry_after=1)
+            raise Unavailable(N_("The catalog is busy right now. Retry in a moment."), retry_after=1)
     return found
 
 

@@ -10,6 +10,7 @@ import base64
 import hmac
 
 from access_center.core.errors import BadRequest
+from access_center.core.i18n import N_
 from access_center.core.keys import mac
 
 _PURPOSE = "cursor"
@@ -38,5 +39,5 @@ def decode(partition: str, cursor: str) -> str:
     except (ValueError, UnicodeError):
         valid = False
     if not valid or len(cursor) > 512:
-        raise BadRequest("The cursor is not valid for this list.", details=[{"loc": ["query", "cursor"]}])
+        raise BadRequest(N_("The cursor is not valid for this list."), details=[{"loc": ["query", "cursor"]}])
     return sort_key

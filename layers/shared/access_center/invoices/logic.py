@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 from access_center.aws import files
 from access_center.core import clock, cursor
 from access_center.core.errors import Conflict, NotFound, Unprocessable
+from access_center.core.i18n import N_
 from access_center.core.observability import count, logger
 from access_center.db.retry import retry_on_conflict
 from access_center.invoices import storage as db
@@ -66,7 +67,7 @@ def put(store_id: str, invoice_id: str, body: InvoiceIn) -> tuple[bool, Invoice]
         db.save_invoice(store_id, invoice_id, body.email, data, body.document_url, previous)
         return previous is None, answered(data)
 
-    created, view = retry_on_conflict(attempt, lambda: Conflict("The invoice is being changed. Send it again."))
+    created, view = retry_on_conflict(attempt, lambda: Conflict(N_("The invoice is being changed. Send it again.")))
     count("InvoicesCreated" if created else "InvoicesUpdated")
     return created, view
 
@@ -80,7 +81,9 @@ def document_upload(store_id: str, invoice_id: str) -> DocumentUpload:
     """An upload form for the invoice's PDF. Asking for one changes nothing: the invoice keeps its
     document (the ERP's link, or an earlier PDF) until the upload is claimed (`claim_document`)."""
     if db.get_invoice(store_id, invoice_id) is None:
-        raise NotFound(f"No invoice {invoice_id!r} at store {store_id!r}.")
+        raise NotFound(
+            N_("No invoice %(invoice_id)s at store %(store_id)s."), invoice_id=repr(invoice_id), store_id=repr(store_id)
+        )
     form = files.upload_form(upload_key(store_id, invoice_id), PDF, MAX_PDF_BYTES)
     return {"upload": form, "expires_at": clock.iso(clock.now() + files.UPLOAD_SECONDS)}
 
@@ -89,26 +92,32 @@ def claim_document(store_id: str, invoice_id: str) -> Invoice:
     """The uploaded PDF becomes the invoice's document, instead of any ERP link (InvoiceView).
     Conflict when nothing is uploaded; Unprocessable (and the upload deleted) when it is not a PDF."""
     if db.get_invoice(store_id, invoice_id) is None:
-        raise NotFound(f"No invoice {invoice_id!r} at store {store_id!r}.")
+        raise NotFound(
+            N_("No invoice %(invoice_id)s at store %(store_id)s."), invoice_id=repr(invoice_id), store_id=repr(store_id)
+        )
     pending = upload_key(store_id, invoice_id)
     sampled = files.sample(pending, 5)
     if sampled is None:
-        raise Conflict("No PDF is uploaded for this invoice: upload it with the form of POST .../document first.")
+        raise Conflict(N_("No PDF is uploaded for this invoice: upload it with the form of POST .../document first."))
     if sampled.size > MAX_PDF_BYTES or not sampled.head.startswith(b"%PDF-"):
         files.delete(pending)
-        raise Unprocessable("The uploaded document is not a PDF of at most 10 MiB; it was deleted.")
+        raise Unprocessable(N_("The uploaded document is not a PDF of at most 10 MiB; it was deleted."))
     files.copy(pending, document_key(store_id, invoice_id))
 
     def attempt() -> Invoice:
         previous = db.get_invoice(store_id, invoice_id)
         if previous is None:
-            raise NotFound(f"No invoice {invoice_id!r} at store {store_id!r}.")
+            raise NotFound(
+                N_("No invoice %(invoice_id)s at store %(store_id)s."),
+                invoice_id=repr(invoice_id),
+                store_id=repr(store_id),
+            )
         data: StoredInvoice = {**db.data_of(previous), "has_document": True, "uploaded": True}
         if data != db.data_of(previous) or previous.document_url:
             db.save_invoice(store_id, invoice_id, str(previous.email), data, None, previous)
         return answered(data)
 
-    view = retry_on_conflict(attempt, lambda: Conflict("The invoice is being changed. Send it again."))
+    view = retry_on_conflict(attempt, lambda: Conflict(N_("The invoice is being changed. Send it again.")))
     files.delete(pending)
     return view
 
@@ -162,17 +171,17 @@ def document_for_customer(store: Store, email: str, invoice_id: str) -> str:
     """Where the customer's invoice document is: the ERP's link, or a short-lived link to the PDF."""
     item = db.get_invoice(store.store_id, invoice_id)
     if item is None or item.email != email:
-        raise NotFound("No such invoice.")
+        raise NotFound(N_("No such invoice."))
     if item.document_url:
         return str(item.document_url)
     data = db.data_of(item)
     key = document_key(store.store_id, invoice_id)
     head = files.first_bytes(key, 5) if data.get("uploaded") else None
     if head is None:
-        raise NotFound("This invoice has no document yet.")
+        raise NotFound(N_("This invoice has no document yet."))
     if not head.startswith(b"%PDF-"):
         logger.error("An invoice document is not a PDF", extra={"store_id": store.store_id, "invoice_id": invoice_id})
-        raise NotFound("This invoice has no document yet.")
+        raise NotFound(N_("This invoice has no document yet."))
     logger.info("Invoice download link issued", extra={"store_id": store.store_id, "invoice_id": invoice_id})
     return files.download_url(key, f"invoice-{_safe(data['number'])}.pdf", PDF)
 

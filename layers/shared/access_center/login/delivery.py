@@ -11,6 +11,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from access_center.aws import sqs
+from access_center.core import i18n
 from access_center.core.errors import NotFound
 from access_center.core.observability import count
 from access_center.login import codes
@@ -19,13 +20,15 @@ from access_center.stores.logic import Store, get_store
 
 
 def send_code(store: Store, email: str, ip: str) -> None:
-    """Raises RateLimited when throttled; otherwise returns the same way for known and unknown emails."""
+    """Raises RateLimited when throttled; otherwise returns the same way for known and unknown emails.
+    The page's language goes with the code: the mailer runs later, outside this request."""
     issued = codes.issue_code(store, email, ip)
-    sqs.enqueue_login_code(issued.store_id, issued.email, issued.counter)
+    sqs.enqueue_login_code(issued.store_id, issued.email, issued.counter, i18n.current_language())
 
 
-def deliver(store_id: str, email: str, counter: int) -> bool:
-    """Email the code named by `counter` if the store knows the email and the code is still live.
+def deliver(store_id: str, email: str, counter: int, page_language: str | None = None) -> bool:
+    """Email the code named by `counter` if the store knows the email and the code is still live, in the
+    customer's language (notifications.languages; `page_language`: the page's that asked for it).
     Returns whether an email went out. Raises on failures worth retrying (SES, DynamoDB)."""
     try:
         store = get_store(store_id)
@@ -45,7 +48,9 @@ def deliver(store_id: str, email: str, counter: int) -> bool:
         return False
     from access_center.aws import ses
     from access_center.notifications.emails import login_code_email  # jinja2 only where an email is rendered
+    from access_center.notifications.languages import email_language
 
-    ses.send(login_code_email(store, email, live.code, link, live.failures_since_login))
+    language = email_language(store, email, page_language=page_language)
+    ses.send(login_code_email(store, email, live.code, link, live.failures_since_login, language=language))
     count("CodesSent" if live.code else "LinksSentWithoutCode")
     return True

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from access_center.aws import files
 from access_center.core import clock
 from access_center.core.errors import BadRequest, Conflict, NotFound, Unprocessable
+from access_center.core.i18n import N_
 from access_center.core.observability import logger
 from access_center.db import rates
 from access_center.messages import rules
@@ -58,16 +59,24 @@ def check_file(filename: str, content_type: str, size: int) -> None:
     """BadRequest naming the file and saying what is wrong with its type or size."""
     if content_type not in rules.CONTENT_TYPES:
         raise BadRequest(
-            f"{filename} cannot be attached: only PDF, PNG, JPEG and plain text files can.",
+            N_("%(filename)s cannot be attached: only PDF, PNG, JPEG and plain text files can."),
+            filename=filename,
             details=[{"field": "content_type", "filename": filename, "reason": "type"}],
         )
     if size > rules.MAX_FILE_BYTES:
         raise BadRequest(
-            f"{filename} is {rules.megabytes(size)}: a file can be at most {rules.megabytes(rules.MAX_FILE_BYTES)}.",
+            N_("%(filename)s is %(size)s: a file can be at most %(most)s."),
+            filename=filename,
+            size=rules.megabytes(size),
+            most=rules.megabytes(rules.MAX_FILE_BYTES),
             details=[{"field": "size", "filename": filename, "reason": "too_large"}],
         )
     if size < 1:
-        raise BadRequest(f"{filename} is empty.", details=[{"field": "size", "filename": filename, "reason": "empty"}])
+        raise BadRequest(
+            N_("%(filename)s is empty."),
+            filename=filename,
+            details=[{"field": "size", "filename": filename, "reason": "empty"}],
+        )
 
 
 def start_upload(store_id: str, owner: str, filename: str, content_type: str, size: int) -> AttachmentUpload:
@@ -137,11 +146,13 @@ def claim(store_id: str, owner: str, attachment_ids: list[str] | None) -> list[A
         return []
     if len(attachment_ids) > rules.MAX_ATTACHMENTS:
         raise BadRequest(
-            f"A message can carry at most {rules.MAX_ATTACHMENTS} files; this one has {len(attachment_ids)}.",
+            N_("A message can carry at most %(most)s files; this one has %(count)s."),
+            most=rules.MAX_ATTACHMENTS,
+            count=len(attachment_ids),
             details=[{"field": "attachment_ids", "reason": "too_many"}],
         )
     if len(set(attachment_ids)) != len(attachment_ids):
-        raise Unprocessable("The same attachment is listed twice.")
+        raise Unprocessable(N_("The same attachment is listed twice."))
     found: list[AttachmentItem] = []
     refused: list[dict[str, str]] = []
     for attachment_id in attachment_ids:
@@ -176,7 +187,7 @@ def uploaded(items: list[AttachmentItem]) -> None:
 def _attached(store_id: str, attachment_id: str) -> AttachmentItem:
     item = db.get_attachment(store_id, attachment_id)
     if item is None or item.status != "attached" or not item.order_id:
-        raise NotFound("No such attachment.")
+        raise NotFound(N_("No such attachment."))
     return item
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Final, cast
 from access_center.core import clock
 from access_center.core.config import settings
 from access_center.core.errors import Conflict
+from access_center.core.i18n import N_
 from access_center.core.observability import count
 from access_center.db import rates
 from access_center.db.retry import retry_on_conflict
@@ -37,7 +38,9 @@ STORE: Final = "store"
 
 class ThreadFull(Conflict):
     def __init__(self) -> None:
-        super().__init__(f"This conversation is full ({MAX_THREAD} messages). Contact the store another way.")
+        super().__init__(
+            N_("This conversation is full (%(most)s messages). Contact the store another way."), most=MAX_THREAD
+        )
 
 
 def answered(stored: StoredMessage) -> Message:
@@ -133,6 +136,6 @@ def _post(
         db.add_message(stored, seen, customer_email if sender == CUSTOMER else None, files)
         return stored
 
-    written = retry_on_conflict(attempt, lambda: Conflict("The conversation is busy. Send the message again."))
+    written = retry_on_conflict(attempt, lambda: Conflict(N_("The conversation is busy. Send the message again.")))
     attachments.uploaded(files)
     return written

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from access_center.core.errors import Forbidden
+from access_center.core.i18n import N_
 
 if TYPE_CHECKING:
     from access_center.orders.shapes import AnyOrder
 
-CO_VIEWER = "This order was placed with another email: you can see it here, but only its buyer can act on it."
+CO_VIEWER = N_("This order was placed with another email: you can see it here, but only its buyer can act on it.")
 
 
 def may_act(order: AnyOrder, email: str) -> bool:

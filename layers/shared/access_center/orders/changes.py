@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from access_center.core import clock
 from access_center.core.errors import NotFound
+from access_center.core.i18n import N_
 from access_center.db.retry import retry_on_conflict
 from access_center.orders import storage as db
 from access_center.orders.logic import TooBusy, listing, view
@@ -54,7 +55,11 @@ def change_order(
     def attempt() -> ChangedOrder[AnswerT]:
         previous = db.get_order(store_id, order_id)
         if previous is None or (email is not None and email not in previous.listed_for):
-            raise NotFound("No such order." if email is not None else f"No order {order_id!r} at store {store_id!r}.")
+            if email is not None:
+                raise NotFound(N_("No such order."))
+            raise NotFound(
+                N_("No order %(order_id)s at store %(store_id)s."), order_id=repr(order_id), store_id=repr(store_id)
+            )
         decided = decide(previous.order)
         if decided.order is None:
             return ChangedOrder(False, view(order_id, previous.order), decided.answer)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, cast
 from access_center.core import clock, cursor
 from access_center.core.config import settings
 from access_center.core.errors import Conflict, NotFound, Unprocessable
+from access_center.core.i18n import N_
 from access_center.db.retry import retry_on_conflict
 from access_center.orders import budget, rules, search
 from access_center.orders import storage as db
@@ -43,7 +44,7 @@ class TooBusy(Conflict):
     """Every allowed attempt lost its race with another writer of the same order (access_center.db.retry)."""
 
     def __init__(self) -> None:
-        super().__init__("The order is being changed by another request right now; retry.")
+        super().__init__(N_("The order is being changed by another request right now; retry."))
 
 
 def summary(order_id: str, order: Order) -> OrderEntry:
@@ -126,7 +127,7 @@ def put_order(store_id: str, order_id: str, body: OrderIn) -> tuple[bool, OrderV
         if previous is not None:
             old = previous.order
             if old["email"] != email or old["number"] != incoming["number"]:
-                raise Conflict("An order's email and number cannot change.", details=[{"order_id": order_id}])
+                raise Conflict(N_("An order's email and number cannot change."), details=[{"order_id": order_id}])
             rules.check_items_cover_fulfilments(old, incoming["items"])
             order = incoming.copy()
             if "fulfilments" in old:
@@ -168,7 +169,9 @@ def put_fulfilment(store_id: str, order_id: str, fulfilment_id: str, body: Fulfi
     def attempt() -> OrderView:
         previous = db.get_order(store_id, order_id)
         if previous is None:
-            raise NotFound(f"No order {order_id!r} at store {store_id!r}.")
+            raise NotFound(
+                N_("No order %(order_id)s at store %(store_id)s."), order_id=repr(order_id), store_id=repr(store_id)
+            )
         order = previous.order
         fulfilments: list[Fulfilment] = list(order.get("fulfilments", []))
         existing = next((f for f in fulfilments if f["fulfilment_id"] == fulfilment_id), None)
@@ -190,7 +193,7 @@ def put_fulfilment(store_id: str, order_id: str, fulfilment_id: str, body: Fulfi
             return view(order_id, order)
         if existing is None:
             if len(fulfilments) >= MAX_FULFILMENTS:
-                raise Unprocessable(f"An order takes at most {MAX_FULFILMENTS} fulfilments.")
+                raise Unprocessable(N_("An order takes at most %(most)s fulfilments."), most=MAX_FULFILMENTS)
             fulfilments.append(record)
         else:
             fulfilments[fulfilments.index(existing)] = record
@@ -262,7 +265,7 @@ def page_for_customer(
 def get_for_customer(store_id: str, email: str, order_id: str) -> OrderView:
     stored = db.get_order(store_id, order_id)
     if stored is None or email not in stored.listed_for:
-        raise NotFound("No such order.")
+        raise NotFound(N_("No such order."))
     return view(order_id, stored.order)
 
 
@@ -270,5 +273,7 @@ def get_for_store(store_id: str, order_id: str) -> ListedOrder:
     """The stored order of a store (its map, with the customers it is listed for); NotFound if none."""
     stored = db.get_order(store_id, order_id)
     if stored is None:
-        raise NotFound(f"No order {order_id!r} at store {store_id!r}.")
+        raise NotFound(
+            N_("No order %(order_id)s at store %(store_id)s."), order_id=repr(order_id), store_id=repr(store_id)
+        )
     return {**stored.order, "listed_for": sorted(stored.listed_for)}

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from access_center.core.errors import Conflict, Unprocessable
+from access_center.core.i18n import N_
 
 if TYPE_CHECKING:
     from access_center.orders.shapes import AnyOrder, Fulfilment, FulfilmentLine
@@ -125,16 +126,21 @@ def resolve_lines(
             {"line_id": line_id, "quantity": left} for line_id, left in remaining.items() if left > 0
         ]
         if not lines:
-            raise Conflict("Every line of this order is already fulfilled.")
+            raise Conflict(N_("Every line of this order is already fulfilled."))
         return lines
     lines = []
     for line in requested:
         line_id, quantity = line["line_id"], int(line["quantity"])
         if line_id not in remaining:
-            raise Unprocessable(f"Order has no line {line_id!r}.", details=[{"line_id": line_id}])
+            raise Unprocessable(
+                N_("Order has no line %(line_id)s."), line_id=repr(line_id), details=[{"line_id": line_id}]
+            )
         if quantity > remaining[line_id]:
             raise Conflict(
-                f"Line {line_id!r} has {max(remaining[line_id], 0)} left to fulfil; {quantity} requested.",
+                N_("Line %(line_id)s has %(remaining)s left to fulfil; %(requested)s requested."),
+                line_id=repr(line_id),
+                remaining=max(remaining[line_id], 0),
+                requested=quantity,
                 details=[{"line_id": line_id, "remaining": max(remaining[line_id], 0), "requested": quantity}],
             )
         lines.append({"line_id": line_id, "quantity": quantity})
@@ -147,7 +153,10 @@ def check_items_cover_fulfilments(order: AnyOrder, new_items: Iterable[Fulfilmen
     for line_id, done in fulfilled_quantities(order).items():
         if done and quantities.get(line_id, 0) < done:
             raise Conflict(
-                f"Line {line_id!r} already has {done} fulfilled; the update would leave {quantities.get(line_id, 0)}.",
+                N_("Line %(line_id)s already has %(fulfilled)s fulfilled; the update would leave %(left)s."),
+                line_id=repr(line_id),
+                fulfilled=done,
+                left=quantities.get(line_id, 0),
                 details=[{"line_id": line_id, "fulfilled": done}],
             )
 

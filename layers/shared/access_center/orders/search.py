@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Final, Literal
 
 from access_center.core.errors import BadRequest
+from access_center.core.i18n import N_
 from access_center.orders import rules
 from access_center.orders.storage import EntryFilter
 from access_center.web.locales import time_zone
@@ -95,7 +96,7 @@ class OrderQuery:
             sort=sort or "newest",
         )
         if query.placed_from and query.placed_to and query.placed_from > query.placed_to:
-            raise BadRequest("`from` is after `to`.", details=[{"loc": ["query", "from"]}])
+            raise BadRequest(N_("`from` is after `to`."), details=[{"loc": ["query", "from"]}])
         return query
 
     def is_plain(self) -> bool:
@@ -139,7 +140,7 @@ def _day(value: str | None, name: str) -> date | None:
             return date.fromisoformat(value)
         except ValueError:  # 2026-02-30
             pass
-    raise BadRequest(f"`{name}` must be a date, like 2026-11-20.", details=[{"loc": ["query", name]}])
+    raise BadRequest(N_("`%(name)s` must be a date, like 2026-11-20."), name=name, details=[{"loc": ["query", name]}])
 
 
 def _utc_start(day: date, zone: str) -> str:

@@ -11,6 +11,7 @@ from access_center.aws import events
 from access_center.catalog import logic as catalog
 from access_center.core import clock
 from access_center.core.errors import Conflict, RateLimited
+from access_center.core.i18n import N_
 from access_center.core.observability import count
 from access_center.db import rates
 from access_center.orders.acting import check_may_act
@@ -46,11 +47,11 @@ def start(store: Store, email: str, order_id: str) -> ReorderCart:
     order, shown = read(store, email, order_id)
     check_may_act(order, email)  # a co-viewer (sticky contact) may look at the prices, but only its buyer acts
     if not store.settings.cart_url_template:
-        raise Conflict("This store's cart cannot be filled from here: order these items in the store itself.")
+        raise Conflict(N_("This store's cart cannot be filled from here: order these items in the store itself."))
     if shown["cart_url"] is None:
         skipped = [{"line_id": s["line_id"], "sku": s["sku"], "reason": s["reason"]} for s in shown["lines"]]
         raise Conflict(
-            "Nothing from this order can be added to the cart now: every item is no longer sold or out of stock.",
+            N_("Nothing from this order can be added to the cart now: every item is no longer sold or out of stock."),
             details=skipped,
         )
     _throttle(store, email)

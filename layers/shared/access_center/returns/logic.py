@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from access_center.core import clock, cursor
 from access_center.core.errors import NotFound
+from access_center.core.i18n import N_
 from access_center.core.observability import count
 from access_center.orders import acting, budget
 from access_center.orders import logic as orders
@@ -68,7 +69,9 @@ def for_customer(store: Store, email: str, order_id: str) -> dict[str, list[Retu
 def update(store_id: str, return_id: str, status: ReturnStatus, message: str | None, label_url: str | None) -> Return:
     order_id = db.order_of(store_id, return_id)
     if order_id is None:
-        raise NotFound(f"No return {return_id!r} at store {store_id!r}.")
+        raise NotFound(
+            N_("No return %(return_id)s at store %(store_id)s."), return_id=repr(return_id), store_id=repr(store_id)
+        )
     now = clock.iso(clock.now())
 
     def decide(order: Order) -> OrderChange[None]:

@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from access_center.core.errors import Conflict, Unprocessable
+from access_center.core.i18n import N_
 from access_center.orders.rules import counts, shipped_by_word, shipped_quantities
 
 if TYPE_CHECKING:
@@ -128,11 +129,12 @@ def requested(
     names = {item["line_id"]: item["name"] for item in order["items"]}
     unknown = [line["line_id"] for line in lines if line["line_id"] not in names]
     if unknown:
-        raise Unprocessable("These lines are not in the order.", details=[{"line_id": u} for u in unknown])
+        raise Unprocessable(N_("These lines are not in the order."), details=[{"line_id": u} for u in unknown])
     bad_reasons = [line["line_id"] for line in lines if line["reason"] not in allowed]
     if bad_reasons:
         raise Unprocessable(
-            f"Give one of the store's reasons: {', '.join(sorted(allowed))}.",
+            N_("Give one of the store's reasons: %(reasons)s."),
+            reasons=", ".join(sorted(allowed)),
             details=[{"line_id": b, "reasons": sorted(allowed)} for b in bad_reasons],
         )
     left = returnable(order, settings, now)
@@ -142,7 +144,9 @@ def requested(
         if line["quantity"] > left.get(line["line_id"], 0)
     ]
     if over:
-        raise Unprocessable("More than can be returned of these lines (shipped, minus other returns).", details=over)
+        raise Unprocessable(
+            N_("More than can be returned of these lines (shipped, minus other returns)."), details=over
+        )
     existing = list(order.get("returns") or ())
     n = len(existing) + 1
     request: StoredReturn = {
@@ -173,7 +177,7 @@ def updated(
     existing = list(order.get("returns") or ())
     index = next((i for i, r in enumerate(existing) if r["return_id"] == return_id), None)
     if index is None:
-        raise Conflict("The order has no such return.")
+        raise Conflict(N_("The order has no such return."))
     current = existing[index]
     unchanged = (message or current.get("message"), label_url or current.get("label_url")) == (
         current.get("message"),
@@ -182,7 +186,9 @@ def updated(
     if current["status"] == status and unchanged:
         return None
     if status not in NEXT.get(current["status"], set()):
-        raise Conflict(f"A return that is {current['status']} cannot become {status}.")
+        raise Conflict(
+            N_("A return that is %(current)s cannot become %(wanted)s."), current=current["status"], wanted=status
+        )
     moved: StoredReturn = {**current, "status": status, "updated_at": now}
     if message:
         moved["message"] = message

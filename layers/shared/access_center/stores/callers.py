@@ -23,6 +23,7 @@ from aws_lambda_powertools.utilities.data_classes.common import APIGatewayEventI
 
 from access_center.core.config import settings
 from access_center.core.errors import Forbidden
+from access_center.core.i18n import N_
 from access_center.core.ids import ID_PATTERN
 from access_center.stores import storage as db
 from access_center.web.fair_share import fair_share, share_of
@@ -30,7 +31,7 @@ from access_center.web.fair_share import fair_share, share_of
 # `arn:aws:sts::123456789012:assumed-role/name/session` or `arn:aws:iam::123456789012:user/path/name`
 _ARN = re.compile(r"^arn:(aws[a-z-]*):(?:iam|sts)::(\d{12}):(\S+)$")
 _ASSUMED_ROLE = re.compile(r"^assumed-role/([\w+=,.@-]+)/[\w+=,.@-]+$")
-_REFUSED = "This caller may not address this store."
+_REFUSED = N_("This caller may not address this store.")
 _STORE_ID = re.compile(ID_PATTERN)
 
 
@@ -65,7 +66,7 @@ def require_platform(router: BaseRouter) -> None:
     setting what the platform pins on a store, stores.platform_routes)."""
     event = cast(APIGatewayProxyEvent, router.current_event)
     if not is_platform(event.request_context.identity.user_arn):
-        raise Forbidden("Only the platform's principals may change this.")
+        raise Forbidden(N_("Only the platform's principals may change this."))
 
 
 def only_own_store(event: Mapping[str, Any]) -> None:

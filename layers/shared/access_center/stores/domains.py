@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 
 from access_center.core.config import settings
 from access_center.core.errors import BadRequest, Conflict, DomainError, NotFound, RateLimited, Unavailable
+from access_center.core.i18n import N_
 from access_center.core.observability import logger
 from access_center.stores import logic
 from access_center.stores import storage as db
@@ -112,13 +113,13 @@ def connect(store_id: str, body: DomainIn) -> DomainAnswer:
     certificate = None if tenants else checked
     record = db.get_store(store_id, consistent=True)
     if record is None:
-        raise NotFound(f"No store {store_id!r}.")
+        raise NotFound(N_("No store %(store_id)s."), store_id=repr(store_id))
     try:
         db.connect_domain(record, host, prefix, certificate)
     except db.DomainTaken as error:
-        raise Conflict(f"{host} is connected to another store.") from error
+        raise Conflict(N_("%(host)s is connected to another store."), host=host) from error
     except db.StoreChanged as error:
-        raise Conflict("The store's domain changed while this request ran; send it again.") from error
+        raise Conflict(N_("The store's domain changed while this request ran; send it again.")) from error
     logic.forget_hosts()
 
     try:
@@ -150,10 +151,10 @@ def status(store_id: str) -> DomainAnswer:
     """The store's domain as the edge has it now (GET); it also finishes removing previous domains."""
     record = db.get_store(store_id, consistent=True)
     if record is None:
-        raise NotFound(f"No store {store_id!r}.")
+        raise NotFound(N_("No store %(store_id)s."), store_id=repr(store_id))
     _retire(store_id, after="Removing the previous domain failed: ")
     if record.domain is None:
-        raise NotFound(f"Store {store_id!r} has no domain connected.")
+        raise NotFound(N_("Store %(store_id)s has no domain connected."), store_id=repr(store_id))
     try:
         if _mode() == TENANTS:
             from access_center.stores import tenant_domains
@@ -173,14 +174,14 @@ def disconnect(store_id: str) -> None:
     A store with nothing connected (nor left to clean up): 404."""
     record = db.get_store(store_id, consistent=True)
     if record is None:
-        raise NotFound(f"No store {store_id!r}.")
+        raise NotFound(N_("No store %(store_id)s."), store_id=repr(store_id))
     if record.domain is None and not record.retiring:
-        raise NotFound(f"Store {store_id!r} has no domain connected.")
+        raise NotFound(N_("Store %(store_id)s has no domain connected."), store_id=repr(store_id))
     if record.domain is not None:
         try:
             db.disconnect_domain(record)
         except db.StoreChanged as error:
-            raise Conflict("The store's domain changed while this request ran; send it again.") from error
+            raise Conflict(N_("The store's domain changed while this request ran; send it again.")) from error
         logic.forget_hosts()
     _retire(store_id, after="Disconnected, but removing the domain from the edge failed: ")
 

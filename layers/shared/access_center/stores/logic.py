@@ -11,6 +11,7 @@ from access_center.core import clock
 from access_center.core.cache import TTLCache
 from access_center.core.config import settings
 from access_center.core.errors import BadRequest, NotFound
+from access_center.core.i18n import N_
 from access_center.core.text import has_control_characters
 from access_center.stores import proxy
 from access_center.stores import storage as db
@@ -79,7 +80,7 @@ def _store(record: db.StoreRecord, domain: str | None = None, path_prefix: str |
 def get_store(store_id: str) -> Store:
     record = db.get_store(store_id)
     if record is None:
-        raise NotFound(f"No store {store_id!r}.")
+        raise NotFound(N_("No store %(store_id)s."), store_id=repr(store_id))
     return _store(record)
 
 
@@ -95,7 +96,7 @@ def save_platform(store_id: str, body: StorePlatformIn) -> dict[str, Any]:
     """What only the platform sets about an existing store (its AWS account, its own fair share)."""
     record = db.put_platform(store_id, body.aws_account_id, body.requests_per_minute, clock.iso(clock.now()))
     if record is None:
-        raise NotFound(f"No store {store_id!r}: create it with its settings first.")
+        raise NotFound(N_("No store %(store_id)s: create it with its settings first."), store_id=repr(store_id))
     forget_hosts()
     return platform_view(_store(record))
 
@@ -130,30 +131,32 @@ def normalise_host(raw: str) -> str:
 
 def validate_domain(raw: str) -> str:
     if has_control_characters(raw):
-        raise BadRequest("The domain has a control character.", details=[{"loc": ["body", "domain"]}])
+        raise BadRequest(N_("The domain has a control character."), details=[{"loc": ["body", "domain"]}])
     host = raw.strip().lower().rstrip(".")
     try:
         ipaddress.ip_address(host.strip("[]"))
-        raise BadRequest("Connect a domain name, not an IP address.", details=[{"loc": ["body", "domain"]}])
+        raise BadRequest(N_("Connect a domain name, not an IP address."), details=[{"loc": ["body", "domain"]}])
     except ValueError:
         pass
     labels = host.split(".")
     if "*" in host:
-        raise BadRequest("Wildcard domains cannot be connected.", details=[{"loc": ["body", "domain"]}])
+        raise BadRequest(N_("Wildcard domains cannot be connected."), details=[{"loc": ["body", "domain"]}])
     if (
         len(host) > 253
         or len(labels) < 2
         or not all(_LABEL.fullmatch(label) for label in labels)
         or labels[-1].isdigit()
     ):
-        raise BadRequest(f"{raw!r} is not a valid domain name.", details=[{"loc": ["body", "domain"]}])
+        raise BadRequest(
+            N_("%(domain)s is not a valid domain name."), domain=repr(raw), details=[{"loc": ["body", "domain"]}]
+        )
     return host
 
 
 def validate_path_prefix(raw: str) -> str:
     """'' or '/seg[/seg...]', with no dot segments and not ending in (or containing) /store."""
     if has_control_characters(raw):
-        raise BadRequest("The path prefix has a control character.", details=[{"loc": ["body", "path_prefix"]}])
+        raise BadRequest(N_("The path prefix has a control character."), details=[{"loc": ["body", "path_prefix"]}])
     prefix = raw.strip()
     if prefix in ("", "/"):
         return ""
@@ -166,7 +169,10 @@ def validate_path_prefix(raw: str) -> str:
     )
     if bad:
         raise BadRequest(
-            f"{raw!r} is not a valid path prefix: use segments like /products, without '..' or a trailing /store.",
+            N_(
+                "%(prefix)s is not a valid path prefix: use segments like /products, without '..' or a trailing /store."
+            ),
+            prefix=repr(raw),
             details=[{"loc": ["body", "path_prefix"]}],
         )
     return prefix
@@ -178,11 +184,12 @@ def validate_certificate(arn: str | None) -> str | None:
     match = _CERT_ARN.fullmatch(arn)
     if not match:
         raise BadRequest(
-            "certificate_arn is not an ACM certificate ARN.", details=[{"loc": ["body", "certificate_arn"]}]
+            N_("certificate_arn is not an ACM certificate ARN."), details=[{"loc": ["body", "certificate_arn"]}]
         )
     if match.group(1) != settings().region:
         raise BadRequest(
-            f"The certificate must be in {settings().region}, where the regional custom domain lives.",
+            N_("The certificate must be in %(region)s, where the regional custom domain lives."),
+            region=settings().region,
             details=[{"loc": ["body", "certificate_arn"]}],
         )
     return arn
@@ -204,7 +211,7 @@ def store_for_host(raw_host: str) -> Store:
             store = _store(record, host, owner[1]) if record else None
         _hosts.put(host, store)
     if store is None:
-        raise NotFound("There is no store at this address.")
+        raise NotFound(N_("There is no store at this address."))
     return store
 
 

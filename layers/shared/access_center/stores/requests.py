@@ -10,6 +10,7 @@ from aws_lambda_powertools.event_handler.api_gateway import BaseRouter
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent
 
 from access_center.core.errors import NotFound
+from access_center.core.i18n import N_
 from access_center.stores import proxy
 from access_center.stores.logic import Store, store_for_host
 from access_center.web import edge
@@ -22,7 +23,7 @@ def customer_store(app: BaseRouter) -> Store:
     store = store_for_host(edge.viewer(event).host)
     match = ACCOUNT_BASE.match(event.path)
     if match and match.group("prefix") != store.path_prefix:
-        raise NotFound("There is no store at this address.")
+        raise NotFound(N_("There is no store at this address."))
     return store
 
 

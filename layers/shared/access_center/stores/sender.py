@@ -22,6 +22,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from access_center.aws import ses, ses_tenants
 from access_center.core.config import settings
 from access_center.core.errors import Conflict, NotFound, Unavailable
+from access_center.core.i18n import N_
 from access_center.core.observability import count, logger
 from access_center.stores import logic
 from access_center.stores import sender_storage as senders
@@ -65,7 +66,7 @@ def _view(store_id: str, domain: str, identity: ses.DomainIdentity) -> SenderVie
 def _store(store_id: str) -> db.StoreRecord:
     record = db.get_store(store_id, consistent=True)
     if record is None:
-        raise NotFound(f"No store {store_id!r}.")
+        raise NotFound(N_("No store %(store_id)s."), store_id=repr(store_id))
     return record
 
 
@@ -74,11 +75,11 @@ def connect_sender(store_id: str, raw_domain: str) -> SenderView:
     record = _store(store_id)
     platform_domain = settings().platform_sender_email.rpartition("@")[2].lower()
     if domain == platform_domain:
-        raise Conflict(f"{domain} is the platform's own sending domain.")
+        raise Conflict(N_("%(domain)s is the platform's own sending domain."), domain=domain)
     try:
         claimed = senders.claim_sender(store_id, domain)
     except senders.SenderTaken as error:
-        raise Conflict(f"{domain} is verified for another store.") from error
+        raise Conflict(N_("%(domain)s is verified for another store."), domain=domain) from error
     try:
         identity = ses.create_domain_identity(domain, store_id)
         if identity.ours:
@@ -87,11 +88,11 @@ def connect_sender(store_id: str, raw_domain: str) -> SenderView:
     except _SES_FAULTS as error:
         if claimed:
             senders.release_sender(store_id, domain)  # nothing half done: the claim goes with the failure
-        raise Unavailable("SES could not set up the sending domain; send the same request again.") from error
+        raise Unavailable(N_("SES could not set up the sending domain; send the same request again.")) from error
     if not identity.ours:  # made by a person, the platform or another stack: never ours to send as
         if claimed:
             senders.release_sender(store_id, domain)
-        raise Conflict(f"{domain} already has an SES identity that this deployment did not create.")
+        raise Conflict(N_("%(domain)s already has an SES identity that this deployment did not create."), domain=domain)
     senders.set_sender(store_id, domain, _status(identity), tenant=tenant.name, retire=record.sender_domain)
     if domain in record.retiring_senders:  # left once, and taken back before its identity went
         senders.keep_sender(store_id, domain)
@@ -110,10 +111,10 @@ def disconnect_sender(store_id: str) -> None:
     try:
         ses_tenants.close_tenant(store_id)  # first: no send can name a tenant whose identity is gone
     except _SES_FAULTS as error:
-        raise Unavailable("SES could not close the store's tenant; send the same request again.") from error
+        raise Unavailable(N_("SES could not close the store's tenant; send the same request again.")) from error
     left = record.retiring_senders | ({record.sender_domain} if record.sender_domain else set())
     if not _retire_all(store_id, left, None):
-        raise Unavailable("SES could not delete the old identity; send the same request again.")
+        raise Unavailable(N_("SES could not delete the old identity; send the same request again."))
 
 
 def _retire_all(store_id: str, domains: frozenset[str] | set[str], tenant: ses_tenants.Tenant | None) -> bool:
@@ -144,10 +145,10 @@ def _retire(store_id: str, domain: str, tenant: ses_tenants.Tenant | None) -> bo
 def sender_status(store_id: str) -> SenderView:
     record = _store(store_id)
     if not record.sender_domain:
-        raise NotFound(f"Store {store_id!r} has no sending domain; PUT one first.")
+        raise NotFound(N_("Store %(store_id)s has no sending domain; PUT one first."), store_id=repr(store_id))
     identity = ses.domain_identity(record.sender_domain)
     if identity is None:
-        raise NotFound(f"SES has no identity for {record.sender_domain}; PUT it again.")
+        raise NotFound(N_("SES has no identity for %(domain)s; PUT it again."), domain=record.sender_domain)
     if _status(identity) != record.sender_status:
         senders.set_sender(store_id, record.sender_domain, _status(identity))
         logic.forget_hosts()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from access_center.core.errors import NotFound
+from access_center.core.i18n import N_
 from access_center.core.observability import count
 from access_center.orders import budget
 from access_center.orders.changes import OrderChange, change_order
@@ -22,7 +23,11 @@ def add_event(store_id: str, order_id: str, fulfilment_id: str, event: TrackingE
         fulfilments = list(order.get("fulfilments") or [])
         index = next((i for i, f in enumerate(fulfilments) if f["fulfilment_id"] == fulfilment_id), None)
         if index is None:
-            raise NotFound(f"No fulfilment {fulfilment_id!r} in order {order_id!r}.")
+            raise NotFound(
+                N_("No fulfilment %(fulfilment_id)s in order %(order_id)s."),
+                fulfilment_id=repr(fulfilment_id),
+                order_id=repr(order_id),
+            )
         changed = rules.with_event(fulfilments[index], event)
         if changed is None:
             return OrderChange(None, None)

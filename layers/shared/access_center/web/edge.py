@@ -26,6 +26,7 @@ from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent
 
 from access_center.core.config import settings
 from access_center.core.errors import Forbidden, Unavailable
+from access_center.core.i18n import N_
 
 ORIGIN_SECRET = "x-origin-secret"  # noqa: S105 (a header's name)
 VIEWER_HOST = "x-viewer-host"
@@ -75,7 +76,7 @@ def _edge_secret() -> bytes | None:
         return read_secret(arn).encode()
     except GetParameterError as error:  # Powertools wraps the botocore error it caught
         if is_transient(error.__context__):
-            raise Unavailable("The service is busy. Retry in a moment.", retry_after=1) from error
+            raise Unavailable(N_("The service is busy. Retry in a moment."), retry_after=1) from error
         raise
 
 
@@ -179,7 +180,7 @@ def viewer(event: APIGatewayProxyEvent) -> Viewer:
     headers = event.headers
     edge = from_edge(headers)
     if not edge and settings().edge_only and settings().edge_secret_arn:
-        raise Forbidden("This service answers customers only at their store's own address.")
+        raise Forbidden(N_("This service answers customers only at their store's own address."))
     source = parse_ip(str(event.request_context.identity.source_ip or "")) or "unknown"
     address = (parse_socket_address(_header(headers, VIEWER_ADDRESS)) or source) if edge else source
     return Viewer(_host(headers, edge), address, edge, source)

@@ -30,6 +30,7 @@ from functools import cache
 from access_center.core import clock
 from access_center.core.config import settings
 from access_center.core.errors import RateLimited
+from access_center.core.i18n import N_
 from access_center.core.observability import count, logger
 from access_center.db.shares import WINDOW_SECONDS, WindowTotals, add_hits
 
@@ -78,7 +79,7 @@ class FairShare:
             if used + 1 > share:
                 count("FairShareRefused")
                 raise RateLimited(_wait(tally.heard + tally.unsent, tally.previous, into, share),
-                                  "This store has had its share of requests for now. Try again later.")  # fmt: skip
+                                  N_("This store has had its share of requests for now. Try again later."))  # fmt: skip
             tally.unsent += 1
             if tally.sent_at == -math.inf:  # first request of the store here: hear the others at once
                 self._send(store_id, tally, now)

@@ -46,7 +46,9 @@ def _json_body(text: str) -> Any:
     except json.JSONDecodeError:
         raise  # Powertools answers it as a validation error (400)
     except (RecursionError, ValueError):
-        raise BadRequest("The body is not JSON this service accepts: nested too deep, or a number too long.") from None
+        raise BadRequest(
+            N_("The body is not JSON this service accepts: nested too deep, or a number too long.")
+        ) from None
 
 
 def _is_utf8(base64_body: str) -> bool:
