@@ -15,7 +15,7 @@ LOCAL_OVERRIDES = {
     "AWS_DEFAULT_REGION": "us-east-1",
     "POWERTOOLS_METRICS_NAMESPACE": "CustomerAccessCenter",
     "STACK_NAME": "access-center-local",  # tagged on SES identities and tenants (aws.ses)
-    "PSEUDO_LOCALE": "1",  # a store may offer the pseudo-locale en-XA here (docs/languages.md)
+    "PSEUDO_LOCALE": "true",  # a store may offer the pseudo-locale en-XA here (docs/languages.md)
 }
 
 
