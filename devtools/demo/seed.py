@@ -347,6 +347,15 @@ def _connect_local_hosts() -> None:
     # No host cache to clear: nothing has looked these hosts up yet (the server answers after the seed).
 
 
+def offered_languages() -> list[str]:
+    """Every shipped language, English first (the store's default), and the pseudo-locale where this
+    server allows it (PSEUDO_LOCALE, as the browser suite runs it): a visitor reads the demo in the
+    language their browser asks for."""
+    from access_center.core import i18n
+
+    return [*i18n.LANGUAGES, *([i18n.PSEUDO] if i18n.offered(i18n.PSEUDO) else [])]
+
+
 def seed(gateway: Gateway) -> bool:
     """Create the demo store and its orders unless the store exists (a --persist directory). True if seeded."""
     from access_center.stores import storage as stores_db
@@ -354,7 +363,7 @@ def seed(gateway: Gateway) -> bool:
     if stores_db.get_store(DEMO_STORE) is not None:
         return False
     started = time.monotonic()
-    _put(gateway, f"/admin/stores/{DEMO_STORE}", SETTINGS, ok=(200,))
+    _put(gateway, f"/admin/stores/{DEMO_STORE}", {**SETTINGS, "languages": offered_languages()}, ok=(200,))
     # Locally SES verifies a sending domain at once, so the demo store's emails come from its own address.
     _put(
         gateway, f"/admin/stores/{DEMO_STORE}/sender", {"domain": SETTINGS["from_email"].rpartition("@")[2]}, ok=(200,)

@@ -10,7 +10,7 @@ from typing import Any
 import playwright.sync_api as playwright_api
 import pytest
 
-from tests.harness.browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP
+from tests.harness.browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, accepting
 from tests.harness.devserver import DevServer
 
 
@@ -43,7 +43,7 @@ def chromium(playwright: Any) -> Iterator[Any]:
 
 @pytest.fixture
 def page(chromium: Any, server: DevServer) -> Iterator[Any]:
-    context = chromium.new_context(viewport=DESKTOP, base_url=f"http://localhost:{server.port}")
+    context = chromium.new_context(viewport=DESKTOP, base_url=f"http://localhost:{server.port}", **accepting())
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page

@@ -18,9 +18,10 @@ from typing import Any
 import playwright.sync_api as playwright_api
 import pytest
 
+from access_center.core import i18n
 from devtools.demo.seed import DEMO_EMAIL
 from tests.harness.bodies import order_body, recent
-from tests.harness.browser import DESKTOP, PHONE, demo_customer, log_in
+from tests.harness.browser import DESKTOP, LANGUAGE, PHONE, accepting, demo_customer, log_in, part, t
 from tests.harness.devserver import DevServer, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,9 +76,12 @@ class Session:
     url: str = ""
 
 
-def _context(chromium: Any, server: DevServer, viewport: str, session: Session | None = None) -> Any:
+def _context(
+    chromium: Any, server: DevServer, viewport: str, session: Session | None = None, language: str = LANGUAGE
+) -> Any:
     return chromium.new_context(
         base_url=f"http://localhost:{server.port}",
+        **accepting(language),
         bypass_csp=True,  # axe is injected as an inline script, which the pages' CSP rightly refuses
         storage_state=session.cookies if session else None,
         **VIEWPORTS[viewport],
@@ -97,7 +101,7 @@ def demo_session(chromium: Any, server: DevServer) -> Session:
         page = context.new_page()
         page.goto("/store/account/login")
         log_in(page, server, DEMO_EMAIL)
-        playwright_api.expect(page.get_by_role("heading", name="Orders")).to_be_visible()
+        playwright_api.expect(page.get_by_role("heading", name=t("Orders"))).to_be_visible()
         return Session(context.storage_state())
     finally:
         context.close()
@@ -160,33 +164,33 @@ def test_the_login_pages_have_no_violations(page_at: Any, server: DevServer, aud
     page = page_at()
     page.goto("/store/account/login")
     audit.check(page, "login")
-    page.get_by_label("Email").fill(f"a11y-lockout-{viewport}@example.com")
-    page.get_by_role("button", name="Email me a code").click()
-    playwright_api.expect(page.get_by_label("6-digit code")).to_be_visible()
+    page.get_by_label(t("Email")).fill(f"a11y-lockout-{viewport}@example.com")
+    page.get_by_role("button", name=t("Email me a code")).click()
+    playwright_api.expect(page.get_by_label(t("6-digit code"))).to_be_visible()
     audit.check(page, "code entry")
-    page.get_by_role("button", name="Send a new code").click()  # too soon: the earlier code still works
+    page.get_by_role("button", name=t("Send a new code")).click()  # too soon: the earlier code still works
     playwright_api.expect(page.get_by_role("status")).to_be_visible()
     audit.check(page, "asked again too soon")
     for attempt in range(1, 6):
-        page.get_by_label("6-digit code").fill("000000")
-        page.get_by_role("button", name="Log in").click()
+        page.get_by_label(t("6-digit code")).fill("000000")
+        page.get_by_role("button", name=t("Log in")).click()
         page.wait_for_load_state("load")
         if attempt == 1:
             playwright_api.expect(page.get_by_role("alert")).to_be_visible()
             audit.check(page, "wrong code")
-    playwright_api.expect(page.get_by_label("6-digit code")).to_have_count(0)  # the lockout page, no code form
+    playwright_api.expect(page.get_by_label(t("6-digit code"))).to_have_count(0)  # the lockout page, no code form
     audit.check(page, "locked out after five wrong codes")
     page.goto("/store/account/login/link?email=a11y-link%40example.com&token=used")
-    playwright_api.expect(page.get_by_role("heading", name="This link no longer works")).to_be_visible()
+    playwright_api.expect(page.get_by_role("heading", name=t("This link no longer works"))).to_be_visible()
     audit.check(page, "a used sign-in link")
     again = page_at()  # logging in again right after logging out: the code was used, a new one is not due
     again.goto("/store/account/login")
     email = demo_customer(server, f"a11y-again-{viewport}")
     log_in(again, server, email)
-    again.get_by_role("button", name="Log out").click()
-    again.get_by_label("Email").fill(email)
-    again.get_by_role("button", name="Email me a code").click()
-    playwright_api.expect(again.get_by_role("heading", name="Ask for a new code")).to_be_visible()
+    again.get_by_role("button", name=t("Log out")).click()
+    again.get_by_label(t("Email")).fill(email)
+    again.get_by_role("button", name=t("Email me a code")).click()
+    playwright_api.expect(again.get_by_role("heading", name=t("Ask for a new code"))).to_be_visible()
     audit.check(again, "logging in again right after logging out")
     audit.assert_clean()
 
@@ -194,7 +198,7 @@ def test_the_login_pages_have_no_violations(page_at: Any, server: DevServer, aud
 def test_the_order_pages_have_no_violations(page_at: Any, demo_session: Session, audit: Audit) -> None:
     page = page_at(demo_session)
     page.goto("/store/account/orders")
-    playwright_api.expect(page.get_by_role("heading", name="Orders")).to_be_visible()
+    playwright_api.expect(page.get_by_role("heading", name=t("Orders"))).to_be_visible()
     audit.check(page, "orders, first page")
     page.locator('a[rel="next"]').click()
     playwright_api.expect(page.locator('a[rel="prev"]')).to_be_visible()
@@ -208,7 +212,7 @@ def test_the_order_pages_have_no_violations(page_at: Any, demo_session: Session,
         assert answer.status == 200, state
         audit.check(page, state)
     page.goto("/store/account/invoices")
-    playwright_api.expect(page.get_by_role("heading", name="Invoices")).to_be_visible()
+    playwright_api.expect(page.get_by_role("heading", name=t("Invoices"))).to_be_visible()
     audit.check(page, "invoices")
     for path, state in (
         ("/store/account/no/such/page", "page not found"),
@@ -219,7 +223,7 @@ def test_the_order_pages_have_no_violations(page_at: Any, demo_session: Session,
         assert answer.status == 404, state
         audit.check(page, state)
     page.goto("/store/account/logout")
-    playwright_api.expect(page.get_by_role("heading", name="Log out")).to_be_visible()
+    playwright_api.expect(page.get_by_role("heading", name=t("Log out"))).to_be_visible()
     audit.check(page, "logout page")
     audit.assert_clean()
 
@@ -243,11 +247,11 @@ def test_refused_forms_shown_again_have_no_violations(
     page = page_at()
     page.goto(f"/store/account/login?next=/store/account/orders/{name}-1")
     log_in(page, server, email)
-    page.get_by_role("button", name="Ask to return these items").click()
+    page.get_by_role("button", name=t("Ask to return these items")).click()
     playwright_api.expect(page.locator("#returns [aria-invalid=true]").first).to_be_visible()
     audit.check(page, "a return with no items, refused")
     page.goto("/store/account/orders?from=2026-12-01&to=2026-11-01")
-    playwright_api.expect(page.get_by_label("Placed from")).to_have_attribute("aria-invalid", "true")
+    playwright_api.expect(page.get_by_label(t("Placed from"))).to_have_attribute("aria-invalid", "true")
     audit.check(page, "reversed dates, refused")
     audit.assert_clean()
 
@@ -258,7 +262,9 @@ def _email(server: DevServer, kind: str) -> dict[str, Any]:
     #1002's parcel of coffee is its shipping update, with the grinder not yet shipped (the history's
     old parcels send none); a login code is the demo customer's."""
     wanted = {
-        "login code": lambda m: " login " in f" {m['subject'].lower()} ",
+        "login code": lambda m: any(
+            part("Your %(store)s login code", language=language) in m["subject"] for language in ("en", LANGUAGE)
+        ),
         "order confirmation": lambda m: re.search(r"\b1004\b", m["subject"]),
         "shipping update": lambda m: re.search(r"\b1002\b.* has shipped", m["subject"]),
     }[kind]
@@ -278,6 +284,63 @@ def test_the_emails_have_no_violations(
     page = page_at()
     page.set_content(email["html"])
     audit.check(page, f"{kind} email")
+    audit.assert_clean()
+
+
+# ---------------------------------------------------------------------------------------------- languages
+@pytest.mark.skipif(LANGUAGE != i18n.DEFAULT_LANGUAGE, reason="every language once: in the default run")
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_every_page_type_and_email_has_no_violations_in_every_language(
+    chromium: Any, server: DevServer, demo_session: Session, audit: Audit, language: str
+) -> None:
+    """Each page type once per shipped language, at desktop width (the states and the phone are audited
+    above, in the run's language): a translation can break what axe checks (a label no longer naming its
+    field, `lang` wrong, a longer text hidden). The emails too: the code email in the language of the page
+    that asked for it, the confirmation in the order's language."""
+    email = demo_customer(server, f"a11y-lang-{language}", language=language)
+    confirmation = wait_for(
+        lambda: [m for m in server.outbox() if m["to"] == [email] and f"N-a11y-lang-{language}" in m["subject"]],
+        what=f"the {language} confirmation",
+    )[-1]
+    context = _context(chromium, server, "desktop", language=language)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.goto("/store/account/login")
+        playwright_api.expect(page.locator("html")).to_have_attribute("lang", language)
+        audit.check(page, f"{language}: login")
+        sent = len(server.outbox())
+        page.get_by_label(t("Email", language)).fill(email)
+        page.get_by_role("button", name=t("Email me a code", language)).click()
+        playwright_api.expect(page.get_by_label(t("6-digit code", language))).to_be_visible()
+        audit.check(page, f"{language}: code entry")
+        code_email = wait_for(lambda: [m for m in server.outbox()[sent:] if m["to"] == [email]], what="the code")[-1]
+        page.get_by_label(t("6-digit code", language)).fill(server.code_for(email, sent))
+        page.get_by_role("button", name=t("Log in", language)).click()
+        playwright_api.expect(page.get_by_role("heading", name=t("Orders", language))).to_be_visible()
+        audit.check(page, f"{language}: orders")
+        for path, state in (
+            (f"/store/account/orders/a11y-lang-{language}-1", "an order"),
+            ("/store/account/invoices", "invoices"),
+            (f"/store/account/orders/a11y-lang-{language}-1/reorder", "order again"),
+            ("/store/account/no/such/page", "page not found"),
+            ("/store/account/logout", "logout page"),
+        ):
+            page.goto(path)
+            audit.check(page, f"{language}: {state}")
+        with_parcels = _context(chromium, server, "desktop", demo_session, language)
+        try:
+            demo = with_parcels.new_page()
+            demo.goto(f"/store/account/orders/{WITH_PARCELS}")
+            audit.check(demo, f"{language}: an order with parcels, a conversation and an invoice")
+        finally:
+            with_parcels.close()
+        for message, kind in ((code_email, "code email"), (confirmation, "order confirmation email")):
+            page.set_content(message["html"])
+            playwright_api.expect(page.locator("html")).to_have_attribute("lang", language)
+            audit.check(page, f"{language}: {kind}")
+    finally:
+        context.close()
     audit.assert_clean()
 
 

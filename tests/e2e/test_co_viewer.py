@@ -10,7 +10,7 @@ import pytest
 
 from access_center.orders.acting import CO_VIEWER
 from tests.harness.bodies import order_body
-from tests.harness.browser import device_context, fits_the_screen, log_in
+from tests.harness.browser import device_context, fits_the_screen, log_in, t
 from tests.harness.devserver import Browser, DevServer, connect_store
 
 HOST = "coview.localhost"
@@ -52,14 +52,14 @@ def test_the_co_viewers_order_page_offers_no_action_and_says_why(chromium: Any, 
         log_in(page, server, first)
         for order_id in ("sent", "open"):
             page.goto(f"{base}/orders/{order_id}")
-            assert page.get_by_role("heading", name="Order again").is_visible()
+            assert page.get_by_role("heading", name=t("Order again")).is_visible()
             assert page.get_by_text(CO_VIEWER).first.is_visible()
             assert page.locator("form[action$='/cancellation'], form[action$='/returns']").count() == 0
-            assert page.get_by_role("link", name="Order again").count() == 0
+            assert page.get_by_role("link", name=t("Order again")).count() == 0
             assert fits_the_screen(page)
         page.goto(f"{base}/orders/mine")  # their own order: the actions are there
-        assert page.get_by_role("button", name="Ask to cancel this order").is_visible()
-        assert page.get_by_role("link", name="Order again").is_visible()
+        assert page.get_by_role("button", name=t("Ask to cancel this order")).is_visible()
+        assert page.get_by_role("link", name=t("Order again")).is_visible()
     finally:
         context.close()
 

@@ -32,7 +32,7 @@ from devtools.demo.seed import DEMO_EMAIL
 from devtools.emulator import streams
 from tests.harness import backends
 from tests.harness.bodies import order_body, store_settings
-from tests.harness.browser import CHROMIUM, CHROMIUM_ARGS, log_in
+from tests.harness.browser import CHROMIUM, CHROMIUM_ARGS, log_in, t
 from tests.harness.devserver import Browser, DevServer, connect_store, wait_for
 
 ROOT = template.ROOT
@@ -388,7 +388,7 @@ def test_a_browser_logs_in_on_a_localhost_store_not_on_a_made_up_domain_over_htt
         page.goto(f"http://lh-browser.localhost:{server.port}/store/account/login")
         assert page.evaluate("window.isSecureContext") is True
         log_in(page, server, "lb@example.com")
-        playwright_api.expect(page.get_by_role("heading", name="Orders")).to_be_visible()
+        playwright_api.expect(page.get_by_role("heading", name=t("Orders"))).to_be_visible()
         assert page.url == f"http://lh-browser.localhost:{server.port}/store/account/orders"
         assert "cac_session" in {c["name"] for c in page.context.cookies()}
     finally:

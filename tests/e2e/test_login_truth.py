@@ -16,7 +16,7 @@ import pytest
 
 from devtools.emulator.gateway import Reply
 from tests.e2e.test_accessibility import AXE, VIEWPORTS, Audit
-from tests.harness.browser import demo_customer, device_context, fits_the_screen, log_in
+from tests.harness.browser import accepting, demo_customer, device_context, fits_the_screen, log_in, part, t
 from tests.harness.cookies import cookie_header
 from tests.harness.devserver import Browser, DevServer, wait_for
 from tests.harness.emails import link_in
@@ -24,6 +24,13 @@ from tests.harness.emails import link_in
 expect = playwright_api.expect
 ON_BOTH = pytest.mark.parametrize("device", ["phone", "desktop"])
 CODE_TTL = 4  # seconds, on the server whose codes expire quickly
+
+# The code page's "a code is on its way" sentence, as much of it as names no email or minutes.
+CODE_IS_ON_ITS_WAY = part(
+    "If <strong>%(email)s</strong> has orders with %(store_name)s, a 6-digit code is on its way. It expires in %(count)s minute.",
+    "If <strong>%(email)s</strong> has orders with %(store_name)s, a 6-digit code is on its way. It expires in %(count)s minutes.",
+    store_name="Demo Store",
+)
 
 
 @pytest.fixture
@@ -53,9 +60,9 @@ def quick_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer
 
 
 def _log_out(page: Any) -> None:
-    expect(page.get_by_role("heading", name="Orders")).to_be_visible()
-    page.get_by_role("button", name="Log out").click()
-    expect(page.get_by_role("heading", name="Log in to see your orders")).to_be_visible()
+    expect(page.get_by_role("heading", name=t("Orders"))).to_be_visible()
+    page.get_by_role("button", name=t("Log out")).click()
+    expect(page.get_by_role("heading", name=t("Log in to see your orders"))).to_be_visible()
 
 
 @ON_BOTH
@@ -67,13 +74,17 @@ def test_logging_in_again_right_after_logging_out_says_what_is_true(
     page.goto("/store/account/login")
     log_in(page, server, email)
     _log_out(page)
-    page.get_by_label("Email").fill(email)
-    page.get_by_role("button", name="Email me a code").click()
-    expect(page.get_by_role("heading", name="Ask for a new code")).to_be_visible()
-    expect(page.get_by_text("was already used, so it no longer works")).to_be_visible()
-    expect(page.get_by_role("alert")).to_contain_text("a new one can be sent in")
-    expect(page.get_by_text("on its way")).to_have_count(0)
-    expect(page.get_by_label("6-digit code")).to_have_count(0)
+    page.get_by_label(t("Email")).fill(email)
+    page.get_by_role("button", name=t("Email me a code")).click()
+    expect(page.get_by_role("heading", name=t("Ask for a new code"))).to_be_visible()
+    expect(
+        page.get_by_text(part("The last code for <strong>%(email)s</strong> was already used, so it no longer works."))
+    ).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text(
+        part("A code was sent to this email moments ago, so a new one can be sent in %(wait)s.")
+    )
+    expect(page.get_by_text(CODE_IS_ON_ITS_WAY)).to_have_count(0)
+    expect(page.get_by_label(t("6-digit code"))).to_have_count(0)
     assert page.url.endswith("/store/account/login/code")  # a GET, and the email is not in it
     assert fits_the_screen(page)
 
@@ -89,7 +100,7 @@ def test_back_twice_after_logout_is_a_page_not_a_resubmission(open_page: Any, se
     page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
     page.go_back()
     page.go_back()
-    expect(page.get_by_role("heading", name="Log in to see your orders")).to_be_visible()  # not an error page
+    expect(page.get_by_role("heading", name=t("Log in to see your orders"))).to_be_visible()  # not an error page
     assert posts == []  # nothing was posted again
     assert "/store/account/login" in page.url
 
@@ -100,17 +111,17 @@ def test_a_used_sign_in_link_shows_no_log_in_button(open_page: Any, server: DevS
     sent = len(server.outbox())
     page = open_page(device)
     page.goto("/store/account/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_role("button", name="Email me a code").click()
+    page.get_by_label(t("Email")).fill(email)
+    page.get_by_role("button", name=t("Email me a code")).click()
     link = wait_for(lambda: link_in(server.outbox()[sent:], email), what="the sign-in link")
     page.goto(link)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Orders")).to_be_visible()
+    page.get_by_role("button", name=t("Log in")).click()
+    expect(page.get_by_role("heading", name=t("Orders"))).to_be_visible()
     again = open_page(device)
     again.goto(link)
-    expect(again.get_by_role("heading", name="This link no longer works")).to_be_visible()
-    expect(again.get_by_role("button", name="Log in")).to_have_count(0)
-    expect(again.get_by_role("button", name="Email me a new code")).to_be_visible()
+    expect(again.get_by_role("heading", name=t("This link no longer works"))).to_be_visible()
+    expect(again.get_by_role("button", name=t("Log in"))).to_have_count(0)
+    expect(again.get_by_role("button", name=t("Email me a new code"))).to_be_visible()
     assert fits_the_screen(again)
 
 
@@ -122,23 +133,23 @@ def test_an_expired_code_says_it_expired_and_offers_a_new_one(
     page = open_page(device, quick_server)
     page.goto("/store/account/login")
     sent = len(quick_server.outbox())
-    page.get_by_label("Email").fill(email)
-    page.get_by_role("button", name="Email me a code").click()
+    page.get_by_label(t("Email")).fill(email)
+    page.get_by_role("button", name=t("Email me a code")).click()
     code = quick_server.code_for(email, sent)
     time.sleep(CODE_TTL + 0.5)
-    page.get_by_label("6-digit code").fill(code)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Your code expired")).to_be_visible()
-    expect(page.get_by_role("alert")).to_contain_text("That code expired")
-    expect(page.get_by_text("That code is not valid")).to_have_count(0)
-    expect(page.get_by_text("expires in")).to_have_count(0)
+    page.get_by_label(t("6-digit code")).fill(code)
+    page.get_by_role("button", name=t("Log in")).click()
+    expect(page.get_by_role("heading", name=t("Your code expired"))).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text(t("That code expired"))
+    expect(page.get_by_text(t("That code is not valid"))).to_have_count(0)
+    expect(page.get_by_text(CODE_IS_ON_ITS_WAY)).to_have_count(0)
     assert fits_the_screen(page)
     sent = len(quick_server.outbox())
-    page.get_by_role("button", name="Email me a new code").click()
-    expect(page.get_by_role("heading", name="Enter your code")).to_be_visible()
-    page.get_by_label("6-digit code").fill(quick_server.code_for(email, sent))
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Orders")).to_be_visible()
+    page.get_by_role("button", name=t("Email me a new code")).click()
+    expect(page.get_by_role("heading", name=t("Enter your code"))).to_be_visible()
+    page.get_by_label(t("6-digit code")).fill(quick_server.code_for(email, sent))
+    page.get_by_role("button", name=t("Log in")).click()
+    expect(page.get_by_role("heading", name=t("Orders"))).to_be_visible()
 
 
 @pytest.mark.parametrize("device", ["phone", "desktop"])
@@ -150,21 +161,21 @@ def test_the_expired_code_page_has_no_axe_violations(chromium: Any, quick_server
     audit = Audit(str(AXE))
     # bypass_csp: axe is injected as an inline script, as in test_accessibility
     context = chromium.new_context(
-        base_url=f"http://localhost:{quick_server.port}", bypass_csp=True, **VIEWPORTS[device]
+        base_url=f"http://localhost:{quick_server.port}", **accepting(), bypass_csp=True, **VIEWPORTS[device]
     )
     try:
         page = context.new_page()
         page.goto("/store/account/login")
-        page.get_by_label("Email").fill(f"a11y-expired-{device}@example.com")
-        page.get_by_role("button", name="Email me a code").click()
-        expect(page.get_by_label("6-digit code")).to_be_visible()
+        page.get_by_label(t("Email")).fill(f"a11y-expired-{device}@example.com")
+        page.get_by_role("button", name=t("Email me a code")).click()
+        expect(page.get_by_label(t("6-digit code"))).to_be_visible()
         time.sleep(CODE_TTL + 0.5)
-        page.get_by_label("6-digit code").fill("000000")
-        page.get_by_role("button", name="Log in").click()
-        expect(page.get_by_role("heading", name="Your code expired")).to_be_visible()
+        page.get_by_label(t("6-digit code")).fill("000000")
+        page.get_by_role("button", name=t("Log in")).click()
+        expect(page.get_by_role("heading", name=t("Your code expired"))).to_be_visible()
         audit.check(page, "expired code")
         page.goto("/store/account/login/code")
-        expect(page.get_by_role("heading", name="Your code expired")).to_be_visible()
+        expect(page.get_by_role("heading", name=t("Your code expired"))).to_be_visible()
         audit.check(page, "the code page's address after the code expired")
     finally:
         context.close()

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.test_accessibility import AXE, Audit
-from tests.harness.browser import DESKTOP, PHONE, demo_customer, fits_the_screen, log_in
+from tests.harness.browser import DESKTOP, PHONE, accepting, demo_customer, fits_the_screen, log_in, store_format, t
 from tests.harness.devserver import DevServer
 
 PDF_HEAD = b"%PDF-1.7\n"
@@ -31,13 +31,14 @@ def _signed_in(chromium: Any, server: DevServer, email: str, device: str, javasc
         java_script_enabled=javascript,
         bypass_csp=True,
         base_url=f"http://localhost:{server.port}",
+        **accepting(),
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
     try:
         page.goto("/store/account/login")
         log_in(page, server, email)
-        expect(page.get_by_role("heading", name="Orders")).to_be_visible()
+        expect(page.get_by_role("heading", name=t("Orders"))).to_be_visible()
         yield page
     finally:
         context.close()
@@ -50,10 +51,12 @@ def test_a_refused_attachment_is_explained_beside_the_picker_and_the_message_is_
     audit = Audit(str(AXE))
     with _signed_in(chromium, server, email, "phone") as page:
         page.goto("/store/account/orders/attacher-1")
-        page.get_by_label("A question about this order?").fill("The label photo is attached.")
-        picker = page.get_by_label("Attach files")
+        page.get_by_label(t("A question about this order? Write to %(store_name)s", store_name="Demo Store")).fill(
+            "The label photo is attached."
+        )
+        picker = page.get_by_label(t("Attach files"))
         picker.set_input_files([{"name": "notes.png", "mimeType": "image/png", "buffer": b"only some notes"}])
-        page.get_by_role("button", name="Send message").click()
+        page.get_by_role("button", name=t("Send message")).click()
 
         reason = page.locator("#message-files-error")
         expect(reason).to_have_text(
@@ -61,18 +64,27 @@ def test_a_refused_attachment_is_explained_beside_the_picker_and_the_message_is_
         )
         expect(picker).to_have_attribute("aria-describedby", "message-files-error")
         expect(picker).to_have_attribute("aria-invalid", "true")
-        expect(page.get_by_label("A question about this order?")).to_have_value("The label photo is attached.")
+        expect(
+            page.get_by_label(t("A question about this order? Write to %(store_name)s", store_name="Demo Store"))
+        ).to_have_value("The label photo is attached.")
         assert fits_the_screen(page)
         audit.check(page, "a file refused by its content")
 
         big = PDF_HEAD + b"0" * (11 * 1024 * 1024 - len(PDF_HEAD))
         picker.set_input_files([{"name": "scan.pdf", "mimeType": "application/pdf", "buffer": big}])
-        page.get_by_role("button", name="Send message").click()
-        expect(reason).to_have_text("scan.pdf is 11 MB: a file can be at most 10 MB.")
+        page.get_by_role("button", name=t("Send message")).click()
+        expect(reason).to_have_text(
+            t(
+                "%(filename)s is %(size)s: a file can be at most %(most)s.",
+                filename="scan.pdf",
+                size="11 MB",
+                most="10 MB",
+            )
+        )
         audit.check(page, "a file refused by its size")
 
         picker.set_input_files([{"name": "label.pdf", "mimeType": "application/pdf", "buffer": PDF_HEAD + b"1 0 obj"}])
-        page.get_by_role("button", name="Send message").click()
+        page.get_by_role("button", name=t("Send message")).click()
         expect(page.locator(".thread .message").last).to_contain_text("The label photo is attached.")
         expect(page.get_by_role("link", name="label.pdf")).to_be_visible()
     audit.assert_clean()
@@ -87,13 +99,13 @@ def test_a_refused_message_is_the_order_page_again_with_the_reason_beside_it(
     audit = Audit(str(AXE))
     with _signed_in(chromium, server, email, "phone", javascript=javascript) as page:
         page.goto(f"/store/account/orders/blank{int(javascript)}-1")
-        field = page.get_by_label("A question about this order?")
+        field = page.get_by_label(t("A question about this order? Write to %(store_name)s", store_name="Demo Store"))
         field.fill("   ")
-        page.get_by_role("button", name="Send message").click()
+        page.get_by_role("button", name=t("Send message")).click()
 
         expect(page.get_by_role("heading", name=f"Order #N-blank{int(javascript)}")).to_be_visible()
         error = page.locator("#messages-error")
-        expect(error).to_have_text("The message must not be empty.")
+        expect(error).to_have_text(t("The message must not be empty."))
         expect(field).to_have_attribute("aria-describedby", "messages-error")
         assert fits_the_screen(page)
         if javascript:
@@ -140,13 +152,13 @@ def test_invoices_are_cards_on_a_phone_and_a_table_on_a_desktop_each_linking_its
             assert fits_the_screen(page), f"the invoices page scrolls sideways on a {device}"
             due = row.locator("td.due")
             status = row.locator("td.status")
-            download = row.get_by_role("link", name="Download")
+            download = row.get_by_role("link", name=t("Download"))
             order_link = row.get_by_role("link", name=f"Order #N-invoicer-{device}")
             for what in (due, status, download, order_link):
                 expect(what).to_be_visible()
                 assert _on_screen(page, what), f"{what} is off screen on a {device}"
-            expect(due).to_contain_text("$20.00")
-            expect(status).to_contain_text("Partly paid")
+            expect(due).to_contain_text(store_format().money(2000, "USD"))
+            expect(status).to_contain_text(t("Partly paid"))
             header_shown = page.locator("table.invoices thead").is_visible()
             assert header_shown is (device == "desktop")  # a phone shows cards, their labels in each row
             if device == "phone":  # each value labelled in its card
@@ -158,7 +170,7 @@ def test_invoices_are_cards_on_a_phone_and_a_table_on_a_desktop_each_linking_its
             expect(page.get_by_role("heading", name=f"Order #N-invoicer-{device}")).to_be_visible()
             invoices = page.locator("#invoices")
             expect(invoices).to_contain_text("INV-INVOICER-7")
-            expect(invoices).to_contain_text("This order")
+            expect(invoices).to_contain_text(t("This order"))
             assert fits_the_screen(page)
             audit.check(page, f"an order's invoices on a {device}")
     audit.assert_clean()

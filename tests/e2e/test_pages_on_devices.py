@@ -13,7 +13,7 @@ import playwright.sync_api as playwright_api
 import pytest
 
 from tests.harness.bodies import order_line
-from tests.harness.browser import bea_order, demo_customer, fits_the_screen, put_order, signed_in
+from tests.harness.browser import bea_order, demo_customer, fits_the_screen, put_order, signed_in, store_format, t, tp
 from tests.harness.devserver import DevServer
 
 ON_DEVICES = pytest.mark.parametrize(
@@ -87,7 +87,7 @@ def test_the_printed_order_shows_the_order_its_shipments_and_the_store_and_nothi
             assert page.get_by_role("heading", name=f"Order #{number}").is_visible()
             assert page.locator("section[aria-labelledby=items-heading] table.items").is_visible()
             assert "Espresso Beans 1 kg" in page.locator("table.items").first.inner_text()
-            assert page.get_by_role("heading", name="Shipments").is_visible()
+            assert page.get_by_role("heading", name=t("Shipments")).is_visible()
             assert "Demo Store" in page.locator("header.masthead").inner_text()
             assert "Demo Store" in page.locator("footer").inner_text()
             assert not page.locator("#reorder").is_visible()  # a section that only offers an action
@@ -127,28 +127,34 @@ def test_a_return_with_no_items_comes_back_with_the_comment_and_the_error_beside
     email = demo_customer(server, name)
     _shipped(server, f"{name}-1")
     with signed_in(chromium, server, email, f"{name}-1", device, javascript) as page:
-        page.get_by_label("Why return Espresso Beans 1 kg").select_option(label="Wrong item sent")
-        page.get_by_label("Comment (optional)").fill("Two bags, both the wrong roast")
-        page.get_by_role("button", name="Ask to return these items").click()
+        page.get_by_label(t("Why return %(name)s", name="Espresso Beans 1 kg")).select_option(
+            label=t("Wrong item sent")
+        )
+        page.get_by_label(t("Comment (optional)")).fill("Two bags, both the wrong roast")
+        page.get_by_role("button", name=t("Ask to return these items")).click()
 
         playwright_api.expect(page.get_by_role("heading", name=f"Order #N-{name}")).to_be_visible()
         assert page.title().startswith("Error: ")
-        quantity = page.get_by_label("How many of Espresso Beans 1 kg")
+        quantity = page.get_by_label(t("How many of %(name)s", name="Espresso Beans 1 kg"))
         error = _described_error(page, quantity)
-        playwright_api.expect(error).to_have_text("Choose how many of at least one item to return.")
+        playwright_api.expect(error).to_have_text(t("Choose how many of at least one item to return."))
         assert "`" not in error.inner_text()
         assert _near(error, quantity)
         assert page.locator("#returns form").locator(f"#{error.get_attribute('id')}").count() == 1
         # What was typed is still there, to change and send again.
-        playwright_api.expect(page.get_by_label("Comment (optional)")).to_have_value("Two bags, both the wrong roast")
-        playwright_api.expect(page.get_by_label("Why return Espresso Beans 1 kg")).to_have_value("wrong_item")
+        playwright_api.expect(page.get_by_label(t("Comment (optional)"))).to_have_value(
+            "Two bags, both the wrong roast"
+        )
+        playwright_api.expect(page.get_by_label(t("Why return %(name)s", name="Espresso Beans 1 kg"))).to_have_value(
+            "wrong_item"
+        )
         # The summary at the top says so too and leads to the field.
         summary = page.get_by_role("alert")
-        playwright_api.expect(summary).to_contain_text("Choose how many of at least one item to return.")
+        playwright_api.expect(summary).to_contain_text(t("Choose how many of at least one item to return."))
         assert fits_the_screen(page)
 
         quantity.fill("1")  # and the fixed form goes through
-        page.get_by_role("button", name="Ask to return these items").click()
+        page.get_by_role("button", name=t("Ask to return these items")).click()
         playwright_api.expect(page.locator("#returns")).to_contain_text(f"Return R-N-{name}-1 · Requested")
         assert not page.title().startswith("Error")
         assert page.locator("[aria-invalid=true]").count() == 0
@@ -162,12 +168,12 @@ def test_reversed_dates_come_back_as_typed_with_the_error_beside_them(
     email = demo_customer(server, name)
     with signed_in(chromium, server, email, f"{name}-1", device, javascript) as page:
         page.goto("/store/account/orders")
-        page.get_by_label("Search", exact=True).fill("espresso")
-        page.get_by_label("Placed from").fill("2026-12-01")
-        page.get_by_label("to", exact=True).fill("2026-11-01")
-        page.get_by_role("button", name="Search").click()
+        page.get_by_label(t("Search"), exact=True).fill("espresso")
+        page.get_by_label(t("Placed from")).fill("2026-12-01")
+        page.get_by_label(tp("orders filter, end date", "to"), exact=True).fill("2026-11-01")
+        page.get_by_role("button", name=t("Search")).click()
 
-        playwright_api.expect(page.get_by_role("heading", name="Orders")).to_be_visible()
+        playwright_api.expect(page.get_by_role("heading", name=t("Orders"))).to_be_visible()
         for label, day in (("Placed from", "2026-12-01"), ("to", "2026-11-01")):
             field = page.get_by_label(label, exact=True)
             playwright_api.expect(field).to_have_value(day)
@@ -176,7 +182,7 @@ def test_reversed_dates_come_back_as_typed_with_the_error_beside_them(
         text = error.inner_text()
         assert text == "“Placed from” is after “to”: choose a start date on or before the end date."
         assert "`" not in text
-        playwright_api.expect(page.get_by_label("Search", exact=True)).to_have_value("espresso")
+        playwright_api.expect(page.get_by_label(t("Search"), exact=True)).to_have_value("espresso")
         assert fits_the_screen(page)
 
 
@@ -189,14 +195,14 @@ def test_order_again_says_will_be_added_and_shows_what_was_paid_and_what_it_cost
     items = [order_line("l1", "MUG-STONE", "Stoneware Mug, 350 ml", 2, 1500)]  # the catalog has it at $18.00
     email = demo_customer(server, name, items=items, totals={"subtotal": 3000, "total": 3000})
     with signed_in(chromium, server, email, f"{name}-1", device) as page:
-        page.get_by_role("link", name="Order again").click()
+        page.get_by_role("link", name=t("Order again")).click()
         row = page.locator("table.reorder tbody tr").first
         paid, now = row.locator('td[data-label="You paid"]'), row.locator('td[data-label="Price now"]')
-        playwright_api.expect(paid).to_have_text("$15.00")
-        playwright_api.expect(now).to_have_text("$18.00")
+        playwright_api.expect(paid).to_have_text(store_format().money(1500, "USD"))
+        playwright_api.expect(now).to_have_text(store_format().money(1800, "USD"))
         playwright_api.expect(paid).to_be_visible()  # was hidden on a phone: a price rise went unseen
         playwright_api.expect(now).to_be_visible()
-        playwright_api.expect(row.get_by_text("Will be added")).to_be_visible()
+        playwright_api.expect(row.get_by_text(t("Will be added"))).to_be_visible()
         assert "Added" not in row.inner_text().replace("Will be added", "")
         # Each figure says what it is: the column headings on a desktop, the cell's own label on a phone.
         for cell, label in ((paid, "You paid"), (now, "Price now")):

@@ -13,7 +13,18 @@ from playwright.sync_api import expect
 
 from tests.e2e.test_accessibility import AXE, Audit
 from tests.harness.bodies import order_line
-from tests.harness.browser import DESKTOP, PHONE, bea_order, dev_events, fits_the_screen, log_in, put_order
+from tests.harness.browser import (
+    DESKTOP,
+    PHONE,
+    accepting,
+    bea_order,
+    dev_events,
+    fits_the_screen,
+    log_in,
+    part,
+    put_order,
+    t,
+)
 from tests.harness.devserver import DevServer, wait_for
 
 GRINDER_LINES = [
@@ -47,8 +58,8 @@ def _numbers(page: Any) -> list[str]:
 
 
 def _filter(page: Any, choice: str) -> None:
-    page.get_by_label("Shipping").select_option(label=choice)
-    page.get_by_role("button", name="Search").click()
+    page.get_by_label(t("Shipping")).select_option(label=t(choice))
+    page.get_by_role("button", name=t("Search")).click()
     page.wait_for_load_state("load")
 
 
@@ -65,28 +76,29 @@ def test_partly_shipped_and_returned_orders_show_one_state_everywhere(
         has_touch=device == "phone",
         bypass_csp=True,
         base_url=f"http://localhost:{server.port}",
+        **accepting(),
     )
     context.set_default_timeout(15_000)
     page = context.new_page()
     try:
         page.goto("/store/account/login")
         log_in(page, server, email)
-        expect(page.get_by_role("heading", name="Orders")).to_be_visible()
+        expect(page.get_by_role("heading", name=t("Orders"))).to_be_visible()
         # The list's badges
-        expect(_row(page, f"G-{name}").locator(".badge")).to_have_text("Partly shipped")
-        expect(_row(page, f"R-{name}").locator(".badge")).to_have_text("Returned")
-        expect(_row(page, f"D-{name}").locator(".badge")).to_have_text("Delivered")
-        expect(_row(page, f"W-{name}").locator(".badge")).to_have_text("Processing")
+        expect(_row(page, f"G-{name}").locator(".badge")).to_have_text(t("Partly shipped"))
+        expect(_row(page, f"R-{name}").locator(".badge")).to_have_text(t("Returned"))
+        expect(_row(page, f"D-{name}").locator(".badge")).to_have_text(t("Delivered"))
+        expect(_row(page, f"W-{name}").locator(".badge")).to_have_text(t("Processing"))
         assert fits_the_screen(page)
         audit.check(page, f"{device}: orders")
 
         # The partly shipped order's page: its status and each line's
         page.get_by_role("link", name=f"#G-{name}").click()
-        expect(page.locator(".meta .badge")).to_have_text("Partly shipped")
+        expect(page.locator(".meta .badge")).to_have_text(t("Partly shipped"))
         grinder = page.locator("table.items tbody tr").filter(has_text="Hand Grinder")
-        expect(grinder.locator("td.line-state")).to_have_text("Not yet shipped")
+        expect(grinder.locator("td.line-state")).to_have_text(t("Not yet shipped"))
         coffee = page.locator("table.items tbody tr").filter(has_text="Yirgacheffe")
-        expect(coffee.locator("td.line-state")).to_have_text("Shipped")
+        expect(coffee.locator("td.line-state")).to_have_text(t("Shipped"))
         expect(page.locator("p.not-shipped")).to_have_text(
             "Not yet shipped: 1 \N{MULTIPLICATION SIGN} Hand Grinder, Steel Burr"
         )
@@ -95,9 +107,11 @@ def test_partly_shipped_and_returned_orders_show_one_state_everywhere(
 
         # The returned order's page: what happened to each line, no "0 of"
         page.goto(f"/store/account/orders/{name}-returned")
-        expect(page.locator(".meta .badge")).to_have_text("Returned")
-        expect(page.locator("td.line-state")).to_have_text(["Returned", "Returned"])
-        expect(page.locator("table.items")).not_to_contain_text(" of ")
+        expect(page.locator(".meta .badge")).to_have_text(t("Returned"))
+        expect(page.locator("td.line-state")).to_have_text([t("Returned"), t("Returned")])
+        expect(page.locator("table.items")).not_to_contain_text(
+            part("%(shipped)s of %(quantity)s returned; the rest never shipped")
+        )
         assert fits_the_screen(page)
         audit.check(page, f"{device}: returned order")
 

@@ -1,8 +1,17 @@
-"""What the browser tests share: Chromium's flags, the two screen sizes, and the steps a customer takes
-through the forms (log in, open an order on a device) against a running `make dev` (DevServer)."""
+"""What the browser tests share: Chromium's flags, the two screen sizes, the language the suite runs in,
+and the steps a customer takes through the forms (log in, open an order on a device) against a running
+`make dev` (DevServer).
+
+The suite runs in one language, BROWSER_LANGUAGE (en by default; `make suite-languages` runs de and the
+pseudo-locale en-XA): every browser context asks for it (Accept-Language), the demo store offers it, and
+every text a test looks for goes through `t` (and `tn`, `tp`), the English source text translated with the
+same catalogs the pages use. So a test finds a button by what a German customer reads, and a page whose
+text is not yet translated still passes as long as its catalog and the page agree.
+"""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -11,6 +20,8 @@ from typing import Any
 
 import pytest
 
+from access_center.core import i18n
+from access_center.web.format import StoreFormat, format_locale
 from tests.harness.bodies import address, order_body, order_line, recent
 from tests.harness.devserver import DevServer, wait_for
 
@@ -24,6 +35,73 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# The language the whole run reads its pages in: one of core.i18n.LANGUAGES, or its pseudo-locale.
+LANGUAGE = os.environ.get("BROWSER_LANGUAGE", i18n.DEFAULT_LANGUAGE)
+if LANGUAGE not in (*i18n.LANGUAGES, i18n.PSEUDO):
+    raise ValueError(f"BROWSER_LANGUAGE={LANGUAGE!r}: one of {', '.join(i18n.LANGUAGES)} or {i18n.PSEUDO}")
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _shown(translated: str, values: dict[str, object]) -> str:
+    """What a reader sees of a translated text: its markup (`<strong>`, `<time>`, a visually hidden
+    span's tags) removed before the values go in, so a value's own `<` stays."""
+    visible = _TAG.sub("", translated)
+    return visible % values if values else visible
+
+
+def t(text: str, language: str = LANGUAGE, **values: object) -> str:
+    """`text`, a marked English source text (the msgid: `%(name)s` where a value goes, a `{% trans %}`
+    block's markup included), as the page shows it in the run's language (or `language`)."""
+    return _shown(i18n.translations(language).gettext(text), values)
+
+
+def tn(singular: str, plural: str, n: int, language: str = LANGUAGE, **values: object) -> str:
+    """A plural text for `n`, `count` filled in (as `{% trans count=n %}` and ngettext do), then `values`."""
+    return _shown(i18n.translations(language).ngettext(singular, plural, n), {"count": n, **values})
+
+
+def tp(context: str, text: str, language: str = LANGUAGE, **values: object) -> str:
+    """A text marked with a context (pgettext): a short word that reads two ways in English."""
+    return _shown(i18n.translations(language).pgettext(context, text), values)
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def part(text: str, plural: str | None = None, n: int = 2, language: str = LANGUAGE, **values: object) -> str:
+    """The longest stretch of a translated sentence that does not depend on an unknown value: for a
+    test that looks for "You asked to cancel this order" without knowing the date the sentence holds
+    (each language puts its values elsewhere). `values` known are filled in first; with `plural`, the
+    form for `n`."""
+    catalog = i18n.translations(language)
+    translated = catalog.ngettext(text, plural, n) if plural else catalog.gettext(text)
+    visible = _TAG.sub("", translated)
+    pieces = _PLACEHOLDER.split(visible)  # literal, name, literal, name, ...
+    stretches, current = [], pieces[0]
+    for name, literal in zip(pieces[1::2], pieces[2::2], strict=True):
+        if name in values:
+            current += str(values[name]) + literal
+        else:
+            stretches.append(current)
+            current = literal
+    stretches.append(current)
+    return max((stretch.strip() for stretch in stretches), key=len)
+
+
+def store_format(language: str = LANGUAGE, store_locale: str = "en-US", zone: str = "UTC") -> StoreFormat:
+    """Money and dates as the pages write them for a store (the demo store: en-US, UTC) in `language`
+    (the pseudo-locale formats as English)."""
+    return StoreFormat(format_locale(store_locale, language.split("-")[0]), zone)
+
+
+def accepting(language: str = LANGUAGE) -> dict[str, Any]:
+    """What a browser context needs to ask for `language`: Playwright's locale is Chromium's
+    Accept-Language (checked by test_a_context_asks_for_the_runs_language)."""
+    return {"locale": language}
+
+
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -61,10 +139,10 @@ def demo_customer(server: DevServer, name: str, **order: Any) -> str:
 def log_in(page: Any, server: DevServer, email: str) -> None:
     """From the login page (already open) to logged in, through the forms."""
     sent = len(server.outbox())
-    page.get_by_label("Email").fill(email)
-    page.get_by_role("button", name="Email me a code").click()
-    page.get_by_label("6-digit code").fill(server.code_for(email, sent))
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_label(t("Email")).fill(email)
+    page.get_by_role("button", name=t("Email me a code")).click()
+    page.get_by_label(t("6-digit code")).fill(server.code_for(email, sent))
+    page.get_by_role("button", name=t("Log in")).click()
 
 
 def view_order_link(server: DevServer, email: str, number: str) -> str:
@@ -87,6 +165,7 @@ def device_context(chromium: Any, server: DevServer, device: str, javascript: bo
         has_touch=device == "phone",
         java_script_enabled=javascript,
         base_url=f"http://localhost:{server.port}",
+        **accepting(),
     )
 
 

@@ -53,7 +53,8 @@ class DevServer:
             process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
                 [sys.executable, "-m", "devtools.emulator.server", "--port", str(port), *args],
                 cwd=ROOT,
-                env={**os.environ, **(env or {})},
+                # The pseudo-locale on, as for the browser suite: its stores may offer en-XA (core.i18n).
+                env={**os.environ, "PSEUDO_LOCALE": "1", **(env or {})},
                 stdout=out,
                 stderr=err,
             )
