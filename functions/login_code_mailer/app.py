@@ -31,7 +31,8 @@ idempotency = IdempotencyConfig(
 
 @at_most_once(key_argument="message", config=idempotency, key_prefix="login-code")
 def deliver(*, message: dict[str, Any]) -> dict[str, bool]:
-    return {"sent": delivery.deliver(message["store_id"], message["email"], message["counter"])}
+    sent = delivery.deliver(message["store_id"], message["email"], message["counter"], message["language"])
+    return {"sent": sent}
 
 
 def _message(record: batches.Record) -> dict[str, Any]:
@@ -41,6 +42,8 @@ def _message(record: batches.Record) -> dict[str, Any]:
             "store_id": str(body["store_id"]),
             "email": normalise_email(str(body["email"])),
             "counter": int(body["counter"]),
+            # The page's language that asked for the code (a message queued before it was sent has none).
+            "language": str(body["language"]) if isinstance(body.get("language"), str) else None,
         }
     except (ValueError, TypeError, KeyError) as error:
         count("LoginCodeMessagesMalformed")

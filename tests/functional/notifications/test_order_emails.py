@@ -714,8 +714,8 @@ def test_email_html_stays_under_100_kb_and_script_free_for_the_largest_order() -
     )  # fmt: skip
 
     for email in (
-        order_notices.confirmation_email(store, "o1", order),
-        order_notices.shipping_email(store, "o1", order, fulfilment),
+        order_notices.confirmation_email(store, "o1", order, "en"),
+        order_notices.shipping_email(store, "o1", order, fulfilment, "en"),
     ):
         assert len(email.html.encode()) < 100_000
         assert "<script" not in email.html.lower()

@@ -20,6 +20,6 @@ def _sqs() -> Any:
 
 def enqueue_login_code(store_id: str, email: str, counter: int, language: str) -> None:
     """`language`: the page's that asked for the code, for the email's (notifications.languages)."""
-    body = {"store_id": store_id, "email": email, "counter": counter, "language": language}
-    body = json.dumps(body, separators=(",", ":"))
+    message = {"store_id": store_id, "email": email, "counter": counter, "language": language}
+    body = json.dumps(message, separators=(",", ":"))
     _sqs().send_message(QueueUrl=settings().login_code_queue_url, MessageBody=body)

@@ -17,9 +17,10 @@ from dataclasses import replace
 from typing import Any
 
 from access_center.aws.ses import Email
+from access_center.core.i18n import _, speaking
 from access_center.notifications.emails import compose_email
 from access_center.notifications.rules import BadRecord, Change, Notice, Notification, Outgoing, Publication, sendable
-from access_center.orders.emails import order_context
+from access_center.orders.emails import customer_language, order_context
 from access_center.orders.images import order_item, raw_order_field
 from access_center.orders.models import StoredOrderItem
 from access_center.stores.logic import Store
@@ -91,17 +92,26 @@ def _email(kind: str, store: Store, item: StoredOrderItem) -> Email | None:
     shown = sendable(store, TOGGLES[kind], to_support=kind == REQUEST_EMAIL, what="Cancellation", where=where)
     if shown is None:
         return None
+    # The store's own email is in its default language; the customer's in theirs (notifications.languages).
+    language = shown.settings.default_language if kind == REQUEST_EMAIL else customer_language(shown, item.order)
+    with speaking(language):
+        context = order_context(shown, item.order_id, item.order, language)
+        return _compose(kind, shown, item, context, language)
+
+
+def _compose(kind: str, shown: Store, item: StoredOrderItem, context: dict[str, Any], language: str) -> Email:
     request = item.order.cancellation
     assert request is not None
-    context = order_context(shown, item.order_id, item.order)
     number = context["number"]
     if kind == REQUEST_EMAIL:
+        who = item.order.customer_name or item.order.email
         email = compose_email(
             REQUEST_EMAIL,
             shown,
             str(shown.settings.support_email),
-            subject=f"Cancellation requested: order {number}",
-            preheader=f"{item.order.customer_name or item.order.email} asks to cancel order {number}.",
+            subject=_("Cancellation requested: order %(number)s") % {"number": number},
+            language=language,
+            preheader=_("%(customer)s asks to cancel order %(number)s.") % {"customer": who, "number": number},
             customer_email=item.order.email,
             reason=request.reason or "",
             **context,
@@ -113,10 +123,19 @@ def _email(kind: str, store: Store, item: StoredOrderItem) -> Email | None:
         DECISION_EMAIL,
         shown,
         item.order.email,
-        subject=f"Your {shown.name} order {number} is cancelled"
-        if approved
-        else f"Your {shown.name} order {number} could not be cancelled",
-        preheader=f"Your cancellation request for order {number} was {request.status}.",
+        subject=(
+            _("Your %(store)s order %(number)s is cancelled")
+            if approved
+            else _("Your %(store)s order %(number)s could not be cancelled")
+        )
+        % {"store": shown.name, "number": number},
+        language=language,
+        preheader=(
+            _("Your cancellation request for order %(number)s was approved.")
+            if approved
+            else _("Your cancellation request for order %(number)s was declined.")
+        )
+        % {"number": number},
         approved=approved,
         message=request.message or "",
         **context,

@@ -13,9 +13,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
 from access_center.aws.ses import Email
+from access_center.core.i18n import _, speaking
 from access_center.core.text import has_control_characters
 from access_center.invoices.items import INVOICE_SK
 from access_center.notifications.emails import ONE_ADDRESS, compose_email, one_line
+from access_center.notifications.languages import email_language
 from access_center.notifications.rules import BadRecord, Change, Notice, Notification, Outgoing, Publication, sendable
 from access_center.stores.logic import Store
 from access_center.stores.settings import EmailToggle
@@ -97,16 +99,21 @@ def _email(store: Store, invoice: Notified) -> Email | None:
     if shown is None:
         return None
     accent = shown.settings.brand_color or DEFAULT_BRAND
-    written = StoreFormat.of(shown.settings)
+    language = email_language(shown, invoice["email"])  # an invoice carries no language of its own
+    written = StoreFormat.of(shown.settings, language)
     number = one_line(invoice["number"])
     total = written.money(invoice["total"], invoice["currency"])
     due = written.money(invoice["amount_due"], invoice["currency"])
+    with speaking(language):
+        subject = _("Invoice %(number)s from %(store)s") % {"number": number, "store": shown.name}
+        preheader = _("Invoice %(number)s · %(total)s") % {"number": number, "total": total}
     return compose_email(
         INVOICE_EMAIL,
         shown,
         invoice["email"],
-        subject=f"Invoice {number} from {shown.name}",
-        preheader=f"Invoice {number} · {total}",
+        subject=subject,
+        language=language,
+        preheader=preheader,
         number=number,
         issued_on=written.date(invoice["issued_at"]),
         due_on=written.date(invoice["due_at"]) if invoice["due_at"] else None,

@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote
 
 from access_center.aws.ses import Email
+from access_center.core.i18n import _, speaking
 from access_center.core.text import has_control_characters
 from access_center.messages.items import MESSAGE_PREFIX
 from access_center.notifications.emails import ONE_ADDRESS, compose_email, one_line, order_ref
+from access_center.notifications.languages import email_language
 from access_center.notifications.rules import BadRecord, Change, Notice, Notification, Outgoing, Publication, sendable
 from access_center.stores.logic import Store
 from access_center.stores.settings import EmailToggle
@@ -101,22 +103,30 @@ def _email(kind: str, store: Store, message: Notified) -> Email | None:
     first_line = one_line(message["body"])[:90]
     if kind == TO_STORE:
         who = message["customer_name"] or message["customer_email"]
+        language = shown.settings.default_language  # the store's own email
+        with speaking(language):
+            subject = _("Message from %(customer)s about order %(number)s") % {"customer": who, "number": number}
         email = compose_email(
             TO_STORE,
             shown,
             str(shown.settings.support_email),
-            subject=f"Message from {who} about order {number}",
+            subject=subject,
+            language=language,
             preheader=first_line,
             **context,
         )
         return replace(email, reply_to=message["customer_email"])
     order_url = shown.public_url(f"/orders/{quote(message['order_id'], safe=':')}")  # set: sendable checked
     thread_url = f"{order_url}#messages"
+    language = email_language(shown, message["customer_email"])  # the message image has no order language
+    with speaking(language):
+        subject = _("%(store)s wrote about your order %(number)s") % {"store": shown.name, "number": number}
     return compose_email(
         TO_CUSTOMER,
         shown,
         message["customer_email"],
-        subject=f"{shown.name} wrote about your order {number}",
+        subject=subject,
+        language=language,
         preheader=first_line,
         thread_url=thread_url,
         **context,

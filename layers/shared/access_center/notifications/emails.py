@@ -1,6 +1,11 @@
 """What every email shares, rendered from templates/email/ (HTML and its plain-text twin): the sender,
 the store as emails show it; and the login code email.
 
+Each email is in one language (notifications.languages.email_language), given to compose_email: its
+texts are written inside `i18n.speaking(language)` and its templates rendered in it (`<html lang>`).
+The store's own subject and intro for that language and email (setting `email_texts`) replace the
+shipped ones there; the intro is the first paragraph, escaped in the HTML part like any value.
+
 Each feature's notices.py composes its emails with these (the order confirmation and the shipping
 updates: orders.notices; what every email about an order shares: orders.emails); sending is aws.ses.
 Imported only by the functions that send mail, so the others do not pay for jinja2 at cold start.
@@ -15,6 +20,8 @@ from typing import Any
 
 from access_center.aws.ses import Email
 from access_center.core.config import settings
+from access_center.core.i18n import _, speaking
+from access_center.stores import email_texts
 from access_center.stores.logic import Store
 from access_center.web.colours import DEFAULT_BRAND, is_colour, text_colour_on
 from access_center.web.format import web_link
@@ -37,12 +44,17 @@ def sender_of(store: Store) -> tuple[str, str | None]:
     return formataddr((store.name, settings().platform_sender_email)), reply_to
 
 
-def compose_email(template: str, store: Store, to: str, subject: str, **context: Any) -> Email:
+def compose_email(template: str, store: Store, to: str, subject: str, *, language: str, **context: Any) -> Email:
+    """The email `template` (also its kind in `email_texts`) in `language`, with the store's own subject
+    and intro for that language where it wrote them."""
     colour = store.settings.brand_color
     brand = colour if colour is not None and is_colour(colour) else DEFAULT_BRAND
+    texts = store.settings.email_texts
+    subject = email_texts.override(texts, language, template, "subject") or subject
     values = {
         "store": store.settings,
         "subject": subject,
+        "intro": email_texts.override(texts, language, template, "intro"),
         "on_brand": text_colour_on(brand),  # the header's text on the brand colour (base.html)
         **context,
     }
@@ -51,23 +63,30 @@ def compose_email(template: str, store: Store, to: str, subject: str, **context:
         to=to,
         sender=sender,
         subject=subject,
-        html=render_template(f"email/{template}.html", values),
-        text=render_template(f"email/{template}.txt", values),
+        html=render_template(f"email/{template}.html", values, language),
+        text=render_template(f"email/{template}.txt", values, language),
         reply_to=reply_to,
         tenant=store.email_tenant,  # the store's own reputation, where it has its own domain
     )
 
 
-def login_code_email(store: Store, to: str, code: str | None, link_url: str, failures: int = 0) -> Email:
+def login_code_email(
+    store: Store, to: str, code: str | None, link_url: str, failures: int = 0, *, language: str
+) -> Email:
     """The code (None: typed codes are off after too many wrong tries) and the one-click sign-in link."""
     store = presentable(store)  # a one-line name: it goes into the subject
     accent = store.settings.brand_color or DEFAULT_BRAND
-    subject = f"Your {store.name} login code" if code else f"Your {store.name} login link (codes are off: use the link)"
+    with speaking(language):
+        if code:
+            subject = _("Your %(store)s login code") % {"store": store.name}
+        else:
+            subject = _("Your %(store)s login link (codes are off: use the link)") % {"store": store.name}
     return compose_email(
         "login_code",
         store,
         to,
         subject=subject,
+        language=language,
         code=code,
         minutes=settings().code_ttl_seconds // 60,
         link_url=link_url,

@@ -8,15 +8,16 @@ from typing import Any
 from urllib.parse import quote
 
 from access_center.notifications.emails import one_line, order_ref
+from access_center.notifications.languages import email_language
 from access_center.orders.models import StoredOrder
 from access_center.stores.logic import Store
 from access_center.web.colours import DEFAULT_BRAND, text_colour_on
 from access_center.web.format import StoreFormat
 
 
-def order_context(store: Store, order_id: str, order: StoredOrder) -> dict[str, Any]:
+def order_context(store: Store, order_id: str, order: StoredOrder, language: str) -> dict[str, Any]:
     accent = store.settings.brand_color or DEFAULT_BRAND
-    written = StoreFormat.of(store.settings)
+    written = StoreFormat.of(store.settings, language)
     return {
         "number": order_ref(order.number),
         "customer_name": one_line(order.customer_name),
@@ -26,3 +27,8 @@ def order_context(store: Store, order_id: str, order: StoredOrder) -> dict[str, 
         "accent_text": text_colour_on(accent),
         "shipping_address": written.address(order.shipping_address),
     }
+
+
+def customer_language(store: Store, order: StoredOrder) -> str:
+    """The language of an email about `order` to its customer (notifications.languages)."""
+    return email_language(store, order.email.strip(), order_language=order.language)

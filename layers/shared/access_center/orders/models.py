@@ -46,6 +46,17 @@ Lines = Annotated[list[_Line], Field(min_length=1, max_length=500)]
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 OrderNumber = Annotated[str, Field(min_length=1, max_length=64)]
 Status = Annotated[str, Field(min_length=1, max_length=50)]
+LanguageTag = Annotated[
+    str,
+    Field(
+        max_length=35,
+        pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
+        description=(
+            "The checkout's language (BCP 47, e.g. `de` or `de-AT`): the order's emails are in it where the "
+            "store offers it (`de-AT` as `de`) and the customer chose no language of their own."
+        ),
+    ),
+]
 FulfilmentStatus = Literal["unfulfilled", "partially_fulfilled", "fulfilled"]
 
 
@@ -117,6 +128,7 @@ class OrderFields(Strict):
     totals: TotalsIn
     shipping_address: Address | None = None
     billing_address: Address | None = None
+    language: LanguageTag | None = None
 
 
 class OrderIn(OrderFields):

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from access_center.aws.ses import Email
+from access_center.core.i18n import _, ngettext, speaking
 from access_center.core.observability import count, logger
 from access_center.notifications.emails import compose_email, one_line, presentable
 from access_center.notifications.rules import (
@@ -39,7 +40,7 @@ from access_center.notifications.rules import (
     is_history,
 )
 from access_center.orders import rules
-from access_center.orders.emails import order_context
+from access_center.orders.emails import customer_language, order_context
 from access_center.orders.images import fulfilments, order_item
 from access_center.orders.models import Fulfilment, StoredOrder
 from access_center.orders.rules import RELEASING_STATUSES
@@ -110,6 +111,7 @@ def notices(change: Change, find_store: Callable[[str], Store | None]) -> list[N
     if store is None:
         raise BadRecord(f"store {item.store_id!r} does not exist")
     outgoing: list[Notice] = []
+    language: str | None = None  # looked up once, for the first email the store sends
     for notification, old in wanted:
         if not store.settings.sends(TOGGLES[notification.kind]):
             logger.info(
@@ -119,12 +121,13 @@ def notices(change: Change, find_store: Callable[[str], Store | None]) -> list[N
             count("OrderEmailsSwitchedOff")
             continue
         check_can_send(store)
+        language = language or customer_language(store, item.order)
         if notification.kind == ORDER_CONFIRMATION:
-            email = confirmation_email(store, item.order_id, item.order)
+            email = confirmation_email(store, item.order_id, item.order, language)
         else:
             fulfilment = next(f for f in item.order.fulfilments if f.fulfilment_id == notification.fulfilment_id)
             email = shipping_email(
-                store, item.order_id, item.order, fulfilment, corrected=old is not None and bool(old.tracking)
+                store, item.order_id, item.order, fulfilment, language, corrected=old is not None and bool(old.tracking)
             )
         outgoing.append(Outgoing(notification, email))
     return outgoing
@@ -135,9 +138,14 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def confirmation_email(store: Store, order_id: str, order: StoredOrder) -> Email:
-    store = presentable(store)
-    written = StoreFormat.of(store.settings)
+def confirmation_email(store: Store, order_id: str, order: StoredOrder, language: str) -> Email:
+    """In `language` (orders.emails.customer_language)."""
+    with speaking(language):
+        return _confirmation_email(presentable(store), order_id, order, language)
+
+
+def _confirmation_email(store: Store, order_id: str, order: StoredOrder, language: str) -> Email:
+    written = StoreFormat.of(store.settings, language)
 
     def money(amount: int) -> str:
         return written.money(amount, order.currency)
@@ -153,23 +161,27 @@ def confirmation_email(store: Store, order_id: str, order: StoredOrder) -> Email
         for line in order.items
     ]
     t = order.totals
-    totals = [("Subtotal", money(t.subtotal))]
+    totals = [(_("Subtotal"), money(t.subtotal))]
     if t.discount:
-        totals.append(("Discount", money(-abs(t.discount))))
-    totals.append(("Shipping", money(t.shipping)))  # 0 is shown as the amount, as on the order page
+        totals.append((_("Discount"), money(-abs(t.discount))))
+    # Translators: the shipping cost, a line of the order's totals.
+    totals.append((_("Shipping"), money(t.shipping)))  # 0 is shown as the amount, as on the order page
     if t.tax:
-        totals.append(("Tax", money(t.tax)))
+        totals.append((_("Tax"), money(t.tax)))
     item_count = sum(line.quantity for line in order.items)
     # What happens next, true for the order's status (a cancelled order promises no shipping email).
     shown = rules.order_status(_as_stored(order), shipping_emails=store.settings.shipping_update_email)
-    context = order_context(store, order_id, order)
+    context = order_context(store, order_id, order, language)
     number = context["number"]
+    items = ngettext("%(count)s item", "%(count)s items", item_count) % {"count": item_count}
     return compose_email(
         "order_confirmation",
         store,
         order.email.strip(),
-        subject=f"{store.name} order {number} confirmed",
-        preheader=f"Order {number} · {money(t.total)} · {item_count} item{'s' if item_count != 1 else ''}",
+        subject=_("%(store)s order %(number)s confirmed") % {"store": store.name, "number": number},
+        language=language,
+        preheader=_("Order %(number)s · %(total)s · %(items)s")
+        % {"number": number, "total": money(t.total), "items": items},
         lines=lines[:MAX_LINES_SHOWN],
         more_lines=max(0, len(lines) - MAX_LINES_SHOWN),
         totals=totals,
@@ -180,22 +192,29 @@ def confirmation_email(store: Store, order_id: str, order: StoredOrder) -> Email
 
 
 def shipping_email(
-    store: Store, order_id: str, order: StoredOrder, fulfilment: Fulfilment, *, corrected: bool = False
+    store: Store, order_id: str, order: StoredOrder, fulfilment: Fulfilment, language: str, *, corrected: bool = False
 ) -> Email:
-    store = presentable(store)
-    written = StoreFormat.of(store.settings)
+    """In `language` (orders.emails.customer_language)."""
+    with speaking(language):
+        return _shipping_email(presentable(store), order_id, order, fulfilment, corrected, language)
+
+
+def _shipping_email(
+    store: Store, order_id: str, order: StoredOrder, fulfilment: Fulfilment, corrected: bool, language: str
+) -> Email:
+    written = StoreFormat.of(store.settings, language)
     by_id = {line.line_id: line for line in order.items}
     lines = []
     for shipped in fulfilment.items:
         line = by_id.get(shipped.line_id)
         lines.append(
             {
-                "name": _short(line.name if line else f"Item {shipped.line_id}", MAX_NAME_CHARS),
+                "name": _short(line.name if line else _("Item %(line)s") % {"line": shipped.line_id}, MAX_NAME_CHARS),
                 "sku": _short(line.sku if line else "", MAX_SKU_CHARS),
                 "quantity": shipped.quantity,
             }
         )
-    context = order_context(store, order_id, order)
+    context = order_context(store, order_id, order, language)
     number = context["number"]
     ordered = {line.line_id: line.quantity for line in order.items}
     whole_order = {s.line_id: s.quantity for s in fulfilment.items} == {k: v for k, v in ordered.items() if v}
@@ -206,26 +225,33 @@ def shipping_email(
         for line in order.items
         if states[line.line_id].waiting
     ]
-    title = "Your package is on its way"
+    # The headline follows "Hi Anna," in the email; the preheader is the same sentence on its own.
+    values = {"store": store.name, "number": number}
+    title = _("Your package is on its way")
     if corrected:
-        title = "Tracking update"
-        subject = f"Updated tracking for your {store.name} order {number}"
-        headline = f"the tracking details for a shipment from order {number} have changed."
+        title = _("Tracking update")
+        subject = _("Updated tracking for your %(store)s order %(number)s") % values
+        headline = _("the tracking details for a shipment from order %(number)s have changed.") % values
+        preheader = _("The tracking details for a shipment from order %(number)s have changed.") % values
     elif whole_order:
-        subject = f"Your {store.name} order {number} has shipped"
-        headline = f"good news: your order {number} is on its way."
+        subject = _("Your %(store)s order %(number)s has shipped") % values
+        headline = _("good news: your order %(number)s is on its way.") % values
+        preheader = _("Good news: your order %(number)s is on its way.") % values
     elif not waiting:
-        subject = f"The rest of your {store.name} order {number} has shipped"
-        headline = f"good news: the rest of your order {number} is on its way."
+        subject = _("The rest of your %(store)s order %(number)s has shipped") % values
+        headline = _("good news: the rest of your order %(number)s is on its way.") % values
+        preheader = _("Good news: the rest of your order %(number)s is on its way.") % values
     else:
-        subject = f"Part of your {store.name} order {number} has shipped"
-        headline = f"good news: part of your order {number} is on its way."
+        subject = _("Part of your %(store)s order %(number)s has shipped") % values
+        headline = _("good news: part of your order %(number)s is on its way.") % values
+        preheader = _("Good news: part of your order %(number)s is on its way.") % values
     return compose_email(
         "shipping_update",
         store,
         order.email.strip(),
         subject=subject,
-        preheader=headline[:1].upper() + headline[1:],
+        language=language,
+        preheader=preheader,
         title=title,
         headline=headline,
         carrier=one_line(fulfilment.carrier or ""),

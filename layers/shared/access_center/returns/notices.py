@@ -17,9 +17,10 @@ from dataclasses import replace
 from typing import Any
 
 from access_center.aws.ses import Email
+from access_center.core.i18n import _, pgettext, speaking
 from access_center.notifications.emails import compose_email
 from access_center.notifications.rules import BadRecord, Change, Notice, Notification, Outgoing, Publication, sendable
-from access_center.orders.emails import order_context
+from access_center.orders.emails import customer_language, order_context
 from access_center.orders.images import order_item, raw_order_field
 from access_center.orders.models import StoredOrderItem
 from access_center.orders.parts import StoredReturn
@@ -32,12 +33,29 @@ UPDATED_EVENT = "ReturnUpdated"
 REQUEST_EMAIL = "return_requested"
 UPDATE_EMAIL = "return_updated"
 TOGGLES: dict[str, EmailToggle] = {REQUEST_EMAIL: "return_request_email", UPDATE_EMAIL: "return_update_email"}
-HEADLINES = {
-    "approved": "your return {number} is approved",
-    "declined": "your return {number} was declined",
-    "received": "we have received your return {number}",
-    "refunded": "your return {number} is refunded",
-}
+
+
+def _headline(status: str, number: str) -> str:
+    """What happened to the return, after "Hi Anna," in the email (capitalised for the subject)."""
+    values = {"number": number}
+    if status == "approved":
+        return _("your return %(number)s is approved") % values
+    if status == "declined":
+        return _("your return %(number)s was declined") % values
+    if status == "received":
+        return _("we have received your return %(number)s") % values
+    return _("your return %(number)s is refunded") % values
+
+
+def _status(status: str) -> str:
+    """The return's status as the email's title names it ("Return R-1: approved")."""
+    words = {
+        "approved": pgettext("return status", "approved"),
+        "declined": pgettext("return status", "declined"),
+        "received": pgettext("return status", "received"),
+        "refunded": pgettext("return status", "refunded"),
+    }
+    return words.get(status, status)
 
 
 def _states(image: Mapping[str, Any]) -> dict[str, str]:
@@ -90,7 +108,13 @@ def _email(kind: str, store: Store, item: StoredOrderItem, stored: StoredReturn)
     shown = sendable(store, TOGGLES[kind], to_support=kind == REQUEST_EMAIL, what="Return", where=where)
     if shown is None:
         return None
-    context = order_context(shown, item.order_id, item.order)
+    language = shown.settings.default_language if kind == REQUEST_EMAIL else customer_language(shown, item.order)
+    with speaking(language):
+        return _compose(kind, shown, item, stored, language)
+
+
+def _compose(kind: str, shown: Store, item: StoredOrderItem, stored: StoredReturn, language: str) -> Email:
+    context = order_context(shown, item.order_id, item.order, language)
     lines = [
         {"name": " ".join(line.name.split()), "quantity": line.quantity, "reason": line.reason} for line in stored.items
     ]
@@ -100,21 +124,26 @@ def _email(kind: str, store: Store, item: StoredOrderItem, stored: StoredReturn)
             REQUEST_EMAIL,
             shown,
             str(shown.settings.support_email),
-            subject=f"Return requested: {stored.number} (order {context['number']})",
-            preheader=f"{item.order.customer_name or item.order.email} asks to return items of order {context['number']}.",
+            subject=_("Return requested: %(return)s (order %(number)s)")
+            % {"return": stored.number, "number": context["number"]},
+            language=language,
+            preheader=_("%(customer)s asks to return items of order %(number)s.")
+            % {"customer": item.order.customer_name or item.order.email, "number": context["number"]},
             customer_email=item.order.email,
             **common,
         )
         return replace(email, reply_to=item.order.email)
-    headline = HEADLINES[stored.status].format(number=stored.number)
+    headline = _headline(stored.status, stored.number)
+    sentence = headline[:1].upper() + headline[1:]
     return compose_email(
         UPDATE_EMAIL,
         shown,
         item.order.email,
-        subject=f"{shown.name}: {headline[:1].upper() + headline[1:]}",
-        preheader=headline[:1].upper() + headline[1:] + ".",
+        subject=_("%(store)s: %(headline)s") % {"store": shown.name, "headline": sentence},
+        language=language,
+        preheader=_("%(headline)s.") % {"headline": sentence},
         headline=headline,
-        status=stored.status,
+        status=_status(stored.status),
         message=stored.message or "",
         label_url=web_link(stored.label_url) if stored.status == "approved" else None,
         **common,

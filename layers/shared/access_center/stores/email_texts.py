@@ -89,4 +89,5 @@ def as_stored(texts: EmailTexts) -> dict[str, object]:
 
 def override(texts: EmailTexts, language: str, kind: str, field: str) -> str | None:
     """The store's text for this email in this language, or None: the shipped text."""
-    return texts.get(language, NONE).get(kind, MappingProxyType({})).get(field)
+    fields = texts.get(language, {}).get(kind, {})
+    return fields.get(field)

@@ -118,7 +118,9 @@ class EmailTextIn(Strict):
     subject: (
         Annotated[
             str,
-            Field(max_length=email_texts.MAX_CHARS["subject"], description="The subject: one line, no control characters."),
+            Field(
+                max_length=email_texts.MAX_CHARS["subject"], description="The subject: one line, no control characters."
+            ),
             _checked("subject"),
         ]
         | None

@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from access_center.aws.ses import Email
+from access_center.core import i18n
+from access_center.core.i18n import _, speaking
 from access_center.notifications.emails import compose_email
 from access_center.notifications.rules import (
     BadRecord,
@@ -26,7 +28,7 @@ from access_center.notifications.rules import (
     is_history,
     sendable,
 )
-from access_center.orders.emails import order_context
+from access_center.orders.emails import customer_language, order_context
 from access_center.orders.images import order_item, raw_order_field
 from access_center.orders.models import Fulfilment, StoredOrderItem
 from access_center.orders.parcels import WORDS
@@ -34,11 +36,8 @@ from access_center.stores.logic import Store
 
 KIND = "tracking_update"
 EVENT = "TrackingUpdated"
-TOLD = {
-    "out_for_delivery": "is out for delivery today",
-    "delivered": "has been delivered",
-    "exception": "is delayed: the carrier reports a problem with the delivery",
-}
+# The statuses told by email (the texts: _told).
+TOLD = ("out_for_delivery", "delivered", "exception")
 
 
 def _parcels(image: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
@@ -111,19 +110,45 @@ def _email(store: Store, item: StoredOrderItem, parcel: Fulfilment) -> Email | N
     if shown is None:
         return None
     status = str(parcel.tracking_status)
-    context = order_context(shown, item.order_id, item.order)
+    language = customer_language(shown, item.order)
+    with speaking(language):
+        context = order_context(shown, item.order_id, item.order, language)
+        subject, preheader, headline = _told(status, {"store": shown.name, "number": context["number"]})
     latest = parcel.events[0] if parcel.events else None
     return compose_email(
         KIND,
         shown,
         item.order.email,
-        subject=f"Your {shown.name} order {context['number']} {TOLD[status].split(':')[0]}",
-        preheader=f"Order {context['number']} {TOLD[status]}.",
-        headline=f"your order {context['number']} {TOLD[status]}.",
-        title=WORDS[status],
+        subject=subject,
+        language=language,
+        preheader=preheader,
+        headline=headline,
+        title=i18n.translate(WORDS[status], language),
         location=" ".join((latest.location or "").split()) if latest else "",
         description=" ".join((latest.description or "").split()) if latest else "",
         carrier=" ".join((parcel.carrier or "").split()),
         tracking_number=" ".join((parcel.tracking_number or "").split()),
         **context,
+    )
+
+
+def _told(status: str, values: dict[str, str]) -> tuple[str, str, str]:
+    """(subject, preheader, headline) of the email about a parcel now `status` (one of TOLD); the headline
+    follows "Hi Anna," in the email."""
+    if status == "out_for_delivery":
+        return (
+            _("Your %(store)s order %(number)s is out for delivery today") % values,
+            _("Order %(number)s is out for delivery today.") % values,
+            _("your order %(number)s is out for delivery today.") % values,
+        )
+    if status == "delivered":
+        return (
+            _("Your %(store)s order %(number)s has been delivered") % values,
+            _("Order %(number)s has been delivered.") % values,
+            _("your order %(number)s has been delivered.") % values,
+        )
+    return (
+        _("Your %(store)s order %(number)s is delayed") % values,
+        _("Order %(number)s is delayed: the carrier reports a problem with the delivery.") % values,
+        _("your order %(number)s is delayed: the carrier reports a problem with the delivery.") % values,
     )
