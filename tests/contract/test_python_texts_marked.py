@@ -80,13 +80,22 @@ def _is_mark(node: ast.expr) -> bool:
     )
 
 
+def _is_marked_table(node: ast.expr) -> bool:
+    """A dict whose every value is N_("literal")."""
+    return isinstance(node, ast.Dict) and bool(node.values) and all(_is_mark(v) for v in node.values)
+
+
 def _marked_names(tree: ast.Module) -> set[str]:
-    """Module-level names bound to N_("literal") (a class's constant counts too: `MESSAGE = N_(...)`)."""
+    """Names bound to N_("literal") (a class's constant counts too: `MESSAGE = N_(...)`), and to tables of them."""
     names: set[str] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and _is_mark(node.value):
+        if isinstance(node, ast.Assign) and (_is_mark(node.value) or _is_marked_table(node.value)):
             names |= {target.id for target in node.targets if isinstance(target, ast.Name)}
-        elif isinstance(node, ast.AnnAssign) and node.value is not None and _is_mark(node.value):
+        elif (
+            isinstance(node, ast.AnnAssign)
+            and node.value is not None
+            and (_is_mark(node.value) or _is_marked_table(node.value))
+        ):
             names |= {node.target.id} if isinstance(node.target, ast.Name) else set()
     return names
 
@@ -144,6 +153,8 @@ def violations(source: str, filename: str, classes: dict[str, ErrorClass]) -> li
         if where.position is None and where.keyword is None:
             return  # the class supplies its own text
         message = _message_argument(call, where)
+        if isinstance(message, ast.Subscript):  # TABLE[key], TABLE being a table of marked texts
+            message = message.value
         if message is None or _is_mark(message) or (isinstance(message, ast.Name) and message.id in marked | passed):
             return
         found.append(f'{filename}:{call.lineno}: {name}(...)\'s message is not N_("literal")')
@@ -201,6 +212,7 @@ SAMPLES_THAT_FAIL = {
     "keyword message": 'raise RateLimited(3, message="Slow down.")',
     "a subclass's own text": 'class Busy(Conflict):\n    def __init__(self) -> None:\n        super().__init__("Busy.")',
     "an unmarked constant": 'TEXT = "No order."\nraise NotFound(TEXT)',
+    "a table with an unmarked text": 'WHY = {"a": N_("A."), "b": "B."}\nraise NotFound(WHY[reason])',
     "a translation of an f-string": 'label = _(f"Order {number}")',
     "a translation of a concatenation": 'label = _("Order " + number)',
     "a translation of a format": 'label = _("Order {}".format(number))',
@@ -211,6 +223,7 @@ SAMPLES_THAT_PASS = {
     "marked": 'raise NotFound(N_("No order %(order_id)s."), order_id=order_id)',
     "no message": "raise InvalidCode()",
     "a marked constant": 'TEXT = N_("No order.")\nraise NotFound(TEXT)',
+    "a table of marked messages": 'WHY = {"a": N_("A."), "b": N_("B.")}\nraise NotFound(WHY[reason])',
     "rate limited": 'raise RateLimited(3, N_("Slow down."))',
     "rate limited, default text": "raise RateLimited(3)",
     "a subclass's own text": 'class Busy(Conflict):\n    def __init__(self) -> None:\n        super().__init__(N_("Busy."))',

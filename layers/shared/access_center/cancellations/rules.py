@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from access_center.core.errors import Conflict
+from access_center.core.i18n import N_
 from access_center.orders.rules import shipped_quantities
 
 if TYPE_CHECKING:
@@ -25,24 +26,35 @@ CLOSED_STATUSES = frozenset({"cancelled", "returned", "refunded", "delivered"})
 OPEN: Final = "requested"
 
 
-def refusal(order: AnyOrder, enabled: bool) -> str | None:
-    """Why this order cannot get a new cancellation request now (None: it can)."""
+def refused(order: AnyOrder, enabled: bool) -> Conflict | None:
+    """Why this order cannot get a new cancellation request now (None: it can), as the error to raise."""
     current = order.get("cancellation")
     if current is not None and current["status"] != OPEN:
-        return f"The store has already {current['status']} the cancellation of this order."
-    if not enabled:
-        return "This store does not take cancellation requests here. Contact the store to cancel."
-    if str(order["status"]).lower() in CLOSED_STATUSES:
-        return f"This order is {order['status']}: there is nothing to cancel."
-    shipped = shipped_quantities(order)
-    if any(shipped.values()):
-        what = (
-            "This order has"
-            if all(shipped[i["line_id"]] >= int(i["quantity"]) for i in order["items"])
-            else "Part of this order has"
+        # Translators: %(status)s is the store's decision as recorded: approved or declined.
+        return Conflict(
+            N_("The store has already %(status)s the cancellation of this order."), status=current["status"]
         )
-        return f"{what} shipped, so it can no longer be cancelled. You can return it once it arrives."
-    return None
+    if not enabled:
+        return Conflict(N_("This store does not take cancellation requests here. Contact the store to cancel."))
+    if str(order["status"]).lower() in CLOSED_STATUSES:
+        # Translators: %(status)s is the order's status as the store set it (cancelled, delivered, ...).
+        return Conflict(N_("This order is %(status)s: there is nothing to cancel."), status=order["status"])
+    shipped = shipped_quantities(order)
+    if not any(shipped.values()):
+        return None
+    if all(shipped[i["line_id"]] >= int(i["quantity"]) for i in order["items"]):
+        return Conflict(
+            N_("This order has shipped, so it can no longer be cancelled. You can return it once it arrives.")
+        )
+    return Conflict(
+        N_("Part of this order has shipped, so it can no longer be cancelled. You can return it once it arrives.")
+    )
+
+
+def refusal(order: AnyOrder, enabled: bool) -> str | None:
+    """Why this order cannot get a new cancellation request now (None: it can), in the current language."""
+    error = refused(order, enabled)
+    return None if error is None else error.translated()
 
 
 def can_request(order: AnyOrder, enabled: bool) -> bool:
@@ -55,9 +67,9 @@ def requested(order: Order, enabled: bool, reason: str | None, now: str) -> Orde
     current = order.get("cancellation")
     if current is not None and current["status"] == OPEN:
         return None
-    why = refusal(order, enabled)
+    why = refused(order, enabled)
     if why is not None:
-        raise Conflict(why)
+        raise why
     request: Cancellation = {"status": OPEN, "requested_at": now}
     if reason:
         request["reason"] = reason
@@ -68,11 +80,11 @@ def decided(order: Order, decision: Decision, message: str | None, now: str) -> 
     """The order with the store's decision, or None where that decision is already recorded."""
     current = order.get("cancellation")
     if current is None:
-        raise Conflict("The customer has not asked to cancel this order.")
+        raise Conflict(N_("The customer has not asked to cancel this order."))
     if current["status"] != OPEN:
         if current["status"] == decision and current.get("message") == message:
             return None
-        raise Conflict(f"This cancellation request was already {current['status']}.")
+        raise Conflict(N_("This cancellation request was already %(status)s."), status=current["status"])
     decision_made: Cancellation = {**current, "status": decision, "decided_at": now}
     if message:
         decision_made["message"] = message

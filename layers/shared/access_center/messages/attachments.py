@@ -8,11 +8,11 @@ Owners: a customer's uploads (`customer:{email}`) go on that customer's messages
 from __future__ import annotations
 
 import secrets
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from access_center.aws import files
-from access_center.core import clock
-from access_center.core.errors import BadRequest, Conflict, NotFound, Unprocessable
+from access_center.core import clock, i18n
+from access_center.core.errors import BadRequest, NotFound, Unprocessable
 from access_center.core.i18n import N_
 from access_center.core.observability import logger
 from access_center.db import rates
@@ -49,9 +49,9 @@ def view(item: AttachmentItem | Attachment) -> Attachment:
 
 def start_for_customer(store: Store, email: str, filename: str, content_type: str, size: int) -> AttachmentUpload:
     """A customer's upload form: only where the store takes messages (a file can go nowhere else)."""
-    why = rules.refusal(store)
-    if why:
-        raise Conflict(why)
+    why = rules.refused(store)
+    if why is not None:
+        raise why
     return start_upload(store.store_id, customer_owner(email), filename, content_type, size)
 
 
@@ -114,21 +114,42 @@ def start_upload(store_id: str, owner: str, filename: str, content_type: str, si
     return {"attachment_id": attachment_id, "upload": form, "expires_at": clock.iso(now + files.UPLOAD_SECONDS)}
 
 
+# One whole sentence per reason (`not_<subtype>`: the content is not of its declared type), so that a
+# translation may put the file's name anywhere.
 _WHY = {
-    "unknown": "is not a file you uploaded for a message, or is already on one",
-    "not_uploaded": "did not finish uploading (or the upload expired): attach it again",
+    "unknown": N_("%(filename)s is not a file you uploaded for a message, or is already on one."),
+    "not_uploaded": N_("%(filename)s did not finish uploading (or the upload expired): attach it again."),
+    "not_pdf": N_(
+        "%(filename)s is not a PDF: its content is something else. Attach it as the kind of file it really is."
+    ),
+    "not_png": N_(
+        "%(filename)s is not a PNG image: its content is something else. Attach it as the kind of file it really is."
+    ),
+    "not_jpeg": N_(
+        "%(filename)s is not a JPEG image: its content is something else. Attach it as the kind of file it really is."
+    ),
+    "not_plain": N_(
+        "%(filename)s is not plain text: its content is something else. Attach it as the kind of file it really is."
+    ),
 }
 
 
 def _refused(attachment_id: str, reason: str, item: AttachmentItem | None = None) -> dict[str, str]:
-    """A refused attachment as `details` lists it, with a sentence naming the file."""
+    """A refused attachment as `details` lists it, with a sentence naming the file (in the current language:
+    `details` are read as they are)."""
     name = str(item.filename) if item is not None else attachment_id
-    if reason.startswith("not_") and item is not None and reason not in _WHY:
-        kind = rules.KINDS[str(item.content_type)]
-        why = f"is not {kind}: its content is something else. Attach it as the kind of file it really is"
-    else:
-        why = _WHY[reason]
-    return {"attachment_id": attachment_id, "filename": name, "reason": reason, "message": f"{name} {why}."}
+    message = i18n.translate(_WHY[reason], i18n.current_language(), filename=name)
+    return {"attachment_id": attachment_id, "filename": name, "reason": reason, "message": message}
+
+
+def _raise_refused(refused: list[dict[str, str]]) -> NoReturn:
+    """Unprocessable: one file's own sentence, or for several their names (`details` says each one's why)."""
+    if len(refused) == 1:
+        raise Unprocessable(_WHY[refused[0]["reason"]], filename=refused[0]["filename"], details=refused)
+    names = ", ".join(r["filename"] for r in refused)
+    raise Unprocessable(
+        N_("These files cannot be attached: %(names)s. Each one's reason is in details."), names=names, details=refused
+    )
 
 
 def _is_what_it_claims(upload: str, content_type: str, head: bytes) -> bool:
@@ -172,7 +193,7 @@ def claim(store_id: str, owner: str, attachment_ids: list[str] | None) -> list[A
         item.size = sampled.size
         found.append(item)
     if refused:
-        raise Unprocessable(" ".join(r["message"] for r in refused), details=refused)
+        _raise_refused(refused)
     for item in found:
         files.copy(files.upload_key(store_id, item.attachment_id), files.attached_key(store_id, item.attachment_id))
     return found

@@ -75,9 +75,9 @@ def post_by_customer(
     store: Store, email: str, order_id: str, body: str, attachment_ids: list[str] | None = None
 ) -> Message:
     order = orders.get_for_customer(store.store_id, email, order_id)
-    why = refusal(store)
-    if why:
-        raise Conflict(why)
+    why = rules.refused(store)
+    if why is not None:
+        raise why
     # A co-viewer (sticky contact) reads the order but does not write as its buyer (API.md section 11).
     acting.check_may_act(order, email)
     now = clock.now()

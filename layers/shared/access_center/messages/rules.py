@@ -10,17 +10,26 @@ import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from access_center.core.errors import Conflict
+from access_center.core.i18n import N_
+
 if TYPE_CHECKING:
     from access_center.stores.logic import Store
 
 MAX_BODY_CHARS = 5000
 
 
-def refusal(store: Store) -> str | None:
+def refused(store: Store) -> Conflict | None:
     """Why a customer may not write (nor upload a file) on this store's orders now (None: they may)."""
     if not store.settings.messages_enabled:
-        return f"{store.name} does not take messages here. Contact the store another way."
+        return Conflict(N_("%(store)s does not take messages here. Contact the store another way."), store=store.name)
     return None
+
+
+def refusal(store: Store) -> str | None:
+    """`refused`'s reason in the current language, for the order page."""
+    error = refused(store)
+    return None if error is None else error.translated()
 
 
 # Tabs and line feeds are text; every other control character (NUL, ESC, DEL, C1, U+2028/9) is not.

@@ -28,6 +28,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from access_center.core.errors import Conflict
+from access_center.core.i18n import N_
 
 if TYPE_CHECKING:
     from access_center.orders.shapes import Order
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 DYNAMODB_ITEM_LIMIT = 409_600
 ORDER_LIMIT = 400_000
 CUSTOMER_LIMIT = 300_000
-CUSTOMER_FULL = (
+CUSTOMER_FULL = N_(
     "This order has no room for more requests here (it holds many returns and details already). "
     "Contact the store instead."
 )
@@ -57,23 +58,30 @@ def item_bytes(value: object) -> int:
     return len(str(value).encode("utf-8", "surrogatepass"))
 
 
-def check(before: Order | None, after: Order, *, limit: int = ORDER_LIMIT, why: str = "") -> None:
+def check(before: Order | None, after: Order, *, limit: int = ORDER_LIMIT, customer: bool = False) -> None:
     """Conflict where `after` (the order to be written) is bigger than `before` and over `limit` bytes.
-    `why` is the message for the customer's limit; the store's names the bytes."""
+    A customer is told CUSTOMER_FULL; a store's message names the bytes."""
     size = item_bytes(after)
     if size <= limit or (before is not None and size <= item_bytes(before)):
         return
-    message = why or (
-        f"This order's record would hold {size:,} bytes, over the {limit:,} an order may hold "
-        "(with its fulfilments, tracking events, returns and requests). Send less: shorter texts, fewer events."
+    details = [{"limit_bytes": limit, "bytes": size}]
+    if customer:
+        raise Conflict(CUSTOMER_FULL, details=details)
+    raise Conflict(
+        N_(
+            "This order's record would hold %(size)s bytes, over the %(limit)s an order may hold "
+            "(with its fulfilments, tracking events, returns and requests). Send less: shorter texts, fewer events."
+        ),
+        size=f"{size:,}",  # the store API answers in English: its thousands separator
+        limit=f"{limit:,}",
+        details=details,
     )
-    raise Conflict(message, details=[{"limit_bytes": limit, "bytes": size}])
 
 
 def check_customer(before: Order, after: Order | None) -> None:
     """A customer's request (a return, a cancellation request) may take the order only to CUSTOMER_LIMIT."""
     if after is not None:
-        check(before, after, limit=CUSTOMER_LIMIT, why=CUSTOMER_FULL)
+        check(before, after, limit=CUSTOMER_LIMIT, customer=True)
 
 
 def check_store(before: Order | None, after: Order | None) -> None:

@@ -67,9 +67,16 @@ def _throttle(store: Store, email: str) -> None:
         rates.throttle("reorder", f"{store.store_id}#{email}", rates.REORDERS_PER_HOUR, clock.now())
     except RateLimited as limited:
         minutes = math.ceil(limited.retry_after / 60)
-        when = f"{minutes} minute{'s' if minutes != 1 else ''}"
-        message = f"You have asked for a cart link many times in the last hour. Try again in {when}."
-        raise RateLimited(limited.retry_after, message) from None
+        if minutes == 1:
+            raise RateLimited(
+                limited.retry_after,
+                N_("You have asked for a cart link many times in the last hour. Try again in 1 minute."),
+            ) from None
+        raise RateLimited(
+            limited.retry_after,
+            N_("You have asked for a cart link many times in the last hour. Try again in %(minutes)s minutes."),
+            minutes=minutes,
+        ) from None
 
 
 def _event(store: Store, order: OrderView, shown: ReorderPreview) -> ReorderStarted:

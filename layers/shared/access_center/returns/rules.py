@@ -87,20 +87,27 @@ def returnable(order: AnyOrder, settings: StoreSettings, now: str) -> dict[str, 
     return left
 
 
-def refusal(order: AnyOrder, settings: StoreSettings, now: str) -> str | None:
-    """Why this order takes no return request at all now (None: some line can be returned)."""
+def refused(order: AnyOrder, settings: StoreSettings, now: str) -> Conflict | None:
+    """Why this order takes no return request at all now (None: some line can be returned), as the error."""
     if not settings.returns_enabled:
-        return "This store does not take return requests here. Contact the store to return something."
+        return Conflict(N_("This store does not take return requests here. Contact the store to return something."))
     settled = str(order["status"]).strip().lower()
     if settled in SETTLED:
-        return f"This order was {settled}. Contact the store about anything else."
+        # Translators: %(status)s is the order's status as the store set it (cancelled, refunded, ...).
+        return Conflict(N_("This order was %(status)s. Contact the store about anything else."), status=settled)
     if not any(quantity for quantity, _ in shipped(order).values()):
-        return "Nothing of this order has shipped yet, so there is nothing to return."
+        return Conflict(N_("Nothing of this order has shipped yet, so there is nothing to return."))
     if len(order.get("returns") or ()) >= MAX_RETURNS:
-        return f"This order has {MAX_RETURNS} returns already. Contact the store for more."
+        return Conflict(N_("This order has %(most)s returns already. Contact the store for more."), most=MAX_RETURNS)
     if not any(returnable(order, settings, now).values()):
-        return "Everything shipped is already in a return, or past the store's return window."
+        return Conflict(N_("Everything shipped is already in a return, or past the store's return window."))
     return None
+
+
+def refusal(order: AnyOrder, settings: StoreSettings, now: str) -> str | None:
+    """Why this order takes no return request at all now (None: some line can), in the current language."""
+    error = refused(order, settings, now)
+    return None if error is None else error.translated()
 
 
 def _same_request(existing: StoredReturn, lines: list[RequestedLine], comment: str | None) -> bool:
@@ -122,9 +129,9 @@ def requested(
     repeated = next((r for r in order.get("returns") or () if _same_request(r, lines, comment)), None)
     if repeated is not None:
         return None, repeated
-    why = refusal(order, settings, now)
+    why = refused(order, settings, now)
     if why is not None:
-        raise Conflict(why)
+        raise why
     allowed = set(reasons(settings))
     names = {item["line_id"]: item["name"] for item in order["items"]}
     unknown = [line["line_id"] for line in lines if line["line_id"] not in names]

@@ -62,17 +62,25 @@ def _mode() -> str:
     return mode
 
 
+# The platform's API only, which answers in English: `step` says what was under way ("Removing the
+# previous domain failed: ", or nothing), `failure` what the edge answered (aws.cloudfront, aws.apigateway).
+# Translators: %(step)s and %(failure)s are English texts for the platform's operators.
+_FAILED = N_("%(step)s%(failure)s")
+# Translators: %(step)s and %(failure)s are English texts for the platform's operators.
+_FAILED_RETRY = N_("%(step)s%(failure)s Send the same request again.")
+
+
 def _as_domain_error(failure: StepFailed, after: str = "") -> DomainError:
-    message = f"{after}{failure.message}"
+    step, said = after, failure.message
     if failure.kind == "throttled":
-        return RateLimited(5, message)
+        return RateLimited(5, _FAILED, step=step, failure=said)
     if after or failure.kind == "unreachable":  # a retry finishes it; a 4xx would wrongly say "fix the request"
-        return Unavailable(f"{message} Send the same request again.")
+        return Unavailable(_FAILED_RETRY, step=step, failure=said)
     if failure.kind == "refused":
-        return BadRequest(message, details=[{"loc": ["body", "domain"]}])
+        return BadRequest(_FAILED, details=[{"loc": ["body", "domain"]}], step=step, failure=said)
     if failure.kind == "raced":
-        return Conflict(f"{message} Send the same request again.")
-    return Conflict(message)
+        return Conflict(_FAILED_RETRY, step=step, failure=said)
+    return Conflict(_FAILED, step=step, failure=said)
 
 
 def _answer(store_id: str, record: db.StoreRecord, host: str, prefix: str, state: DomainState) -> DomainAnswer:

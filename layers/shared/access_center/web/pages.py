@@ -11,6 +11,7 @@ from aws_lambda_powertools.shared.cookies import Cookie
 
 from access_center.aws import files
 from access_center.core.errors import DomainError, NotFound
+from access_center.core.i18n import N_
 
 PageResponse = Response[str | None]  # HTML, or an empty redirect
 
@@ -34,7 +35,7 @@ class CsrfRefused(DomainError):
     status, code = 403, "forbidden"
 
     def __init__(self) -> None:
-        super().__init__("This form has expired. Go back, reload the page and try again.")
+        super().__init__(N_("This form has expired. Go back, reload the page and try again."))
 
 
 class LoginRequired(Exception):
@@ -51,4 +52,4 @@ def redirect(location: str, cookies: list[Cookie] | None = None) -> PageResponse
 
 class PageNotFound(NotFound):
     def __init__(self) -> None:
-        super().__init__("There is no page at this address. Check the link, or start from your orders.")
+        super().__init__(N_("There is no page at this address. Check the link, or start from your orders."))
