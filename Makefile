@@ -14,7 +14,7 @@ AXE_VERSION := 4.14.1
 AXE := .tools/axe/.installed-$(AXE_VERSION)
 
 .PHONY: help install dev test test-fast suite lint format typecheck template-lint screenshots clean messages
-.PHONY: suite-moto suite-dynamodb-local dev-dynamodb-local tools/dynamodb-local bench build tools/sam
+.PHONY: suite-moto suite-languages suite-dynamodb-local dev-dynamodb-local tools/dynamodb-local bench build tools/sam
 
 # SAM CLI in its own venv (its pins would fight the product's); never phones home from here.
 SAM_CLI_VERSION := 1.170.0
@@ -75,10 +75,24 @@ test-fast: $(STAMP)  ## the daily loop: unit, functional and contract tests on m
 # local servers the tests launch started too slowly. Everything both need is installed first.
 suite: $(STAMP) $(SAM) $(AXE) $(DYNAMODB_LOCAL_INSTALLED)  ## the suite on moto, then again on DynamoDB Local
 	$(MAKE) --no-print-directory suite-moto
+	$(MAKE) --no-print-directory suite-languages
 	$(MAKE) --no-print-directory suite-dynamodb-local
 
 suite-moto: $(STAMP) $(SAM) $(AXE)  ## every tier on moto, and tests/shipped: `sam build`'s tree on Python 3.13
 	$(BIN)/python -m pytest --backend=moto $(PYTEST_WORKERS)
+
+# The full browser flows again in German and in the pseudo-locale (accented, 40 % longer: clipped text
+# shows on a phone), as a German and a pseudo-locale customer read them; suite-moto's run is English and
+# audits every page type in every language with axe. Not the local server's own tests (its start, persist
+# and ports) nor the S3 stand-in and the security review, which read no customer text.
+BROWSER_LANGUAGES := de en-XA
+LANGUAGE_FLOWS := $(filter-out tests/e2e/test_dev_server.py tests/e2e/test_local_s3.py tests/e2e/test_security_review.py,$(wildcard tests/e2e/test_*.py))
+
+suite-languages: $(STAMP) $(AXE)  ## the browser flows again in German and in the pseudo-locale (BROWSER_LANGUAGE)
+	@for language in $(BROWSER_LANGUAGES); do \
+		echo "browser flows in $$language"; \
+		BROWSER_LANGUAGE=$$language $(BIN)/python -m pytest --backend=moto -q $(PYTEST_WORKERS) $(LANGUAGE_FLOWS) || exit 1; \
+	done
 
 # On AWS's engine: what reads and writes tables. Not again: unit tests (no table), the fuzz and contract
 # tier, the local server's own behaviour (its stream poller on DynamoDB Local is pinned by
