@@ -26,6 +26,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from access_center.core import i18n
+from access_center.core.i18n import N_
 from access_center.web.addresses import address_lines
 from access_center.web.colours import text_colour_on
 from access_center.web.locales import (
@@ -226,8 +227,34 @@ def _address(context: Context, address: object) -> list[str]:
     return _store_format(context).address(address)
 
 
+# The statuses this product knows (a fulfilment's, a parcel's, a return's, a cancellation's), as labels;
+# a status a store made up is shown as it wrote it, capitalised.
+# Translators: these are statuses shown as a badge or after "Shipment 1 ·" (adjectives, not actions).
+_STATUS_LABELS = {
+    "pending": N_("Pending"),
+    "processing": N_("Processing"),
+    "shipped": N_("Shipped"),
+    "cancelled": N_("Cancelled"),
+    "delivered": N_("Delivered"),
+    "returned": N_("Returned"),
+    "refunded": N_("Refunded"),
+    "requested": N_("Requested"),
+    "approved": N_("Approved"),
+    "declined": N_("Declined"),
+    "received": N_("Received"),
+    "info_received": N_("Info received"),
+    "in_transit": N_("In transit"),
+    "out_for_delivery": N_("Out for delivery"),
+    "available_for_pickup": N_("Available for pickup"),
+    "attempt_failed": N_("Attempt failed"),
+    "exception": N_("Exception"),
+}
+
+
 def _status_label(value: str) -> str:
-    return value.replace("_", " ").capitalize()
+    """A known status in the current language; another as the store wrote it: `awaiting_stock` -> "Awaiting stock"."""
+    known = _STATUS_LABELS.get(value.strip().lower())
+    return i18n._(known) if known is not None else value.replace("_", " ").capitalize()
 
 
 FILTERS: dict[str, Any] = {
