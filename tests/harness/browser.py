@@ -21,7 +21,8 @@ from typing import Any
 import pytest
 
 from access_center.core import i18n
-from access_center.web.format import StoreFormat, format_locale
+from access_center.web.format import StoreFormat
+from access_center.web.locales import format_locale
 from tests.harness.bodies import address, order_body, order_line, recent
 from tests.harness.devserver import DevServer, wait_for
 
