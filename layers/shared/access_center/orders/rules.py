@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from access_center.core.errors import Conflict, Unprocessable
-from access_center.core.i18n import N_
+from access_center.core.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from access_center.orders.shapes import AnyOrder, Fulfilment, FulfilmentLine
@@ -164,26 +164,48 @@ def check_items_cover_fulfilments(order: AnyOrder, new_items: Iterable[Fulfilmen
 # ------------------------------------------------------------------------------ what the customer sees
 NOT_SHIPPED, PARTLY_SHIPPED, SHIPPED, DELIVERED = "not_shipped", "partly_shipped", "shipped", "delivered"
 _BY_SHIPMENTS = {UNFULFILLED: NOT_SHIPPED, PARTIALLY_FULFILLED: PARTLY_SHIPPED, FULFILLED: SHIPPED}
-_LABELS = {PARTLY_SHIPPED: "Partly shipped", SHIPPED: "Shipped", DELIVERED: "Delivered"}
+# Every text below is a marked constant (N_), translated when the status is built (`_()` at call time:
+# a page or an email has set its language by then), so the pages and emails show it as they get it.
+# Translators: an order's or a line's status, shown as a badge (adjectives, not actions).
+_LABELS = {PARTLY_SHIPPED: N_("Partly shipped"), SHIPPED: N_("Shipped"), DELIVERED: N_("Delivered")}
+# The statuses the product itself knows below the shipped rung; a store's own word stays as it wrote it.
+# Translators: an order's status, shown as a badge.
+_KNOWN_WORDS = {"pending": N_("Pending"), "processing": N_("Processing")}
+NOT_SHIPPED_LABEL = N_("Not shipped yet")
 # The store's final word: (label, outlook with nothing shipped, outlook once something shipped).
 _CLOSED = {
-    "cancelled": ("Cancelled", "This order was cancelled, so nothing will ship.", "This order was cancelled: nothing more will ship."),
-    "refunded": ("Refunded", "This order was refunded, so nothing will ship.", "This order was refunded: nothing more will ship."),
-    "returned": ("Returned", "This order was returned.", "This order was returned."),
+    "cancelled": (N_("Cancelled"), N_("This order was cancelled, so nothing will ship."), N_("This order was cancelled: nothing more will ship.")),
+    "refunded": (N_("Refunded"), N_("This order was refunded, so nothing will ship."), N_("This order was refunded: nothing more will ship.")),
+    "returned": (N_("Returned"), N_("This order was returned."), N_("This order was returned.")),
 }  # fmt: skip
+# The outlook: one whole text per case (with or without the promise of an email), so a translation
+# may join its sentences as its language does.
+_OUTLOOKS = {
+    (NOT_SHIPPED, True): N_("Nothing has shipped yet. We will email you when it does."),
+    (NOT_SHIPPED, False): N_("Nothing has shipped yet."),
+    (PARTLY_SHIPPED, True): N_("Part of this order has shipped. We will email you when the rest does."),
+    (PARTLY_SHIPPED, False): N_("Part of this order has shipped."),
+}
+# Rule 4: lines counted as shipped on the store's word alone; no shipment is listed below it.
+_BY_WORD = {
+    SHIPPED: N_("The store has marked this order as shipped."),
+    DELIVERED: N_("The store has marked this order as delivered."),
+}
 
 
 @dataclass(frozen=True)
 class CustomerStatus:
     key: str  # not_shipped | partly_shipped | shipped | delivered | cancelled | refunded | returned
-    label: str  # the one status shown: "Processing", "Partly shipped", "Delivered", "Cancelled", ...
-    outlook: str  # what happens next, true for this status
+    label: str  # the one status shown, in the current language: "Processing", "Partly shipped", ...
+    outlook: str  # what happens next, true for this status (in the current language)
     more_to_ship: bool
 
 
 def status_label(value: str) -> str:
-    """A store's status as a label: `awaiting_stock` -> "Awaiting stock"."""
-    return value.replace("_", " ").strip().capitalize()
+    """A store's status as a label: a status the product knows in the current language, another as the
+    store wrote it: `awaiting_stock` -> "Awaiting stock"."""
+    known = _KNOWN_WORDS.get(value.strip().lower())
+    return _(known) if known is not None else value.replace("_", " ").strip().capitalize()
 
 
 def customer_status(
@@ -191,28 +213,28 @@ def customer_status(
 ) -> CustomerStatus:
     """The one status a customer is shown for an order: the store's `status` and the order's derived
     `fulfilment_status` (unfulfilled | partially_fulfilled | fulfilled), by the rules in this module's
-    docstring. `by_word`: the lines count as shipped on the store's status alone (`shipped_by_word`)."""
+    docstring. `by_word`: the lines count as shipped on the store's status alone (`shipped_by_word`).
+    Its texts are in the current language (core.i18n)."""
     shipped_any = fulfilment != UNFULFILLED
     store_word = status.strip().lower()
     if store_word in _CLOSED:
         label, nothing, something = _CLOSED[store_word]
-        return CustomerStatus(store_word, label, something if shipped_any else nothing, False)
+        return CustomerStatus(store_word, _(label), _(something if shipped_any else nothing), False)
     key = _BY_SHIPMENTS.get(fulfilment, NOT_SHIPPED)
     if key == NOT_SHIPPED:
-        outlook = "Nothing has shipped yet." + (" We will email you when it does." if shipping_emails else "")
-        return CustomerStatus(key, status_label(status) or "Not shipped yet", outlook, True)
+        outlook = _(_OUTLOOKS[key, shipping_emails])
+        return CustomerStatus(key, status_label(status) or _(NOT_SHIPPED_LABEL), outlook, True)
     if key == PARTLY_SHIPPED:
-        outlook = "Part of this order has shipped." + (
-            " We will email you when the rest does." if shipping_emails else ""
-        )
-        return CustomerStatus(key, _LABELS[key], outlook, True)
+        return CustomerStatus(key, _(_LABELS[key]), _(_OUTLOOKS[key, shipping_emails]), True)
     if store_word == DELIVERED:
         key = DELIVERED
     if by_word:  # no shipment is listed: say whose word it is
-        outlook = f"The store has marked this order as {_LABELS[key].lower()}."
+        outlook = _(_BY_WORD[key])
     else:
-        outlook = "This order has been delivered." if key == DELIVERED else "Everything in this order has shipped."
-    return CustomerStatus(key, _LABELS[key], outlook, False)
+        outlook = (
+            _("This order has been delivered.") if key == DELIVERED else _("Everything in this order has shipped.")
+        )
+    return CustomerStatus(key, _(_LABELS[key]), outlook, False)
 
 
 def order_status(order: AnyOrder, *, shipping_emails: bool = True) -> CustomerStatus:
@@ -225,7 +247,8 @@ def order_status(order: AnyOrder, *, shipping_emails: bool = True) -> CustomerSt
 @dataclass(frozen=True)
 class LineState:
     """What happened to one line (rule 3): `key` is shipped | delivered | partly_shipped | not_shipped |
-    returned | refunded | cancelled; `waiting` is how many are still to ship (0 in a closed order)."""
+    returned | refunded | cancelled; `label` says so in the current language; `waiting` is how many are
+    still to ship (0 in a closed order)."""
 
     line_id: str
     quantity: int
@@ -236,25 +259,48 @@ class LineState:
 
 
 def _line_state(line_id: str, quantity: int, shipped: int, store_word: str) -> LineState:
+    """The line's state, its label in the current language. The counted labels take the shipped count
+    as their plural's number (a translation's participle may agree with it)."""
     rest = quantity - shipped
+    counted = {"shipped": shipped, "quantity": quantity, "rest": rest}
     if store_word == "refunded":
-        return LineState(line_id, quantity, shipped, "refunded", "Refunded", 0)
+        return LineState(line_id, quantity, shipped, "refunded", _("Refunded"), 0)
     if store_word == "returned":
         if shipped == 0:
-            return LineState(line_id, quantity, shipped, "not_shipped", "Never shipped", 0)
-        label = "Returned" if rest == 0 else f"{shipped} of {quantity} returned; the rest never shipped"
+            # Translators: a line of a returned order, none of which had shipped.
+            return LineState(line_id, quantity, shipped, "not_shipped", _("Never shipped"), 0)
+        label = (
+            _("Returned")
+            if rest == 0
+            else ngettext(
+                "%(shipped)s of %(quantity)s returned; the rest never shipped",
+                "%(shipped)s of %(quantity)s returned; the rest never shipped",
+                shipped,
+            )
+            % counted
+        )
         return LineState(line_id, quantity, shipped, "returned", label, 0)
     if store_word == "cancelled":
         if shipped == 0:
-            return LineState(line_id, quantity, shipped, "cancelled", "Cancelled", 0)
-        label = "Shipped" if rest == 0 else f"{shipped} of {quantity} shipped, {rest} cancelled"
+            return LineState(line_id, quantity, shipped, "cancelled", _("Cancelled"), 0)
+        label = (
+            _("Shipped")
+            if rest == 0
+            else ngettext(
+                "%(shipped)s of %(quantity)s shipped, %(rest)s cancelled",
+                "%(shipped)s of %(quantity)s shipped, %(rest)s cancelled",
+                shipped,
+            )
+            % counted
+        )
         return LineState(line_id, quantity, shipped, SHIPPED, label, 0)
     if rest == 0:
         key = DELIVERED if store_word == DELIVERED else SHIPPED
-        return LineState(line_id, quantity, shipped, key, _LABELS[key], 0)
+        return LineState(line_id, quantity, shipped, key, _(_LABELS[key]), 0)
     if shipped == 0:
-        return LineState(line_id, quantity, shipped, NOT_SHIPPED, "Not yet shipped", rest)
-    return LineState(line_id, quantity, shipped, PARTLY_SHIPPED, f"{shipped} of {quantity} shipped", rest)
+        return LineState(line_id, quantity, shipped, NOT_SHIPPED, _("Not yet shipped"), rest)
+    label = ngettext("%(shipped)s of %(quantity)s shipped", "%(shipped)s of %(quantity)s shipped", shipped) % counted
+    return LineState(line_id, quantity, shipped, PARTLY_SHIPPED, label, rest)
 
 
 def line_states(order: AnyOrder) -> dict[str, LineState]:
