@@ -16,6 +16,12 @@ function enhanceMessageForm(form) {
   var fileError = form.querySelector("#message-files-error");
   picker.closest(".attach").hidden = false;
   function say(text) { status.textContent = text; status.hidden = !text; }
+  // The page's own words (data-say-* of _messages.html, in the page's language), %(name)s filled in.
+  function words(name, values) {
+    return form.dataset[name].replace(/%\((\w+)\)s/g, function (_, key) { return String(values[key]); });
+  }
+  // JSON answers' messages in the page's language, whatever the browser's own preference.
+  var language = document.documentElement.lang;
   // A refused file: the reason (which file, and why) beside the picker, announced with it.
   function refuseFiles(text) {
     fileError.textContent = text;
@@ -32,7 +38,7 @@ function enhanceMessageForm(form) {
   async function upload(file) {
     var started = await fetch(form.dataset.attachments, {
       method: "POST",
-      headers: {"Content-Type": "application/json"},
+      headers: {"Content-Type": "application/json", "Accept-Language": language},
       body: JSON.stringify({filename: file.name, content_type: file.type || "application/octet-stream", size: file.size}),
     });
     var answer = await started.json();
@@ -42,7 +48,7 @@ function enhanceMessageForm(form) {
     Object.entries(answer.upload.fields).forEach(function (field) { data.append(field[0], field[1]); });
     data.append("file", file);
     var sent = await fetch(answer.upload.url, {method: "POST", body: data});
-    if (!sent.ok) { throw new FileRefused(file.name + " could not be uploaded (" + sent.status + "). Try again."); }
+    if (!sent.ok) { throw new FileRefused(words("sayUploadFailed", {filename: file.name, status: sent.status})); }
     return answer.attachment_id;
   }
   picker.addEventListener("change", function () { refuseFiles(""); });
@@ -53,19 +59,19 @@ function enhanceMessageForm(form) {
     var most = Number(form.dataset.maxFiles);
     refuseFiles("");
     if (picker.files.length > most) {
-      refuseFiles("A message can carry at most " + most + " files; you chose " + picker.files.length + ".");
+      refuseFiles(words("sayTooMany", {most: most, chosen: picker.files.length}));
       picker.focus();
       return;
     }
     button.disabled = true;
     try {
-      say("Uploading…");
+      say(words("sayUploading", {}));
       var ids = [];
       for (var file of picker.files) { ids.push(await upload(file)); }
       var body = form.querySelector("textarea[name=body]").value;
       var posted = await fetch(form.dataset.messages, {
         method: "POST",
-        headers: {"Content-Type": "application/json"},
+        headers: {"Content-Type": "application/json", "Accept-Language": language},
         body: JSON.stringify({body: body, attachment_ids: ids}),
       });
       if (posted.status !== 201) {
@@ -77,11 +83,11 @@ function enhanceMessageForm(form) {
       window.location.reload();
     } catch (error) {
       if (error instanceof FileRefused) {
-        say("Not sent.");
+        say(words("sayNotSent", {}));
         refuseFiles(error.message);
         picker.focus();
       } else {
-        say("Not sent: " + error.message);
+        say(words("sayNotSentBecause", {reason: error.message}));
       }
       button.disabled = false;
     }

@@ -90,6 +90,9 @@ def render_page(page: str, store: Store, language: str | None = None, **context:
         "logged_in": False,
         "signed_in_as": None,
         "nav": None,
+        # A page's title is a marked text (N_), translated by base.html once the page's language is set,
+        # its `%(name)s` values in title_values.
+        "title_values": {},
         "csrf": "",
         "refused": NOT_REFUSED,  # a refused form shown again (web.forms)
         **context,
@@ -202,7 +205,7 @@ def create_page_resolver() -> Resolver:
                 headers=SECURITY_HEADERS,
             )
         i18n.set_language(page_language(app, store))
-        title = _(titles.get(error.status, N_("Something is not right")))
+        title = titles.get(error.status, N_("Something is not right"))
         response = page(app, store, "error", error.status, title=title, message=error.translated())
         if isinstance(error, RateLimited):
             response.headers["Retry-After"] = str(error.retry_after)

@@ -16,6 +16,7 @@ from access_center.account.order_page_routes import order_page_route
 from access_center.cancellations import logic, rules
 from access_center.cancellations.models import CancellationIn
 from access_center.core.errors import Conflict
+from access_center.core.i18n import N_
 from access_center.orders import acting
 from access_center.orders import pages as order_pages
 from access_center.orders.pages import Panel
@@ -64,7 +65,7 @@ def _shown_again(page_router: BaseRouter, error: RequestValidationError) -> Page
     """The order page with the refused form: the reason kept, what is wrong beside it (nothing written)."""
     values = refused_post(page_router, signed_in=True)
     too_long = any(e.get("type") == "string_too_long" for e in error.errors())
-    message = "Keep the reason under 1,000 characters." if too_long else _problem(error)
+    message = N_("Keep the reason under 1,000 characters.") if too_long else _problem(error)
     refusal = Refusal(FORM, message, REASON_FIELD, (REASON_FIELD,), values)
     order_id = route_args(page_router).get("order_id", "")
     return show_again(page_router, refusal, lambda: order_pages.order_page(order_id))
@@ -74,7 +75,7 @@ def _problem(error: RequestValidationError) -> str:
     fields = refused_fields(error)
     if fields and fields[0] == ("reason",):
         return "The reason " + str(error.errors()[0].get("msg", "")).removeprefix("Value error, ") + "."
-    return "This form could not be read. Reload the order page and try again."
+    return N_("This form could not be read. Reload the order page and try again.")
 
 
 @order_page_route(
@@ -102,6 +103,7 @@ def request_cancellation(order_id: OrderId, form: Annotated[CancellationForm, po
     try:
         logic.request(who.store, who.email, order_id, form.reason)
     except Conflict as refused:  # shipped, closed, switched off or decided meanwhile: nothing was written
-        refusal = Refusal(FORM, refused.message, "cancellation-heading", (), posted_values(router), refused.status)
+        values = posted_values(router)
+        refusal = Refusal(FORM, refused.text, "cancellation-heading", (), values, refused.status, refused.values)
         return show_again(router, refusal, lambda: order_pages.order_page(order_id))
     return redirect(f"{who.store.account_path}/orders/{order_id}#cancellation")

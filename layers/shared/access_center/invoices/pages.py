@@ -12,6 +12,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from access_center.account.customer import customer
 from access_center.account.order_page_routes import TO_LOGIN
 from access_center.account.pages import page, signed_in_page
+from access_center.core.i18n import N_
 from access_center.invoices import logic
 from access_center.orders.pages import Panel
 from access_center.stores.logic import Store
@@ -50,7 +51,7 @@ def invoices_page(cursor: Annotated[str | None, Query(max_length=512)] = None) -
         router,
         who.store,
         "invoices",
-        title="Invoices",
+        title=N_("Invoices"),
         nav="invoices",
         email=who.email,
         invoices=logic.with_orders(who.store, who.email, listed["invoices"]),

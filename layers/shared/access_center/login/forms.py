@@ -16,6 +16,7 @@ from pydantic import Field
 
 from access_center.account.form_pages import refused_fields, refused_post
 from access_center.account.pages import page, safe_next
+from access_center.core.i18n import N_
 from access_center.login.models import CodeCheck, CodeRequest
 from access_center.login.screens import code_page, link_page
 from access_center.login.sign_in import link_refused
@@ -57,7 +58,7 @@ class LogoutForm(PageForm):
 def _login_again(page_router: BaseRouter, store: Store, values: dict[str, str]) -> PageResponse:
     """The email form again (400), the email as typed and what is wrong with it."""
     email, next_path = values.get("email", "")[:320], safe_next(store, values.get("next"))
-    return page(page_router, store, "login", 400, title="Log in", email=email, next=next_path, error=NOT_AN_EMAIL)
+    return page(page_router, store, "login", 400, title=N_("Log in"), email=email, next=next_path, error=NOT_AN_EMAIL)
 
 
 def email_form_refused(page_router: BaseRouter, _: RequestValidationError) -> PageResponse:

@@ -23,6 +23,7 @@ from access_center.account.pages import login_path, page, safe_next
 from access_center.core import clock
 from access_center.core.email_address import normalise_email
 from access_center.core.errors import InvalidCode, RateLimited, Unauthorized
+from access_center.core.i18n import N_
 from access_center.login import codes, screens
 from access_center.login.delivery import send_code
 from access_center.login.forms import (
@@ -57,7 +58,7 @@ def login_page(
     email: Annotated[str, Query(max_length=320)] = "", next: Annotated[str, Query(max_length=700)] = ""
 ) -> PageResponse:
     store = customer_store(router)
-    return page(router, store, "login", title="Log in", email=email, next=safe_next(store, next), error=None)
+    return page(router, store, "login", title=N_("Log in"), email=email, next=safe_next(store, next), error=None)
 
 
 @router.post(
@@ -234,7 +235,7 @@ def logout_page() -> PageResponse:
         remember(router, resolve_signed_in(router))
     except Unauthorized:
         return redirect(login_path(store))
-    return page(router, store, "logout", title="Log out")
+    return page(router, store, "logout", title=N_("Log out"))
 
 
 @router.post(
@@ -262,4 +263,6 @@ def _signed_in_cookies(store: Store, session: NewSession) -> list[Cookie]:
 def _too_many_attempts(limited: RateLimited) -> RateLimited:
     """The error page (429, `Retry-After`) for a client address over its hourly verifications."""
     wait = screens.wait_words(limited.retry_after)
-    return RateLimited(limited.retry_after, f"Too many login attempts from this network. Try again in {wait}.")
+    return RateLimited(
+        limited.retry_after, N_("Too many login attempts from this network. Try again in %(wait)s."), wait=wait
+    )

@@ -11,6 +11,7 @@ from aws_lambda_powertools.event_handler.api_gateway import BaseRouter
 
 from access_center.account.pages import login_path, page
 from access_center.core.config import settings
+from access_center.core.i18n import N_
 from access_center.login import codes
 from access_center.login.pending import Outcome
 from access_center.stores.logic import Store
@@ -75,7 +76,7 @@ def code_page(
         store,
         "code",
         status,
-        title="Enter your code" if now.state == "live" else "Ask for a new code",
+        title=N_("Enter your code") if now.state == "live" else N_("Ask for a new code"),
         email=email,
         next=next_path,
         state=now.state,
@@ -106,7 +107,7 @@ def locked_page(
         store,
         "locked",
         status,
-        title="Too many wrong codes",
+        title=N_("Too many wrong codes"),
         email=email,
         next=next_path,
         tries=settings().code_max_failures,
@@ -129,7 +130,7 @@ def link_page(router: BaseRouter, store: Store, email: str, token: str, *, refus
         store,
         "link",
         200 if live else 401,
-        title="Log in" if live else "This link no longer works",
+        title=N_("Log in") if live else N_("This link no longer works"),
         email=email,
         token=token if live else "",
         live=live,

@@ -98,7 +98,7 @@ def post_message(order_id: OrderId, form: Annotated[MessageForm, posted()]) -> P
     except NotFound:
         raise  # no such order for this customer: the not-found page, as for its page
     except DomainError as refused:
-        return _again(router, order_id, posted_values(router), refused.message, refused)
+        return _again(router, order_id, posted_values(router), refused.text, refused)
     return redirect(f"{who.store.account_path}/orders/{order_id}#messages")
 
 
@@ -114,6 +114,7 @@ def _again(
         fields=(BODY_FIELD,),
         values={"body": values.get("body", "")[: 2 * MAX_BODY_CHARS]},
         status=refused.status if refused is not None else 400,
+        params=refused.values if refused is not None else {},
     )
     shown = show_again(page_router, refusal, lambda: order_pages.order_page(order_id))
     if isinstance(refused, RateLimited):

@@ -19,6 +19,7 @@ from access_center.account.customer import customer
 from access_center.account.order_page_routes import TO_LOGIN, order_page_route
 from access_center.account.pages import page, signed_in_page
 from access_center.core.errors import BadRequest
+from access_center.core.i18n import N_
 from access_center.orders import logic, rules
 from access_center.orders.params import FromDay, FulfilmentFilter, SearchText, SortOrder, StatusFilter, ToDay
 from access_center.orders.parcels import WORDS as TRACKING_WORDS
@@ -117,7 +118,7 @@ def orders_page(
         router,
         who.store,
         "orders",
-        title="Orders",
+        title=N_("Orders"),
         nav="orders",
         email=who.email,
         orders=[{**order, "shown": _status(who.store, order)} for order in listed["orders"]],
@@ -136,9 +137,9 @@ def _refused_dates(error: BadRequest, typed: dict[str, str | None]) -> Refusal:
     found = [d.get("loc") for d in error.details or () if isinstance(d, dict)]
     name = str(found[0][-1]) if found and found[0] else "from"
     fields: tuple[str, ...] = ("from", "to")
-    message = "“Placed from” is after “to”: choose a start date on or before the end date."
+    message = N_("“Placed from” is after “to”: choose a start date on or before the end date.")
     if not all(_is_day(typed[key]) for key in fields):
-        message, fields = "Enter the date as a date, like 2026-11-20.", (name if name in fields else "from",)
+        message, fields = N_("Enter the date as a date, like 2026-11-20."), (name if name in fields else "from",)
     values = {key: value for key, value in typed.items() if value}
     return Refusal("orders-filter", message, "dates", fields, values)
 
@@ -153,7 +154,7 @@ def _is_day(value: str | None) -> bool:
 def _refused_search(store: Store, email: str, typed: dict[str, str | None]) -> PageResponse:
     values = {key: value for key, value in typed.items() if value}
     return page(
-        router, store, "orders", title="Orders", nav="orders", email=email, orders=[], older=None, newer=None,
+        router, store, "orders", title=N_("Orders"), nav="orders", email=email, orders=[], older=None, newer=None,
         query=values, typed=" ".join((typed["q"] or "").split()), query_string="", filtered=True,
     )  # fmt: skip
 
@@ -169,7 +170,6 @@ def order_page(order_id: OrderId) -> PageResponse:
     who = customer(router)
     order = logic.get_for_customer(who.store.store_id, who.email, order_id)
     names = {item["line_id"]: item["name"] for item in order["items"]}
-    title = f"Order #{order['number']}"
     shown = rules.order_status(order, shipping_emails=_shipping_emails(who.store))
     lines = rules.line_states(order)
     panels = [panel for build in ORDER_PANELS if (panel := build(who.store, who.email, order)) is not None]
@@ -177,7 +177,8 @@ def order_page(order_id: OrderId) -> PageResponse:
         router,
         who.store,
         "order",
-        title=title,
+        title=N_("Order #%(number)s"),
+        title_values={"number": order["number"]},
         nav="orders",
         order=order,
         names=names,

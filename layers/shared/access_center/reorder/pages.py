@@ -15,7 +15,8 @@ from access_center.account.customer import customer
 from access_center.account.form_pages import check_token, refused_post
 from access_center.account.order_page_routes import order_page_route
 from access_center.account.pages import page
-from access_center.core.errors import Conflict
+from access_center.core.errors import Conflict, DomainError
+from access_center.core.i18n import N_
 from access_center.orders.acting import CO_VIEWER, may_act
 from access_center.orders.pages import Panel
 from access_center.reorder import logic
@@ -31,7 +32,8 @@ if TYPE_CHECKING:
     from access_center.reorder.shapes import ShownLine
 
 router = Router()
-_REASONS = {"unavailable": "No longer sold", "out_of_stock": "Out of stock"}
+# Marked here, translated where shown (reorder.html), once the page's language is known.
+_REASONS = {"unavailable": N_("No longer sold"), "out_of_stock": N_("Out of stock")}
 
 
 def panel(store: Store, email: str, order: OrderView) -> Panel | None:
@@ -43,7 +45,7 @@ def panel(store: Store, email: str, order: OrderView) -> Panel | None:
     return Panel("_reorder.html", {"order_id": order["order_id"], "co_viewer": co_viewer})
 
 
-def _preview_page(order_id: str, status: int = 200, error: str | None = None) -> PageResponse:
+def _preview_page(order_id: str, status: int = 200, error: DomainError | None = None) -> PageResponse:
     who = customer(router)
     order, shown = logic.read(who.store, who.email, order_id)
     lines: list[ShownLine] = [{**line, "why_not": _REASONS.get(line.get("reason", ""), "")} for line in shown["lines"]]
@@ -52,7 +54,7 @@ def _preview_page(order_id: str, status: int = 200, error: str | None = None) ->
         who.store,
         "reorder",
         status,
-        title="Order again",
+        title=N_("Order again"),
         nav="orders",
         order_id=order_id,
         currency=shown["currency"],
@@ -107,12 +109,12 @@ def start_reorder(order_id: OrderId, form: Annotated[ReorderForm, posted()]) -> 
     try:
         cart = logic.start(who.store, who.email, order_id)
     except Conflict as refused:
-        return _preview_page(order_id, 409, refused.message)
+        return _preview_page(order_id, 409, refused)
     return page(
         router,
         who.store,
         "reorder_cart",
-        title="Your cart is ready",
+        title=N_("Your cart is ready"),
         nav="orders",
         order_id=order_id,
         cart_url=web_link(cart["cart_url"]),

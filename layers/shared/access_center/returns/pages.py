@@ -18,6 +18,7 @@ from access_center.account.form_pages import check_token, refused_fields, refuse
 from access_center.account.order_page_routes import order_page_route
 from access_center.core import clock
 from access_center.core.errors import Conflict, DomainError, Unprocessable
+from access_center.core.i18n import N_
 from access_center.orders import acting
 from access_center.orders import pages as order_pages
 from access_center.orders.pages import Panel
@@ -46,16 +47,16 @@ if TYPE_CHECKING:
 router = Router()
 FORM = "returns"  # the form's name for web.forms
 LABELS = {
-    "damaged": "Damaged or defective",
-    "wrong_item": "Wrong item sent",
-    "not_as_described": "Not as described",
-    "no_longer_needed": "No longer needed",
+    "damaged": N_("Damaged or defective"),
+    "wrong_item": N_("Wrong item sent"),
+    "not_as_described": N_("Not as described"),
+    "no_longer_needed": N_("No longer needed"),
     "other": "Other",
 }
-WHOLE_NUMBER = "Enter how many to return as a whole number."
-NOTHING_CHOSEN = "Choose how many of at least one item to return."
-NOT_A_REASON = "Choose one of the reasons in the list."
-TOO_MANY = "More than can be returned of the marked item: what has shipped, less what is already being returned."
+WHOLE_NUMBER = N_("Enter how many to return as a whole number.")
+NOTHING_CHOSEN = N_("Choose how many of at least one item to return.")
+NOT_A_REASON = N_("Choose one of the reasons in the list.")
+TOO_MANY = N_("More than can be returned of the marked item: what has shipped, less what is already being returned.")
 
 
 def _as_posted(schema: dict[str, Any]) -> None:
@@ -111,7 +112,8 @@ def panel(store: Store, email: str, order: OrderView) -> Panel | None:
         for item in order["items"]
         if left.get(item["line_id"])
     ]
-    reasons = [(code, LABELS.get(code, code)) for code in rules.reasons(store.settings)]
+    # (code, label, shipped): the shipped reasons' labels are translated where shown; a store's own are its words.
+    reasons = [(code, LABELS.get(code, code), code in LABELS) for code in rules.reasons(store.settings)]
     days = rules.window_days(store.settings)
     context = {"order_id": order["order_id"], "returns": existing, "lines": lines, "reasons": reasons, "days": days}
     context["co_viewer"] = co_viewer
@@ -131,10 +133,12 @@ def _model_refusal(error: RequestValidationError, values: dict[str, str]) -> Ref
     where, kind = refused_fields(error)[0], str(error.errors()[0].get("type", ""))
     chosen = tuple(f"quantity-{name.partition(':')[2]}" for name in values if name.startswith("quantity:"))
     if where == ("comment",):
-        message = "Keep the comment under 1,000 characters." if kind == "string_too_long" else _said("comment", error)
+        message = (
+            N_("Keep the comment under 1,000 characters.") if kind == "string_too_long" else _said("comment", error)
+        )
         return Refusal(FORM, message, "return-comment", ("return-comment",), values)
     if where == ("items",):
-        message = NOTHING_CHOSEN if kind == "too_short" else "Return at most 100 lines at once."
+        message = NOTHING_CHOSEN if kind == "too_short" else N_("Return at most 100 lines at once.")
         return Refusal(FORM, message, "return-lines", chosen, values)
     if len(where) == 3 and where[0] == "items" and where[1].isdigit() and int(where[1]) < len(lines):
         line = lines[int(where[1])]
@@ -144,7 +148,7 @@ def _model_refusal(error: RequestValidationError, values: dict[str, str]) -> Ref
         if where[2] == "reason":
             return Refusal(FORM, NOT_A_REASON, "return-lines", (f"reason-{line}",), values)
     return Refusal(
-        FORM, "This form could not be read. Reload the order page and try again.", "return-lines", (), values
+        FORM, N_("This form could not be read. Reload the order page and try again."), "return-lines", (), values
     )
 
 
@@ -194,9 +198,10 @@ def _refusal(error: DomainError, values: dict[str, str]) -> Refusal:
     """Where the return form shows the logic's refusal (its ids are _returns.html's), in the page's words."""
     lines = [str(d["line_id"]) for d in error.details or () if isinstance(d, dict) and "line_id" in d]
     if isinstance(error, Conflict):  # the order takes no return now: no field to fix
-        return Refusal(FORM, error.message, "returns-heading", (), values, error.status)
+        return Refusal(FORM, error.text, "returns-heading", (), values, error.status, error.values)
     if any("reasons" in d for d in error.details or ()):
         fields = tuple(f"reason-{line}" for line in lines)
         return Refusal(FORM, NOT_A_REASON, "return-lines", fields, values, error.status)
     fields = tuple(f"quantity-{line}" for line in lines)
-    return Refusal(FORM, TOO_MANY if lines else error.message, "return-lines", fields, values, error.status)
+    message, params = (TOO_MANY, {}) if lines else (error.text, error.values)
+    return Refusal(FORM, message, "return-lines", fields, values, error.status, params)

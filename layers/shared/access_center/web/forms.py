@@ -33,6 +33,8 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from aws_lambda_powertools.event_handler.openapi.params import Body
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from access_center.core import i18n
+
 _CONTEXT_KEY = "refused_form"
 PageT = TypeVar("PageT", bound=Response[str | None])
 RouteT = TypeVar("RouteT", bound=Callable[..., Any])
@@ -44,7 +46,9 @@ class Refusal:
     """One form the server refused.
 
     form: which form on the page ("returns", "orders-filter"): templates show the refusal on it only.
-    message: what is wrong and what to do, in plain words.
+    message: what is wrong and what to do, in plain words: a marked text (core.i18n.N_), translated
+        when the page renders (`text`), as the page's language is only known then.
+    params: the values of the message's `%(name)s` placeholders.
     near: where the message is shown: the id of the field (or group of fields) it is about.
     fields: the ids of the fields marked aria-invalid and described by the message.
     values: the form as posted, to fill it in again.
@@ -57,6 +61,7 @@ class Refusal:
     fields: tuple[str, ...] = ()
     values: Mapping[str, str] = field(default_factory=dict)
     status: int = 400
+    params: Mapping[str, object] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.form)
@@ -64,6 +69,11 @@ class Refusal:
     @property
     def error_id(self) -> str:
         return f"{self.form}-error"
+
+    @property
+    def text(self) -> str:
+        """The message in the page's language, its values filled in."""
+        return i18n.translate(self.message, i18n.current_language(), **self.params) if self.message else ""
 
     @property
     def target(self) -> str:
