@@ -31,8 +31,8 @@ def _html_lang(html: str) -> str:
     return found.group(1)
 
 
-def _page(client: Client, path: str, **kw: object) -> str:
-    reply = client.get(path, **kw)  # type: ignore[arg-type]
+def _page(client: Client, path: str, headers: dict[str, str] | None = None) -> str:
+    reply = client.get(path, headers=headers)
     assert reply.status == 200, reply.body[:300]
     return reply.body.decode()
 
@@ -45,10 +45,13 @@ def _choose(client: Client, shop: Shop, language: str, next_path: str) -> tuple[
 def test_accept_language_picks_the_page_language_and_every_page_has_the_picker(shop: Shop, customer: Client) -> None:
     html = _page(customer, f"{shop.base}/login", headers=GERMAN_FIRST)
     assert _html_lang(html) == "de"
-    picker = re.search(r'<form class="language-picker" method="post" action="/store/account/language">.*?</form>', html, re.S)
+    picker = re.search(
+        r'<form class="language-picker" method="post" action="/store/account/language">.*?</form>', html, re.S
+    )
     assert picker, "the picker is on the page"
     form = picker.group(0)
-    assert '<label for="language-picker">' in form and '<select id="language-picker" name="language">' in form
+    assert '<label for="language-picker">' in form
+    assert '<select id="language-picker" name="language">' in form
     assert '<option value="de" lang="de" selected>Deutsch</option>' in form
     assert '<option value="en" lang="en">English</option>' in form
     assert '<input type="hidden" name="next" value="/store/account/login">' in form
