@@ -75,10 +75,25 @@ def test_a_redelivered_code_message_sends_one_email(shop: Shop, customer: Client
     shop.put_order("o1", email=ANN)
     _request_code(gateway)
     (message,) = _queued()
-    assert json.loads(message["Body"]).keys() == {"store_id", "email", "counter"}
+    # The page's language goes with the code, for the email's (notifications.languages).
+    body = json.loads(message["Body"])
+    assert body.keys() == {"store_id", "email", "counter", "language"}
+    assert body["language"] == "en"
     assert _consume(gateway, [message["Body"]]) == {"batchItemFailures": []}
     assert _consume(gateway, [message["Body"], message["Body"]]) == {"batchItemFailures": []}
     assert len(sent_emails()) == 1
+
+
+def test_a_message_queued_before_it_carried_the_language_is_sent_in_the_stores(
+    shop: Shop, customer: Client, gateway: Gateway
+) -> None:
+    shop.put_order("o1", email=ANN)
+    _request_code(gateway)
+    (message,) = _queued()
+    older = {key: value for key, value in json.loads(message["Body"]).items() if key != "language"}
+    assert _consume(gateway, [json.dumps(older)]) == {"batchItemFailures": []}
+    (email,) = sent_emails()
+    assert '<html lang="en">' in email["html"]
 
 
 def _request_code(gateway: Gateway) -> None:

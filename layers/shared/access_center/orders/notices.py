@@ -27,7 +27,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from access_center.aws.ses import Email
-from access_center.core.i18n import _, ngettext, speaking
+from access_center.core.i18n import _, ngettext, pgettext, speaking
 from access_center.core.observability import count, logger
 from access_center.notifications.emails import compose_email, one_line, presentable
 from access_center.notifications.rules import (
@@ -164,8 +164,9 @@ def _confirmation_email(store: Store, order_id: str, order: StoredOrder, languag
     totals = [(_("Subtotal"), money(t.subtotal))]
     if t.discount:
         totals.append((_("Discount"), money(-abs(t.discount))))
-    # Translators: the shipping cost, a line of the order's totals.
-    totals.append((_("Shipping"), money(t.shipping)))  # 0 is shown as the amount, as on the order page
+    totals.append(
+        (pgettext("order totals", "Shipping"), money(t.shipping))
+    )  # the order page's word  # 0 is shown as the amount, as on the order page
     if t.tax:
         totals.append((_("Tax"), money(t.tax)))
     item_count = sum(line.quantity for line in order.items)

@@ -301,7 +301,14 @@ class StoreSettingsIn(StoreSettingsFields):
         return True, self.proxy_secret.get_secret_value() if self.proxy_secret else None
 
 
+class EmailTextView(EmailTextIn, Answer):
+    """An override as answered: what was written."""
+
+
 class StoreSettingsOut(StoreSettingsFields, Answer):
+    email_texts: dict[str, dict[str, EmailTextView]] = Field(
+        default_factory=dict, description="The store's own subject and intro of its emails, as written."
+    )
     store_id: Identifier
     domain: DomainName | None = Field(description="The connected domain, or null.")
     path_prefix: PathPrefix
