@@ -83,10 +83,11 @@ suite-moto: $(STAMP) $(SAM) $(AXE)  ## every tier on moto, and tests/shipped: `s
 
 # The full browser flows again in German and in the pseudo-locale (accented, 40 % longer: clipped text
 # shows on a phone), as a German and a pseudo-locale customer read them; suite-moto's run is English and
-# audits every page type in every language with axe. Not the local server's own tests (its start, persist
-# and ports) nor the S3 stand-in and the security review, which read no customer text.
+# audits every page type in every language with axe, so not test_accessibility again; nor the local
+# server's own tests (its start, persist and ports), the S3 stand-in and the security review, which read no
+# customer text.
 BROWSER_LANGUAGES := de en-XA
-LANGUAGE_FLOWS := $(filter-out tests/e2e/test_dev_server.py tests/e2e/test_local_s3.py tests/e2e/test_security_review.py,$(wildcard tests/e2e/test_*.py))
+LANGUAGE_FLOWS := $(filter-out tests/e2e/test_accessibility.py tests/e2e/test_dev_server.py tests/e2e/test_local_s3.py tests/e2e/test_security_review.py,$(wildcard tests/e2e/test_*.py))
 
 suite-languages: $(STAMP) $(AXE)  ## the browser flows again in German and in the pseudo-locale (BROWSER_LANGUAGE)
 	@for language in $(BROWSER_LANGUAGES); do \
