@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from access_center.core.errors import Conflict
+from access_center.core.field_errors import FieldError
 from access_center.core.i18n import N_
 
 if TYPE_CHECKING:
@@ -36,16 +37,35 @@ def refusal(store: Store) -> str | None:
 _NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
+# What clean_body refuses: the field's error (the JSON answer's `details`), and the whole sentence the
+# order page shows beside its form (`page_sentence`), each a marked text of its own.
+EMPTY = N_("must not be empty")
+TOO_LONG = N_("must be at most %(count)s characters")
+NOT_TEXT = N_("must be plain text: line breaks and tabs only, no other control characters")
+_SENTENCES = {
+    EMPTY: N_("The message must not be empty."),
+    TOO_LONG: N_("The message must be at most %(count)s characters."),
+    NOT_TEXT: N_("The message must be plain text: line breaks and tabs only, no other control characters."),
+}
+
+
 def clean_body(value: str) -> str:
-    """The body as stored; ValueError saying what is wrong."""
+    """The body as stored; FieldError (a ValueError) saying what is wrong."""
     value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not value:
-        raise ValueError("must not be empty")
+        raise FieldError(EMPTY)
     if len(value) > MAX_BODY_CHARS:
-        raise ValueError(f"must be at most {MAX_BODY_CHARS:,} characters")
+        raise FieldError(TOO_LONG, count=MAX_BODY_CHARS)
     if _NOT_TEXT.search(value):
-        raise ValueError("must be plain text: line breaks and tabs only, no other control characters")
+        raise FieldError(NOT_TEXT)
     return value
+
+
+def page_sentence(problem: FieldError) -> str | None:
+    """clean_body's `problem` as the whole sentence the order page shows, in the current language (None:
+    not one of clean_body's)."""
+    sentence = _SENTENCES.get(problem.message)
+    return None if sentence is None else FieldError(sentence, **problem.values).translated()
 
 
 # What a message may carry: these types only, each recognised by its content (a file is what it
@@ -61,11 +81,12 @@ MAGIC = {
 CONTENT_TYPES = (*MAGIC, "text/plain")
 # The name a file is saved under ends in its checked type's extension (the first is added where it has none).
 EXTENSIONS = {"application/pdf": ("pdf",), "image/png": ("png",), "image/jpeg": ("jpg", "jpeg"), "text/plain": ("txt",)}
+# Translators: what kind of file a message may carry ("a PDF", "a PNG image"), as in "Attach a PDF".
 KINDS = {
-    "application/pdf": "a PDF",
-    "image/png": "a PNG image",
-    "image/jpeg": "a JPEG image",
-    "text/plain": "plain text",
+    "application/pdf": N_("a PDF"),
+    "image/png": N_("a PNG image"),
+    "image/jpeg": N_("a JPEG image"),
+    "text/plain": N_("plain text"),
 }
 SNIFF_BYTES = 4096
 _FILENAME_FORBIDDEN = re.compile(r'[\\/:*?"<>|]')
@@ -105,7 +126,7 @@ def clean_filename(value: str) -> str:
     name = _FILENAME_FORBIDDEN.sub("_", visible.replace("\\", "/").rsplit("/", 1)[-1].strip())
     name = name[:255].rstrip(". ")  # cut first: a cut must not leave a trailing dot or space either
     if not name or name in (".", ".."):
-        raise ValueError("must be a file name")
+        raise FieldError(N_("must be a file name"))
     return name
 
 

@@ -7,7 +7,9 @@ from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 
+from access_center.core.field_errors import FieldError
 from access_center.core.fields import Answer, HttpsUrl, Identifier, Quantity, ShortText, Strict
+from access_center.core.i18n import N_
 from access_center.orders.parts import Comment, StoredReturn, StoreMessage
 
 
@@ -26,7 +28,7 @@ class ReturnIn(Strict):
     def _one_entry_per_line(self) -> Self:
         seen = [line.line_id for line in self.items]
         if len(seen) != len(set(seen)):
-            raise ValueError("each line_id at most once")
+            raise FieldError(N_("each line_id at most once"))
         return self
 
 

@@ -9,6 +9,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Response
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
 from access_center.core.errors import DomainError
+from access_center.core.field_errors import FieldError
 from access_center.core.i18n import _
 
 
@@ -36,9 +37,20 @@ def domain_error_response(error: DomainError) -> Response[Any]:
     return error_response(error.status, error.code, error.translated(), error.details, headers)
 
 
+def _field_message(error: dict[str, Any]) -> str:
+    """A field error's `msg`: pydantic's own words (English), but a customer-facing validator's
+    FieldError in the current language where that language has its own words for it."""
+    msg = str(error.get("msg", ""))
+    raised = (error.get("ctx") or {}).get("error")
+    if isinstance(raised, FieldError):
+        translated = raised.translated()
+        return msg if translated == str(raised) else translated
+    return msg
+
+
 def validation_error_response(error: RequestValidationError) -> Response[Any]:
     details = [
-        {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+        {"loc": list(e.get("loc", ())), "msg": _field_message(e), "type": str(e.get("type", ""))}
         for e in error.errors()
     ]
     return error_response(400, "bad_request", _("The request is not valid."), details)
