@@ -7,6 +7,7 @@ the DNS target). What is stored is `StoreSettingsIn.stored()`, in the store's Py
 settings with the same defaults, without pydantic); these models are the edge only.
 """
 
+from collections.abc import Mapping
 from functools import cache
 from typing import Annotated, Any, Self
 
@@ -145,9 +146,10 @@ class EmailTextIn(Strict):
 
 
 EmailTexts = Annotated[
-    dict[
+    # Mappings, so that the answer (StoreSettingsOut) narrows the entries to EmailTextView.
+    Mapping[
         Annotated[str, AfterValidator(_shipped_language)],
-        dict[Annotated[str, AfterValidator(_email_kind)], EmailTextIn],
+        Mapping[Annotated[str, AfterValidator(_email_kind)], EmailTextIn],
     ],
     Field(
         max_length=len(i18n.LANGUAGES),
@@ -306,7 +308,7 @@ class EmailTextView(EmailTextIn, Answer):
 
 
 class StoreSettingsOut(StoreSettingsFields, Answer):
-    email_texts: dict[str, dict[str, EmailTextView]] = Field(
+    email_texts: Mapping[str, Mapping[str, EmailTextView]] = Field(
         default_factory=dict, description="The store's own subject and intro of its emails, as written."
     )
     store_id: Identifier
