@@ -14,6 +14,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from pydantic import ValidationError
 
 from access_center.core import i18n
+from access_center.core.email_address import normalise_email
 from access_center.core.field_errors import FieldError
 from access_center.messages import rules as messages
 from access_center.messages.models import MessageIn
@@ -132,6 +133,11 @@ def _details(model: type[MessageIn | ReturnIn], body: dict[str, Any]) -> list[di
             {"items": [{"line_id": "l1", "quantity": 1, "reason": "other"}] * 2},
             "each line_id at most once",
         ),
+        (
+            ReturnIn,
+            {"items": [{"line_id": "l1", "quantity": 1, "reason": "other"}], "comment": "see \x1b[2J"},
+            "must be text without control or invisible direction characters",
+        ),
     ],
 )
 def test_a_customer_field_error_in_a_400_is_in_the_current_language(
@@ -146,3 +152,11 @@ def test_a_customer_field_error_in_a_400_is_in_the_current_language(
 def test_pydantic_s_own_field_errors_stay_as_pydantic_words_them() -> None:
     with i18n.speaking(i18n.PSEUDO):
         assert [d["msg"] for d in _details(MessageIn, {})] == ["Field required"]
+
+
+def test_an_email_address_error_is_marked() -> None:
+    with pytest.raises(FieldError) as raised:
+        normalise_email("not an address")
+    assert str(raised.value) == "not a valid email address"
+    with i18n.speaking(i18n.PSEUDO):
+        assert raised.value.translated() == pseudo("not a valid email address")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from access_center.core.field_errors import FieldError
+from access_center.core.i18n import N_
+
 # Pragmatic address check: one @, a dotted domain, no spaces or control characters. Deliverability is
 # SES's business; this only keeps garbage out of keys.
 _ADDRESS = re.compile(
@@ -13,8 +16,8 @@ MAX_LENGTH = 254
 
 
 def normalise_email(raw: str) -> str:
-    """Trim and lower-case; raise ValueError when the result is not a plausible address."""
+    """Trim and lower-case; raise ValueError (a FieldError a customer may read) when the result is not a plausible address."""
     email = raw.strip().lower()
     if len(email) > MAX_LENGTH or not _ADDRESS.fullmatch(email) or ".." in email:
-        raise ValueError("not a valid email address")
+        raise FieldError(N_("not a valid email address"))
     return email

@@ -21,6 +21,9 @@ from __future__ import annotations
 
 import re
 
+from access_center.core.field_errors import FieldError
+from access_center.core.i18n import N_
+
 # Both kinds: C0 but TAB, LF and CR (CR is judged below), DEL and C1, the separators, the bidi controls,
 # lone surrogates.
 _NEVER = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
@@ -30,8 +33,9 @@ _BOM = "\ufeff"
 # The old name of the single-line rule's control part, for the modules that check a header or a URL.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
-ONE_LINE_PROBLEM = "must be one line of text, without control or invisible direction characters"
-MULTILINE_PROBLEM = "must be text without control or invisible direction characters"
+# A customer reads these in a 400's `details` (in their language: core.field_errors).
+ONE_LINE_PROBLEM = N_("must be one line of text, without control or invisible direction characters")
+MULTILINE_PROBLEM = N_("must be text without control or invisible direction characters")
 
 
 def has_control_characters(text: str) -> bool:
@@ -68,5 +72,5 @@ def free_text(text: str, *, multiline: bool) -> str:
     else:
         problem = one_line_problem(text)
     if problem:
-        raise ValueError(problem)
+        raise FieldError(problem)
     return text
