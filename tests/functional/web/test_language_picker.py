@@ -68,7 +68,26 @@ def test_the_picker_goes_back_in_the_language_chosen(shop: Shop, customer: Clien
     assert _html_lang(_page(customer, orders, headers=GERMAN_FIRST)) == "en"
 
 
-@pytest.mark.parametrize("outside", ["https://evil.example/orders", "//evil.example/x", "/store/account/../admin", ""])
+@pytest.mark.parametrize(
+    "login_page",
+    ["/store/account/login", "/store/account/login/code", "/store/account/login?next=%2Fstore%2Faccount%2Forders%2Fo1"],
+)
+def test_the_picker_on_a_login_page_goes_back_to_it(shop: Shop, customer: Client, login_page: str) -> None:
+    assert _choose(customer, shop, "en", login_page) == (303, login_page)
+
+
+@pytest.mark.parametrize(
+    "outside",
+    [
+        "https://evil.example/orders",
+        "//evil.example/x",
+        "/store/account/../admin",
+        "",
+        "/store/account/login/../../admin",
+        "/store/account/login\\evil",
+        "/store/account/loginx",
+    ],
+)
 def test_a_next_outside_the_store_falls_back_to_the_orders_page(shop: Shop, customer: Client, outside: str) -> None:
     assert _choose(customer, shop, "en", outside) == (303, f"{shop.base}/orders")
 

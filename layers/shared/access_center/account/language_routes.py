@@ -1,5 +1,6 @@
 """The language picker on every page (API.md section 9): `POST {prefix}/store/account/language`, form
-`language` and `next`, 303 back to `next` (only inside this store's access center) in the language
+`language` and `next`, 303 back to `next` (only inside this store's access center: a page a login may
+come back to, or a login page) in the language
 chosen. The choice is kept in a cookie until login (login keeps it in the profile), and in the profile
 of a signed-in customer; a language the store does not offer changes nothing.
 
@@ -17,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from access_center.account import storage
 from access_center.account.customer import resolve_signed_in
 from access_center.account.languages import language_cookie
-from access_center.account.pages import safe_next
+from access_center.account.pages import safe_back
 from access_center.core.errors import Unauthorized
 from access_center.stores.requests import customer_store
 from access_center.web import apidoc
@@ -53,7 +54,7 @@ class LanguageForm(BaseModel):
 )
 def choose_language(form: Annotated[LanguageForm, posted()]) -> PageResponse:
     store = customer_store(router)
-    back = safe_next(store, form.next)
+    back = safe_back(store, form.next)
     if form.language not in store.settings.languages:
         return redirect(back)
     try:

@@ -47,6 +47,16 @@ def page_language(router: BaseRouter, store: Store) -> str:
     return chosen
 
 
+def use_page_language(router: BaseRouter, store: Store, *, signed_in_now: bool = False) -> str:
+    """Set this request's language to its page's (before the route runs, so that whatever the route
+    writes is in it); `signed_in_now`: a customer was just resolved, whose profile may choose."""
+    if signed_in_now:
+        router.context.pop(_CONTEXT_KEY, None)
+    language = page_language(router, store)
+    i18n.set_language(language)
+    return language
+
+
 def language_cookie(store: Store, language: str) -> Cookie:
     return Cookie(
         name=LANGUAGE_COOKIE,

@@ -26,7 +26,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from aws_lambda_powertools.shared.cookies import Cookie, SameSite
 
 from access_center.account.customer import remember, resolve_signed_in, signed_in_or_none
-from access_center.account.languages import AUTONYMS, page_language
+from access_center.account.languages import AUTONYMS, page_language, use_page_language
 from access_center.core import i18n
 from access_center.core.errors import DomainError, Forbidden, NotFound, RateLimited, Unauthorized
 from access_center.core.i18n import N_, _
@@ -63,6 +63,20 @@ def safe_next(store: Store, raw: str | None) -> str:
         return fallback
     rest = raw[len(store.account_path) :]
     return store.account_path + rest if _SAFE_NEXT.fullmatch(rest) else fallback
+
+
+# Beyond where a login may come back to, the language picker may come back to the login pages themselves.
+_LOGIN_PAGES = re.compile(r"^/login(?:/code|/link)?(?:\?[A-Za-z0-9=&._:%@+-]{0,700})?$")
+
+
+def safe_back(store: Store, raw: str | None) -> str:
+    """Where the language picker goes back to: a page safe_next allows, or a login page."""
+    base = store.account_path
+    if raw and len(raw) <= 800 and raw.startswith(base + "/login") and not has_control_characters(raw):
+        rest = raw[len(base) :]
+        if "\\" not in rest and ".." not in rest and _LOGIN_PAGES.fullmatch(rest):
+            return raw
+    return safe_next(store, raw)
 
 
 def login_path(store: Store, next_path: str | None = None, email: str | None = None) -> str:
@@ -152,7 +166,9 @@ def _here(router: BaseRouter, store: Store) -> str:
 def signed_in_page(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> PageResponse:
     """Route middleware for pages: without a session, to login and back here after."""
     try:
-        remember(app, resolve_signed_in(app))
+        who = resolve_signed_in(app)
+        remember(app, who)
+        use_page_language(app, who.store, signed_in_now=True)  # the profile's language, if any
     except Unauthorized:
         store = customer_store(app)  # the host cache answers: no second read
         event = app.current_event
@@ -182,11 +198,19 @@ def without_trailing_slash(app: APIGatewayRestResolver, next_middleware: NextMid
     return next_middleware(app)
 
 
+def in_page_language(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> PageResponse:
+    """Global middleware: the request speaks its page's language before any route runs (titles and
+    messages a route writes are then in it); a signed-in page's profile refines it (signed_in_page)."""
+    with contextlib.suppress(DomainError):  # no store here: the route answers that as it always has
+        use_page_language(app, customer_store(app))
+    return next_middleware(app)
+
+
 def create_page_resolver() -> Resolver:
     """The pages' resolver: form posts refused cross-site (links from emails still work), every error
     a branded HTML page rather than JSON, and every address without a page the branded 404 page."""
     app = customer_resolver(pages=True)
-    app.use(middlewares=[without_trailing_slash])
+    app.use(middlewares=[without_trailing_slash, in_page_language])
 
     @app.exception_handler(LoginRequired)
     def _to_login(error: LoginRequired) -> PageResponse:
