@@ -123,3 +123,14 @@ def test_a_store_with_one_language_shows_no_picker(admin: Client, gateway: Gatew
     html = _page(Client(gateway, host="two.example"), "/store/account/login", headers=GERMAN_FIRST)
     assert _html_lang(html) == "en"
     assert "language-picker" not in html
+
+
+def test_a_choice_made_before_login_goes_into_the_profile_at_login(shop: Shop, gateway: Gateway) -> None:
+    before = Client(gateway, host="shop.example")
+    orders = f"{shop.base}/orders"
+    assert _choose(before, shop, "en", f"{shop.base}/login") == (303, f"{shop.base}/login")
+    shop.login(before, ANN)
+    assert _html_lang(_page(before, orders, headers=GERMAN_FIRST)) == "en"
+    elsewhere = Client(gateway, host="shop.example")  # another browser, no cookie: the profile decides
+    shop.login(elsewhere, ANN)
+    assert _html_lang(_page(elsewhere, orders, headers=GERMAN_FIRST)) == "en"

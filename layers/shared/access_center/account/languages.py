@@ -36,10 +36,15 @@ def page_language(router: BaseRouter, store: Store) -> str:
     offered = store.settings.languages
     who = signed_in_or_none(router)
     profile = storage.profile_language(store.store_id, who.email) if who is not None else None
+    picked = cookie_language(request_cookie(router, LANGUAGE_COOKIE), offered)
+    if who is not None and profile is None and picked is not None:
+        # Chosen before logging in: from now on the profile keeps it (the first signed-in page writes it).
+        storage.keep_profile_language(store.store_id, who.email, picked)
+        profile = picked
     header = router.current_event.headers.get("accept-language")
     chosen = (
         (profile if profile in offered else None)
-        or cookie_language(request_cookie(router, LANGUAGE_COOKIE), offered)
+        or picked
         or best_match(header, offered)
         or store.settings.default_language
     )
