@@ -12,11 +12,13 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 
 from access_center.account.customer import customer
 from access_center.account.form_pages import check_token, refused_fields, refused_post
+from access_center.account.languages import use_page_language
 from access_center.account.order_page_routes import order_page_route
 from access_center.cancellations import logic, rules
 from access_center.cancellations.models import CancellationIn
 from access_center.core.errors import Conflict
-from access_center.core.i18n import N_
+from access_center.core.i18n import N_, _
+from access_center.core.text import MULTILINE_PROBLEM
 from access_center.orders import acting
 from access_center.orders import pages as order_pages
 from access_center.orders.pages import Panel
@@ -29,6 +31,7 @@ from access_center.web.forms import (
     posted_values,
     refused_form,
     route_args,
+    sentence_for,
     show_again,
     shown_again_by,
 )
@@ -41,6 +44,12 @@ if TYPE_CHECKING:
 router = Router()
 FORM = "cancellation"  # the form's name for web.forms
 REASON_FIELD = "cancellation-reason"
+# What the reason's model may refuse (by the text rule's problem, or pydantic's type), a sentence each.
+REASON_PROBLEMS = {
+    "string_too_long": N_("Keep the reason under 1,000 characters."),
+    "string_too_short": N_("Write a reason, or leave the reason box empty."),
+    MULTILINE_PROBLEM: N_("The reason must be text without control or invisible direction characters."),
+}
 
 
 class CancellationForm(CancellationIn, PageForm):
@@ -56,7 +65,7 @@ def panel(store: Store, email: str, order: OrderView) -> Panel | None:
     if request is None and not can_request and not refused_form(router).about(FORM):
         return None
     # A co-viewer (sticky contact) sees where the request stands, but gets no form: only the buyer may ask.
-    co_viewer = None if acting.may_act(order, email) else acting.CO_VIEWER
+    co_viewer = None if acting.may_act(order, email) else _(acting.CO_VIEWER)
     context = {"request": request, "order_id": order["order_id"], "co_viewer": co_viewer, "open": can_request}
     return Panel("_cancellation.html", context)
 
@@ -64,9 +73,9 @@ def panel(store: Store, email: str, order: OrderView) -> Panel | None:
 def _shown_again(page_router: BaseRouter, error: RequestValidationError) -> PageResponse:
     """The order page with the refused form: the reason kept, what is wrong beside it (nothing written)."""
     values = refused_post(page_router, signed_in=True)
-    too_long = any(e.get("type") == "string_too_long" for e in error.errors())
-    message = N_("Keep the reason under 1,000 characters.") if too_long else _problem(error)
-    refusal = Refusal(FORM, message, REASON_FIELD, (REASON_FIELD,), values)
+    # Before the middleware that sets the page's language: the panels' texts are in it too.
+    use_page_language(page_router, customer(page_router).store, signed_in_now=True)
+    refusal = Refusal(FORM, _problem(error), REASON_FIELD, (REASON_FIELD,), values)
     order_id = route_args(page_router).get("order_id", "")
     return show_again(page_router, refusal, lambda: order_pages.order_page(order_id))
 
@@ -74,7 +83,7 @@ def _shown_again(page_router: BaseRouter, error: RequestValidationError) -> Page
 def _problem(error: RequestValidationError) -> str:
     fields = refused_fields(error)
     if fields and fields[0] == ("reason",):
-        return "The reason " + str(error.errors()[0].get("msg", "")).removeprefix("Value error, ") + "."
+        return sentence_for(error, REASON_PROBLEMS, N_("Check the reason and try again."))
     return N_("This form could not be read. Reload the order page and try again.")
 
 

@@ -15,8 +15,9 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from pydantic import Field
 
 from access_center.account.form_pages import refused_fields, refused_post
+from access_center.account.languages import use_page_language
 from access_center.account.pages import page, safe_next
-from access_center.core.i18n import N_
+from access_center.core.i18n import N_, _
 from access_center.login.models import CodeCheck, CodeRequest
 from access_center.login.screens import code_page, link_page
 from access_center.login.sign_in import link_refused
@@ -25,7 +26,7 @@ from access_center.stores.requests import customer_store
 from access_center.web.forms import PageForm
 from access_center.web.pages import CsrfRefused, PageResponse
 
-NOT_AN_EMAIL = "Enter the email address you used at checkout, like name@example.com."
+NOT_AN_EMAIL = N_("Enter the email address you used at checkout, like name@example.com.")
 
 
 class EmailForm(CodeRequest, PageForm):
@@ -58,7 +59,9 @@ class LogoutForm(PageForm):
 def _login_again(page_router: BaseRouter, store: Store, values: dict[str, str]) -> PageResponse:
     """The email form again (400), the email as typed and what is wrong with it."""
     email, next_path = values.get("email", "")[:320], safe_next(store, values.get("next"))
-    return page(page_router, store, "login", 400, title=N_("Log in"), email=email, next=next_path, error=NOT_AN_EMAIL)
+    use_page_language(page_router, store)  # a refused form comes before the middleware that sets it
+    error = _(NOT_AN_EMAIL)
+    return page(page_router, store, "login", 400, title=N_("Log in"), email=email, next=next_path, error=error)
 
 
 def email_form_refused(page_router: BaseRouter, _: RequestValidationError) -> PageResponse:
@@ -75,7 +78,7 @@ def code_form_refused(page_router: BaseRouter, error: RequestValidationError) ->
     if any(where != ("code",) for where in refused_fields(error)):
         return _login_again(page_router, store, values)
     next_path = safe_next(store, values.get("next"))
-    wrong = "Enter the 6-digit code from the email."
+    wrong = N_("Enter the 6-digit code from the email.")  # translated by code_page
     return code_page(page_router, store, 400, CodeRequest(email=values["email"]).email, next_path, wrong_code=wrong)
 
 

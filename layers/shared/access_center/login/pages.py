@@ -148,7 +148,7 @@ def verify_code(form: Annotated[CodeForm, posted()]) -> PageResponse:
     except codes.CodeLocked as locked:
         return screens.locked_page(router, store, email, next_path, locked)
     except InvalidCode as invalid:
-        return screens.code_page(router, store, 401, email, next_path, wrong_code=invalid.message)
+        return screens.code_page(router, store, 401, email, next_path, wrong_code=invalid.text)
     except RateLimited as limited:
         raise _too_many_attempts(limited) from None
     return redirect(next_path, cookies=_signed_in_cookies(store, session))

@@ -9,29 +9,40 @@ from __future__ import annotations
 
 from aws_lambda_powertools.event_handler.api_gateway import BaseRouter
 
+from access_center.account.languages import use_page_language
 from access_center.account.pages import login_path, page
 from access_center.core.config import settings
-from access_center.core.i18n import N_
+from access_center.core.i18n import N_, _, ngettext
 from access_center.login import codes
 from access_center.login.pending import Outcome
 from access_center.stores.logic import Store
 from access_center.web.pages import PageResponse
 
-_NOT_LIVE = {
-    "expired": "That code expired: codes work for {minutes} minutes. Ask for a new one.",
-    "used": "That code no longer works. Ask for a new one.",
-    "none": "That code no longer works. Ask for a new one.",
-}
+
+def _not_live(state: str) -> str:
+    """Why a code the customer typed cannot work now, in the current language."""
+    if state == "expired":
+        minutes = _ttl_minutes()
+        return ngettext(
+            "That code expired: codes work for %(minutes)s minute. Ask for a new one.",
+            "That code expired: codes work for %(minutes)s minutes. Ask for a new one.",
+            minutes,
+        ) % {"minutes": minutes}
+    return _("That code no longer works. Ask for a new one.")  # used, or none was sent
 
 
 def wait_words(seconds: int) -> str | None:
-    """A wait as the page says it: None for none, seconds under a minute and a half, else minutes."""
+    """A wait as the page says it, in the current language: None for none, seconds under a minute and
+    a half, else minutes, for sentences such as "You can ask for a new code in %(wait)s.".
+    """
     if seconds <= 0:
         return None
     if seconds < 90:
-        return f"{seconds} second{'s' if seconds != 1 else ''}"
+        # Translators: a wait, as in "You can ask for a new code in 30 seconds."
+        return ngettext("%(count)s second", "%(count)s seconds", seconds) % {"count": seconds}
     minutes = (seconds + 59) // 60
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    # Translators: a wait, as in "You can ask for a new code in 5 minutes."
+    return ngettext("%(count)s minute", "%(count)s minutes", minutes) % {"count": minutes}
 
 
 def _minutes(seconds: int) -> int:
@@ -51,7 +62,10 @@ def code_page(
 ) -> PageResponse:
     """The code page as the code stands now. `outcome`: what the email form just did (a throttled
     request did not send a code; `retry_in` is the throttle's own wait, which may be the client
-    address's rather than the email's). `wrong_code`: the message for a code that was just refused."""
+    address's rather than the email's). `wrong_code`: the message for a code that was just refused, a
+    marked text (core.i18n.N_) translated here."""
+    # A refused form's page comes before the middleware that sets the page's language: set it here.
+    use_page_language(router, store)
     now = codes.code_status(store.store_id, email)
     if now.locked is not None:
         return locked_page(router, store, email, next_path, now.locked, status=status if wrong_code else 200)
@@ -59,18 +73,22 @@ def code_page(
     wait = wait_words(wait_seconds)
     error = notice = None
     if wrong_code is not None:
-        error = wrong_code if now.state == "live" else _NOT_LIVE[now.state].format(minutes=_ttl_minutes())
+        error = _(wrong_code) if now.state == "live" else _not_live(now.state)
     elif outcome == "throttled" and wait:
         if now.state == "live":  # the earlier code is unexpired, unused and not locked: it is the answer
-            notice = (
-                f"We did not send another code: the one sent earlier still works. You can ask for a new one in {wait}."
-            )
+            notice = _(
+                "We did not send another code: the one sent earlier still works. You can ask for a new one in %(wait)s."
+            ) % {"wait": wait}
         elif wait_seconds <= settings().code_resend_seconds:
-            error = f"A code was sent to this email moments ago, so a new one can be sent in {wait}."
+            error = _("A code was sent to this email moments ago, so a new one can be sent in %(wait)s.") % {
+                "wait": wait
+            }
         else:
-            error = f"Too many codes were asked for this email or from this network. A new one can be sent in {wait}."
+            error = _(
+                "Too many codes were asked for this email or from this network. A new one can be sent in %(wait)s."
+            ) % {"wait": wait}
     elif outcome == "resent" and now.state == "live":
-        notice = "We sent a new code."
+        notice = _("We sent a new code.")
     answer = page(
         router,
         store,
@@ -102,6 +120,7 @@ def locked_page(
 ) -> PageResponse:
     """What happened after too many wrong codes, when a new code can be sent, and how to reach the
     store, instead of the code box that can no longer work."""
+    use_page_language(router, store)  # the wait's words are in the page's language
     return page(
         router,
         store,
@@ -121,10 +140,13 @@ def locked_page(
 def link_page(router: BaseRouter, store: Store, email: str, token: str, *, refused: bool = False) -> PageResponse:
     """The emailed link's page: its one button while the link still works; once it does not (used,
     expired, replaced by a newer email, or refused just now), what to do instead, and no button."""
+    use_page_language(router, store)  # a refused form's page comes before the middleware that sets it
     live = not refused and bool(email) and bool(token) and codes.link_is_live(store.store_id, email, token)
     error = None
     if not live:
-        error = "That link no longer works: it was used, it expired, or a newer email replaced it. Ask for a new code."
+        error = _(
+            "That link no longer works: it was used, it expired, or a newer email replaced it. Ask for a new code."
+        )
     return page(
         router,
         store,

@@ -6,6 +6,7 @@ A refused form shows the order page again with what was typed kept and the reaso
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated
 
 from aws_lambda_powertools.event_handler.api_gateway import BaseRouter, Router
@@ -13,9 +14,13 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 
 from access_center.account.customer import customer
 from access_center.account.form_pages import check_token, refused_post
+from access_center.account.languages import use_page_language
 from access_center.account.order_page_routes import order_page_route
 from access_center.core.errors import DomainError, NotFound, RateLimited
-from access_center.messages import logic
+from access_center.core.field_errors import FieldError
+from access_center.core.i18n import N_, _
+from access_center.core.text import MULTILINE_PROBLEM
+from access_center.messages import logic, rules
 from access_center.messages.models import MessageIn
 from access_center.messages.rules import MAX_BODY_CHARS, clean_body
 from access_center.orders import acting
@@ -23,7 +28,16 @@ from access_center.orders import pages as order_pages
 from access_center.orders.pages import Panel
 from access_center.stores.logic import Store
 from access_center.web import apidoc
-from access_center.web.forms import PageForm, Refusal, posted, posted_values, route_args, show_again, shown_again_by
+from access_center.web.forms import (
+    PageForm,
+    Refusal,
+    posted,
+    posted_values,
+    route_args,
+    sentence_for,
+    show_again,
+    shown_again_by,
+)
 from access_center.web.pages import PageResponse, redirect
 from access_center.web.requests import OrderId
 
@@ -33,6 +47,14 @@ if TYPE_CHECKING:
 router = Router()
 FORM = "messages"  # the form's name for web.forms, and its fields' ids
 BODY_FIELD = "message-body"
+# What the body may be refused for (messages.rules.clean_body's problems, the text rule's), a sentence each.
+BODY_PROBLEMS = {
+    rules.EMPTY: N_("The message must not be empty."),
+    rules.TOO_LONG: N_("The message must be at most %(count)s characters."),
+    rules.NOT_TEXT: N_("The message must be plain text: line breaks and tabs only, no other control characters."),
+    MULTILINE_PROBLEM: N_("The message must be text without control or invisible direction characters."),
+}
+CHECK_BODY = N_("Check the message and try again.")
 
 
 class MessageForm(MessageIn, PageForm):
@@ -47,7 +69,7 @@ def panel(store: Store, email: str, order: OrderView) -> Panel | None:
     closed = logic.refusal(store)
     if not messages and closed:
         return None
-    why_not = closed or (None if acting.may_act(order, email) else acting.CO_VIEWER)
+    why_not = closed or (None if acting.may_act(order, email) else _(acting.CO_VIEWER))  # closed: translated
     context = {"order_id": order["order_id"], "messages": messages, "can_write": why_not is None, "why_not": why_not}
     return Panel("_messages.html", context)
 
@@ -55,19 +77,22 @@ def panel(store: Store, email: str, order: OrderView) -> Panel | None:
 def _shown_again(page_router: BaseRouter, error: RequestValidationError) -> PageResponse:
     """A message the model refused (empty, too long, control characters): the order page again."""
     values = refused_post(page_router, signed_in=True)
+    # Before the middleware that sets the page's language: the panels' texts are in it too.
+    use_page_language(page_router, customer(page_router).store, signed_in_now=True)
     order_id = route_args(page_router).get("order_id", "")
-    return _again(page_router, order_id, values, _problem(error, values.get("body", "")), None)
+    message, params = _problem(error, values.get("body", ""))
+    return _again(page_router, order_id, values, message, None, params)
 
 
-def _problem(error: RequestValidationError, typed: str) -> str:
-    """What is wrong with the body, in the words messages.rules.clean_body uses (the model's own words
-    for what only the text rule refuses, such as invisible direction characters)."""
+def _problem(error: RequestValidationError, typed: str) -> tuple[str, dict[str, object]]:
+    """What is wrong with the body, as messages.rules.clean_body says it (how long once trimmed, not
+    the model's looser cap on what is sent), else as the text rule says it (invisible direction
+    characters): a marked sentence and its values."""
     try:
         clean_body(typed)
-    except ValueError as problem:
-        return f"The message {problem}."
-    first = error.errors()[0]
-    return "The message " + str(first.get("msg", "")).removeprefix("Value error, ") + "."
+    except FieldError as problem:
+        return BODY_PROBLEMS.get(problem.message, CHECK_BODY), dict(problem.values)
+    return sentence_for(error, BODY_PROBLEMS, CHECK_BODY), {}
 
 
 @order_page_route(
@@ -98,15 +123,20 @@ def post_message(order_id: OrderId, form: Annotated[MessageForm, posted()]) -> P
     except NotFound:
         raise  # no such order for this customer: the not-found page, as for its page
     except DomainError as refused:
-        return _again(router, order_id, posted_values(router), refused.text, refused)
+        return _again(router, order_id, posted_values(router), refused.text, refused, refused.values)
     return redirect(f"{who.store.account_path}/orders/{order_id}#messages")
 
 
 def _again(
-    page_router: BaseRouter, order_id: str, values: dict[str, str], message: str, refused: DomainError | None
+    page_router: BaseRouter,
+    order_id: str,
+    values: dict[str, str],
+    message: str,
+    refused: DomainError | None,
+    params: Mapping[str, object],
 ) -> PageResponse:
-    """The order page with the refused form: its text kept, the reason beside it, the refusal's status
-    (400 for what the form cannot take)."""
+    """The order page with the refused form: its text kept, the reason beside it (a marked text and its
+    values), the refusal's status (400 for what the form cannot take)."""
     refusal = Refusal(
         form=FORM,
         message=message,
@@ -114,7 +144,7 @@ def _again(
         fields=(BODY_FIELD,),
         values={"body": values.get("body", "")[: 2 * MAX_BODY_CHARS]},
         status=refused.status if refused is not None else 400,
-        params=refused.values if refused is not None else {},
+        params=params,
     )
     shown = show_again(page_router, refusal, lambda: order_pages.order_page(order_id))
     if isinstance(refused, RateLimited):

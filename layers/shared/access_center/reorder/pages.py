@@ -16,7 +16,7 @@ from access_center.account.form_pages import check_token, refused_post
 from access_center.account.order_page_routes import order_page_route
 from access_center.account.pages import page
 from access_center.core.errors import Conflict, DomainError
-from access_center.core.i18n import N_
+from access_center.core.i18n import N_, _
 from access_center.orders.acting import CO_VIEWER, may_act
 from access_center.orders.pages import Panel
 from access_center.reorder import logic
@@ -41,7 +41,7 @@ def panel(store: Store, email: str, order: OrderView) -> Panel | None:
     if not store.settings.cart_url_template:
         return None
     # A co-viewer (sticky contact) gets no "Order again": only the buyer may act on the order.
-    co_viewer = None if may_act(order, email) else CO_VIEWER
+    co_viewer = None if may_act(order, email) else _(CO_VIEWER)
     return Panel("_reorder.html", {"order_id": order["order_id"], "co_viewer": co_viewer})
 
 
@@ -62,7 +62,7 @@ def _preview_page(order_id: str, status: int = 200, error: DomainError | None = 
         addable=sum(line["quantity"] for line in lines if line["addable"]),
         has_cart=bool(who.store.settings.cart_url_template),
         error=error,
-        co_viewer=None if may_act(order, who.email) else CO_VIEWER,
+        co_viewer=None if may_act(order, who.email) else _(CO_VIEWER),
     )
 
 

@@ -15,10 +15,12 @@ from pydantic import ConfigDict
 
 from access_center.account.customer import customer
 from access_center.account.form_pages import check_token, refused_fields, refused_post
+from access_center.account.languages import use_page_language
 from access_center.account.order_page_routes import order_page_route
 from access_center.core import clock
 from access_center.core.errors import Conflict, DomainError, Unprocessable
-from access_center.core.i18n import N_
+from access_center.core.i18n import N_, _
+from access_center.core.text import MULTILINE_PROBLEM
 from access_center.orders import acting
 from access_center.orders import pages as order_pages
 from access_center.orders.pages import Panel
@@ -34,6 +36,7 @@ from access_center.web.forms import (
     posted_values,
     refused_form,
     route_args,
+    sentence_for,
     show_again,
     shown_again_by,
 )
@@ -51,12 +54,19 @@ LABELS = {
     "wrong_item": N_("Wrong item sent"),
     "not_as_described": N_("Not as described"),
     "no_longer_needed": N_("No longer needed"),
-    "other": "Other",
+    # Translators: a reason to return an item, the last in the list ("Other" reason).
+    "other": N_("Other"),
 }
 WHOLE_NUMBER = N_("Enter how many to return as a whole number.")
 NOTHING_CHOSEN = N_("Choose how many of at least one item to return.")
 NOT_A_REASON = N_("Choose one of the reasons in the list.")
 TOO_MANY = N_("More than can be returned of the marked item: what has shipped, less what is already being returned.")
+# What the comment's model may refuse (by the text rule's problem, or pydantic's type), a sentence each.
+COMMENT_PROBLEMS = {
+    "string_too_long": N_("Keep the comment under 1,000 characters."),
+    "string_too_short": N_("Write a comment, or leave the comment box empty."),
+    MULTILINE_PROBLEM: N_("The comment must be text without control or invisible direction characters."),
+}
 
 
 def _as_posted(schema: dict[str, Any]) -> None:
@@ -104,7 +114,7 @@ def panel(store: Store, email: str, order: OrderView) -> Panel | None:
     if not existing and not open_form and not refused_form(router).about(FORM):
         return None
     # A co-viewer (sticky contact) sees the returns, but gets no form: only the buyer may return.
-    co_viewer = None if acting.may_act(order, email) else acting.CO_VIEWER
+    co_viewer = None if acting.may_act(order, email) else _(acting.CO_VIEWER)
     open_form = open_form and co_viewer is None
     left = rules.returnable(order, store.settings, now) if open_form else {}
     lines = [
@@ -123,6 +133,8 @@ def panel(store: Store, email: str, order: OrderView) -> Panel | None:
 def _shown_again(page_router: BaseRouter, error: RequestValidationError) -> PageResponse:
     """The order page with the form the model refused: as typed, the error beside the field (nothing written)."""
     values = refused_post(page_router, signed_in=True)
+    # Before the middleware that sets the page's language: the panels' texts are in it too.
+    use_page_language(page_router, customer(page_router).store, signed_in_now=True)
     order_id = route_args(page_router).get("order_id", "")
     return _again(page_router, order_id, _model_refusal(error, values))
 
@@ -133,9 +145,7 @@ def _model_refusal(error: RequestValidationError, values: dict[str, str]) -> Ref
     where, kind = refused_fields(error)[0], str(error.errors()[0].get("type", ""))
     chosen = tuple(f"quantity-{name.partition(':')[2]}" for name in values if name.startswith("quantity:"))
     if where == ("comment",):
-        message = (
-            N_("Keep the comment under 1,000 characters.") if kind == "string_too_long" else _said("comment", error)
-        )
+        message = sentence_for(error, COMMENT_PROBLEMS, N_("Check the comment and try again."))
         return Refusal(FORM, message, "return-comment", ("return-comment",), values)
     if where == ("items",):
         message = NOTHING_CHOSEN if kind == "too_short" else N_("Return at most 100 lines at once.")
@@ -150,10 +160,6 @@ def _model_refusal(error: RequestValidationError, values: dict[str, str]) -> Ref
     return Refusal(
         FORM, N_("This form could not be read. Reload the order page and try again."), "return-lines", (), values
     )
-
-
-def _said(name: str, error: RequestValidationError) -> str:
-    return f"The {name} " + str(error.errors()[0].get("msg", "")).removeprefix("Value error, ") + "."
 
 
 def _again(page_router: BaseRouter, order_id: str, refusal: Refusal) -> PageResponse:

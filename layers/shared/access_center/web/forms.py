@@ -33,7 +33,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from aws_lambda_powertools.event_handler.openapi.params import Body
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from access_center.core import i18n
+from access_center.core.field_errors import FieldError
 
 _CONTEXT_KEY = "refused_form"
 PageT = TypeVar("PageT", bound=Response[str | None])
@@ -72,8 +72,9 @@ class Refusal:
 
     @property
     def text(self) -> str:
-        """The message in the page's language, its values filled in."""
-        return i18n.translate(self.message, i18n.current_language(), **self.params) if self.message else ""
+        """The message in the page's language, its values filled in, a whole number as the language
+        writes it (5,000 in English, 5.000 in German), as a field's error writes it (core.field_errors)."""
+        return FieldError(self.message, **self.params).translated() if self.message else ""
 
     @property
     def target(self) -> str:
@@ -165,6 +166,18 @@ def route_args(router: BaseRouter) -> dict[str, str]:
     """The route's path parameters as requested (a refused form's route did not run)."""
     found = router.context.get("_route_args") or {}
     return {name: str(value) for name, value in found.items()}
+
+
+def sentence_for(error: RequestValidationError, sentences: Mapping[str, str], otherwise: str) -> str:
+    """The whole sentence (a marked text) a form shows for its model's first error: from `sentences` by
+    the marked text of the field error a validator raised (core.field_errors, such as the text rule's),
+    else by pydantic's error type (`string_too_long`); `otherwise` for any other. Never pydantic's own
+    words after the field's name: a translator needs the sentence whole."""
+    first = error.errors()[0] if error.errors() else {}
+    raised = (first.get("ctx") or {}).get("error")
+    if isinstance(raised, FieldError) and raised.message in sentences:
+        return sentences[raised.message]
+    return sentences.get(str(first.get("type", "")), otherwise)
 
 
 Respond = Callable[[BaseRouter, RequestValidationError], Response[str | None]]
