@@ -141,6 +141,8 @@ def test_store_settings_get_defaults_and_keep_the_domain(admin: Client, shop: Sh
         "invoice_email": True,
         "locale": "en-US",
         "timezone": "UTC",
+        "languages": ["en"],
+        "email_texts": {},
         "domain": "shop.example",
         "path_prefix": "",
         "proxy_secret_set": False,

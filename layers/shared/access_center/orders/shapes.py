@@ -152,6 +152,7 @@ class OrderFields(TypedDict):
     shipping_address: NotRequired[Address]
     billing_address: NotRequired[Address]
     cancellation: NotRequired[Cancellation]
+    language: NotRequired[str]  # the checkout's (BCP 47): the order emails' language where the store offers it
     returns: NotRequired[list[StoredReturn]]
 
 
