@@ -20,11 +20,10 @@ import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po, write_po
+if TYPE_CHECKING:  # Babel's catalog tools are imported where used: pseudo() needs none of them
+    from babel.messages.catalog import Catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "layers" / "shared" / "access_center"
@@ -49,6 +48,9 @@ COMMENT_TAGS = ("Translators:",)
 
 def extract() -> Catalog:
     """Every marked text, with the files it is in (no line numbers: they would churn every diff)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import extract_from_dir
+
     template = Catalog(project=PROJECT, version="1", copyright_holder=PROJECT, charset="utf-8", fuzzy=False)
     sources: Iterable[tuple[Path, list[tuple[str, str]], dict[str, dict[str, str]]]] = (
         (PACKAGE, [("**.py", "python")], {}),
@@ -86,24 +88,32 @@ def pseudo(text: str) -> str:
 
 
 def _po_text(catalog: Catalog) -> bytes:
+    from babel.messages.pofile import write_po
+
     out = io.BytesIO()
     write_po(out, catalog, width=100, sort_output=True, include_lineno=False, ignore_obsolete=True, omit_header=False)
     return out.getvalue()
 
 
 def _mo_bytes(catalog: Catalog) -> bytes:
+    from babel.messages.mofile import write_mo
+
     out = io.BytesIO()
     write_mo(out, catalog, use_fuzzy=False)
     return out.getvalue()
 
 
 def _read(path: Path, locale: str | None = None) -> Catalog:
+    from babel.messages.pofile import read_po
+
     with path.open("rb") as handle:
         return read_po(handle, locale=locale)
 
 
 def updated(template: Catalog, language: str) -> Catalog:
     """`language`'s catalog, its texts those of `template`, its translations kept."""
+    from babel.messages.catalog import Catalog
+
     path = i18n.catalog_path(language, ".po")
     catalog = _read(path, _locale(language)) if path.exists() else Catalog(locale=_locale(language), project=PROJECT)
     catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
@@ -115,6 +125,8 @@ def updated(template: Catalog, language: str) -> Catalog:
 
 
 def pseudo_catalog(template: Catalog) -> Catalog:
+    from babel.messages.catalog import Catalog
+
     catalog = Catalog(locale="en", project=PROJECT, version="1", copyright_holder=PROJECT, fuzzy=False)
     catalog.creation_date = catalog.revision_date = template.creation_date
     for message in template:
@@ -141,6 +153,8 @@ def wanted() -> dict[Path, bytes]:
 
 
 def _read_bytes(text: bytes, language: str) -> Catalog:
+    from babel.messages.pofile import read_po
+
     return read_po(io.BytesIO(text), locale=_locale(language))
 
 
