@@ -41,9 +41,13 @@ def test_cancellations_switched_off_refuse_every_request() -> None:
     assert not rules.can_request(_order(), False)
 
 
-@pytest.mark.parametrize("status", ["cancelled", "returned", "refunded", "delivered", "Cancelled"])
-def test_an_order_the_store_closed_has_nothing_to_cancel(status: str) -> None:
-    assert rules.refusal(_order(status), True) == f"This order is {status}: there is nothing to cancel."
+@pytest.mark.parametrize(
+    ("status", "said"),
+    [("cancelled", "is cancelled"), ("returned", "was returned"), ("refunded", "was refunded"),
+     ("delivered", "was delivered"), ("Cancelled", "is cancelled")],
+)  # fmt: skip
+def test_an_order_the_store_closed_has_nothing_to_cancel(status: str, said: str) -> None:
+    assert rules.refusal(_order(status), True) == f"This order {said}: there is nothing to cancel."
 
 
 def test_a_fully_shipped_order_can_no_longer_be_cancelled() -> None:

@@ -24,21 +24,30 @@ if TYPE_CHECKING:
 
 CLOSED_STATUSES = frozenset({"cancelled", "returned", "refunded", "delivered"})
 OPEN: Final = "requested"
+# One whole sentence per state (a status word dropped into a sentence cannot agree with it in French or
+# Spanish): what the customer reads when asking to cancel.
+_DECIDED = {
+    "approved": N_("The store has already approved the cancellation of this order."),
+    "declined": N_("The store has already declined the cancellation of this order."),
+}
+_CLOSED = {
+    "cancelled": N_("This order is cancelled: there is nothing to cancel."),
+    "returned": N_("This order was returned: there is nothing to cancel."),
+    "refunded": N_("This order was refunded: there is nothing to cancel."),
+    "delivered": N_("This order was delivered: there is nothing to cancel."),
+}
 
 
 def refused(order: AnyOrder, enabled: bool) -> Conflict | None:
     """Why this order cannot get a new cancellation request now (None: it can), as the error to raise."""
     current = order.get("cancellation")
     if current is not None and current["status"] != OPEN:
-        # Translators: %(status)s is the store's decision as recorded: approved or declined.
-        return Conflict(
-            N_("The store has already %(status)s the cancellation of this order."), status=current["status"]
-        )
+        return Conflict(_DECIDED.get(current["status"], N_("The store has already answered the cancellation request.")))
     if not enabled:
         return Conflict(N_("This store does not take cancellation requests here. Contact the store to cancel."))
-    if str(order["status"]).lower() in CLOSED_STATUSES:
-        # Translators: %(status)s is the order's status as the store set it (cancelled, delivered, ...).
-        return Conflict(N_("This order is %(status)s: there is nothing to cancel."), status=order["status"])
+    closed = str(order["status"]).lower()
+    if closed in CLOSED_STATUSES:
+        return Conflict(_CLOSED[closed])
     shipped = shipped_quantities(order)
     if not any(shipped.values()):
         return None
