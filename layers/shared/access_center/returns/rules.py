@@ -38,6 +38,11 @@ MAX_RETURNS = 50  # per order: the order item holds them all
 NEXT = {"requested": {"approved", "declined"}, "approved": {"received"}, "received": {"refunded"}}
 HOLDING = frozenset({"requested", "approved", "received", "refunded"})
 SETTLED = frozenset({"returned", "refunded"})  # the store's final word on what shipped
+# One whole sentence each (a status word dropped into a sentence cannot agree in every language).
+_SETTLED_SAID = {
+    "returned": N_("This order was returned. Contact the store about anything else."),
+    "refunded": N_("This order was refunded. Contact the store about anything else."),
+}
 
 
 def reasons(settings: StoreSettings) -> tuple[str, ...]:
@@ -93,8 +98,7 @@ def refused(order: AnyOrder, settings: StoreSettings, now: str) -> Conflict | No
         return Conflict(N_("This store does not take return requests here. Contact the store to return something."))
     settled = str(order["status"]).strip().lower()
     if settled in SETTLED:
-        # Translators: %(status)s is the order's status as the store set it (cancelled, refunded, ...).
-        return Conflict(N_("This order was %(status)s. Contact the store about anything else."), status=settled)
+        return Conflict(_SETTLED_SAID[settled])
     if not any(quantity for quantity, _ in shipped(order).values()):
         return Conflict(N_("Nothing of this order has shipped yet, so there is nothing to return."))
     if len(order.get("returns") or ()) >= MAX_RETURNS:
