@@ -21,6 +21,7 @@ from access_center.messages import storage as db
 from access_center.messages.items import AttachmentItem
 from access_center.orders import logic as orders
 from access_center.stores.logic import Store
+from access_center.web.locales import format_list
 
 if TYPE_CHECKING:
     from access_center.messages.shapes import Attachment, AttachmentUpload
@@ -146,7 +147,7 @@ def _raise_refused(refused: list[dict[str, str]]) -> NoReturn:
     """Unprocessable: one file's own sentence, or for several their names (`details` says each one's why)."""
     if len(refused) == 1:
         raise Unprocessable(_WHY[refused[0]["reason"]], filename=refused[0]["filename"], details=refused)
-    names = ", ".join(r["filename"] for r in refused)
+    names = format_list([r["filename"] for r in refused], i18n.current_language().split("-")[0])
     raise Unprocessable(
         N_("These files cannot be attached: %(names)s. Each one's reason is in details."), names=names, details=refused
     )

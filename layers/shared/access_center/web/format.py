@@ -34,6 +34,7 @@ from access_center.web.locales import (
     DEFAULT_ZONE,
     LocaleSettings,
     babel_locale,
+    format_list,
     format_locale,
     store_zone,
     time_zone,
@@ -47,6 +48,7 @@ __all__ = [
     "exponent",
     "format_date",
     "format_datetime",
+    "format_list",
     "format_money",
     "plain_url",
     "text_colour_on",
@@ -194,6 +196,9 @@ class StoreFormat:
     def address(self, address: object) -> list[str]:
         return address_lines(address, self.locale)
 
+    def listing(self, items: list[str]) -> str:
+        return format_list(items, self.locale)
+
 
 def _store_format(context: Context) -> StoreFormat:
     store = context.get("store")  # the store's settings (stores.settings.StoreSettings), where a store is
@@ -225,6 +230,11 @@ def _datetime(context: Context, value: str) -> str:
 @pass_context
 def _address(context: Context, address: object) -> list[str]:
     return _store_format(context).address(address)
+
+
+@pass_context
+def _list(context: Context, items: object) -> str:
+    return _store_format(context).listing([str(item) for item in items] if isinstance(items, list | tuple) else [])
 
 
 # The statuses this product knows (a fulfilment's, a parcel's, a return's, a cancellation's), as labels;
@@ -262,6 +272,7 @@ FILTERS: dict[str, Any] = {
     "date": _date,
     "datetime": _datetime,
     "address_lines": _address,
+    "listed": _list,  # not `list`: jinja2 has a filter of that name
     "status": _status_label,
     "web_link": web_link,
     "plain_url": plain_url,

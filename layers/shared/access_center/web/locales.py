@@ -47,7 +47,7 @@ BABEL_KEYS = frozenset((
     "datetime_formats", "day_period_rules", "day_periods", "days", "decimal_formats", "eras",
     "locale_id", "months", "number_symbols", "numbering_systems", "ordinal_form", "percent_formats",
     "plural_form", "quarters", "scientific_formats", "territories", "time_formats", "week_data",
-    "zone_formats", "currency_unit_patterns", "measurement_systems", "datetime_skeletons",
+    "zone_formats", "currency_unit_patterns", "measurement_systems", "datetime_skeletons", "list_patterns",
 ))  # fmt: skip
 
 
@@ -85,6 +85,13 @@ def babel_locale(tag: str) -> Locale:
         except (UnknownLocaleError, ValueError, TypeError):
             continue
     raise AssertionError("unreachable: en-US is always known")  # pragma: no cover
+
+
+def format_list(items: list[str], locale: str = DEFAULT_LOCALE) -> str:
+    """`items` as `locale` lists them: "a, b and c", "a, b und c", "a et b" (CLDR's list patterns)."""
+    from babel.lists import format_list as babel_list
+
+    return babel_list(items, style="standard", locale=babel_locale(locale)) if items else ""
 
 
 @lru_cache(maxsize=64)
