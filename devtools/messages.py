@@ -44,12 +44,14 @@ JINJA_OPTIONS = {
     "lstrip_blocks": "true",
 }
 COMMENT_TAGS = ("Translators:",)
+# Babel's own keywords (_, gettext, ngettext, pgettext, N_, ...) and core.i18n's NP_ (a context, a text).
+KEYWORDS = {"NP_": ((1, "c"), 2)}
 
 
 def extract() -> Catalog:
     """Every marked text, with the files it is in (no line numbers: they would churn every diff)."""
     from babel.messages.catalog import Catalog
-    from babel.messages.extract import extract_from_dir
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 
     template = Catalog(project=PROJECT, version="1", copyright_holder=PROJECT, charset="utf-8", fuzzy=False)
     sources: Iterable[tuple[Path, list[tuple[str, str]], dict[str, dict[str, str]]]] = (
@@ -57,7 +59,14 @@ def extract() -> Catalog:
         (TEMPLATES, [("**.html", "jinja2"), ("**.txt", "jinja2")], {"**": JINJA_OPTIONS}),
     )
     for directory, methods, options in sources:
-        found = extract_from_dir(str(directory), methods, options, comment_tags=COMMENT_TAGS, strip_comment_tags=True)
+        found = extract_from_dir(
+            str(directory),
+            methods,
+            options,
+            keywords={**DEFAULT_KEYWORDS, **KEYWORDS},
+            comment_tags=COMMENT_TAGS,
+            strip_comment_tags=True,
+        )
         for filename, _lineno, message, comments, context in found:
             location = (directory.relative_to(ROOT) / filename).as_posix()
             template.add(message, None, [(location, None)], auto_comments=comments, context=context)

@@ -22,7 +22,8 @@ from devtools.emulator.gateway import SHARED
 
 PACKAGE = Path(SHARED) / "access_center"
 ROOT_ERROR = "DomainError"
-MARKERS = {"_": 1, "N_": 1, "gettext": 1, "ngettext": 2, "pgettext": 2, "npgettext": 3}
+MARKERS = {"_": 1, "N_": 1, "NP_": 2, "gettext": 1, "ngettext": 2, "pgettext": 2, "npgettext": 3}
+LITERAL_ONLY = {"N_", "NP_"}  # they mark: a translator must see the text itself
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,13 @@ def violations(source: str, filename: str, classes: dict[str, ErrorClass]) -> li
         message = _message_argument(call, where)
         if isinstance(message, ast.Subscript):  # TABLE[key], TABLE being a table of marked texts
             message = message.value
+        if (  # TABLE.get(key, N_("...")): a table of marked texts, with a marked default
+            isinstance(message, ast.Call)
+            and isinstance(message.func, ast.Attribute)
+            and message.func.attr == "get"
+            and all(_is_mark(default) for default in message.args[1:])
+        ):
+            message = message.func.value
         if message is None or _is_mark(message) or (isinstance(message, ast.Name) and message.id in marked | passed):
             return
         found.append(f'{filename}:{call.lineno}: {name}(...)\'s message is not N_("literal")')
@@ -165,8 +173,11 @@ def violations(source: str, filename: str, classes: dict[str, ErrorClass]) -> li
         name = _called_name(node)
         if name in MARKERS and _is_marker_call(node):
             texts = node.args[: MARKERS[name]]
+            if name not in LITERAL_ONLY and len(texts) == 1 and isinstance(texts[0], ast.Starred):
+                # pgettext(*LABELS[key]): a table of NP_-marked (context, text) pairs
+                texts = [texts[0].value] * MARKERS[name]
             literal = all(isinstance(t, ast.Constant) and isinstance(t.value, str) for t in texts)
-            if len(texts) < MARKERS[name] or (name == "N_" and not literal) or any(_is_built(t) for t in texts):
+            if len(texts) < MARKERS[name] or (name in LITERAL_ONLY and not literal) or any(_is_built(t) for t in texts):
                 found.append(f"{filename}:{node.lineno}: {name}() marks a text built at run time")
         elif name in classes:
             check_message(node, classes[name], name)
@@ -218,6 +229,8 @@ SAMPLES_THAT_FAIL = {
     "a translation of a format": 'label = _("Order {}".format(number))',
     "pgettext of an f-string": 'label = pgettext("status", f"{status}")',
     "a qualified class": 'raise errors.NotFound("No order.")',
+    "a context mark of a variable": 'LABEL = NP_("order status", word)',
+    "a table with an unmarked default": 'WHY = {"a": N_("A.")}\nraise NotFound(WHY.get(reason, "B."))',
 }
 SAMPLES_THAT_PASS = {
     "marked": 'raise NotFound(N_("No order %(order_id)s."), order_id=order_id)',
@@ -231,6 +244,8 @@ SAMPLES_THAT_PASS = {
     "a marked constant translated where shown": 'TITLE = N_("Orders")\ntitle = _(TITLE)',
     "a table of marked texts": 'NAMES = {"open": N_("Open")}\nlabel = _(NAMES.get(status, DEFAULT))',
     "a message handed on": "class Busy(Conflict):\n    def __init__(self, message: str) -> None:\n        super().__init__(message)",
+    "a table of context-marked labels": 'LABELS = {"open": NP_("order status", "Open")}\nlabel = pgettext(*LABELS[key])',
+    "a table with a marked default": 'WHY = {"a": N_("A.")}\nraise NotFound(WHY.get(reason, N_("B.")))',
 }
 
 

@@ -3,7 +3,8 @@
 Every text a customer can read is English in the source and goes through this module:
 - `_("...")` / `ngettext(...)` / `pgettext(...)` translate now, into the current language;
 - `N_("...")` only marks a text for extraction (a constant, an error's message): it is translated where
-  it is shown (web.errors for JSON `message`s, the templates for labels);
+  it is shown (web.errors for JSON `message`s, the templates for labels); `NP_(context, "...")` the same
+  with a context, for words other languages inflect by what they describe (status badges);
 - placeholders are `%(name)s`, in Python and in templates alike (jinja2's newstyle gettext), so one
   rule checks that no translation drops or adds one (tests/contract/test_catalogs.py).
 
@@ -39,6 +40,13 @@ _current: ContextVar[str] = ContextVar("language", default=DEFAULT_LANGUAGE)
 def N_(message: str) -> str:  # noqa: N802 - gettext's own name for "mark only"
     """Mark `message` for the catalogs without translating it here (it is translated where shown)."""
     return message
+
+
+def NP_(context: str, message: str) -> tuple[str, str]:  # noqa: N802 - as N_, with pgettext's context
+    """Mark `message` in `context` (a badge's word that other badges share in English, like "Shipped" for
+    an order, a line or a parcel, which other languages inflect apart); translated where shown with
+    `pgettext(*marked)`."""
+    return (context, message)
 
 
 def offered(language: object) -> bool:

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from access_center.core.errors import Conflict, Unprocessable
-from access_center.core.i18n import N_, _, ngettext
+from access_center.core.i18n import N_, NP_, _, ngettext, pgettext
 
 if TYPE_CHECKING:
     from access_center.orders.shapes import AnyOrder, Fulfilment, FulfilmentLine
@@ -166,17 +166,22 @@ NOT_SHIPPED, PARTLY_SHIPPED, SHIPPED, DELIVERED = "not_shipped", "partly_shipped
 _BY_SHIPMENTS = {UNFULFILLED: NOT_SHIPPED, PARTIALLY_FULFILLED: PARTLY_SHIPPED, FULFILLED: SHIPPED}
 # Every text below is a marked constant (N_), translated when the status is built (`_()` at call time:
 # a page or an email has set its language by then), so the pages and emails show it as they get it.
-# Translators: an order's or a line's status, shown as a badge (adjectives, not actions).
-_LABELS = {PARTLY_SHIPPED: N_("Partly shipped"), SHIPPED: N_("Shipped"), DELIVERED: N_("Delivered")}
+# An order's status and a line's state are badges other languages inflect apart (an order, an item):
+# each in its own context (NP_), translated with pgettext.
+_LABELS = {
+    PARTLY_SHIPPED: NP_("order status", "Partly shipped"),
+    SHIPPED: NP_("order status", "Shipped"),
+    DELIVERED: NP_("order status", "Delivered"),
+}
+_LINE_LABELS = {SHIPPED: NP_("order line", "Shipped"), DELIVERED: NP_("order line", "Delivered")}
 # The statuses the product itself knows below the shipped rung; a store's own word stays as it wrote it.
-# Translators: an order's status, shown as a badge.
-_KNOWN_WORDS = {"pending": N_("Pending"), "processing": N_("Processing")}
-NOT_SHIPPED_LABEL = N_("Not shipped yet")
+_KNOWN_WORDS = {"pending": NP_("order status", "Pending"), "processing": NP_("order status", "Processing")}
+NOT_SHIPPED_LABEL = NP_("order status", "Not shipped yet")
 # The store's final word: (label, outlook with nothing shipped, outlook once something shipped).
 _CLOSED = {
-    "cancelled": (N_("Cancelled"), N_("This order was cancelled, so nothing will ship."), N_("This order was cancelled: nothing more will ship.")),
-    "refunded": (N_("Refunded"), N_("This order was refunded, so nothing will ship."), N_("This order was refunded: nothing more will ship.")),
-    "returned": (N_("Returned"), N_("This order was returned."), N_("This order was returned.")),
+    "cancelled": (NP_("order status", "Cancelled"), N_("This order was cancelled, so nothing will ship."), N_("This order was cancelled: nothing more will ship.")),
+    "refunded": (NP_("order status", "Refunded"), N_("This order was refunded, so nothing will ship."), N_("This order was refunded: nothing more will ship.")),
+    "returned": (NP_("order status", "Returned"), N_("This order was returned."), N_("This order was returned.")),
 }  # fmt: skip
 # The outlook: one whole text per case (with or without the promise of an email), so a translation
 # may join its sentences as its language does.
@@ -205,7 +210,7 @@ def status_label(value: str) -> str:
     """A store's status as a label: a status the product knows in the current language, another as the
     store wrote it: `awaiting_stock` -> "Awaiting stock"."""
     known = _KNOWN_WORDS.get(value.strip().lower())
-    return _(known) if known is not None else value.replace("_", " ").strip().capitalize()
+    return pgettext(*known) if known is not None else value.replace("_", " ").strip().capitalize()
 
 
 def customer_status(
@@ -219,13 +224,13 @@ def customer_status(
     store_word = status.strip().lower()
     if store_word in _CLOSED:
         label, nothing, something = _CLOSED[store_word]
-        return CustomerStatus(store_word, _(label), _(something if shipped_any else nothing), False)
+        return CustomerStatus(store_word, pgettext(*label), _(something if shipped_any else nothing), False)
     key = _BY_SHIPMENTS.get(fulfilment, NOT_SHIPPED)
     if key == NOT_SHIPPED:
         outlook = _(_OUTLOOKS[key, shipping_emails])
-        return CustomerStatus(key, status_label(status) or _(NOT_SHIPPED_LABEL), outlook, True)
+        return CustomerStatus(key, status_label(status) or pgettext(*NOT_SHIPPED_LABEL), outlook, True)
     if key == PARTLY_SHIPPED:
-        return CustomerStatus(key, _(_LABELS[key]), _(_OUTLOOKS[key, shipping_emails]), True)
+        return CustomerStatus(key, pgettext(*_LABELS[key]), _(_OUTLOOKS[key, shipping_emails]), True)
     if store_word == DELIVERED:
         key = DELIVERED
     if by_word:  # no shipment is listed: say whose word it is
@@ -234,7 +239,7 @@ def customer_status(
         outlook = (
             _("This order has been delivered.") if key == DELIVERED else _("Everything in this order has shipped.")
         )
-    return CustomerStatus(key, _(_LABELS[key]), outlook, False)
+    return CustomerStatus(key, pgettext(*_LABELS[key]), outlook, False)
 
 
 def order_status(order: AnyOrder, *, shipping_emails: bool = True) -> CustomerStatus:
@@ -264,13 +269,13 @@ def _line_state(line_id: str, quantity: int, shipped: int, store_word: str) -> L
     rest = quantity - shipped
     counted = {"shipped": shipped, "quantity": quantity, "rest": rest}
     if store_word == "refunded":
-        return LineState(line_id, quantity, shipped, "refunded", _("Refunded"), 0)
+        return LineState(line_id, quantity, shipped, "refunded", pgettext("order line", "Refunded"), 0)
     if store_word == "returned":
         if shipped == 0:
             # Translators: a line of a returned order, none of which had shipped.
-            return LineState(line_id, quantity, shipped, "not_shipped", _("Never shipped"), 0)
+            return LineState(line_id, quantity, shipped, "not_shipped", pgettext("order line", "Never shipped"), 0)
         label = (
-            _("Returned")
+            pgettext("order line", "Returned")
             if rest == 0
             else ngettext(
                 "%(shipped)s of %(quantity)s returned; the rest never shipped",
@@ -282,9 +287,9 @@ def _line_state(line_id: str, quantity: int, shipped: int, store_word: str) -> L
         return LineState(line_id, quantity, shipped, "returned", label, 0)
     if store_word == "cancelled":
         if shipped == 0:
-            return LineState(line_id, quantity, shipped, "cancelled", _("Cancelled"), 0)
+            return LineState(line_id, quantity, shipped, "cancelled", pgettext("order line", "Cancelled"), 0)
         label = (
-            _("Shipped")
+            pgettext("order line", "Shipped")
             if rest == 0
             else ngettext(
                 "%(shipped)s of %(quantity)s shipped, %(rest)s cancelled",
@@ -296,9 +301,9 @@ def _line_state(line_id: str, quantity: int, shipped: int, store_word: str) -> L
         return LineState(line_id, quantity, shipped, SHIPPED, label, 0)
     if rest == 0:
         key = DELIVERED if store_word == DELIVERED else SHIPPED
-        return LineState(line_id, quantity, shipped, key, _(_LABELS[key]), 0)
+        return LineState(line_id, quantity, shipped, key, pgettext(*_LINE_LABELS[key]), 0)
     if shipped == 0:
-        return LineState(line_id, quantity, shipped, NOT_SHIPPED, _("Not yet shipped"), rest)
+        return LineState(line_id, quantity, shipped, NOT_SHIPPED, pgettext("order line", "Not yet shipped"), rest)
     label = ngettext("%(shipped)s of %(quantity)s shipped", "%(shipped)s of %(quantity)s shipped", shipped) % counted
     return LineState(line_id, quantity, shipped, PARTLY_SHIPPED, label, rest)
 

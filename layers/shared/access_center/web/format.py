@@ -26,7 +26,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from access_center.core import i18n
-from access_center.core.i18n import N_
+from access_center.core.i18n import NP_
 from access_center.web.addresses import address_lines
 from access_center.web.colours import text_colour_on
 from access_center.web.locales import (
@@ -240,31 +240,37 @@ def _list(context: Context, items: object) -> str:
 # The statuses this product knows (a fulfilment's, a parcel's, a return's, a cancellation's), as labels;
 # a status a store made up is shown as it wrote it, capitalised.
 # Translators: these are statuses shown as a badge or after "Shipment 1 ·" (adjectives, not actions).
+# A status shown as a badge, in what it describes (a parcel's, a return's): other languages inflect the
+# same English word apart ("Approved": a return in French is "Accepté", a cancellation "Acceptée").
 _STATUS_LABELS = {
-    "pending": N_("Pending"),
-    "processing": N_("Processing"),
-    "shipped": N_("Shipped"),
-    "cancelled": N_("Cancelled"),
-    "delivered": N_("Delivered"),
-    "returned": N_("Returned"),
-    "refunded": N_("Refunded"),
-    "requested": N_("Requested"),
-    "approved": N_("Approved"),
-    "declined": N_("Declined"),
-    "received": N_("Received"),
-    "info_received": N_("Info received"),
-    "in_transit": N_("In transit"),
-    "out_for_delivery": N_("Out for delivery"),
-    "available_for_pickup": N_("Available for pickup"),
-    "attempt_failed": N_("Attempt failed"),
-    "exception": N_("Exception"),
+    "shipment": {
+        "pending": NP_("shipment status", "Pending"),
+        "shipped": NP_("shipment status", "Shipped"),
+        "cancelled": NP_("shipment status", "Cancelled"),
+        "delivered": NP_("shipment status", "Delivered"),
+        "returned": NP_("shipment status", "Returned"),
+        "info_received": NP_("shipment status", "Info received"),
+        "in_transit": NP_("shipment status", "In transit"),
+        "out_for_delivery": NP_("shipment status", "Out for delivery"),
+        "available_for_pickup": NP_("shipment status", "Available for pickup"),
+        "attempt_failed": NP_("shipment status", "Attempt failed"),
+        "exception": NP_("shipment status", "Exception"),
+    },
+    "return": {
+        "requested": NP_("return status", "Requested"),
+        "approved": NP_("return status", "Approved"),
+        "declined": NP_("return status", "Declined"),
+        "received": NP_("return status", "Received"),
+        "refunded": NP_("return status", "Refunded"),
+    },
 }
 
 
-def _status_label(value: str) -> str:
-    """A known status in the current language; another as the store wrote it: `awaiting_stock` -> "Awaiting stock"."""
-    known = _STATUS_LABELS.get(value.strip().lower())
-    return i18n._(known) if known is not None else value.replace("_", " ").capitalize()
+def _status_label(value: str, about: str = "shipment") -> str:
+    """A known status of a shipment or a return (`about`) in the current language; another as the store
+    wrote it: `awaiting_stock` -> "Awaiting stock"."""
+    known = _STATUS_LABELS.get(about, {}).get(value.strip().lower())
+    return i18n.pgettext(*known) if known is not None else value.replace("_", " ").capitalize()
 
 
 FILTERS: dict[str, Any] = {
