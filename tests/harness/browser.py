@@ -91,6 +91,27 @@ def part(text: str, plural: str | None = None, n: int = 2, language: str = LANGU
     return max((stretch.strip() for stretch in stretches), key=len)
 
 
+def matching(text: str, plural: str | None = None, language: str = LANGUAGE, **patterns: str) -> re.Pattern[str]:
+    """A regular expression for a translated text whose values are not known exactly: each
+    placeholder matches its pattern in `patterns` (a placeholder not given matches any text on one
+    line), the rest literally; with `plural`, any of the language's plural forms (`count` then
+    defaults to digits). For "You can ask for a new one in 30 seconds" without knowing the wait."""
+    catalog = i18n.translations(language)
+    if plural is None:
+        forms = {catalog.gettext(text)}
+    else:  # every form the language has: a plural rule never needs more than these counts to show them
+        forms = {catalog.ngettext(text, plural, n) for n in (*range(0, 200), 1000, 1001, 1_000_000)}
+        patterns = {"count": r"\d+", **patterns}
+    alternatives = []
+    for form in sorted(forms):
+        pieces = _PLACEHOLDER.split(_TAG.sub("", form))  # literal, name, literal, name, ...
+        regex = re.escape(pieces[0])
+        for name, literal in zip(pieces[1::2], pieces[2::2], strict=True):
+            regex += f"(?:{patterns.get(name, '.+?')})" + re.escape(literal)
+        alternatives.append(regex)
+    return re.compile("|".join(f"(?:{alternative})" for alternative in alternatives))
+
+
 def store_format(language: str = LANGUAGE, store_locale: str = "en-US", zone: str = "UTC") -> StoreFormat:
     """Money and dates as the pages write them for a store (the demo store: en-US, UTC) in `language`
     (the pseudo-locale formats as English)."""

@@ -19,7 +19,7 @@ from access_center.account.customer import customer
 from access_center.account.order_page_routes import TO_LOGIN, order_page_route
 from access_center.account.pages import page, signed_in_page
 from access_center.core.errors import BadRequest
-from access_center.core.i18n import N_
+from access_center.core.i18n import N_, gettext
 from access_center.orders import logic, rules
 from access_center.orders.params import FromDay, FulfilmentFilter, SearchText, SortOrder, StatusFilter, ToDay
 from access_center.orders.parcels import WORDS as TRACKING_WORDS
@@ -189,5 +189,6 @@ def order_page(order_id: OrderId) -> PageResponse:
         if shown.key == rules.PARTLY_SHIPPED
         else [],
         panels=panels,
-        tracking_words=TRACKING_WORDS,
+        # In the page's language: a status this product does not know is shown as the store wrote it.
+        tracking_words={status: gettext(words) for status, words in TRACKING_WORDS.items()},
     )
