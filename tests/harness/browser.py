@@ -71,6 +71,17 @@ def tp(context: str, text: str, language: str = LANGUAGE, **values: object) -> s
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
+_HIDDEN = re.compile(r'<span class="visually-hidden">(.*?)</span>', re.S)
+
+
+def named(text: str, language: str = LANGUAGE, **values: object) -> str:
+    """`text` as an accessible name (a link's, a button's) for get_by_role: what `t` gives, except that
+    a visually hidden span, being out of the flow, is read as a separate word (Chromium puts a space
+    around it: "Herunterladen<span ...>: Rechnung 7</span>" is named "Herunterladen : Rechnung 7")."""
+    spaced = _HIDDEN.sub(r" \1 ", i18n.translations(language).gettext(text))
+    return " ".join(_shown(spaced, values).split())
+
+
 def part(text: str, plural: str | None = None, n: int = 2, language: str = LANGUAGE, **values: object) -> str:
     """The longest stretch of a translated sentence that does not depend on an unknown value: for a
     test that looks for "You asked to cancel this order" without knowing the date the sentence holds
