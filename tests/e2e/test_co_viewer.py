@@ -10,7 +10,7 @@ import pytest
 
 from access_center.orders.acting import CO_VIEWER
 from tests.harness.bodies import order_body
-from tests.harness.browser import device_context, fits_the_screen, log_in, t
+from tests.harness.browser import LANGUAGE, device_context, fits_the_screen, log_in, t
 from tests.harness.devserver import Browser, DevServer, connect_store
 
 HOST = "coview.localhost"
@@ -28,6 +28,8 @@ def _store(server: DevServer, suffix: str) -> tuple[str, str]:
         "returns_enabled": True,
         "cancellations_enabled": True,
         "cart_url_template": f"https://{domain}/cart/{{items}}",
+        # English its default, and the run's language offered: the browser asks for it (BROWSER_LANGUAGE).
+        "languages": list(dict.fromkeys(["en", LANGUAGE])),
     }
     assert server.admin_put(f"/admin/stores/{store_id}", settings).status == 200
     first, later = f"first-{suffix}@example.com", f"later-{suffix}@example.com"
@@ -53,7 +55,7 @@ def test_the_co_viewers_order_page_offers_no_action_and_says_why(chromium: Any, 
         for order_id in ("sent", "open"):
             page.goto(f"{base}/orders/{order_id}")
             assert page.get_by_role("heading", name=t("Order again")).is_visible()
-            assert page.get_by_text(CO_VIEWER).first.is_visible()
+            assert page.get_by_text(t(CO_VIEWER)).first.is_visible()
             assert page.locator("form[action$='/cancellation'], form[action$='/returns']").count() == 0
             assert page.get_by_role("link", name=t("Order again")).count() == 0
             assert fits_the_screen(page)

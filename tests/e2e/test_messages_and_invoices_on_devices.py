@@ -15,7 +15,17 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.test_accessibility import AXE, Audit
-from tests.harness.browser import DESKTOP, PHONE, accepting, demo_customer, fits_the_screen, log_in, store_format, t
+from tests.harness.browser import (
+    DESKTOP,
+    PHONE,
+    accepting,
+    demo_customer,
+    fits_the_screen,
+    log_in,
+    named,
+    store_format,
+    t,
+)
 from tests.harness.devserver import DevServer
 
 PDF_HEAD = b"%PDF-1.7\n"
@@ -54,13 +64,16 @@ def test_a_refused_attachment_is_explained_beside_the_picker_and_the_message_is_
         page.get_by_label(t("A question about this order? Write to %(store_name)s", store_name="Demo Store")).fill(
             "The label photo is attached."
         )
-        picker = page.get_by_label(t("Attach files"))
+        picker = page.get_by_label(t("Attach files (PDF, PNG, JPEG or text, up to 10 MB each, at most 5)"))
         picker.set_input_files([{"name": "notes.png", "mimeType": "image/png", "buffer": b"only some notes"}])
         page.get_by_role("button", name=t("Send message")).click()
 
         reason = page.locator("#message-files-error")
         expect(reason).to_have_text(
-            "notes.png is not a PNG image: its content is something else. Attach it as the kind of file it really is."
+            t(
+                "%(filename)s is not a PNG image: its content is something else. Attach it as the kind of file it really is.",
+                filename="notes.png",
+            )
         )
         expect(picker).to_have_attribute("aria-describedby", "message-files-error")
         expect(picker).to_have_attribute("aria-invalid", "true")
@@ -103,7 +116,9 @@ def test_a_refused_message_is_the_order_page_again_with_the_reason_beside_it(
         field.fill("   ")
         page.get_by_role("button", name=t("Send message")).click()
 
-        expect(page.get_by_role("heading", name=f"Order #N-blank{int(javascript)}")).to_be_visible()
+        expect(
+            page.get_by_role("heading", name=t("Order #%(number)s", number=f"N-blank{int(javascript)}"))
+        ).to_be_visible()
         error = page.locator("#messages-error")
         expect(error).to_have_text(t("The message must not be empty."))
         expect(field).to_have_attribute("aria-describedby", "messages-error")
@@ -152,8 +167,18 @@ def test_invoices_are_cards_on_a_phone_and_a_table_on_a_desktop_each_linking_its
             assert fits_the_screen(page), f"the invoices page scrolls sideways on a {device}"
             due = row.locator("td.due")
             status = row.locator("td.status")
-            download = row.get_by_role("link", name=t("Download"))
-            order_link = row.get_by_role("link", name=f"Order #N-invoicer-{device}")
+            download = row.get_by_role(
+                "link",
+                name=named('Download<span class="visually-hidden"> invoice %(number)s</span>', number="INV-INVOICER-7"),
+            )
+            order_link = row.get_by_role(
+                "link",
+                name=named(
+                    'Order #%(number)s<span class="visually-hidden"> (invoice %(invoice)s)</span>',
+                    number=f"N-invoicer-{device}",
+                    invoice="INV-INVOICER-7",
+                ),
+            )
             for what in (due, status, download, order_link):
                 expect(what).to_be_visible()
                 assert _on_screen(page, what), f"{what} is off screen on a {device}"
@@ -163,11 +188,13 @@ def test_invoices_are_cards_on_a_phone_and_a_table_on_a_desktop_each_linking_its
             assert header_shown is (device == "desktop")  # a phone shows cards, their labels in each row
             if device == "phone":  # each value labelled in its card
                 label = due.evaluate("(cell) => getComputedStyle(cell, '::before').content")
-                assert label == '"Amount due"', label
+                assert label == f'"{t("Amount due")}"', label
             audit.check(page, f"invoices on a {device}")
 
             order_link.click()
-            expect(page.get_by_role("heading", name=f"Order #N-invoicer-{device}")).to_be_visible()
+            expect(
+                page.get_by_role("heading", name=t("Order #%(number)s", number=f"N-invoicer-{device}"))
+            ).to_be_visible()
             invoices = page.locator("#invoices")
             expect(invoices).to_contain_text("INV-INVOICER-7")
             expect(invoices).to_contain_text(t("This order"))

@@ -24,6 +24,7 @@ from tests.harness.browser import (
     part,
     put_order,
     t,
+    tp,
 )
 from tests.harness.devserver import DevServer, wait_for
 
@@ -58,8 +59,8 @@ def _numbers(page: Any) -> list[str]:
 
 
 def _filter(page: Any, choice: str) -> None:
-    page.get_by_label(t("Shipping")).select_option(label=t(choice))
-    page.get_by_role("button", name=t("Search")).click()
+    page.get_by_label(tp("orders filter", "Shipping")).select_option(label=t(choice))
+    page.get_by_role("button", name=tp("orders search button", "Search")).click()
     page.wait_for_load_state("load")
 
 
@@ -85,32 +86,35 @@ def test_partly_shipped_and_returned_orders_show_one_state_everywhere(
         log_in(page, server, email)
         expect(page.get_by_role("heading", name=t("Orders"))).to_be_visible()
         # The list's badges
-        expect(_row(page, f"G-{name}").locator(".badge")).to_have_text(t("Partly shipped"))
-        expect(_row(page, f"R-{name}").locator(".badge")).to_have_text(t("Returned"))
-        expect(_row(page, f"D-{name}").locator(".badge")).to_have_text(t("Delivered"))
-        expect(_row(page, f"W-{name}").locator(".badge")).to_have_text(t("Processing"))
+        expect(_row(page, f"G-{name}").locator(".badge")).to_have_text(tp("order status", "Partly shipped"))
+        expect(_row(page, f"R-{name}").locator(".badge")).to_have_text(tp("order status", "Returned"))
+        expect(_row(page, f"D-{name}").locator(".badge")).to_have_text(tp("order status", "Delivered"))
+        expect(_row(page, f"W-{name}").locator(".badge")).to_have_text(tp("order status", "Processing"))
         assert fits_the_screen(page)
         audit.check(page, f"{device}: orders")
 
         # The partly shipped order's page: its status and each line's
         page.get_by_role("link", name=f"#G-{name}").click()
-        expect(page.locator(".meta .badge")).to_have_text(t("Partly shipped"))
+        expect(page.locator(".meta .badge")).to_have_text(tp("order status", "Partly shipped"))
         grinder = page.locator("table.items tbody tr").filter(has_text="Hand Grinder")
-        expect(grinder.locator("td.line-state")).to_have_text(t("Not yet shipped"))
+        expect(grinder.locator("td.line-state")).to_have_text(tp("order line", "Not yet shipped"))
         coffee = page.locator("table.items tbody tr").filter(has_text="Yirgacheffe")
-        expect(coffee.locator("td.line-state")).to_have_text(t("Shipped"))
+        expect(coffee.locator("td.line-state")).to_have_text(tp("order line", "Shipped"))
         expect(page.locator("p.not-shipped")).to_have_text(
-            "Not yet shipped: 1 \N{MULTIPLICATION SIGN} Hand Grinder, Steel Burr"
+            t("Not yet shipped: %(items)s", items="1 \N{MULTIPLICATION SIGN} Hand Grinder, Steel Burr")
         )
         assert fits_the_screen(page)
         audit.check(page, f"{device}: partly shipped order")
 
         # The returned order's page: what happened to each line, no "0 of"
         page.goto(f"/store/account/orders/{name}-returned")
-        expect(page.locator(".meta .badge")).to_have_text(t("Returned"))
-        expect(page.locator("td.line-state")).to_have_text([t("Returned"), t("Returned")])
+        expect(page.locator(".meta .badge")).to_have_text(tp("order status", "Returned"))
+        expect(page.locator("td.line-state")).to_have_text([tp("order line", "Returned"), tp("order line", "Returned")])
         expect(page.locator("table.items")).not_to_contain_text(
-            part("%(shipped)s of %(quantity)s returned; the rest never shipped")
+            part(
+                "%(shipped)s of %(quantity)s returned; the rest never shipped",
+                "%(shipped)s of %(quantity)s returned; the rest never shipped",
+            )
         )
         assert fits_the_screen(page)
         audit.check(page, f"{device}: returned order")
