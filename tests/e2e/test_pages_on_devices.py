@@ -13,7 +13,17 @@ import playwright.sync_api as playwright_api
 import pytest
 
 from tests.harness.bodies import order_line
-from tests.harness.browser import bea_order, demo_customer, fits_the_screen, put_order, signed_in, store_format, t, tp
+from tests.harness.browser import (
+    bea_order,
+    demo_customer,
+    fits_the_screen,
+    part,
+    put_order,
+    signed_in,
+    store_format,
+    t,
+    tp,
+)
 from tests.harness.devserver import DevServer
 
 ON_DEVICES = pytest.mark.parametrize(
@@ -84,10 +94,10 @@ def test_the_printed_order_shows_the_order_its_shipments_and_the_store_and_nothi
             assert page.evaluate(VISIBLE_CONTROLS), "the screen has controls"
             page.emulate_media(media="print")
             assert page.evaluate(VISIBLE_CONTROLS) == [], order_id
-            assert page.get_by_role("heading", name=f"Order #{number}").is_visible()
+            assert page.get_by_role("heading", name=t("Order #%(number)s", number=number)).is_visible()
             assert page.locator("section[aria-labelledby=items-heading] table.items").is_visible()
             assert "Espresso Beans 1 kg" in page.locator("table.items").first.inner_text()
-            assert page.get_by_role("heading", name=t("Shipments")).is_visible()
+            assert page.get_by_role("heading", name=t("Shipments"), exact=True).is_visible()
             assert "Demo Store" in page.locator("header.masthead").inner_text()
             assert "Demo Store" in page.locator("footer").inner_text()
             assert not page.locator("#reorder").is_visible()  # a section that only offers an action
@@ -133,8 +143,10 @@ def test_a_return_with_no_items_comes_back_with_the_comment_and_the_error_beside
         page.get_by_label(t("Comment (optional)")).fill("Two bags, both the wrong roast")
         page.get_by_role("button", name=t("Ask to return these items")).click()
 
-        playwright_api.expect(page.get_by_role("heading", name=f"Order #N-{name}")).to_be_visible()
-        assert page.title().startswith("Error: ")
+        playwright_api.expect(
+            page.get_by_role("heading", name=t("Order #%(number)s", number=f"N-{name}"))
+        ).to_be_visible()
+        assert page.title().startswith(part("Error: %(title)s"))
         quantity = page.get_by_label(t("How many of %(name)s", name="Espresso Beans 1 kg"))
         error = _described_error(page, quantity)
         playwright_api.expect(error).to_have_text(t("Choose how many of at least one item to return."))
@@ -155,8 +167,10 @@ def test_a_return_with_no_items_comes_back_with_the_comment_and_the_error_beside
 
         quantity.fill("1")  # and the fixed form goes through
         page.get_by_role("button", name=t("Ask to return these items")).click()
-        playwright_api.expect(page.locator("#returns")).to_contain_text(f"Return R-N-{name}-1 · Requested")
-        assert not page.title().startswith("Error")
+        playwright_api.expect(page.locator("#returns")).to_contain_text(
+            f"{t('Return %(number)s', number=f'R-N-{name}-1')} · {tp('return status', 'Requested')}"
+        )
+        assert not page.title().startswith(part("Error: %(title)s"))
         assert page.locator("[aria-invalid=true]").count() == 0
 
 
@@ -168,21 +182,21 @@ def test_reversed_dates_come_back_as_typed_with_the_error_beside_them(
     email = demo_customer(server, name)
     with signed_in(chromium, server, email, f"{name}-1", device, javascript) as page:
         page.goto("/store/account/orders")
-        page.get_by_label(t("Search"), exact=True).fill("espresso")
+        page.get_by_label(tp("orders search", "Search"), exact=True).fill("espresso")
         page.get_by_label(t("Placed from")).fill("2026-12-01")
         page.get_by_label(tp("orders filter, end date", "to"), exact=True).fill("2026-11-01")
-        page.get_by_role("button", name=t("Search")).click()
+        page.get_by_role("button", name=tp("orders search button", "Search")).click()
 
         playwright_api.expect(page.get_by_role("heading", name=t("Orders"))).to_be_visible()
-        for label, day in (("Placed from", "2026-12-01"), ("to", "2026-11-01")):
+        for label, day in ((t("Placed from"), "2026-12-01"), (tp("orders filter, end date", "to"), "2026-11-01")):
             field = page.get_by_label(label, exact=True)
             playwright_api.expect(field).to_have_value(day)
             error = _described_error(page, field)
             assert _near(error, field)
         text = error.inner_text()
-        assert text == "“Placed from” is after “to”: choose a start date on or before the end date."
+        assert text == t("“Placed from” is after “to”: choose a start date on or before the end date.")
         assert "`" not in text
-        playwright_api.expect(page.get_by_label(t("Search"), exact=True)).to_have_value("espresso")
+        playwright_api.expect(page.get_by_label(tp("orders search", "Search"), exact=True)).to_have_value("espresso")
         assert fits_the_screen(page)
 
 
@@ -197,15 +211,16 @@ def test_order_again_says_will_be_added_and_shows_what_was_paid_and_what_it_cost
     with signed_in(chromium, server, email, f"{name}-1", device) as page:
         page.get_by_role("link", name=t("Order again")).click()
         row = page.locator("table.reorder tbody tr").first
-        paid, now = row.locator('td[data-label="You paid"]'), row.locator('td[data-label="Price now"]')
+        paid = row.locator(f'td[data-label="{t("You paid")}"]')
+        now = row.locator(f'td[data-label="{t("Price now")}"]')
         playwright_api.expect(paid).to_have_text(store_format().money(1500, "USD"))
         playwright_api.expect(now).to_have_text(store_format().money(1800, "USD"))
         playwright_api.expect(paid).to_be_visible()  # was hidden on a phone: a price rise went unseen
         playwright_api.expect(now).to_be_visible()
         playwright_api.expect(row.get_by_text(t("Will be added"))).to_be_visible()
-        assert "Added" not in row.inner_text().replace("Will be added", "")
+        assert "Added" not in row.inner_text().replace(t("Will be added"), "")
         # Each figure says what it is: the column headings on a desktop, the cell's own label on a phone.
-        for cell, label in ((paid, "You paid"), (now, "Price now")):
+        for cell, label in ((paid, t("You paid")), (now, t("Price now"))):
             if device == "phone":
                 assert cell.evaluate("el => getComputedStyle(el, '::before').content") == f'"{label}"'
             else:
@@ -220,7 +235,7 @@ def test_return_reasons_and_product_names_are_whole_on_a_phone(chromium: Any, se
     email = demo_customer(server, name, items=items, totals={"subtotal": 4800, "total": 4800})
     _shipped(server, f"{name}-1")
     with signed_in(chromium, server, email, f"{name}-1", "phone") as page:
-        reason = page.get_by_label(f"Why return {LONG_WORDS}")
+        reason = page.get_by_label(t("Why return %(name)s", name=LONG_WORDS))
         playwright_api.expect(reason).to_be_visible()
         assert reason.evaluate(CUT_OPTIONS) == []  # "Damaged or defective", not "Damage"
         names = page.locator("table.items th[scope=row]")
