@@ -59,5 +59,8 @@ def cookie_language(value: str | None, offered: Sequence[str]) -> str | None:
 
 
 def json_language(header: str | None) -> str:
-    """The language of a JSON answer's `message`: Accept-Language among the shipped languages."""
-    return best_match(header, i18n.LANGUAGES) or i18n.DEFAULT_LANGUAGE
+    """The language of a JSON answer's `message`: Accept-Language among the shipped languages, and the
+    pseudo-locale asked for by its exact tag where the deployment allows it (as its pages are: a browser
+    reading pages in en-XA reads their scripts' messages in it too)."""
+    pseudo = (i18n.PSEUDO,) if i18n.offered(i18n.PSEUDO) else ()
+    return best_match(header, (*i18n.LANGUAGES, *pseudo)) or i18n.DEFAULT_LANGUAGE
