@@ -268,10 +268,10 @@ def test_order_search_and_filters_work_without_javascript(chromium: Any, server:
         put_order(server, "seeker-2", bea_order("N-seeker-pot", email, items=teapot, placed_at=recent(hours_ago=1)))
         page.goto("/store/account/login")
         log_in(page, server, email)
-        assert page.locator("table.orders tbody tr").count() == 2
+        playwright_api.expect(page.locator("table.orders tbody tr")).to_have_count(2)
         page.get_by_role("searchbox", name=tp("orders search", "Search")).fill("teapot")
         page.get_by_role("button", name=tp("orders search button", "Search")).click()
-        assert page.locator("table.orders tbody tr").count() == 1
+        playwright_api.expect(page.locator("table.orders tbody tr")).to_have_count(1)
         playwright_api.expect(page.get_by_role("link", name="#N-seeker-pot")).to_be_visible()
         playwright_api.expect(page.get_by_role("searchbox", name=tp("orders search", "Search"))).to_have_value("teapot")
         page.get_by_role("searchbox", name=tp("orders search", "Search")).fill("")
@@ -279,7 +279,7 @@ def test_order_search_and_filters_work_without_javascript(chromium: Any, server:
         page.get_by_role("button", name=tp("orders search button", "Search")).click()
         playwright_api.expect(page.get_by_text(t("No orders match your search."))).to_be_visible()
         page.get_by_role("link", name=t("Show all orders")).first.click()
-        assert page.locator("table.orders tbody tr").count() == 2
+        playwright_api.expect(page.locator("table.orders tbody tr")).to_have_count(2)
     finally:
         context.close()
 
