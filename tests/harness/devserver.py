@@ -54,7 +54,7 @@ class DevServer:
                 [sys.executable, "-m", "devtools.emulator.server", "--port", str(port), *args],
                 cwd=ROOT,
                 # The pseudo-locale on, as for the browser suite: its stores may offer en-XA (core.i18n).
-                env={**os.environ, "PSEUDO_LOCALE": "1", **(env or {})},
+                env={**os.environ, "PSEUDO_LOCALE": "true", **(env or {})},
                 stdout=out,
                 stderr=err,
             )
