@@ -254,6 +254,15 @@ def test_a_size_is_stated_in_mb_with_at_most_one_decimal(size: int, stated: str)
     assert rules.megabytes(size) == stated
 
 
+def test_a_size_is_written_as_the_current_language_writes_its_number() -> None:
+    from access_center.core import i18n
+
+    with i18n.speaking("de"):
+        assert rules.megabytes(1024 * 1024 * 3 // 2) == "1,5 MB"
+    with i18n.speaking("fr"):
+        assert rules.megabytes(1024 * 1024 * 99 // 10) == "9,9 MB"
+
+
 @PROPERTY
 @given(size=st.integers(0, 50 * 1024 * 1024))
 def test_a_stated_size_never_ends_in_point_zero(size: int) -> None:

@@ -145,5 +145,12 @@ def named_as(filename: str, content_type: str) -> str:
 
 
 def megabytes(size: int) -> str:
-    """A size as the pages state limits ("10 MB", meaning MiB): at most one decimal."""
-    return f"{size / 1024 / 1024:.1f}".removesuffix(".0") + " MB"
+    """A size as the pages state limits ("10 MB", meaning MiB), at most one decimal, as the current
+    language writes its number ("2.5 MB", "2,5 MB")."""
+    from babel.numbers import format_decimal
+
+    from access_center.core import i18n
+    from access_center.web.locales import babel_locale
+
+    language = i18n.current_language().split("-")[0]
+    return format_decimal(round(size / 1024 / 1024, 1), format="#,##0.#", locale=babel_locale(language)) + " MB"
