@@ -3,6 +3,8 @@ their language, refusals and malformed ranges ignored, the picker's cookie only 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from access_center.web.languages import MAX_HEADER, accepted, best_match, cookie_language, json_language
@@ -56,3 +58,27 @@ def test_json_messages_follow_accept_language_among_the_shipped_languages() -> N
     assert json_language("nl-BE,en;q=0.1") == "nl"
     assert json_language("ja") == "en"
     assert json_language(None) == "en"
+
+
+@pytest.fixture
+def pseudo_allowed(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[None]:
+    from access_center.core.config import settings
+
+    monkeypatch.setenv("PSEUDO_LOCALE", getattr(request, "param", "true"))
+    settings.cache_clear()
+    try:
+        yield
+    finally:
+        monkeypatch.undo()
+        settings.cache_clear()
+
+
+def test_json_messages_reach_the_pseudo_locale_only_by_its_tag_and_where_allowed(pseudo_allowed: None) -> None:
+    assert json_language("en-XA,en;q=0.5") == "en-XA"
+    assert json_language("en-US") == "en"  # English's region is still English
+    assert json_language("de") == "de"
+
+
+@pytest.mark.parametrize("pseudo_allowed", ["false"], indirect=True)
+def test_json_messages_never_reach_the_pseudo_locale_where_it_is_not_allowed(pseudo_allowed: None) -> None:
+    assert json_language("en-XA") == "en"
