@@ -83,7 +83,9 @@ def test_the_check_finds_a_dropped_or_added_placeholder_and_an_empty_text() -> N
     assert problems("Orders", "") == ["not translated"]
     assert problems("Orders", None) == ["not translated"]
     assert problems("Orders", "Bestellungen %(x)s") == ["placeholders ['%(x)s'] != []"]
-    assert problems("<strong>%(n)s</strong>", "%(n)s") == ["placeholders ['%(n)s'] != ['%(n)s', '</strong>', '<strong>']"]
+    assert problems("<strong>%(n)s</strong>", "%(n)s") == [
+        "placeholders ['%(n)s'] != ['%(n)s', '</strong>', '<strong>']"
+    ]
     assert problems("%(count)s item", "ein Artikel", plural_singular=True) == []
     assert problems("%(count)s item in %(box)s", "ein Artikel", plural_singular=True) != []
 

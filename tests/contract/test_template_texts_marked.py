@@ -67,7 +67,9 @@ def _describes(tag: str, name: str, attrs: dict[str, str | None]) -> bool:
 def unmarked_texts(source: str, *, html: bool) -> list[str]:
     skeleton = template_skeleton(source)
     if not html:
-        return [f"text: {line.strip()[:80]!r}" for line in skeleton.splitlines() if _LETTER.search(line.replace("\0", ""))]
+        return [
+            f"text: {line.strip()[:80]!r}" for line in skeleton.splitlines() if _LETTER.search(line.replace("\0", ""))
+        ]
     parser = _Visible()
     parser.feed(skeleton)
     parser.close()

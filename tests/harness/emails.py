@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-
 _SIGN_IN_LINK = re.compile(r"https?://\S+/login/link\?\S+")
 _CODE = re.compile(r"(?<![\w.,:/-])(\d{6})(?![\w.,/-])")
 
