@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from access_center.orders.models import OrderView
 from access_center.stores.models import StoreSettingsOut
 from tests.harness.aws import aws_client
@@ -158,3 +160,14 @@ def test_store_settings_take_an_iana_time_zone(admin: Client, shop: Shop) -> Non
     assert reply.status == 200
     assert answer(StoreSettingsOut, reply)["timezone"] == "Europe/Berlin"
     assert get_store("s1").settings.timezone == "Europe/Berlin"
+
+
+@pytest.mark.parametrize("language", ["", "d", "de\r\nX-Injected: 1", "de_DE", "x" * 40, "de-", 7, ["de"]])
+def test_an_order_language_that_is_no_language_tag_is_a_400_and_stores_nothing(shop: Shop, language: object) -> None:
+    reply = shop.put_order("o1", order_body(language=language))
+    assert reply.status == 400
+    assert reply.json()["error"] == "bad_request"
+    from tests.harness.aws import aws_client
+
+    key = {"pk": {"S": f"{shop.store_id}#o1"}}
+    assert "Item" not in aws_client("dynamodb").get_item(TableName="OrdersTable", Key=key, ConsistentRead=True)
