@@ -19,6 +19,7 @@ from access_center.core.field_errors import FieldError
 from access_center.messages import rules as messages
 from access_center.messages.models import MessageIn
 from access_center.orders import rules
+from access_center.orders.line_states import line_states
 from access_center.returns.models import ReturnIn
 from access_center.web.errors import validation_error_response
 from devtools.messages import pseudo as accented
@@ -95,10 +96,10 @@ LINES = [
 def test_a_line_state_is_in_the_current_language(case: tuple[str, int, int], english: str, marked: str) -> None:
     order = _order(*case)
     _status, quantity, shipped = case
-    assert rules.line_states(order)["l1"].label == english  # type: ignore[arg-type]
+    assert line_states(order)["l1"].label == english  # type: ignore[arg-type]
     with i18n.speaking(i18n.PSEUDO):
         counted = {"shipped": shipped, "quantity": quantity, "rest": quantity - shipped}
-        assert rules.line_states(order)["l1"].label == pseudo(marked) % counted  # type: ignore[arg-type]
+        assert line_states(order)["l1"].label == pseudo(marked) % counted  # type: ignore[arg-type]
 
 
 def test_a_message_body_error_is_marked_english_and_translated_where_shown() -> None:

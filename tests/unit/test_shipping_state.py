@@ -11,6 +11,7 @@ import pytest
 from access_center.cancellations import rules as cancellations
 from access_center.notifications.rules import is_history
 from access_center.orders import rules
+from access_center.orders.line_states import line_states
 from access_center.orders.search import OrderQuery
 from access_center.returns import rules as returns
 from access_center.stores.settings import StoreSettings
@@ -85,7 +86,7 @@ def test_the_badge_follows_the_derived_state() -> None:
 
 
 def _labels(order: dict[str, Any]) -> dict[str, str]:
-    return {line_id: state.label for line_id, state in rules.line_states(order).items()}
+    return {line_id: state.label for line_id, state in line_states(order).items()}
 
 
 def test_each_line_says_what_happened_to_it() -> None:
@@ -95,9 +96,9 @@ def test_each_line_says_what_happened_to_it() -> None:
     assert _labels(_order("cancelled")) == {"a": "Cancelled", "b": "Cancelled"}
     assert _labels(_order("cancelled", _f("1", a=1))) == {"a": "1 of 2 shipped, 1 cancelled", "b": "Cancelled"}
     assert _labels(_order("delivered")) == {"a": "Delivered", "b": "Delivered"}
-    waiting = {line_id: s.waiting for line_id, s in rules.line_states(_order("shipped", _f("1", a=1))).items()}
+    waiting = {line_id: s.waiting for line_id, s in line_states(_order("shipped", _f("1", a=1))).items()}
     assert waiting == {"a": 1, "b": 1}
-    assert all(s.waiting == 0 for s in rules.line_states(_order("cancelled", _f("1", a=1))).values())
+    assert all(s.waiting == 0 for s in line_states(_order("cancelled", _f("1", a=1))).values())
 
 
 def test_shipped_on_the_stores_word_is_on_its_way_until_delivered() -> None:

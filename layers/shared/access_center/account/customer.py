@@ -53,14 +53,18 @@ def remember(router: BaseRouter, who: SignedIn) -> None:
     router.context[_CONTEXT_KEY] = who  # cleared by the resolver after each request
 
 
-def session_cookie(store: Store, token: str, max_age: int) -> Cookie:
-    """HttpOnly, Secure, SameSite=Lax, and only sent to this store's access center."""
+def account_cookie(store: Store, name: str, value: str, max_age: int) -> Cookie:
+    """A cookie of this store's access center: HttpOnly, Secure, SameSite=Lax, sent to its pages only."""
     return Cookie(
-        name=SESSION_COOKIE,
-        value=token,
+        name=name,
+        value=value,
         path=store.account_path,
         secure=True,
         http_only=True,
         same_site=SameSite.LAX_MODE,
         max_age=max_age,
     )
+
+
+def session_cookie(store: Store, token: str, max_age: int) -> Cookie:
+    return account_cookie(store, SESSION_COOKIE, token, max_age)

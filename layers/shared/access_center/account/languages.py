@@ -5,10 +5,10 @@ store's default."""
 from __future__ import annotations
 
 from aws_lambda_powertools.event_handler.api_gateway import BaseRouter
-from aws_lambda_powertools.shared.cookies import Cookie, SameSite
+from aws_lambda_powertools.shared.cookies import Cookie
 
 from access_center.account import storage
-from access_center.account.customer import signed_in_or_none
+from access_center.account.customer import account_cookie, signed_in_or_none
 from access_center.core import i18n
 from access_center.stores.logic import Store
 from access_center.web.languages import LANGUAGE_COOKIE, best_match, cookie_language
@@ -63,17 +63,4 @@ def use_page_language(router: BaseRouter, store: Store, *, signed_in_now: bool =
 
 
 def language_cookie(store: Store, language: str) -> Cookie:
-    return Cookie(
-        name=LANGUAGE_COOKIE,
-        value=language,
-        path=store.account_path,
-        secure=True,
-        http_only=True,
-        same_site=SameSite.LAX_MODE,
-        max_age=COOKIE_DAYS * 86400,
-    )
-
-
-def chosen_language(router: BaseRouter, store: Store) -> str | None:
-    """The picker's choice this browser carries (kept into the profile at login)."""
-    return cookie_language(request_cookie(router, LANGUAGE_COOKIE), store.settings.languages)
+    return account_cookie(store, LANGUAGE_COOKIE, language, COOKIE_DAYS * 86400)

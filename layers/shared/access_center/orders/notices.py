@@ -42,6 +42,7 @@ from access_center.notifications.rules import (
 from access_center.orders import rules
 from access_center.orders.emails import customer_language, order_context
 from access_center.orders.images import fulfilments, order_item
+from access_center.orders.line_states import line_states
 from access_center.orders.models import Fulfilment, StoredOrder
 from access_center.orders.rules import RELEASING_STATUSES
 from access_center.stores.logic import Store
@@ -220,7 +221,7 @@ def _shipping_email(
     ordered = {line.line_id: line.quantity for line in order.items}
     whole_order = {s.line_id: s.quantity for s in fulfilment.items} == {k: v for k, v in ordered.items() if v}
     # What has not shipped yet, by the one shipping state the order page shows (orders.rules).
-    states = rules.line_states(_as_stored(order))
+    states = line_states(_as_stored(order))
     waiting = [
         {"name": _short(line.name, MAX_NAME_CHARS), "sku": "", "quantity": states[line.line_id].waiting}
         for line in order.items

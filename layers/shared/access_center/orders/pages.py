@@ -2,7 +2,7 @@
 access center's own address (`{prefix}/store/account`) is the orders page.
 
 Each order shows one status, orders.rules.customer_status, and each line what happened to it,
-orders.rules.line_states (the emails use the same rules)."""
+orders.line_states (the emails use the same rules)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from access_center.account.pages import page, signed_in_page
 from access_center.core.errors import BadRequest
 from access_center.core.i18n import N_, gettext
 from access_center.orders import logic, rules
+from access_center.orders.line_states import line_states
 from access_center.orders.params import FromDay, FulfilmentFilter, SearchText, SortOrder, StatusFilter, ToDay
 from access_center.orders.parcels import WORDS as TRACKING_WORDS
 from access_center.orders.search import OrderQuery
@@ -171,7 +172,7 @@ def order_page(order_id: OrderId) -> PageResponse:
     order = logic.get_for_customer(who.store.store_id, who.email, order_id)
     names = {item["line_id"]: item["name"] for item in order["items"]}
     shown = rules.order_status(order, shipping_emails=_shipping_emails(who.store))
-    lines = rules.line_states(order)
+    lines = line_states(order)
     panels = [panel for build in ORDER_PANELS if (panel := build(who.store, who.email, order)) is not None]
     return page(
         router,

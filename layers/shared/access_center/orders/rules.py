@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from access_center.core.errors import Conflict, Unprocessable
-from access_center.core.i18n import N_, NP_, _, ngettext, pgettext
+from access_center.core.i18n import N_, NP_, _, pgettext
 
 if TYPE_CHECKING:
     from access_center.orders.shapes import AnyOrder, Fulfilment, FulfilmentLine
@@ -69,7 +69,8 @@ def fulfilled_quantities(order: AnyOrder, *, excluding: str | None = None) -> di
     return done
 
 
-def _store_word(order: AnyOrder) -> str:
+def status_word(order: AnyOrder) -> str:
+    """The store's status of the order, as the rules compare it."""
     return str(order.get("status", "")).strip().lower()
 
 
@@ -80,7 +81,7 @@ def has_records(order: AnyOrder) -> bool:
 
 def shipped_by_word(order: AnyOrder) -> bool:
     """Whether the lines count as shipped on the store's status alone (rule B): no record to show."""
-    return not has_records(order) and _store_word(order) in SHIPPED_BY_STATUS
+    return not has_records(order) and status_word(order) in SHIPPED_BY_STATUS
 
 
 def shipped_quantities(order: AnyOrder) -> dict[str, int]:
@@ -106,7 +107,7 @@ def shipping_filter(order: AnyOrder) -> str:
     """What the list's "Shipping" filter matches this order by: its `fulfilment_status`, except that a
     cancelled order with nothing shipped is NOTHING_TO_SHIP, in none of the filter's three choices."""
     state = fulfilment_status(order)
-    if state == UNFULFILLED and _store_word(order) == "cancelled":
+    if state == UNFULFILLED and status_word(order) == "cancelled":
         return NOTHING_TO_SHIP
     return state
 
@@ -173,7 +174,6 @@ _LABELS = {
     SHIPPED: NP_("order status", "Shipped"),
     DELIVERED: NP_("order status", "Delivered"),
 }
-_LINE_LABELS = {SHIPPED: NP_("order line", "Shipped"), DELIVERED: NP_("order line", "Delivered")}
 # The statuses the product itself knows below the shipped rung; a store's own word stays as it wrote it.
 _KNOWN_WORDS = {"pending": NP_("order status", "Pending"), "processing": NP_("order status", "Processing")}
 NOT_SHIPPED_LABEL = NP_("order status", "Not shipped yet")
@@ -249,80 +249,11 @@ def order_status(order: AnyOrder, *, shipping_emails: bool = True) -> CustomerSt
     )
 
 
-@dataclass(frozen=True)
-class LineState:
-    """What happened to one line (rule 3): `key` is shipped | delivered | partly_shipped | not_shipped |
-    returned | refunded | cancelled; `label` says so in the current language; `waiting` is how many are
-    still to ship (0 in a closed order)."""
-
-    line_id: str
-    quantity: int
-    shipped: int
-    key: str
-    label: str
-    waiting: int
-
-
-def _line_state(line_id: str, quantity: int, shipped: int, store_word: str) -> LineState:
-    """The line's state, its label in the current language. The counted labels take the shipped count
-    as their plural's number (a translation's participle may agree with it)."""
-    rest = quantity - shipped
-    counted = {"shipped": shipped, "quantity": quantity, "rest": rest}
-    if store_word == "refunded":
-        return LineState(line_id, quantity, shipped, "refunded", pgettext("order line", "Refunded"), 0)
-    if store_word == "returned":
-        if shipped == 0:
-            # Translators: a line of a returned order, none of which had shipped.
-            return LineState(line_id, quantity, shipped, "not_shipped", pgettext("order line", "Never shipped"), 0)
-        label = (
-            pgettext("order line", "Returned")
-            if rest == 0
-            else ngettext(
-                "%(shipped)s of %(quantity)s returned; the rest never shipped",
-                "%(shipped)s of %(quantity)s returned; the rest never shipped",
-                shipped,
-            )
-            % counted
-        )
-        return LineState(line_id, quantity, shipped, "returned", label, 0)
-    if store_word == "cancelled":
-        if shipped == 0:
-            return LineState(line_id, quantity, shipped, "cancelled", pgettext("order line", "Cancelled"), 0)
-        label = (
-            pgettext("order line", "Shipped")
-            if rest == 0
-            else ngettext(
-                "%(shipped)s of %(quantity)s shipped, %(rest)s cancelled",
-                "%(shipped)s of %(quantity)s shipped, %(rest)s cancelled",
-                shipped,
-            )
-            % counted
-        )
-        return LineState(line_id, quantity, shipped, SHIPPED, label, 0)
-    if rest == 0:
-        key = DELIVERED if store_word == DELIVERED else SHIPPED
-        return LineState(line_id, quantity, shipped, key, pgettext(*_LINE_LABELS[key]), 0)
-    if shipped == 0:
-        return LineState(line_id, quantity, shipped, NOT_SHIPPED, pgettext("order line", "Not yet shipped"), rest)
-    label = ngettext("%(shipped)s of %(quantity)s shipped", "%(shipped)s of %(quantity)s shipped", shipped) % counted
-    return LineState(line_id, quantity, shipped, PARTLY_SHIPPED, label, rest)
-
-
-def line_states(order: AnyOrder) -> dict[str, LineState]:
-    """{line_id: what happened to that line}, from `shipped_quantities` and the store's status."""
-    done = shipped_quantities(order)
-    word = _store_word(order)
-    return {
-        item["line_id"]: _line_state(item["line_id"], int(item["quantity"]), done[item["line_id"]], word)
-        for item in order["items"]
-    }
-
-
 # ------------------------------------------------------------------------------ on its way
 def on_its_way(order: AnyOrder) -> bool:
     """Whether the order is still coming to the customer: not closed by the store (rule 1), not marked
     delivered, and not every line shipped in parcels that all arrived."""
-    store_word = _store_word(order)
+    store_word = status_word(order)
     if store_word in _CLOSED or store_word == "delivered":
         return False
     parcels = [f for f in order.get("fulfilments") or () if counts(f)]
