@@ -4,7 +4,8 @@ Layers, top to bottom: functions/*/app.py (HTTP or event in, response out) -> th
 (no HTTP, no boto3) -> `access_center.db` (the only code that talks to DynamoDB).
 """
 
-from access_center.core.imports import defer_package_index
+from access_center.core.imports import DATA_CLASSES, EVENT_CLASS_HOMES, defer_package_index
 
 # Before any of our modules imports Powertools' resolver (access_center.core.imports says why).
 defer_package_index()
+defer_package_index(DATA_CLASSES, EVENT_CLASS_HOMES)

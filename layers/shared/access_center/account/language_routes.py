@@ -29,7 +29,7 @@ router = Router()
 
 
 class LanguageForm(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)  # built on first use, as core.fields says
 
     language: Annotated[str, Field(max_length=16)] = ""
     next: Annotated[str, Field(max_length=2000)] = ""

@@ -1,9 +1,10 @@
-"""Import Powertools' HTTP resolver without the index of every resolver it has.
+"""Import Powertools' HTTP resolver without the indexes of every resolver and event class it has.
 
 `aws_lambda_powertools.event_handler/__init__` imports all its resolvers (AppSync's brings asyncio) as
 soon as any of its modules is imported, e.g. `event_handler.api_gateway`: about 30 ms of every API
-function's cold start on Python 3.13 (`make bench`), for code none of them runs. So the package is
-registered without running its __init__, and the modules we use load on their own. A name looked up on
+function's cold start on Python 3.13 (`make bench`), for code none of them runs; and the resolver
+imports six event classes from `utilities.data_classes`, whose __init__ imports all forty-odd (another
+25 ms). So each package is registered without running its __init__, and the modules we use load on their own. A name looked up on
 the package itself (`from aws_lambda_powertools.event_handler import Response`, as Powertools' own
 modules do) is answered from the module the index takes it from, or the submodule of that name, or,
 failing both, by running the real __init__ then.
@@ -23,6 +24,17 @@ API_GATEWAY_NAMES = dict.fromkeys(
     ("ALBResolver", "APIGatewayHttpResolver", "ApiGatewayResolver", "APIGatewayRestResolver", "CORSConfig", "Response"),
     "api_gateway",
 )
+DATA_CLASSES = "aws_lambda_powertools.utilities.data_classes"
+# What the resolver (and our code) takes from data_classes/__init__, and the module each comes from.
+EVENT_CLASS_HOMES = {
+    "ALBEvent": "alb_event",
+    "APIGatewayProxyEvent": "api_gateway_proxy_event",
+    "APIGatewayProxyEventV2": "api_gateway_proxy_event",
+    "BedrockAgentEvent": "bedrock_agent_event",
+    "LambdaFunctionUrlEvent": "lambda_function_url_event",
+    "VPCLatticeEvent": "vpc_lattice",
+    "VPCLatticeEventV2": "vpc_lattice",
+}
 
 
 def defer_package_index(name: str = EVENT_HANDLER, homes: dict[str, str] = API_GATEWAY_NAMES) -> None:

@@ -131,7 +131,7 @@ class PageForm(BaseModel):
     where its JSON twin's refuses them.
     """
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)  # built on first use, as core.fields says
 
     csrf: str = Field(description="The form's token: the page's hidden field.")
 
