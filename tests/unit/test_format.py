@@ -237,7 +237,61 @@ def test_an_address_is_printed_in_one_order_with_the_place_as_its_country_writes
     german = {"name": "Bea", "line1": "Hauptstr. 1", "city": "Berlin", "postal_code": "10115", "country_code": "DE"}
     assert address_lines(german) == ["Bea", "Hauptstr. 1", "10115 Berlin", "Germany"]
     british = {"line1": "10 Downing St", "city": "London", "postal_code": "SW1A 2AA", "country": "United Kingdom"}
-    assert address_lines(british) == ["10 Downing St", "London SW1A 2AA", "United Kingdom"]
+    # The country's own text names it, so it is written the Royal Mail's way: the postcode on its own line.
+    assert address_lines(british) == ["10 Downing St", "London", "SW1A 2AA", "United Kingdom"]
+
+
+def test_each_country_family_is_written_in_its_own_layout() -> None:
+    hk = {"name": "Chan Tai Man", "line1": "1 Queen's Road Central", "region": "Hong Kong Island", "country": "HK"}
+    assert address_lines(hk) == ["Chan Tai Man", "1 Queen's Road Central", "Hong Kong Island", "Hong Kong SAR China"]
+    gb = {"name": "Ann", "line1": "10 Downing St", "city": "London", "postal_code": "SW1A 2AA", "country": "GB"}
+    assert address_lines(gb, "de-DE") == ["Ann", "10 Downing St", "London", "SW1A 2AA", "Vereinigtes Königreich"]
+    us = {"name": "Ann", "line1": "1 Main St", "city": "Springfield", "region": "OR", "postal_code": "97403-1234"}
+    assert address_lines({**us, "country": "US"})[-2:] == ["Springfield, OR 97403-1234", "United States"]
+    assert address_lines({**us, "region": "", "country": "US"})[-2] == "Springfield 97403-1234"
+    de = {"name": "Bea", "line1": "Hauptstr. 1", "line2": "Hinterhaus", "city": "Berlin", "postal_code": "10115"}
+    assert address_lines({**de, "country": "DE"}, "de-DE") == [
+        "Bea",
+        "Hauptstr. 1",
+        "Hinterhaus",
+        "10115 Berlin",
+        "Deutschland",
+    ]
+    # Japan in its script: postal code first, the name last; in Latin letters, the name first and the
+    # prefecture by its Latin name; the city, which the layout has no place for, after the place.
+    japanese = {
+        "name": "山田太郎",
+        "line1": "道玄坂1-2-3",
+        "city": "渋谷区",
+        "region": "東京都",
+        "postal_code": "150-0043",
+    }
+    assert address_lines({**japanese, "country": "JP"}) == [
+        "〒150-0043",
+        "東京都",
+        "渋谷区",
+        "道玄坂1-2-3",
+        "山田太郎",
+        "Japan",
+    ]
+    latin = {
+        "name": "Taro Yamada",
+        "line1": "1-2-3 Dogenzaka",
+        "region": "東京都",
+        "postal_code": "150-0043",
+        "country": "JP",
+    }
+    assert address_lines(latin) == ["Taro Yamada", "1-2-3 Dogenzaka, Tokyo", "150-0043", "Japan"]
+    chinese = {"name": "张三", "line1": "建国路1号", "city": "朝阳区", "region": "北京市", "postal_code": "100022"}
+    assert address_lines({**chinese, "country_code": "CN"}) == ["100022", "北京市朝阳区", "建国路1号", "张三", "China"]
+
+
+def test_a_part_the_layout_has_no_place_for_is_still_printed_and_no_text_is_read_as_a_layout() -> None:
+    bavaria = {"name": "Bea", "line1": "Hauptstr. 1", "city": "München", "region": "Bayern", "postal_code": "80331"}
+    assert address_lines({**bavaria, "country": "DE"})[2:4] == ["80331 München", "Bayern"]
+    assert address_lines({"line1": "%N %Z", "name": "%C", "city": "x", "postal_code": "1", "country_code": "QQ"}) == [
+        "%C", "%N %Z", "x", "1", "QQ"
+    ]  # fmt: skip
 
 
 def test_the_country_is_named_in_the_stores_language_and_its_own_text_wins() -> None:
