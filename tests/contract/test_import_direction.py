@@ -27,7 +27,18 @@ from pathlib import Path
 from devtools.emulator.gateway import SHARED
 
 PACKAGE = Path(SHARED) / "access_center"
-FEATURES = ("login", "returns", "cancellations", "tracking", "messages", "invoices", "reorder", "catalog")
+FEATURES = (
+    "login",
+    "returns",
+    "cancellations",
+    "tracking",
+    "messages",
+    "invoices",
+    "reorder",
+    "catalog",
+    "profile",
+    "addresses",
+)
 LAYERS: dict[str, int] = {
     "core": 0,
     "aws": 1,
@@ -42,6 +53,7 @@ LAYERS: dict[str, int] = {
 # Edges between features (same layer) that are needed, with why.
 ALLOWED: dict[tuple[str, str], str] = {
     ("reorder", "catalog"): "order again prices an order's lines from the store's current products",
+    ("login", "profile"): "the signed-in customer's name is the profile's once they set one (API.md section 8)",
 }
 
 

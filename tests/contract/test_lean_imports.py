@@ -37,6 +37,7 @@ PARSERS = {
     "CancellationDecisionsFunction": ("cancellations",),
     "CustomerReturnsFunction": ("returns",),
     "ReturnUpdatesFunction": ("returns",),
+    "CustomerAccountFunction": ("profile", "addresses"),
     "TrackingEventsFunction": ("tracking",),
     # Their answers carry the shared upload form (web.models.UploadForm).
     "CustomerMessagesFunction": ("messages", "web"),

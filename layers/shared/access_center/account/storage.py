@@ -1,6 +1,8 @@
-"""Customer sessions (Sessions table)."""
+"""Customer sessions (Sessions table) and the customer's profile item (Customers table, sk `profile`)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from access_center.account.items import ProfileItem, SessionItem
 from access_center.db.transactions import WriteConflict, conditional
@@ -42,6 +44,28 @@ PROFILE = "profile"
 
 def profile_key(store_id: str, email: str) -> str:
     return f"{store_id}#{email}"  # the customer's key in the Customers table (orders.storage.customer_key)
+
+
+def get_profile(store_id: str, email: str) -> ProfileItem | None:
+    try:
+        return ProfileItem.get(profile_key(store_id, email), PROFILE, consistent_read=True)
+    except ProfileItem.DoesNotExist:
+        return None
+
+
+def profile_for_email(store_id: str, email: str) -> ProfileItem | None:
+    """What an email needs of the profile (its language and the name to greet), in one read."""
+    try:
+        return ProfileItem.get(profile_key(store_id, email), PROFILE, attributes_to_get=["language", "name"])
+    except ProfileItem.DoesNotExist:
+        return None
+
+
+def update_profile(store_id: str, email: str, actions: list[Any], condition: Any = None) -> None:
+    """Apply `actions` to the profile (created where there is none); WriteConflict when `condition`
+    (what the caller decided from) no longer holds."""
+    with conditional():
+        ProfileItem(profile_key(store_id, email), PROFILE).update(actions=actions, condition=condition)
 
 
 def profile_language(store_id: str, email: str) -> str | None:

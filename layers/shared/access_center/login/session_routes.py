@@ -6,7 +6,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Response, Router
 
 from access_center.account import sessions
 from access_center.account.customer import customer, session_cookie, signed_in
-from access_center.orders.storage import get_contact
+from access_center.profile.logic import shown_name
 from access_center.stores.requests import customer_store
 from access_center.web import apidoc
 from access_center.web.requests import JSON, json_response, session_token
@@ -23,8 +23,7 @@ router = Router()
 )
 def me() -> Response[JSON]:
     who = customer(router)
-    contact = get_contact(who.store.store_id, who.email)
-    return json_response(200, {"email": who.email, "name": contact.name if contact else ""})
+    return json_response(200, {"email": who.email, "name": shown_name(who.store.store_id, who.email)})
 
 
 @router.post(

@@ -7,7 +7,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Response, Router
 from access_center.account.customer import session_cookie
 from access_center.login.models import CodeCheck
 from access_center.login.sign_in import TypedCode, sign_in
-from access_center.orders.storage import get_contact
+from access_center.profile.logic import shown_name
 from access_center.stores.requests import customer_address, customer_store
 from access_center.web import apidoc
 from access_center.web.requests import JSON, json_response
@@ -30,9 +30,8 @@ router = Router()
 def verify_code(body: CodeCheck) -> Response[JSON]:
     store = customer_store(router)
     session = sign_in(store, body.email, TypedCode(body.code), customer_address(router, store))
-    contact = get_contact(store.store_id, body.email)
     return json_response(
         200,
-        {"customer": {"email": body.email, "name": contact.name if contact else ""}},
+        {"customer": {"email": body.email, "name": shown_name(store.store_id, body.email)}},
         cookies=[session_cookie(store, session.token, session.max_age)],
     )
