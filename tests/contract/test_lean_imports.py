@@ -38,6 +38,7 @@ PARSERS = {
     "CustomerReturnsFunction": ("returns",),
     "ReturnUpdatesFunction": ("returns",),
     "CustomerAccountFunction": ("profile", "addresses"),
+    "StoreCustomersFunction": ("profile", "addresses"),
     "TrackingEventsFunction": ("tracking",),
     # Their answers carry the shared upload form (web.models.UploadForm).
     "CustomerMessagesFunction": ("messages", "web"),
@@ -45,7 +46,7 @@ PARSERS = {
     "InvoicesFunction": ("invoices", "web"),
     # The pages' forms (the order page's and the login pages') are read through the JSON routes' models
     # (web.forms.PageForm, web.models).
-    "PagesFunction": ("cancellations", "login", "messages", "returns", "web"),
+    "PagesFunction": ("cancellations", "login", "messages", "returns", "web", "profile", "addresses"),
 }
 MODELS = re.compile(r"access_center\.(\w+\.models|core\.fields)")
 WATCHED = ("jinja2", "aws_xray_sdk", "access_center.web.render", "access_center.aws.apigateway")
