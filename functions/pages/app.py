@@ -9,8 +9,8 @@ access_center.account.pages and access_center.web.pages. A feature that acts on 
 """
 
 from access_center.account import assets, language_routes
-from access_center.addresses import pages as address_pages
 from access_center.account.pages import create_page_resolver
+from access_center.addresses import pages as address_pages
 from access_center.cancellations import pages as cancellation_pages
 from access_center.invoices import pages as invoice_pages
 from access_center.login import pages as login_pages
