@@ -54,6 +54,7 @@ LAYERS: dict[str, int] = {
 ALLOWED: dict[tuple[str, str], str] = {
     ("reorder", "catalog"): "order again prices an order's lines from the store's current products",
     ("login", "profile"): "the signed-in customer's name is the profile's once they set one (API.md section 8)",
+    ("profile", "addresses"): "a store system reads and imports a customer as profile and address book in one",
 }
 
 

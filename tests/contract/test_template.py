@@ -308,11 +308,12 @@ def test_only_reorder_the_account_the_pages_and_the_orders_stream_consumer_publi
             if any(a.startswith("events:") for a in actions):
                 publishers[name] = (actions, statement["Resource"])
     bus = (["events:PutEvents"], {"Fn::GetAtt": ["StoreEventsBus", "Arn"]})
-    # ReorderStarted and the account's changes from the request (JSON or the page's form); cancellations
-    # from the Orders stream.
+    # ReorderStarted and the account's changes from the request (JSON, the page's form or the store's
+    # import); cancellations from the Orders stream.
     assert publishers == {
         "CustomerReorderFunction": bus,
         "CustomerAccountFunction": bus,
+        "StoreCustomersFunction": bus,
         "PagesFunction": bus,
         "ChangeNoticesFunction": bus,
     }

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, StrictBool
 
+from access_center.addresses.models import AddressIn, SavedAddress
 from access_center.core.fields import Answer, Email, Strict
 
 Name = Annotated[str, Field(max_length=200, description="Empty: the name of the customer's first contact again.")]
@@ -37,3 +38,19 @@ class Profile(Answer):
     phone: str | None = Field(description="E.164, like +14155550123; null if none.")
     language: str = Field(description="The language pages and emails use for this customer.")
     newsletter: Newsletter
+
+
+class StoreCustomerIn(ProfileChanges):
+    """A customer imported from the store's own records (`PUT /admin/stores/{store_id}/customers`)."""
+
+    addresses: list[AddressIn] | None = Field(
+        default=None,
+        max_length=500,  # a bound on the body; past the book's 50 is the logic's 422
+        description="Replaces the address book (omitted: left as it is). At most 50; the defaults are the "
+        "addresses flagged (the last one flagged), else the first.",
+    )
+
+
+class StoreCustomer(Answer):
+    profile: Profile
+    addresses: list[SavedAddress] = Field(description="Defaults first, then newest first.")

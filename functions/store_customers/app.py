@@ -1,0 +1,11 @@
+"""GET and PUT /admin/stores/{store_id}/customers?email=: a store system reads a customer's profile and
+address book, or imports a customer from its own records (store-system API, IAM auth;
+access_center.profile.admin_routes)."""
+
+from access_center.profile import admin_routes
+from access_center.stores.apis import store_system_resolver
+from access_center.web.resolver import lambda_handler_for
+
+app = store_system_resolver()
+app.include_router(admin_routes.router)
+lambda_handler = lambda_handler_for(app)
