@@ -28,6 +28,7 @@ from devtools import template
 from devtools.emulator.atomic import make_moto_atomic
 from devtools.emulator.aws import verify_identities_at_once
 from devtools.emulator.gateway import Gateway
+from devtools.emulator.moto_copies import copy_less_in_moto
 from devtools.emulator.moto_speed import speed_up_moto_serializer
 from devtools.emulator.ses_tenants import emulate_ses_tenants
 from tests.harness.aws import aws_client
@@ -41,6 +42,7 @@ pytest_plugins = ["tests.harness.backends"]
 VERIFIED_DOMAINS = ("platform.example",)
 make_moto_atomic()  # moto answers one call at a time, as DynamoDB applies each write atomically
 speed_up_moto_serializer()  # the same answers, faster (devtools/emulator/moto_speed.py)
+copy_less_in_moto()  # a transaction backs up the items it names, not its tables (moto_copies.py)
 verify_identities_at_once()  # SES verifies a domain identity at once, as locally (API.md section 7)
 emulate_ses_tenants()  # SES tenants, which moto lacks, as the local server has them
 

@@ -17,6 +17,7 @@ from moto import mock_aws
 from devtools import template
 from devtools.emulator import apigateway, events, files, outbox
 from devtools.emulator.atomic import make_moto_atomic
+from devtools.emulator.moto_copies import copy_less_in_moto
 from devtools.emulator.moto_speed import speed_up_moto_serializer
 from devtools.emulator.ses_tenants import emulate_ses_tenants
 
@@ -40,6 +41,7 @@ class Emulator:
     def start(self) -> None:
         make_moto_atomic()
         speed_up_moto_serializer()
+        copy_less_in_moto()
         self._mock.start()
         # In moto, or on DynamoDB Local when the server points DynamoDB there (whose --persist folder
         # may hold the tables already).
