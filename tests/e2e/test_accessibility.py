@@ -322,6 +322,9 @@ def test_every_page_type_and_email_has_no_violations_in_every_language(
         for path, state in (
             (f"/store/account/orders/a11y-lang-{language}-1", "an order"),
             ("/store/account/invoices", "invoices"),
+            ("/store/account/profile", "account"),
+            ("/store/account/addresses", "address book"),
+            ("/store/account/addresses/new", "address form"),
             (f"/store/account/orders/a11y-lang-{language}-1/reorder", "order again"),
             ("/store/account/no/such/page", "page not found"),
             ("/store/account/logout", "logout page"),
