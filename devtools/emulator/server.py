@@ -328,12 +328,13 @@ class DevApp:
             self._start_dynamodb_local()
 
         from devtools.demo import seed
-        from devtools.emulator import aws, queues, streams
+        from devtools.emulator import aws, dev_clock, queues, streams
         from devtools.emulator.gateway import SHARED
 
         if str(SHARED) not in sys.path:  # the shared layer, as Lambda puts it on the path (/opt/python)
             sys.path.insert(0, str(SHARED))
 
+        dev_clock.install_from_environment()  # the tests' clock, where they asked for one
         self.emulator = aws.Emulator(self.template)
         self.emulator.start()
         from access_center.stores.storage import store_for_domain
