@@ -201,6 +201,7 @@ PATH_VALUES = {
     "return_id": "ret_0",
     "invoice_id": "inv_0",
     "attachment_id": "att_0",
+    "address_id": "a0000000000000000",
 }
 
 
