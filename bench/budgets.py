@@ -10,9 +10,10 @@ BUDGETS: dict[str, list[str]] = {
     "order detail": ["GetItem", "GetItem"],
     # per-IP counter (UpdateItem ADD), code state (GetItem), new code state (version-guarded PutItem)
     "otp send": ["UpdateItem", "GetItem", "PutItem"],
-    # per-IP counter, code state, consumed code state, new session, the customer's name: the profile's
-    # (API.md section 8: it wins once set), else the first contact's
-    "otp verify": ["UpdateItem", "GetItem", "PutItem", "PutItem", "GetItem", "GetItem"],
+    # per-IP counter, code state, consumed code state, the new session with its entry under the customer's
+    # key (one transaction: what erasure revokes), the customer's name: the profile's (API.md section 8:
+    # it wins once set), else the first contact's
+    "otp verify": ["UpdateItem", "GetItem", "PutItem", "TransactWriteItems", "GetItem", "GetItem"],
     # the order (strongly consistent), then order + list entries in one version-guarded transaction
     "fulfilment update": ["GetItem", "TransactWriteItems"],
     # session, the order by its key, then the products of its SKUs: one BatchGetItem per 100 distinct SKUs

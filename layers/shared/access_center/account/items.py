@@ -23,6 +23,23 @@ class SessionItem(Model):
     ttl = NumberAttribute()
 
 
+class SessionEntryItem(Model):
+    """A customer's session as listed under their key (Customers table, sk `session#{token_hash}`),
+    written with the session: what erasure revokes and the privacy export lists (its dates), by Query."""
+
+    class Meta(ItemMeta):
+        table_name = settings().customers_table
+
+    pk = UnicodeAttribute(hash_key=True)  # `{store_id}#{email}`
+    sk = UnicodeAttribute(range_key=True)  # SESSION_PREFIX + the session's token hash
+    created_at = NumberAttribute()
+    expires_at = NumberAttribute()
+    ttl = NumberAttribute()  # gone a day after the session could last
+
+
+SESSION_PREFIX = "session#"
+
+
 class ProfileItem(Model):
     """A customer's profile at a store (Customers table, beside their contacts and order entries, API.md
     section 8). The address book's count and its two defaults live here too, so that a default moves in

@@ -4,13 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from access_center.account.items import ProfileItem, SessionItem
-from access_center.db.transactions import WriteConflict, conditional
+from access_center.account.items import SESSION_PREFIX, ProfileItem, SessionEntryItem, SessionItem
+from access_center.db.transactions import WriteConflict, conditional, transaction
 
 
 def create_session(item: SessionItem) -> None:
-    with conditional():
-        item.save(condition=SessionItem.token_hash.does_not_exist())
+    """The session and its entry under the customer's key (what erasure revokes), in one transaction."""
+    entry = SessionEntryItem(
+        profile_key(item.store_id, item.email),
+        SESSION_PREFIX + item.token_hash,
+        created_at=item.created_at,
+        expires_at=item.expires_at,
+        ttl=item.ttl,
+    )
+    with transaction() as tx:
+        tx.save(item, condition=SessionItem.token_hash.does_not_exist())
+        tx.save(entry)
+
+
+def session_entries(store_id: str, email: str) -> list[SessionEntryItem]:
+    """The customer's sessions at this store (live or not yet expired by TTL), by Query."""
+    key = profile_key(store_id, email)
+    return list(SessionEntryItem.query(key, SessionEntryItem.sk.startswith(SESSION_PREFIX), consistent_read=True))
 
 
 def get_session(token_hash: str) -> SessionItem | None:

@@ -1,0 +1,69 @@
+"""What the access center holds about a customer at a store, table by table: the one list the privacy
+export and the erasure read (API.md section 8). A feature that stores customer data adds its holding
+here; tests/contract/test_privacy_holdings.py fails while a table of the template is in neither this
+list nor NO_CUSTOMER_DATA, so no new table of customer data can be forgotten by either.
+
+`on_erasure`: DELETE (the customer's own: deleted when they erase their account), KEEP (the store's
+record, kept for it to decide on under its own obligations: named in CustomerErasureRequested), or
+EXPIRES (short-lived state keyed so that only a Scan could find it by email: it is gone within its TTL).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+DELETE, KEEP, EXPIRES = "delete", "keep", "expires"
+OnErasure = Literal["delete", "keep", "expires"]
+
+
+@dataclass(frozen=True)
+class Holding:
+    name: str  # the export's section, and the name CustomerErasureRequested gives what is kept
+    table: str  # the template's logical id of the table
+    key: str  # how the customer's items are found (a key lookup or a Query: never a Scan)
+    on_erasure: OnErasure
+
+
+HOLDINGS: tuple[Holding, ...] = (
+    Holding("profile", "CustomersTable", "pk {store}#{email}, sk profile (name, phone, language, consents)", DELETE),
+    Holding("addresses", "CustomersTable", "pk {store}#{email}, sk begins with address#", DELETE),
+    Holding(
+        "sessions",
+        "CustomersTable",
+        "pk {store}#{email}, sk begins with session# (each names its SessionsTable item)",
+        DELETE,
+    ),
+    Holding("signed_in_sessions", "SessionsTable", "token_hash, from the customer's session# entries", DELETE),
+    Holding("login_codes", "CodesTable", "pk {store}#{email} (the code state and its guessing budget)", DELETE),
+    Holding("contact", "CustomersTable", "pk {store}#{email}, sk contact (the first-created contact's name)", KEEP),
+    Holding("order_entries", "CustomersTable", "pk {store}#{email}, sk begins with order#", KEEP),
+    Holding(
+        "orders",
+        "OrdersTable",
+        "pk {store}#{order_id} of each order entry (fulfilments, returns, cancellations inside)",
+        KEEP,
+    ),
+    Holding("returns", "ReturnsTable", "pk {store}#{return_id} of each return inside the customer's orders", KEEP),
+    Holding("messages", "MessagesTable", "pk {store}#{order_id} of each order entry (the order's conversation)", KEEP),
+    Holding("invoices", "InvoicesTable", "pk {store}#{email} (the invoice entries; each names its header)", KEEP),
+    Holding(
+        "browser_sessions", "CustomersTable", "pk {store}#browser#{id}: sticky contact's browser link, 30 days", EXPIRES
+    ),
+)
+
+# Tables that hold nothing about a customer, each with why.
+NO_CUSTOMER_DATA: dict[str, str] = {
+    "StoresTable": "the stores' settings, domains and senders",
+    "ProductsTable": "the stores' catalogs",
+    "IdempotencyTable": "hashes of requests already answered, kept an hour",
+}
+
+
+def erased() -> list[Holding]:
+    return [holding for holding in HOLDINGS if holding.on_erasure == DELETE]
+
+
+def kept() -> list[str]:
+    """What the store keeps after an erasure, as CustomerErasureRequested names it."""
+    return sorted({holding.name for holding in HOLDINGS if holding.on_erasure == KEEP})
