@@ -16,6 +16,8 @@ The layers, low to high, as the code has them:
   and what every email about an order shares (orders.emails, orders.images: the stream's order image);
 - login, and the features: each stands on orders and notifications (login reads the contacts orders
   keep and sends its code through notifications).
+- privacy: what is held about a customer across the features, and its export and erasure (it reads
+  every feature's data, so it stands above them all).
 A feature does not import another feature, except for the edges in ALLOWED, each with its reason.
 """
 
@@ -49,6 +51,7 @@ LAYERS: dict[str, int] = {
     "notifications": 6,
     "orders": 7,
     **dict.fromkeys(FEATURES, 8),
+    "privacy": 9,
 }
 # Edges between features (same layer) that are needed, with why.
 ALLOWED: dict[tuple[str, str], str] = {

@@ -245,7 +245,7 @@ def test_every_customer_facing_function_and_no_other_reads_the_edge_secret() -> 
         if fn["Properties"].get("Environment", {}).get("Variables", {}).get("EDGE_SECRET_ARN")
         == {"Ref": "EdgeOriginSecret"}
     }
-    assert len(customer_facing) == 11
+    assert len(customer_facing) == 12
     assert _secret_readers("EdgeOriginSecret") == told == customer_facing
     assert "EDGE_SECRET_ARN" not in T["Globals"]["Function"]["Environment"]["Variables"]
     secret = RESOURCES["EdgeOriginSecret"]
@@ -341,6 +341,12 @@ def test_only_the_message_and_invoice_functions_reach_the_files_bucket_and_only_
             ("s3:GetObject", "invoices/*"),
             ("s3:DeleteObject", "invoices/*"),
         },
+        # The privacy export's file: written (multipart when large), then read through its download link.
+        "CustomerPrivacyFunction": {
+            ("s3:PutObject", "exports/*"),
+            ("s3:GetObject", "exports/*"),
+            ("s3:AbortMultipartUpload", "exports/*"),
+        },
     }
 
 
@@ -352,6 +358,8 @@ def test_the_files_bucket_is_private_encrypted_and_drops_abandoned_uploads() -> 
     assert rule["ServerSideEncryptionByDefault"]["SSEAlgorithm"] == "aws:kms"
     uploads = next(r for r in bucket["LifecycleConfiguration"]["Rules"] if r.get("Prefix") == "uploads/")
     assert uploads["ExpirationInDays"] == 1
+    exports = next(r for r in bucket["LifecycleConfiguration"]["Rules"] if r.get("Prefix") == "exports/")
+    assert exports["ExpirationInDays"] == 1  # a copy of a customer's data (privacy.export) lives a day at most
     (policy,) = T["Resources"]["FilesBucketPolicy"]["Properties"]["PolicyDocument"]["Statement"]
     assert policy["Effect"] == "Deny"
     assert policy["Condition"] == {"Bool": {"aws:SecureTransport": False}}

@@ -6,7 +6,9 @@ Keys (the template's IAM grants each function only its prefixes):
 - `uploads/{store_id}/{attachment_id}`: what a browser or store system uploaded; expired by the bucket's
   lifecycle after a day; attaching copies it to `attached/` and then deletes it here;
 - `attached/{store_id}/{attachment_id}`: the file of a message;
-- `invoices/{store_id}/{invoice_id}.pdf`: an invoice's document.
+- `invoices/{store_id}/{invoice_id}.pdf`: an invoice's document;
+- `exports/{store_id}/{export_id}.json`: a customer's privacy export (a random id, never the email);
+  expired by the bucket's lifecycle after a day.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from access_center.core.config import settings
@@ -131,6 +133,15 @@ def delete(key: str) -> None:
 
 def put(key: str, body: bytes, content_type: str) -> None:
     _s3().put_object(Bucket=settings().files_bucket, Key=key, Body=body, ContentType=content_type)
+
+
+def export_key(store_id: str, export_id: str) -> str:
+    return f"exports/{store_id}/{export_id}.json"
+
+
+def put_file(key: str, body: IO[bytes], content_type: str) -> None:
+    """Upload a file of any size from disk (a multipart upload past 8 MiB: memory stays bounded)."""
+    _s3().upload_fileobj(body, settings().files_bucket, key, ExtraArgs={"ContentType": content_type})
 
 
 def download_url(key: str, filename: str, content_type: str) -> str:

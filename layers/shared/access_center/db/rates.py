@@ -1,5 +1,6 @@
-"""Sliding-hour rate limits (per IP for login codes, per customer for messages): counters in the Codes
-table, one item per key, so a limit holds across every container of every function that checks it."""
+"""Sliding-hour rate limits (per IP for login codes, per customer for messages), and sliding-day ones
+(per customer for privacy exports): counters in the Codes table, one item per key, so a limit holds
+across every container of every function that checks it."""
 
 from __future__ import annotations
 
@@ -14,6 +15,10 @@ from access_center.db.transactions import WriteConflict, conditional
 # Per customer and store: each "order again" cart link tells the store's systems (a ReorderStarted event);
 # a person fills a cart a few times an hour at most, a script hundreds (access_center.reorder.logic).
 REORDERS_PER_HOUR = 10
+# Per customer and store: each privacy export reads everything held about the customer (access_center.privacy.export).
+EXPORTS_PER_DAY = 5
+
+HOUR, DAY = 3600, 86400
 
 
 class RateItem(Model):
@@ -21,20 +26,22 @@ class RateItem(Model):
         table_name = settings().codes_table
 
     pk = UnicodeAttribute(hash_key=True)  # `rate#{kind}#{subject}`
-    # A sliding hour from two clock hours: `hour` and its count, and the count of the hour before.
+    # A sliding hour from two clock hours: `hour` and its count, and the count of the hour before (a
+    # day-window kind keeps its clock day in `hour`: a kind always uses the same window).
     hour = NumberAttribute(default=0)
     hits = NumberAttribute(default=0)
     previous = NumberAttribute(default=0)
     ttl = NumberAttribute()
 
 
-def count_hit(key: str, hour: int) -> tuple[int, int]:
-    """Add one hit to `key` in clock hour `hour`; (this hour's hits, the previous hour's).
+def count_hit(key: str, hour: int, window: int = HOUR) -> tuple[int, int]:
+    """Add one hit to `key` in clock hour `hour` (clock window, of `window` seconds); (this hour's hits,
+    the previous hour's).
 
     One atomic UpdateItem while the item is on this hour (no read-then-write race); the first hit of a
     new hour moves the window with one more conditional write (the count moves to `previous` when the
     hours are adjacent), and a racing mover makes this hit count on the moved window."""
-    ttl = (hour + 3) * 3600
+    ttl = (hour + 3) * window
     item = RateItem(key)
     moves = (
         (RateItem.hour == hour, [RateItem.hits.add(1)]),
@@ -75,20 +82,21 @@ def spend(kind: str, subject: str, now: float) -> None:
     count_hit(f"rate#{kind}#{subject}", int(now // 3600))
 
 
-def throttle(kind: str, subject: str, limit: int, now: float, message: str | None = None) -> None:
+def throttle(kind: str, subject: str, limit: int, now: float, message: str | None = None, window: int = HOUR) -> None:
     """Count one hit of `subject` (an IP, a customer); RateLimited once it is over `limit` in the last
-    hour. A sliding hour: this clock hour's hits plus the previous hour's, weighted by how much of it
-    still lies within the last 60 minutes (so two budgets never fit back to back around :00)."""
-    hour, into = divmod(now, 3600)
-    hits, previous = count_hit(f"rate#{kind}#{subject}", int(hour))
-    _refuse(hits, previous, into, limit, message)
+    hour (or the last `window` seconds: DAY). A sliding hour: this clock hour's hits plus the previous
+    hour's, weighted by how much of it still lies within the last 60 minutes (so two budgets never fit
+    back to back around :00)."""
+    hour, into = divmod(now, window)
+    hits, previous = count_hit(f"rate#{kind}#{subject}", int(hour), window)
+    _refuse(hits, previous, into, limit, message, window)
 
 
-def _refuse(hits: int, previous: int, into: float, limit: int, message: str | None) -> None:
-    if hits + previous * (1 - into / 3600) <= limit:
+def _refuse(hits: int, previous: int, into: float, limit: int, message: str | None, window: int = HOUR) -> None:
+    if hits + previous * (1 - into / window) <= limit:
         return
     extra = {"message": message} if message else {}
     if hits >= limit:  # this hour alone is over: at least until it ends
-        raise RateLimited(3600 - into, **extra)
+        raise RateLimited(window - into, **extra)
     # until enough of the previous hour has slid out of the window
-    raise RateLimited(3600 * (1 - (limit - hits) / previous) - into, **extra)
+    raise RateLimited(window * (1 - (limit - hits) / previous) - into, **extra)
