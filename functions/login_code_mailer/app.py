@@ -1,4 +1,5 @@
-"""Login-code queue (SQS) -> the code email through SES, off the request's response path.
+"""Login-code queue (SQS) -> the code email (or an erasure's confirmation link: `kind` "erasure",
+access_center.privacy.erasure_notices) through SES, off the request's response path.
 
 The OTP send route (and the login form) enqueue one message per issued code, for every email alike;
 this function decides whether to email it (access_center.login.delivery.deliver). Each message is
@@ -35,10 +36,19 @@ def deliver(*, message: dict[str, Any]) -> dict[str, bool]:
     return {"sent": sent}
 
 
+@at_most_once(key_argument="message", config=idempotency, key_prefix="erasure-link")
+def deliver_erasure(*, message: dict[str, Any]) -> dict[str, bool]:
+    from access_center.privacy import erasure_notices
+
+    sent = erasure_notices.deliver(message["store_id"], message["email"], message["counter"], message["language"])
+    return {"sent": sent}
+
+
 def _message(record: batches.Record) -> dict[str, Any]:
     try:
         body = json.loads(record["body"])
         return {
+            "kind": "erasure" if body.get("kind") == "erasure" else "login_code",
             "store_id": str(body["store_id"]),
             "email": normalise_email(str(body["email"])),
             "counter": int(body["counter"]),
@@ -55,7 +65,10 @@ def _message(record: batches.Record) -> dict[str, Any]:
 def record_handler(record: batches.Record) -> None:
     message = _message(record)
     try:
-        deliver(message=message)
+        if message.pop("kind") == "erasure":
+            deliver_erasure(message=message)
+        else:
+            deliver(message=message)
     except Exception as error:
         count("LoginCodeSendFailures")
         # The error's type only: an SES message can quote the recipient's address.

@@ -3,7 +3,7 @@ what a customer can do from an order (order again, cancellation and return reque
 and their account (profile, address book).
 
 Each feature keeps its own pages (login.pages, orders.pages, reorder.pages, cancellations.pages,
-returns.pages, messages.pages, invoices.pages, profile.pages, addresses.pages, account.assets); what they
+returns.pages, messages.pages, invoices.pages, profile.pages, addresses.pages, privacy.pages, account.assets); what they
 share (the page resolver, CSRF-checked forms, error pages, a strict Content-Security-Policy) is
 access_center.account.pages and access_center.web.pages. A feature that acts on an order adds its section to the order page here.
 """
@@ -16,6 +16,7 @@ from access_center.invoices import pages as invoice_pages
 from access_center.login import pages as login_pages
 from access_center.messages import pages as message_pages
 from access_center.orders import pages as order_pages
+from access_center.privacy import pages as privacy_pages
 from access_center.profile import pages as profile_pages
 from access_center.reorder import pages as reorder_pages
 from access_center.returns import pages as return_pages
@@ -31,6 +32,7 @@ app.include_router(message_pages.router)
 app.include_router(invoice_pages.router)
 app.include_router(profile_pages.router)
 app.include_router(address_pages.router)
+app.include_router(privacy_pages.router)
 app.include_router(assets.router)
 app.include_router(language_routes.router)
 order_pages.add_order_panel(reorder_pages.panel)

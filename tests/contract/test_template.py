@@ -224,9 +224,10 @@ def test_only_the_functions_that_use_the_server_secret_can_read_it() -> None:
         if "SERVER_SECRET_ARN" in fn["Properties"].get("Environment", {}).get("Variables", {})
     }
     # Codes, cursors and sign-in links; the store system's list of returns and the customer's list of
-    # invoices sign their cursors.
+    # invoices sign their cursors; the erasure's emailed link is an HMAC (privacy.erasure).
     expected = {"OtpVerifyFunction", "CustomerOrdersFunction", "PagesFunction", "LoginCodeMailerFunction"}
-    assert readers == told == expected | {"ReturnUpdatesFunction", "CustomerInvoicesFunction"}
+    signers = {"ReturnUpdatesFunction", "CustomerInvoicesFunction", "CustomerPrivacyFunction"}
+    assert readers == told == expected | signers
     assert "SERVER_SECRET_ARN" not in T["Globals"]["Function"]["Environment"]["Variables"]
 
 

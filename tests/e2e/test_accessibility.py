@@ -331,6 +331,18 @@ def test_every_page_type_and_email_has_no_violations_in_every_language(
         ):
             page.goto(path)
             audit.check(page, f"{language}: {state}")
+        # The erasure's emailed link and its page (asked from the Account page; never confirmed here).
+        before = len(server.outbox())
+        page.goto("/store/account/profile")
+        page.get_by_role("button", name=t("Delete my account", language)).click()
+        erasure_email = wait_for(
+            lambda: [m for m in server.outbox()[before:] if m["to"] == [email] and "/privacy/erasure?" in m["text"]],
+            what="the erasure email",
+        )[-1]
+        erasure_link = re.search(r"https?://\S+/privacy/erasure\?\S+", erasure_email["text"])
+        assert erasure_link is not None
+        page.goto(erasure_link.group(0))
+        audit.check(page, f"{language}: erasure confirmation")
         with_parcels = _context(chromium, server, "desktop", demo_session, language)
         try:
             demo = with_parcels.new_page()
@@ -338,7 +350,12 @@ def test_every_page_type_and_email_has_no_violations_in_every_language(
             audit.check(demo, f"{language}: an order with parcels, a conversation and an invoice")
         finally:
             with_parcels.close()
-        for message, kind in ((code_email, "code email"), (confirmation, "order confirmation email")):
+        emails = (
+            (code_email, "code email"),
+            (confirmation, "order confirmation email"),
+            (erasure_email, "erasure email"),
+        )
+        for message, kind in emails:
             page.set_content(message["html"])
             playwright_api.expect(page.locator("html")).to_have_attribute("lang", language)
             audit.check(page, f"{language}: {kind}")

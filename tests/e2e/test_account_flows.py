@@ -5,6 +5,7 @@ pseudo-locale (Makefile: suite-languages)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import playwright.sync_api as playwright_api
@@ -65,3 +66,39 @@ def test_a_customer_keeps_their_profile_and_address_book(
         expect(page.get_by_text(t("No saved addresses yet."))).to_be_visible()
         kinds = [kind for kind in ("AddressAdded", "AddressUpdated", "AddressRemoved") if dev_events(server, kind)]
         assert kinds == ["AddressAdded", "AddressUpdated", "AddressRemoved"]
+
+
+@DEVICES
+def test_a_customer_erases_their_account_through_the_emailed_link(
+    chromium: Any, server: DevServer, device: str, javascript: bool
+) -> None:
+    name = f"erase-{device}-{'js' if javascript else 'nojs'}"
+    email = demo_customer(server, name)
+    with signed_in(chromium, server, email, f"{name}-1", device, javascript) as page:
+        expect = playwright_api.expect
+        page.goto("/store/account/profile")
+        page.get_by_label(t("Name"), exact=True).fill("Erin Erase")
+        page.get_by_role("button", name=t("Save"), exact=True).click()
+        sent = len(server.outbox())
+        page.get_by_role("button", name=t("Delete my account")).click()
+        expect(page.get_by_role("status")).to_contain_text(email)
+        mail = wait_for(
+            lambda: [m for m in server.outbox()[sent:] if m["to"] == [email] and "/privacy/erasure?" in m["text"]]
+            or None,
+            what="the erasure email",
+        )[-1]
+        link = re.search(r"https?://\S+/privacy/erasure\?\S+", mail["text"])
+        assert link is not None
+        page.goto(link.group(0))
+        expect(page.get_by_role("heading", name=t("Delete your account"))).to_be_visible()
+        expect(page.get_by_text(t("Your invoices"))).to_be_visible()  # what the store keeps is said
+        assert fits_the_screen(page)
+        page.get_by_role("button", name=t("Delete my account")).click()
+        expect(page.get_by_label(t("Email"))).to_be_visible()  # the login page: every session ended
+        erased = wait_for(
+            lambda: [e for e in dev_events(server, "CustomerErasureRequested") if e["email"] == email] or None,
+            what="the erasure event",
+        )
+        assert "orders" in erased[0]["kept"]
+        page.goto("/store/account/profile")
+        expect(page.get_by_label(t("Email"))).to_be_visible()  # still signed out

@@ -23,3 +23,10 @@ def enqueue_login_code(store_id: str, email: str, counter: int, language: str) -
     message = {"store_id": store_id, "email": email, "counter": counter, "language": language}
     body = json.dumps(message, separators=(",", ":"))
     _sqs().send_message(QueueUrl=settings().login_code_queue_url, MessageBody=body)
+
+
+def enqueue_erasure_link(store_id: str, email: str, issued_at: int, language: str) -> None:
+    """The erasure's confirmation email, for the mailer (privacy.erasure): like a code's, no secret inside."""
+    message = {"kind": "erasure", "store_id": store_id, "email": email, "counter": issued_at, "language": language}
+    body = json.dumps(message, separators=(",", ":"))
+    _sqs().send_message(QueueUrl=settings().login_code_queue_url, MessageBody=body)

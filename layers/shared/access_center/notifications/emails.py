@@ -97,6 +97,25 @@ def login_code_email(
     )
 
 
+def erasure_email(store: Store, to: str, link_url: str, *, language: str) -> Email:
+    """The link that confirms erasing the customer's account at the store (privacy.erasure)."""
+    store = presentable(store)
+    accent = store.settings.brand_color or DEFAULT_BRAND
+    with speaking(language):
+        subject = _("Confirm deleting your %(store)s account") % {"store": store.name}
+    return compose_email(
+        "erasure_confirmation",
+        store,
+        to,
+        subject=subject,
+        language=language,
+        link_url=link_url,
+        hours=24,
+        accent=accent,
+        accent_text=text_colour_on(accent),
+    )
+
+
 def one_line(text: str) -> str:
     return " ".join(text.split())
 

@@ -146,6 +146,7 @@ SECTIONS: dict[str, Section] = {
 # Holdings that have no section of their own, with where their data is (or why it cannot be found).
 ELSEWHERE: dict[str, str] = {
     "signed_in_sessions": "the sessions section: the same sessions, by their dates",
+    "erasure_request": "the customer's own pending request to erase this data: gone once confirmed or expired",
     "order_entries": "the orders section: each entry names an order, exported whole",
     "returns": "the orders section: each order's returns, as stored in it",
     "browser_sessions": "keyed by a browser's id, not by the email (found only by a Scan); gone after 30 days",

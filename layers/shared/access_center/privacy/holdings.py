@@ -11,9 +11,11 @@ EXPIRES (short-lived state keyed so that only a Scan could find it by email: it 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 
-DELETE, KEEP, EXPIRES = "delete", "keep", "expires"
+DELETE: Final = "delete"
+KEEP: Final = "keep"
+EXPIRES: Final = "expires"
 OnErasure = Literal["delete", "keep", "expires"]
 
 
@@ -35,6 +37,7 @@ HOLDINGS: tuple[Holding, ...] = (
         DELETE,
     ),
     Holding("signed_in_sessions", "SessionsTable", "token_hash, from the customer's session# entries", DELETE),
+    Holding("erasure_request", "CustomersTable", "pk {store}#{email}, sk erasure (a pending erasure's time)", DELETE),
     Holding("login_codes", "CodesTable", "pk {store}#{email} (the code state and its guessing budget)", DELETE),
     Holding("contact", "CustomersTable", "pk {store}#{email}, sk contact (the first-created contact's name)", KEEP),
     Holding("order_entries", "CustomersTable", "pk {store}#{email}, sk begins with order#", KEEP),

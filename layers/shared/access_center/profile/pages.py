@@ -40,7 +40,7 @@ class ProfileForm(PageForm):
     newsletter: Annotated[str, Field(max_length=8)] = ""
 
 
-def _account_page(status: int = 200, saved: bool = False) -> PageResponse:
+def _account_page(status: int = 200, saved: bool = False, erasure_sent: bool = False) -> PageResponse:
     who = customer(router)
     profile = logic.read(who.store, who.email)
     country = phones.store_country(who.store.settings.locale)
@@ -55,6 +55,7 @@ def _account_page(status: int = 200, saved: bool = False) -> PageResponse:
         phone_shown=phones.shown(profile["phone"], country) if profile["phone"] else "",
         languages_offered=[(code, AUTONYMS.get(code, code)) for code in who.store.settings.languages],
         saved=saved,
+        erasure_sent=erasure_sent,
     )
 
 
@@ -65,8 +66,11 @@ def _account_page(status: int = 200, saved: bool = False) -> PageResponse:
     responses=apidoc.page({200: apidoc.html_page("The account page."), 303: TO_LOGIN}, {400: None}),
     middlewares=[signed_in_page],
 )
-def account_page(saved: Annotated[str | None, Query(max_length=1)] = None) -> PageResponse:
-    return _account_page(saved=saved == "1")
+def account_page(
+    saved: Annotated[str | None, Query(max_length=1)] = None,
+    erasure: Annotated[str | None, Query(max_length=4)] = None,
+) -> PageResponse:
+    return _account_page(saved=saved == "1", erasure_sent=erasure == "sent")
 
 
 def _refused(page_router: BaseRouter, refused: Unprocessable | None, values: dict[str, str]) -> PageResponse:
