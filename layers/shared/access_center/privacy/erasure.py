@@ -5,11 +5,13 @@ keeps here (privacy.holdings: DELETE) is deleted and every session ends; what th
 own obligations (KEEP: orders, invoices, ...) stays and is named in `CustomerErasureRequested`, for the
 store to decide on. Order-status links (API.md section 10) join the erased holdings when they exist.
 
-The link carries the email and an HMAC of the request's time (as sign-in links do, login.codes): nothing
-secret is stored or queued, the mailer (the only function that sends email) writes the link from the
-stored request, and a newer request replaces the older link. Order of the confirmation: check the link,
-delete (each delete idempotent), tell the store, then use the link up: a failure part-way leaves the
-link working, so the customer can simply press again.
+The link's one token carries the email and the request's time with an HMAC over them and the store
+(as sign-in links are keyed, login.codes): nothing secret is stored or queued, the mailer (the only
+function that sends email) writes the link from the stored request, a newer request replaces the older
+link, and the confirmation needs the token alone (API.md: the page's button posts `token`).
+
+Order of the confirmation: check the link, delete (each delete idempotent), tell the store, then use
+the link up: a failure part-way leaves the link working, so the customer can simply press again.
 """
 
 from __future__ import annotations
@@ -30,15 +32,35 @@ from access_center.stores.logic import Store
 
 LINK_SECONDS = 24 * 3600
 TOKEN_BYTES = 18
+MAX_TOKEN = 600  # an email of 320 characters and its time, base64, and the HMAC
 ERASURE_REQUESTED = "CustomerErasureRequested"
 BAD_LINK = N_(
     "This link does not work any more: it was used, it expired, a newer email replaced it, or it is not complete."
 )
 
 
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _signature(store_id: str, email: str, issued_at: int) -> str:
+    return _b64(mac("erasure-link", f"{store_id}\n{email}\n{issued_at}")[:TOKEN_BYTES])
+
+
 def link_token(store_id: str, email: str, issued_at: int) -> str:
-    digest = mac("erasure-link", f"{store_id}\n{email}\n{issued_at}")[:TOKEN_BYTES]
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+    """`{base64 of the email and time}.{HMAC}`: what the link carries, and all the confirmation needs."""
+    claims = _b64("\n".join((email, str(issued_at))).encode())
+    return f"{claims}.{_signature(store_id, email, issued_at)}"
+
+
+def _claims(token: str) -> tuple[str, int] | None:
+    """The email and time a well-formed token names (not yet checked against its HMAC)."""
+    payload, _, _signed = token.partition(".")
+    try:
+        email, issued = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)).decode().split("\n")
+        return email, int(issued)
+    except (ValueError, UnicodeDecodeError):
+        return None
 
 
 def request(store: Store, email: str) -> None:
@@ -54,21 +76,22 @@ def live_link(store: Store, email: str, issued_at: int) -> str | None:
     found = storage.get_request(store.store_id, email)
     if found is None or int(found.issued_at) != issued_at or found.expires_at <= clock.now():
         return None
-    token = link_token(store.store_id, email, issued_at)
-    from urllib.parse import quote
-
-    return store.public_url(f"/privacy/erasure?email={quote(email, safe='@')}&token={token}")
+    return store.public_url(f"/privacy/erasure?token={link_token(store.store_id, email, issued_at)}")
 
 
-def pending(store: Store, email: str, token: str) -> int:
-    """The live request's time when `token` is its link's; BadRequest otherwise (one answer for all)."""
-    found = storage.get_request(store.store_id, email) if email and token and len(token) <= 64 else None
-    if found is None or found.expires_at <= clock.now():
+def pending(store: Store, token: str) -> tuple[str, int]:
+    """The email and time of the live request `token` confirms; BadRequest otherwise (one answer for
+    all: forged, another store's, replaced by a newer request, used, expired)."""
+    claims = _claims(token) if 0 < len(token) <= MAX_TOKEN else None
+    if claims is None:
         raise BadRequest(BAD_LINK)
-    issued = int(found.issued_at)
+    email, issued = claims
     if not hmac.compare_digest(link_token(store.store_id, email, issued).encode(), token.encode()):
         raise BadRequest(BAD_LINK)
-    return issued
+    found = storage.get_request(store.store_id, email)
+    if found is None or int(found.issued_at) != issued or found.expires_at <= clock.now():
+        raise BadRequest(BAD_LINK)
+    return email, issued
 
 
 def _nothing_here(store_id: str, email: str) -> None:
@@ -85,9 +108,9 @@ _DELETERS: dict[str, Callable[[str, str], None]] = {
 }
 
 
-def confirm(store: Store, email: str, token: str) -> None:
-    """Erase what the customer keeps here. BadRequest for a bad, replaced or used link."""
-    issued = pending(store, email, token)
+def confirm(store: Store, token: str) -> str:
+    """Erase what the customer keeps here; answers their email. BadRequest for a bad, replaced or used link."""
+    email, issued = pending(store, token)
     for holding in holdings.erased():
         _DELETERS[holding.name](store.store_id, email)
     events.publish(
@@ -102,3 +125,4 @@ def confirm(store: Store, email: str, token: str) -> None:
     )
     storage.consume_request(store.store_id, email, issued)
     count("ErasuresConfirmed")
+    return email

@@ -14,7 +14,6 @@ from pydantic import Field
 from access_center.account.customer import customer, session_cookie
 from access_center.account.form_pages import check_token
 from access_center.account.pages import login_path, page, signed_in_page
-from access_center.core.email_address import normalise_email
 from access_center.core.errors import BadRequest
 from access_center.core.i18n import N_
 from access_center.privacy import erasure, holdings
@@ -45,10 +44,12 @@ class AskForm(PageForm):
 
 
 class ConfirmForm(PageForm):
-    """The emailed link's page: its token and the link's email and token."""
+    """The emailed link's page: the link's token. The page's form token is not required here: the link's
+    token is the authority (only the mailbox has it, so another site cannot forge this post), and the
+    confirmation takes the token alone, as the contract has it (a mail client or a script posts just that)."""
 
-    email: Annotated[str, Field(max_length=320)] = ""
-    token: Annotated[str, Field(max_length=64)] = ""
+    csrf: str = Field(default="", description="The page's hidden field; not required (see the form).")
+    token: Annotated[str, Field(max_length=erasure.MAX_TOKEN)] = ""
 
 
 @router.post(
@@ -69,14 +70,10 @@ def ask(form: Annotated[AskForm, posted()]) -> PageResponse:
     return redirect(f"{who.store.account_path}/profile?erasure=sent")
 
 
-def _confirm_page(email: str, token: str, status: int = 200) -> PageResponse:
+def _confirm_page(token: str, status: int = 200) -> PageResponse:
     store = customer_store(router)
     try:
-        email = normalise_email(email)
-    except ValueError:
-        email = ""  # no address: refused below, as any other bad link
-    try:
-        erasure.pending(store, email, token)
+        email, _ = erasure.pending(store, token)
     except BadRequest as bad:
         return page(
             router,
@@ -112,10 +109,8 @@ def _confirm_page(email: str, token: str, status: int = 200) -> PageResponse:
         {400: "The link was used, expired or is not complete: the page says so, without a button."},
     ),
 )
-def confirm_page(
-    email: Annotated[str, Query(max_length=320)] = "", token: Annotated[str, Query(max_length=64)] = ""
-) -> PageResponse:
-    return _confirm_page(email, token)
+def confirm_page(token: Annotated[str, Query(max_length=erasure.MAX_TOKEN)] = "") -> PageResponse:
+    return _confirm_page(token)
 
 
 @router.post(
@@ -123,15 +118,14 @@ def confirm_page(
     summary="Page: confirm deleting the account (the emailed link's button)",
     responses=apidoc.page(
         {303: apidoc.no_body("Deleted and every session ended: to the login page.", apidoc.REDIRECT)},
-        {400: "A bad or used link: the page says so.", 403: _CSRF},
+        {400: "A bad, replaced, expired or used link: the page says so, and nothing is erased."},
         form=True,
     ),
 )
 def confirm(form: Annotated[ConfirmForm, posted()]) -> PageResponse:
     store = customer_store(router)
-    check_token(router, form.csrf)
     try:
-        erasure.confirm(store, normalise_email(form.email), form.token)
-    except (BadRequest, ValueError):
-        return _confirm_page(form.email, form.token)
+        erasure.confirm(store, form.token)
+    except BadRequest:
+        return _confirm_page(form.token)
     return redirect(login_path(store), cookies=[session_cookie(store, "", 0)])
