@@ -143,3 +143,15 @@ def test_each_customer_sees_only_their_own_profile(shop: Shop, ann: Client, gate
     shop.login(bob, "bob@example.com")
     assert _profile(bob)["name"] == ""
     assert _profile(bob)["phone"] is None
+
+
+def test_emails_greet_the_customer_by_the_profiles_name(shop: Shop, ann: Client) -> None:
+    from devtools.emulator.outbox import sent_emails
+    from tests.harness.streams import drain_order_stream
+
+    assert _patch(ann, {"name": "Annie"}).status == 200
+    assert shop.put_order("o2", email=ANN, customer_name="Ann Example", number="1002").status == 201
+    drain_order_stream()
+    (confirmation,) = [m for m in sent_emails() if m["to"] == [ANN] and "1002" in m["subject"]]
+    assert "Hi Annie," in confirmation["text"]
+    assert "Hi Ann Example" not in confirmation["text"]  # (the shipping address keeps its own name)

@@ -20,7 +20,7 @@ from access_center.aws.ses import Email
 from access_center.core.i18n import _, speaking
 from access_center.notifications.emails import compose_email
 from access_center.notifications.rules import BadRecord, Change, Notice, Notification, Outgoing, Publication, sendable
-from access_center.orders.emails import customer_language, order_context
+from access_center.orders.emails import customer_language, customer_name, order_context
 from access_center.orders.images import order_item, raw_order_field
 from access_center.orders.models import StoredOrderItem
 from access_center.stores.logic import Store
@@ -95,7 +95,7 @@ def _email(kind: str, store: Store, item: StoredOrderItem) -> Email | None:
     # The store's own email is in its default language; the customer's in theirs (notifications.languages).
     language = shown.settings.default_language if kind == REQUEST_EMAIL else customer_language(shown, item.order)
     with speaking(language):
-        context = order_context(shown, item.order_id, item.order, language)
+        context = order_context(shown, item.order_id, item.order, language, customer_name(shown, item.order))
         return _compose(kind, shown, item, context, language)
 
 
@@ -104,7 +104,7 @@ def _compose(kind: str, shown: Store, item: StoredOrderItem, context: dict[str, 
     assert request is not None
     number = context["number"]
     if kind == REQUEST_EMAIL:
-        who = item.order.customer_name or item.order.email
+        who = context["customer_name"] or item.order.email  # the profile's name once set (orders.emails)
         email = compose_email(
             REQUEST_EMAIL,
             shown,

@@ -18,7 +18,7 @@ from access_center.core.i18n import _, speaking
 from access_center.core.text import has_control_characters
 from access_center.messages.items import MESSAGE_PREFIX
 from access_center.notifications.emails import ONE_ADDRESS, compose_email, one_line, order_ref
-from access_center.notifications.languages import email_language
+from access_center.notifications.languages import email_language, profile_name
 from access_center.notifications.rules import BadRecord, Change, Notice, Notification, Outgoing, Publication, sendable
 from access_center.stores.logic import Store
 from access_center.stores.settings import EmailToggle
@@ -91,9 +91,11 @@ def _email(kind: str, store: Store, message: Notified) -> Email | None:
         return None
     accent = shown.settings.brand_color or DEFAULT_BRAND
     number = order_ref(message["order_number"])
+    # The profile's name once the customer set one (API.md section 8), else the order's.
+    name = one_line(profile_name(shown.store_id, message["customer_email"]) or message["customer_name"])
     context = {
         "number": number,
-        "customer_name": message["customer_name"],
+        "customer_name": name,
         "customer_email": message["customer_email"],
         "body": message["body"],
         "attachments": message["attachments"],
@@ -102,7 +104,7 @@ def _email(kind: str, store: Store, message: Notified) -> Email | None:
     }
     first_line = one_line(message["body"])[:90]
     if kind == TO_STORE:
-        who = message["customer_name"] or message["customer_email"]
+        who = name or message["customer_email"]
         language = shown.settings.default_language  # the store's own email
         with speaking(language):
             subject = _("Message from %(customer)s about order %(number)s") % {"customer": who, "number": number}

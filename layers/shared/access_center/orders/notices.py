@@ -40,7 +40,7 @@ from access_center.notifications.rules import (
     is_history,
 )
 from access_center.orders import rules
-from access_center.orders.emails import customer_language, order_context
+from access_center.orders.emails import customer_language, customer_name, order_context
 from access_center.orders.images import fulfilments, order_item
 from access_center.orders.line_states import line_states
 from access_center.orders.models import Fulfilment, StoredOrder
@@ -124,11 +124,19 @@ def notices(change: Change, find_store: Callable[[str], Store | None]) -> list[N
         check_can_send(store)
         language = language or customer_language(store, item.order)
         if notification.kind == ORDER_CONFIRMATION:
-            email = confirmation_email(store, item.order_id, item.order, language)
+            email = confirmation_email(
+                store, item.order_id, item.order, language, name=customer_name(store, item.order)
+            )
         else:
             fulfilment = next(f for f in item.order.fulfilments if f.fulfilment_id == notification.fulfilment_id)
             email = shipping_email(
-                store, item.order_id, item.order, fulfilment, language, corrected=old is not None and bool(old.tracking)
+                store,
+                item.order_id,
+                item.order,
+                fulfilment,
+                language,
+                corrected=old is not None and bool(old.tracking),
+                name=customer_name(store, item.order),
             )
         outgoing.append(Outgoing(notification, email))
     return outgoing
@@ -139,13 +147,15 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def confirmation_email(store: Store, order_id: str, order: StoredOrder, language: str) -> Email:
-    """In `language` (orders.emails.customer_language)."""
+def confirmation_email(
+    store: Store, order_id: str, order: StoredOrder, language: str, *, name: str | None = None
+) -> Email:
+    """In `language` (orders.emails.customer_language), greeting `name` (the profile's) or the order's."""
     with speaking(language):
-        return _confirmation_email(presentable(store), order_id, order, language)
+        return _confirmation_email(presentable(store), order_id, order, language, name)
 
 
-def _confirmation_email(store: Store, order_id: str, order: StoredOrder, language: str) -> Email:
+def _confirmation_email(store: Store, order_id: str, order: StoredOrder, language: str, name: str | None) -> Email:
     written = StoreFormat.of(store.settings, language)
 
     def money(amount: int) -> str:
@@ -173,7 +183,7 @@ def _confirmation_email(store: Store, order_id: str, order: StoredOrder, languag
     item_count = sum(line.quantity for line in order.items)
     # What happens next, true for the order's status (a cancelled order promises no shipping email).
     shown = rules.order_status(_as_stored(order), shipping_emails=store.settings.shipping_update_email)
-    context = order_context(store, order_id, order, language)
+    context = order_context(store, order_id, order, language, name)
     number = context["number"]
     items = ngettext("%(count)s item", "%(count)s items", item_count) % {"count": item_count}
     return compose_email(
@@ -194,15 +204,28 @@ def _confirmation_email(store: Store, order_id: str, order: StoredOrder, languag
 
 
 def shipping_email(
-    store: Store, order_id: str, order: StoredOrder, fulfilment: Fulfilment, language: str, *, corrected: bool = False
+    store: Store,
+    order_id: str,
+    order: StoredOrder,
+    fulfilment: Fulfilment,
+    language: str,
+    *,
+    corrected: bool = False,
+    name: str | None = None,
 ) -> Email:
     """In `language` (orders.emails.customer_language)."""
     with speaking(language):
-        return _shipping_email(presentable(store), order_id, order, fulfilment, corrected, language)
+        return _shipping_email(presentable(store), order_id, order, fulfilment, corrected, language, name)
 
 
 def _shipping_email(
-    store: Store, order_id: str, order: StoredOrder, fulfilment: Fulfilment, corrected: bool, language: str
+    store: Store,
+    order_id: str,
+    order: StoredOrder,
+    fulfilment: Fulfilment,
+    corrected: bool,
+    language: str,
+    name: str | None,
 ) -> Email:
     written = StoreFormat.of(store.settings, language)
     by_id = {line.line_id: line for line in order.items}
@@ -216,7 +239,7 @@ def _shipping_email(
                 "quantity": shipped.quantity,
             }
         )
-    context = order_context(store, order_id, order, language)
+    context = order_context(store, order_id, order, language, name)
     number = context["number"]
     ordered = {line.line_id: line.quantity for line in order.items}
     whole_order = {s.line_id: s.quantity for s in fulfilment.items} == {k: v for k, v in ordered.items() if v}

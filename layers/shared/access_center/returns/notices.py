@@ -20,7 +20,7 @@ from access_center.aws.ses import Email
 from access_center.core.i18n import _, pgettext, speaking
 from access_center.notifications.emails import compose_email
 from access_center.notifications.rules import BadRecord, Change, Notice, Notification, Outgoing, Publication, sendable
-from access_center.orders.emails import customer_language, order_context
+from access_center.orders.emails import customer_language, customer_name, order_context
 from access_center.orders.images import order_item, raw_order_field
 from access_center.orders.models import StoredOrderItem
 from access_center.orders.parts import StoredReturn
@@ -114,7 +114,7 @@ def _email(kind: str, store: Store, item: StoredOrderItem, stored: StoredReturn)
 
 
 def _compose(kind: str, shown: Store, item: StoredOrderItem, stored: StoredReturn, language: str) -> Email:
-    context = order_context(shown, item.order_id, item.order, language)
+    context = order_context(shown, item.order_id, item.order, language, customer_name(shown, item.order))
     lines = [
         {"name": " ".join(line.name.split()), "quantity": line.quantity, "reason": line.reason} for line in stored.items
     ]
@@ -128,7 +128,7 @@ def _compose(kind: str, shown: Store, item: StoredOrderItem, stored: StoredRetur
             % {"return": stored.number, "number": context["number"]},
             language=language,
             preheader=_("%(customer)s asks to return items of order %(number)s.")
-            % {"customer": item.order.customer_name or item.order.email, "number": context["number"]},
+            % {"customer": context["customer_name"] or item.order.email, "number": context["number"]},
             customer_email=item.order.email,
             **common,
         )

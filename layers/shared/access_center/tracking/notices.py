@@ -28,7 +28,7 @@ from access_center.notifications.rules import (
     is_history,
     sendable,
 )
-from access_center.orders.emails import customer_language, order_context
+from access_center.orders.emails import customer_language, customer_name, order_context
 from access_center.orders.images import order_item, raw_order_field
 from access_center.orders.models import Fulfilment, StoredOrderItem
 from access_center.orders.parcels import WORDS
@@ -112,7 +112,7 @@ def _email(store: Store, item: StoredOrderItem, parcel: Fulfilment) -> Email | N
     status = str(parcel.tracking_status)
     language = customer_language(shown, item.order)
     with speaking(language):
-        context = order_context(shown, item.order_id, item.order, language)
+        context = order_context(shown, item.order_id, item.order, language, customer_name(shown, item.order))
         subject, preheader, headline = _told(status, {"store": shown.name, "number": context["number"]})
     latest = parcel.events[0] if parcel.events else None
     return compose_email(
