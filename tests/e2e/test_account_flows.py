@@ -5,7 +5,9 @@ pseudo-locale (Makefile: suite-languages)."""
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 from typing import Any
 
 import playwright.sync_api as playwright_api
@@ -69,7 +71,7 @@ def test_a_customer_keeps_their_profile_and_address_book(
 
 
 @DEVICES
-def test_a_customer_erases_their_account_through_the_emailed_link(
+def test_a_customer_downloads_their_data_then_erases_their_account_through_the_emailed_link(
     chromium: Any, server: DevServer, device: str, javascript: bool
 ) -> None:
     name = f"erase-{device}-{'js' if javascript else 'nojs'}"
@@ -79,6 +81,13 @@ def test_a_customer_erases_their_account_through_the_emailed_link(
         page.goto("/store/account/profile")
         page.get_by_label(t("Name"), exact=True).fill("Erin Erase")
         page.get_by_role("button", name=t("Save"), exact=True).click()
+        # The export first: one JSON file of what is held for her here, downloaded through the link.
+        with page.expect_download() as download:
+            page.get_by_role("link", name=t("Download your data")).click()
+        exported = json.loads(Path(download.value.path()).read_text())
+        assert exported["email"] == email
+        assert exported["profile"]["name"] == "Erin Erase"
+        assert [order["order_id"] for order in exported["orders"]] == [f"{name}-1"]
         sent = len(server.outbox())
         page.get_by_role("button", name=t("Delete my account")).click()
         expect(page.get_by_role("status")).to_contain_text(email)
