@@ -24,22 +24,18 @@ from typing import Any
 import pytest
 from moto import mock_aws
 
-from devtools import template
 from devtools.emulator.atomic import make_moto_atomic
 from devtools.emulator.aws import verify_identities_at_once
 from devtools.emulator.gateway import Gateway
 from devtools.emulator.moto_copies import copy_less_in_moto
 from devtools.emulator.moto_speed import speed_up_moto_serializer
 from devtools.emulator.ses_tenants import emulate_ses_tenants
-from tests.harness.aws import aws_client
+from tests.harness import world
 from tests.harness.clock import Clock
 from tests.harness.support import Client, Shop
 
 # `--backend=moto|dynamodb-local` (env TEST_BACKEND): which DynamoDB the tests run against.
 pytest_plugins = ["tests.harness.backends"]
-# The platform's own domain, verified in SES by a person (docs/deploying.md); stores' domains are created
-# by the sender function (stores.sender), tagged as this stack's, when a test connects them.
-VERIFIED_DOMAINS = ("platform.example",)
 make_moto_atomic()  # moto answers one call at a time, as DynamoDB applies each write atomically
 speed_up_moto_serializer()  # the same answers, faster (devtools/emulator/moto_speed.py)
 copy_less_in_moto()  # a transaction backs up the items it names, not its tables (moto_copies.py)
@@ -51,22 +47,9 @@ emulate_ses_tenants()  # SES tenants, which moto lacks, as the local server has 
 def aws() -> Iterator[None]:
     from access_center.stores import logic as stores
     from access_center.web.fair_share import fair_share
-    from devtools.emulator import events, files
-    from tests.harness.backends import create_tables
 
     with mock_aws():
-        dynamodb = aws_client("dynamodb")
-        create_tables(dynamodb, template.table_definitions())
-        sqs = aws_client("sqs")
-        for name in template.resources(template.load(), "AWS::SQS::Queue"):
-            sqs.create_queue(QueueName=name)
-        ses = aws_client("sesv2")
-        for domain in VERIFIED_DOMAINS:
-            ses.create_email_identity(EmailIdentity=domain)
-        for name in template.resources(template.load(), "AWS::SES::ConfigurationSet"):
-            ses.create_configuration_set(ConfigurationSetName=name)  # what the template makes in AWS
-        events.create_buses(client=aws_client("events"))  # the store events bus, as it always exists in AWS
-        files.create_buckets(aws_client("s3"))
+        world.fresh()  # built through boto3 once per worker, then restored from moto's state (harness/world.py)
         stores._hosts.clear()
         fair_share().forget()  # each test's stores start with no requests counted (the tables are new)
         yield
@@ -88,8 +71,8 @@ def admin(gateway: Gateway) -> Client:
 
 @pytest.fixture
 def shop(admin: Client) -> Shop:
-    """Store `s1` on shop.example with no path prefix."""
-    return Shop.create(admin, "s1", "shop.example")
+    """Store `s1` on shop.example with no path prefix (as Shop.create makes it; tests/harness/world.py)."""
+    return world.shop(admin)
 
 
 @pytest.fixture
