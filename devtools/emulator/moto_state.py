@@ -46,7 +46,7 @@ def take() -> MotoState:
         services = tuple(BackendDict._instances)  # type: ignore[misc]
         state = [
             (
-                {account: dict(regions) for account, regions in backends.items()},
+                dict(backends),  # account -> its regions' backends (kept whole: a new one reads botocore's regions)
                 {name: value for name, value in vars(backends).items() if name not in _STRUCTURE},
             )
             for backends in services
@@ -66,7 +66,8 @@ def restore(taken: MotoState) -> None:
         BackendDict.reset()
         for backends, (accounts, extra) in zip(taken.services, pickle.loads(taken.data), strict=True):  # noqa: S301 (our own bytes)
             for account, regions in accounts.items():
-                for region, backend in regions.items():
-                    dict.__setitem__(backends[account], region, backend)  # registers the BackendDict in use
+                dict.__setitem__(backends, account, regions)
+            if backends not in BackendDict._instances:  # type: ignore[misc]
+                BackendDict._instances.append(backends)  # type: ignore[misc]  # in use: the next reset clears it
             for name, value in extra.items():
                 setattr(backends, name, value)
