@@ -12,7 +12,7 @@ import pytest
 from devtools.emulator import atomic, moto_state
 from tests.harness import world
 from tests.harness.aws import aws_client
-from tests.harness.backends import table_items
+from tests.harness.backends import on_dynamodb_local, table_items
 from tests.harness.clock import Clock
 from tests.harness.support import Client, Shop
 
@@ -98,6 +98,7 @@ def test_isolation_1_writes_everywhere(shop: Shop) -> None:
 
 def test_isolation_2_starts_with_none_of_it(shop: Shop) -> None:
     assert _written, "runs after test_isolation_1_writes_everywhere, in the same worker (--dist loadfile)"
+    assert world._shop is not None or on_dynamodb_local()  # so `shop` was the kept store, restored
     assert table_items("OrdersTable") == []
     stores = {item["pk"]["S"]: item for item in table_items("StoresTable")}
     assert stores["store#s1"]["settings"]["M"]["name"]["S"] == "Shop One"
