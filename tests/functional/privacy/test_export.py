@@ -5,7 +5,6 @@ short-lived download link; 5 a day per customer; another customer's and another 
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -154,11 +153,9 @@ def _many_orders(shop: Shop, count: int) -> None:
 
 def _exported_orders(shop: Shop, ann: Client, count: int) -> None:
     _many_orders(shop, count - 1)
-    started = time.monotonic()
-    document = _exported(ann)
+    document = _exported(ann)  # speed is bench's to measure (bench/README.md), never a timed test's
     assert len(document["orders"]) == count
     assert len({o["order_id"] for o in document["orders"]}) == count
-    assert time.monotonic() - started < 20
 
 
 def test_500_orders_are_all_exported(shop: Shop, ann: Client) -> None:
@@ -166,5 +163,6 @@ def test_500_orders_are_all_exported(shop: Shop, ann: Client) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.moto_only("the scale once: the 500-order export pages the same Queries on DynamoDB Local")
 def test_5000_orders_are_all_exported_through_a_file_not_the_response(shop: Shop, ann: Client) -> None:
     _exported_orders(shop, ann, 5000)
