@@ -76,11 +76,14 @@ def profile_for_email(store_id: str, email: str) -> ProfileItem | None:
         return None
 
 
-def update_profile(store_id: str, email: str, actions: list[Any], condition: Any = None) -> None:
+def update_profile(store_id: str, email: str, actions: list[Any], condition: Any = None) -> ProfileItem:
     """Apply `actions` to the profile (created where there is none); WriteConflict when `condition`
-    (what the caller decided from) no longer holds."""
+    (what the caller decided from) no longer holds. Answers the profile as written (UpdateItem's
+    ALL_NEW, which PynamoDB puts on the item: no read after the write)."""
+    item = ProfileItem(profile_key(store_id, email), PROFILE)
     with conditional():
-        ProfileItem(profile_key(store_id, email), PROFILE).update(actions=actions, condition=condition)
+        item.update(actions=actions, condition=condition)
+    return item
 
 
 def profile_language(store_id: str, email: str) -> str | None:

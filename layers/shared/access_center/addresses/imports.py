@@ -101,7 +101,7 @@ def _add(store: Store, email: str, address: dict[str, str], flags: Flags) -> log
         now = clock.now()
         item = logic._item(key, address_id, address, created_at=now, updated_at=now)
         storage.add_address(item, flags, profile, rules.MAX_ADDRESSES)
-        return logic._view(item, profiles.get_profile(store.store_id, email))
+        return logic.written(item, flags)
 
     return retry_on_conflict(attempt, _busy)
 
@@ -118,7 +118,7 @@ def _flag(store: Store, email: str, address_id: str, flags: Flags) -> logic.Addr
         if holds == flags:
             return None
         storage.replace_address(item, flags, profile)
-        return logic._view(item, profiles.get_profile(store.store_id, email))
+        return logic.written(item, flags)
 
     return retry_on_conflict(attempt, _busy)
 

@@ -50,6 +50,15 @@ def _view(item: AddressItem, profile: ProfileItem | None) -> AddressView:
     return shown
 
 
+def written(item: AddressItem, wanted: dict[str, bool]) -> AddressView:
+    """The address as a write with these default flags left it: the flags are exactly the defaults it
+    holds after that write (set moves the default to it, unset takes it away), so no read is needed."""
+    shown = _view(item, None)
+    shown["default_shipping"] = wanted["default_shipping"]
+    shown["default_billing"] = wanted["default_billing"]
+    return shown
+
+
 def book(store: Store, email: str) -> list[AddressView]:
     """Every address, the defaults first, then newest first."""
     profile = profiles.get_profile(store.store_id, email)
@@ -120,7 +129,7 @@ def add(store: Store, email: str, body: AddressIn, source: str = ACCOUNT) -> Add
         item = _item(key, address_id, address, created_at=now, updated_at=now)
         wanted = _wanted(body, profile, first=count == 0)
         storage.add_address(item, wanted, profile, rules.MAX_ADDRESSES)
-        return _view(item, profiles.get_profile(store.store_id, email))
+        return written(item, wanted)
 
     shown = retry_on_conflict(attempt, _busy)
     notices.address_changed(notices.ADDED, store.store_id, email, shown, source)
@@ -138,7 +147,7 @@ def replace(store: Store, email: str, address_id: str, body: AddressIn, source: 
         item = _item(stored.pk, address_id, address, created_at=stored.created_at, updated_at=clock.now())
         wanted = {"default_shipping": body.default_shipping, "default_billing": body.default_billing}
         storage.replace_address(item, wanted, profile)
-        return _view(item, profiles.get_profile(store.store_id, email))
+        return written(item, wanted)
 
     shown = retry_on_conflict(attempt, _busy)
     notices.address_changed(notices.UPDATED, store.store_id, email, shown, source)

@@ -149,7 +149,7 @@ ELSEWHERE: dict[str, str] = {
     "erasure_request": "the customer's own pending request to erase this data: gone once confirmed or expired",
     "order_entries": "the orders section: each entry names an order, exported whole",
     "returns": "the orders section: each order's returns, as stored in it",
-    "browser_sessions": "keyed by a browser's id, not by the email (found only by a Scan); gone after 30 days",
+    "browser_sessions": "keyed by a browser's id, not by the email (no key lookup or Query finds it); gone after 30 days",
 }
 
 

@@ -1,5 +1,5 @@
 """The privacy export's reads: what privacy.holdings lists for one store+email, each a key lookup, a
-BatchGetItem of keys or a Query (pages followed by the iterators as they are consumed), never a Scan.
+BatchGetItem of keys or a Query (pages followed by the iterators as they are consumed), nothing else.
 The order-bound reads go a page of order entries at a time, so a customer with thousands of orders is
 read with memory bounded by a page, never whole."""
 

@@ -5,7 +5,8 @@ list nor NO_CUSTOMER_DATA, so no new table of customer data can be forgotten by 
 
 `on_erasure`: DELETE (the customer's own: deleted when they erase their account), KEEP (the store's
 record, kept for it to decide on under its own obligations: named in CustomerErasureRequested), or
-EXPIRES (short-lived state keyed so that only a Scan could find it by email: it is gone within its TTL).
+EXPIRES (short-lived state not keyed by the email, so no key lookup or Query finds it: it is gone within
+its TTL).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ OnErasure = Literal["delete", "keep", "expires"]
 class Holding:
     name: str  # the export's section, and the name CustomerErasureRequested gives what is kept
     table: str  # the template's logical id of the table
-    key: str  # how the customer's items are found (a key lookup or a Query: never a Scan)
+    key: str  # how the customer's items are found: a key lookup or a Query, nothing else
     on_erasure: OnErasure
 
 

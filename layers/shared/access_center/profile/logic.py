@@ -128,8 +128,7 @@ def change(store: Store, email: str, changes: ProfileChanges, source: str = ACCO
                 condition = ProfileItem.newsletter == True  # noqa: E712
             else:
                 condition = ProfileItem.newsletter.does_not_exist() | (ProfileItem.newsletter == False)  # noqa: E712
-        storage.update_profile(store.store_id, email, actions, condition)
-        return storage.get_profile(store.store_id, email), changed, consent_moves
+        return storage.update_profile(store.store_id, email, actions, condition), changed, consent_moves
 
     after, changed, consent_moved = retry_on_conflict(attempt, _busy)
     if changed or consent_moved:
