@@ -160,9 +160,3 @@ def _exported_orders(shop: Shop, ann: Client, count: int) -> None:
 
 def test_500_orders_are_all_exported(shop: Shop, ann: Client) -> None:
     _exported_orders(shop, ann, 500)
-
-
-@pytest.mark.slow
-@pytest.mark.moto_only("the scale once: the 500-order export pages the same Queries on DynamoDB Local")
-def test_5000_orders_are_all_exported_through_a_file_not_the_response(shop: Shop, ann: Client) -> None:
-    _exported_orders(shop, ann, 5000)
