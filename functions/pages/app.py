@@ -3,7 +3,8 @@ what a customer can do from an order (order again, cancellation and return reque
 and their account (profile, address book).
 
 Each feature keeps its own pages (login.pages, orders.pages, reorder.pages, cancellations.pages,
-returns.pages, messages.pages, invoices.pages, profile.pages, addresses.pages, privacy.pages, account.assets); what they
+returns.pages, messages.pages, invoices.pages, profile.pages, addresses.pages, privacy.pages, companies.pages,
+account.assets); what they
 share (the page resolver, CSRF-checked forms, error pages, a strict Content-Security-Policy) is
 access_center.account.pages and access_center.web.pages. A feature that acts on an order adds its section to the order page here.
 """
@@ -12,6 +13,7 @@ from access_center.account import assets, language_routes
 from access_center.account.pages import create_page_resolver
 from access_center.addresses import pages as address_pages
 from access_center.cancellations import pages as cancellation_pages
+from access_center.companies import pages as company_pages
 from access_center.invoices import pages as invoice_pages
 from access_center.login import pages as login_pages
 from access_center.messages import pages as message_pages
@@ -33,6 +35,7 @@ app.include_router(invoice_pages.router)
 app.include_router(profile_pages.router)
 app.include_router(address_pages.router)
 app.include_router(privacy_pages.router)
+app.include_router(company_pages.router)
 app.include_router(assets.router)
 app.include_router(language_routes.router)
 order_pages.add_order_panel(reorder_pages.panel)

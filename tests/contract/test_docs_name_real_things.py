@@ -202,7 +202,7 @@ def test_the_checks_catch_what_they_are_for() -> None:
     assert not _is_path("functions/<name>/app.py")
     assert {"test", "test-fast", "tools/axe"} <= _make_targets()
     assert "no-such-target" not in _make_targets()
-    assert _resolves("access_center.orders.acting.may_act")
+    assert _resolves("access_center.orders.acting.access")
     assert _resolves("devtools.emulator.server")
     assert not _resolves("access_center.orders.no_such_thing")
     assert not _resolves("devtools.no_such_module")

@@ -9,6 +9,8 @@ The layers, low to high, as the code has them:
 - stores: the tenants, whose routes stand on web, and the store a request is for (stores.requests);
 - account: the signed-in customer at a store: sessions, the signed-in middlewares, the store's page
   frame and page resolver, the routes about one of the customer's orders as declared;
+- companies: the store's B2B companies, their members and the role x action permission table (orders
+  and the features ask it who sees and acts on an order; API.md section 11);
 - notifications: what every feature's notices share (the stream record, what it calls for, whether a
   store can send, the stream batch, what every email shares); each feature decides its own;
 - orders: orders, fulfilments and what other features keep inside an order (orders.parts, parcels,
@@ -48,10 +50,11 @@ LAYERS: dict[str, int] = {
     "web": 3,
     "stores": 4,
     "account": 5,
-    "notifications": 6,
-    "orders": 7,
-    **dict.fromkeys(FEATURES, 8),
-    "privacy": 9,
+    "companies": 6,
+    "notifications": 7,
+    "orders": 8,
+    **dict.fromkeys(FEATURES, 9),
+    "privacy": 10,
 }
 # Edges between features (same layer) that are needed, with why.
 ALLOWED: dict[tuple[str, str], str] = {

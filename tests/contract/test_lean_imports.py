@@ -38,7 +38,7 @@ PARSERS = {
     "CustomerReturnsFunction": ("returns",),
     "ReturnUpdatesFunction": ("returns",),
     "CustomerAccountFunction": ("profile", "addresses"),
-    "StoreCustomersFunction": ("profile", "addresses"),
+    "StoreCustomersFunction": ("profile", "addresses", "companies"),
     "TrackingEventsFunction": ("tracking",),
     # Their answers carry the shared upload form (web.models.UploadForm).
     "CustomerMessagesFunction": ("messages", "web"),

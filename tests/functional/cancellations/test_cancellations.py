@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from access_center.cancellations.models import CancellationRequested
+from access_center.orders.acting import Viewer
 from access_center.orders.models import OrderView
 from devtools.emulator.gateway import Reply
 from devtools.emulator.outbox import sent_emails
@@ -108,7 +109,7 @@ def test_ten_requests_at_once_store_one_request(shop: Shop, ann: Client) -> None
     from access_center.stores.logic import get_store
 
     store = get_store("s1")
-    outcomes = race(lambda i: logic.request(store, ANN, "o1", f"reason {i}")["status"], 10)
+    outcomes = race(lambda i: logic.request(store, Viewer(store.store_id, ANN), "o1", f"reason {i}")["status"], 10)
     assert outcomes == ["requested"] * 10
     drain_order_stream()
     assert len(_events("CancellationRequested")) == 1

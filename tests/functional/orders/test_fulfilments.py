@@ -6,6 +6,7 @@ from typing import Any
 
 from access_center.db.retry import configured_backoff
 from access_center.orders import logic as orders
+from access_center.orders.acting import Viewer
 from access_center.orders.models import FulfilmentIn, OrderIn, OrderView
 from devtools.awscalls import Calls
 from devtools.emulator.gateway import Gateway, LambdaContext
@@ -172,7 +173,7 @@ def test_ten_fulfilments_racing_four_order_updates_lose_nothing(shop: Shop) -> N
     results = race(write, 14)
     assert all(r in ("partially_fulfilled", "fulfilled") for r in results[:10]), results
     assert results[10:] == ["updated"] * 4, results
-    view = orders.get_for_customer("s1", ANN, "o1")
+    view = orders.get_for_customer(Viewer("s1", ANN), "o1")
     assert sorted((f["fulfilment_id"], f["tracking_number"]) for f in view["fulfilments"]) == sorted(
         (f"f{i}", f"T{i}") for i in range(10)
     )

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from access_center.orders.acting import Viewer
 from access_center.orders.models import OrderView
 from access_center.returns.models import Return, ReturnList, ReturnsPage
 from devtools.emulator.gateway import Reply
@@ -115,7 +116,9 @@ def test_ten_requests_at_once_never_return_more_than_shipped(shop: Shop, ann: Cl
 
     store = get_store("s1")
     line = [{"line_id": "l1", "quantity": 1, "reason": "damaged"}]
-    outcomes = race(lambda i: logic.request(store, ANN, "o1", line, f"request {i}")["status"], 10)
+    outcomes = race(
+        lambda i: logic.request(store, Viewer(store.store_id, ANN), "o1", line, f"request {i}")["status"], 10
+    )
     assert sorted(outcomes, key=str) == sorted(["requested"] * 2 + [409] * 8, key=str)
     held = answer(ReturnList, ann.get(PATH))["returns"]
     assert sum(r["items"][0]["quantity"] for r in held) == 2

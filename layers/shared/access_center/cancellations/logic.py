@@ -11,13 +11,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from access_center.cancellations import rules
+from access_center.companies.rules import Action
 from access_center.core import clock
 from access_center.core.observability import count
-from access_center.orders import acting, budget
+from access_center.orders import budget
 from access_center.orders.changes import OrderChange, change_order
 from access_center.stores.logic import Store
 
 if TYPE_CHECKING:
+    from access_center.orders.acting import Viewer
     from access_center.orders.shapes import Cancellation, Decision, Order, OrderView
 
 
@@ -25,17 +27,18 @@ def enabled(store: Store) -> bool:
     return store.settings.cancellations_enabled
 
 
-def request(store: Store, email: str, order_id: str, reason: str | None) -> Cancellation:
-    """Ask to cancel the customer's order: the request as it now stands (the open one where it exists)."""
+def request(store: Store, viewer: Viewer, order_id: str, reason: str | None) -> Cancellation:
+    """Ask to cancel an order the viewer may cancel (theirs, or as their company role allows): the
+    request as it now stands (the open one where it exists)."""
     now = clock.iso(clock.now())
 
     def decide(order: Order) -> OrderChange[None]:
-        acting.check_may_act(order, email)  # a co-viewer (sticky contact) sees the order, but only its buyer acts
-        changed = rules.requested(order, enabled(store), reason, now)
+        acted_by = viewer.email if order["email"] != viewer.email else None  # a colleague's order: who asked
+        changed = rules.requested(order, enabled(store), reason, now, acted_by)
         budget.check_customer(order, changed)  # the order's one item stays writable for the store
         return OrderChange(changed, None)
 
-    done = change_order(store.store_id, order_id, decide, email=email)
+    done = change_order(store.store_id, order_id, decide, by=(viewer, Action.CANCEL))
     if done.written:
         count("CancellationsRequested")
     return done.view["cancellation"].copy()

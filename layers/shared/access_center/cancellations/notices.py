@@ -84,6 +84,8 @@ def _detail(item: StoredOrderItem) -> dict[str, Any]:
         detail["decided_at"] = request.decided_at
     if request.message:
         detail["message"] = request.message
+    if request.acted_by:  # a company member asked on a colleague's order (API.md section 11)
+        detail["acted_by"] = request.acted_by
     return detail
 
 

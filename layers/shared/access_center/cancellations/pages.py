@@ -16,11 +16,13 @@ from access_center.account.languages import use_page_language
 from access_center.account.order_page_routes import order_page_route
 from access_center.cancellations import logic, rules
 from access_center.cancellations.models import CancellationIn
+from access_center.companies.rules import Action
 from access_center.core.errors import Conflict
 from access_center.core.i18n import N_, _
 from access_center.core.text import MULTILINE_PROBLEM
-from access_center.orders import acting
 from access_center.orders import pages as order_pages
+from access_center.orders.acting import Viewer
+from access_center.orders.logic import SeenOrder
 from access_center.orders.pages import Panel
 from access_center.stores.logic import Store
 from access_center.web import apidoc
@@ -39,7 +41,7 @@ from access_center.web.pages import PageResponse, redirect
 from access_center.web.requests import OrderId
 
 if TYPE_CHECKING:
-    from access_center.orders.shapes import OrderView
+    pass
 
 router = Router()
 FORM = "cancellation"  # the form's name for web.forms
@@ -57,15 +59,17 @@ class CancellationForm(CancellationIn, PageForm):
     fields are ignored."""
 
 
-def panel(store: Store, email: str, order: OrderView) -> Panel | None:
+def panel(store: Store, viewer: Viewer, seen: SeenOrder) -> Panel | None:
     """What the order page shows: the request and the store's answer, else the form where it is allowed."""
+    order = seen.view
     request = order.get("cancellation")
     can_request = rules.can_request(order, logic.enabled(store))
     # A request just refused (the order can no longer be cancelled) is shown here, saying why.
     if request is None and not can_request and not refused_form(router).about(FORM):
         return None
-    # A co-viewer (sticky contact) sees where the request stands, but gets no form: only the buyer may ask.
-    co_viewer = None if acting.may_act(order, email) else _(acting.CO_VIEWER)
+    # A co-viewer (sticky contact) or a read-only role sees where the request stands, but gets no form.
+    why_not = seen.access.why_not(Action.CANCEL)
+    co_viewer = None if why_not is None else _(why_not)
     context = {"request": request, "order_id": order["order_id"], "co_viewer": co_viewer, "open": can_request}
     return Panel("_cancellation.html", context)
 
@@ -110,7 +114,7 @@ def request_cancellation(order_id: OrderId, form: Annotated[CancellationForm, po
     who = customer(router)
     check_token(router, form.csrf)
     try:
-        logic.request(who.store, who.email, order_id, form.reason)
+        logic.request(who.store, Viewer.of(who), order_id, form.reason)
     except Conflict as refused:  # shipped, closed, switched off or decided meanwhile: nothing was written
         values = posted_values(router)
         refusal = Refusal(FORM, refused.text, "cancellation-heading", (), values, refused.status, refused.values)

@@ -9,6 +9,7 @@ from access_center.account.customer import customer
 from access_center.account.order_routes import order_route
 from access_center.cancellations import logic
 from access_center.cancellations.models import CancellationIn
+from access_center.orders.acting import Viewer
 from access_center.web import apidoc
 from access_center.web.requests import JSON, OrderId, json_response
 
@@ -36,5 +37,5 @@ router = Router()
 )
 def request_cancellation(order_id: OrderId, body: CancellationIn) -> Response[JSON]:
     who = customer(router)
-    logic.request(who.store, who.email, order_id, body.reason)
+    logic.request(who.store, Viewer.of(who), order_id, body.reason)
     return json_response(202, {"status": "requested"})

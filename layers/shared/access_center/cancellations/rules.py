@@ -71,8 +71,9 @@ def can_request(order: AnyOrder, enabled: bool) -> bool:
     return order.get("cancellation") is None and refusal(order, enabled) is None
 
 
-def requested(order: Order, enabled: bool, reason: str | None, now: str) -> Order | None:
-    """The order with a new request, or None where the open one already stands (nothing to write)."""
+def requested(order: Order, enabled: bool, reason: str | None, now: str, acted_by: str | None = None) -> Order | None:
+    """The order with a new request, or None where the open one already stands (nothing to write).
+    `acted_by`: the member who asked on a colleague's order (API.md section 11)."""
     current = order.get("cancellation")
     if current is not None and current["status"] == OPEN:
         return None
@@ -82,6 +83,8 @@ def requested(order: Order, enabled: bool, reason: str | None, now: str) -> Orde
     request: Cancellation = {"status": OPEN, "requested_at": now}
     if reason:
         request["reason"] = reason
+    if acted_by:
+        request["acted_by"] = acted_by
     return {**order, "cancellation": request}
 
 

@@ -1,15 +1,19 @@
 """Invoices: store systems (their ERP) push each invoice's header; customers page through theirs,
 see those of an order on its page, and download the document after the session check, either from
 the ERP's own link or as the PDF the store uploaded into the files bucket (a link valid minutes).
-An invoice is its customer's alone: anyone else, the order's other customers included, gets 404."""
+An invoice is its customer's, and its company's `finance` and `admin` members' where it bills a company
+(API.md section 11): anyone else, the order's other customers included, gets 404."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any, cast
 
 from access_center.aws import files
+from access_center.companies.rules import Action
+from access_center.companies.storage import company_key
 from access_center.core import clock, cursor
-from access_center.core.errors import Conflict, NotFound, Unprocessable
+from access_center.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 from access_center.core.i18n import N_
 from access_center.core.observability import count, logger
 from access_center.db.retry import retry_on_conflict
@@ -22,6 +26,7 @@ if TYPE_CHECKING:
 
     from access_center.invoices.models import InvoiceIn
     from access_center.invoices.shapes import DocumentUpload, Invoice, InvoiceList, ListedInvoice, StoredInvoice
+    from access_center.orders.acting import Viewer
 
 MAX_PAGE = 50
 PDF = "application/pdf"
@@ -122,10 +127,37 @@ def claim_document(store_id: str, invoice_id: str) -> Invoice:
     return view
 
 
-def list_for_customer(store: Store, email: str, limit: int, after: str | None) -> InvoiceList:
-    partition = f"invoices#{store.store_id}#{email}"
+class Scope(StrEnum):
+    """Whose invoices a list shows: the customer's own, or their company's (API.md section 11)."""
+
+    MINE = "mine"
+    COMPANY = "company"
+
+
+NOT_FOR_ROLE = N_("Your role in your company does not let you see its invoices.")
+NO_COMPANY = N_("You do not belong to a company at this store.")
+
+
+def list_key(viewer: Viewer, scope: Scope = Scope.MINE) -> str:
+    """The partition of the list `scope` names: NotFound outside any company, Forbidden for a role that
+    may not see the company's invoices (buyer, manager)."""
+    if scope is Scope.MINE:
+        return db.customer_key(viewer.store_id, viewer.email)
+    member = viewer.membership
+    if member is None:
+        raise NotFound(NO_COMPANY)
+    if not member.may(Action.VIEW_INVOICES):
+        raise Forbidden(NOT_FOR_ROLE)
+    return company_key(viewer.store_id, member.company_id)
+
+
+def list_for_customer(viewer: Viewer, limit: int, after: str | None, scope: Scope = Scope.MINE) -> InvoiceList:
+    """A page of the customer's invoices (or, `scope` company, their company's), newest first. A cursor
+    answers only for its list: one from another list is a 400."""
+    pk = list_key(viewer, scope)
+    partition = f"invoices#{pk}"
     start = cursor.decode(partition, after) if after else None
-    found = db.customer_page(store.store_id, email, min(max(limit, 1), MAX_PAGE), start)
+    found = db.list_page(pk, min(max(limit, 1), MAX_PAGE), start)
     now = clock.now()
     return {
         "invoices": [answered(i, now) for i in found.invoices],
@@ -133,17 +165,28 @@ def list_for_customer(store: Store, email: str, limit: int, after: str | None) -
     }
 
 
-def for_order(store: Store, email: str, order_id: str) -> list[Invoice]:
-    """The order's invoices that are this customer's, newest first."""
+def _sees(viewer: Viewer, owner: str, data: Mapping[str, object]) -> bool:
+    """Whether the viewer may see an invoice of `owner`'s: their own, or their company's for a role that
+    sees the company's invoices (the membership read only for another's invoice of a company)."""
+    if owner == viewer.email:
+        return True
+    company_id = data.get("company_id")
+    member = viewer.membership if company_id else None
+    return member is not None and member.company_id == company_id and member.may(Action.VIEW_INVOICES)
+
+
+def for_order(viewer: Viewer, order_id: str) -> list[Invoice]:
+    """The order's invoices that the viewer sees, newest first."""
     now = clock.now()
-    mine = [answered(data, now) for owner, data in db.order_invoices(store.store_id, order_id) if owner == email]
-    return sorted(mine, key=lambda i: (i["issued_at"], i["invoice_id"]), reverse=True)
+    found = db.order_invoices(viewer.store_id, order_id)
+    shown = [answered(data, now) for owner, data in found if _sees(viewer, owner, data)]
+    return sorted(shown, key=lambda i: (i["issued_at"], i["invoice_id"]), reverse=True)
 
 
 MAX_LINKS_SHOWN = 60  # order reads for one page of invoices; more linked orders are shown unnamed
 
 
-def with_orders(store: Store, email: str, invoices: list[Invoice]) -> list[ListedInvoice]:
+def with_orders(viewer: Viewer, invoices: list[Invoice]) -> list[ListedInvoice]:
     """Each invoice with `linked_orders`: [{order_id, number}] of its orders this customer sees (an
     order they do not see is left out, never named), so a page links an invoice to its orders."""
     numbers: dict[str, str | None] = {}
@@ -151,7 +194,7 @@ def with_orders(store: Store, email: str, invoices: list[Invoice]) -> list[Liste
         for order_id in invoice.get("order_ids", []):
             if order_id not in numbers and len(numbers) < MAX_LINKS_SHOWN:
                 try:
-                    numbers[order_id] = str(orders.get_for_customer(store.store_id, email, order_id)["number"])
+                    numbers[order_id] = str(orders.get_for_customer(viewer, order_id)["number"])
                 except NotFound:
                     numbers[order_id] = None
     return [
@@ -167,10 +210,11 @@ def with_orders(store: Store, email: str, invoices: list[Invoice]) -> list[Liste
     ]
 
 
-def document_for_customer(store: Store, email: str, invoice_id: str) -> str:
-    """Where the customer's invoice document is: the ERP's link, or a short-lived link to the PDF."""
+def document_for_customer(store: Store, viewer: Viewer, invoice_id: str) -> str:
+    """Where an invoice document the viewer sees is (theirs, or their company's for finance and admin):
+    the ERP's link, or a short-lived link to the PDF. Any other invoice: NotFound, as one that does not exist."""
     item = db.get_invoice(store.store_id, invoice_id)
-    if item is None or item.email != email:
+    if item is None or not _sees(viewer, str(item.email), db.data_of(item)):
         raise NotFound(N_("No such invoice."))
     if item.document_url:
         return str(item.document_url)

@@ -23,6 +23,9 @@ class InvoiceIn(Strict):
     amount_due: Money
     payment_status: PaymentStatus
     order_ids: Annotated[list[Identifier], Field(max_length=MAX_LINKED_ORDERS)] = Field(default_factory=list)
+    company_id: Identifier | None = Field(
+        default=None, description="The company billed: its `finance` and `admin` members see it."
+    )
     document_url: (
         Annotated[
             HttpsUrl, Field(description="The ERP's own (non-guessable) link to the document; or upload a PDF instead.")
@@ -52,6 +55,7 @@ class InvoiceView(Answer):
     payment_status: PaymentStatus
     overdue: bool = Field(description="`overdue`, or unpaid past `due_at`.")
     order_ids: list[Identifier]
+    company_id: Identifier | None = Field(default=None, description="The company billed, if any.")
     has_document: bool = Field(description="`GET .../invoices/{invoice_id}/document` downloads it.")
 
 

@@ -27,6 +27,7 @@ class InvoiceFields(TypedDict):
     amount_due: int
     payment_status: PaymentStatus
     order_ids: list[str]
+    company_id: NotRequired[str]  # the company billed (API.md section 11)
     has_document: bool
 
 
@@ -84,5 +85,6 @@ class Notified(TypedDict):
     amount_due: int
     due_at: str | None
     order_ids: list[str]
+    company_id: NotRequired[str]  # the company billed (API.md section 11)
     has_document: bool
     version: int

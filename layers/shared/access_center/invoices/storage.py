@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
+from access_center.companies.storage import company_key
 from access_center.db.transactions import transaction
 from access_center.invoices.items import ENTRY_PREFIX, INVOICE_SK, InvoiceEntryItem, InvoiceItem
 
@@ -61,13 +62,20 @@ def save_invoice(
         invoice_key(store_id, invoice_id), INVOICE_SK, store_id=store_id, invoice_id=invoice_id
     )
     old_email, old_sk = (previous.email, previous.entry_sk) if previous else (None, None)
-    old_orders = set(previous.data.as_dict().get("order_ids", [])) if previous else set()
+    old_data = previous.data.as_dict() if previous else {}
+    old_orders = set(old_data.get("order_ids", []))
+    old_company = company_key(store_id, old_data["company_id"]) if old_data.get("company_id") else None
+    company = company_key(store_id, data["company_id"]) if data.get("company_id") else None
     item.email, item.entry_sk, item.data, item.document_url = email, sk, data, document_url
     with transaction() as tx:
         tx.save(item)  # the version condition: a racing writer's version makes this fail
         tx.save(InvoiceEntryItem(customer_key(store_id, email), sk, email=email, data=data))
         if old_email is not None and (old_email, old_sk) != (email, sk):
             tx.delete(InvoiceEntryItem(customer_key(store_id, old_email), str(old_sk)))
+        if company is not None:  # the company's list (its finance and admin members)
+            tx.save(InvoiceEntryItem(company, sk, email=email, data=data))
+        if old_company is not None and (old_company, old_sk) != (company, sk):
+            tx.delete(InvoiceEntryItem(old_company, str(old_sk)))
         for order_id in data["order_ids"]:
             tx.save(
                 InvoiceEntryItem(order_key(store_id, order_id), f"{ENTRY_PREFIX}{invoice_id}", email=email, data=data)
@@ -83,9 +91,9 @@ class InvoiceEntryPage:
     more: bool
 
 
-def customer_page(store_id: str, email: str, limit: int, after: str | None) -> InvoiceEntryPage:
-    """The customer's invoices, newest first, older than `after` (a sort key): one Query, `limit + 1` items."""
-    pk = customer_key(store_id, email)
+def list_page(pk: str, limit: int, after: str | None) -> InvoiceEntryPage:
+    """The invoices listed under `pk` (a customer's, or a company's), newest first, older than `after` (a
+    sort key): one Query, `limit + 1` items."""
     start = {"pk": {"S": pk}, "sk": {"S": after}} if after else None
     found = list(
         InvoiceEntryItem.query(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from access_center.aws import sqs
+from access_center.companies.storage import get_membership
 from access_center.core import i18n
 from access_center.core.errors import NotFound
 from access_center.core.observability import count
@@ -35,7 +36,8 @@ def deliver(store_id: str, email: str, counter: int, page_language: str | None =
     except NotFound:
         count("CodesWithheld")
         return False
-    if get_contact(store_id, email) is None:
+    # A contact from an order, or a member of one of the store's companies (API.md section 11).
+    if get_contact(store_id, email) is None and get_membership(store_id, email) is None:
         count("CodesWithheld")
         return False
     live = codes.live_code(store_id, email)

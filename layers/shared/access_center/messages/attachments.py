@@ -25,6 +25,7 @@ from access_center.web.locales import format_list
 
 if TYPE_CHECKING:
     from access_center.messages.shapes import Attachment, AttachmentUpload
+    from access_center.orders.acting import Viewer
 
 PENDING_SECONDS = 24 * 3600  # as the bucket's lifecycle keeps an upload
 UPLOADS_PER_HOUR = 30  # per customer and store
@@ -219,10 +220,11 @@ def _download(item: AttachmentItem) -> str:
     return files.download_url(files.attached_key(item.store_id, item.attachment_id), item.filename, item.content_type)
 
 
-def download_for_customer(store: Store, email: str, attachment_id: str) -> str:
-    """The download link of a file on a message of an order this customer sees (NotFound otherwise)."""
-    item = _attached(store.store_id, attachment_id)
-    orders.get_for_customer(store.store_id, email, str(item.order_id))
+def download_for_customer(viewer: Viewer, attachment_id: str) -> str:
+    """The download link of a file on a message of an order this customer sees (NotFound otherwise):
+    whoever may see the order may read its attachments (API.md section 11)."""
+    item = _attached(viewer.store_id, attachment_id)
+    orders.get_for_customer(viewer, str(item.order_id))
     return _download(item)
 
 

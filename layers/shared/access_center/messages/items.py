@@ -53,6 +53,7 @@ class MessageItem(Model):
     body = UnicodeAttribute()
     attachments = ListAttribute[MapAttribute[str, Any]](default=list)
     sent_at = UnicodeAttribute()
+    acted_by = UnicodeAttribute(null=True)  # a company member writing about a colleague's order
 
 
 class AttachmentItem(Model):

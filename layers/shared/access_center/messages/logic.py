@@ -13,6 +13,7 @@ from __future__ import annotations
 import secrets
 from typing import TYPE_CHECKING, Final, cast
 
+from access_center.companies.rules import Action
 from access_center.core import clock
 from access_center.core.config import settings
 from access_center.core.errors import Conflict
@@ -23,12 +24,12 @@ from access_center.db.retry import retry_on_conflict
 from access_center.messages import attachments, rules
 from access_center.messages import storage as db
 from access_center.messages.items import AttachmentItem
-from access_center.orders import acting
 from access_center.orders import logic as orders
 from access_center.stores.logic import Store
 
 if TYPE_CHECKING:
     from access_center.messages.shapes import Attachment, Message, Sender, StoredMessage, Thread
+    from access_center.orders.acting import Viewer
     from access_center.orders.shapes import AnyOrder
 
 MAX_THREAD = 200
@@ -45,22 +46,25 @@ class ThreadFull(Conflict):
 
 def answered(stored: StoredMessage) -> Message:
     """A message as the routes answer it (MessageView)."""
-    return {
+    message: Message = {
         "message_id": stored["message_id"],
         "from": stored["sender"],
         "body": stored["body"],
         "attachments": [cast("Attachment", dict(a)) for a in stored.get("attachments") or []],
         "sent_at": stored["sent_at"],
     }
+    if stored.get("acted_by"):
+        message["acted_by"] = stored["acted_by"]
+    return message
 
 
 def thread(store_id: str, order_id: str) -> list[Message]:
     return [answered(m) for m in db.messages(store_id, order_id)]
 
 
-def for_customer(store: Store, email: str, order_id: str) -> Thread:
-    orders.get_for_customer(store.store_id, email, order_id)  # NotFound unless the customer sees it
-    return {"messages": thread(store.store_id, order_id)}
+def for_customer(viewer: Viewer, order_id: str) -> Thread:
+    orders.get_for_customer(viewer, order_id)  # NotFound unless the customer sees it
+    return {"messages": thread(viewer.store_id, order_id)}
 
 
 def for_store(store_id: str, order_id: str) -> Thread:
@@ -72,21 +76,24 @@ refusal = rules.refusal
 
 
 def post_by_customer(
-    store: Store, email: str, order_id: str, body: str, attachment_ids: list[str] | None = None
+    store: Store, viewer: Viewer, order_id: str, body: str, attachment_ids: list[str] | None = None
 ) -> Message:
-    order = orders.get_for_customer(store.store_id, email, order_id)
+    seen = orders.seen_by(viewer, order_id)
+    order, email = seen.view, viewer.email
     why = rules.refused(store)
     if why is not None:
         raise why
-    # A co-viewer (sticky contact) reads the order but does not write as its buyer (API.md section 11).
-    acting.check_may_act(order, email)
+    # A co-viewer (sticky contact) or a read-only role sees the order but does not write (API.md section 11).
+    seen.access.require(Action.MESSAGE)
     now = clock.now()
     # Only a message that is written spends the budget: a refused one (a wrong file, a full thread) does not.
     budget = f"{store.store_id}#{email}"
     limit = settings().customer_messages_per_hour
     rates.check("message", budget, limit, now, message="You have sent many messages in the last hour. Try again later.")
     files = attachments.claim(store.store_id, attachments.customer_owner(email), attachment_ids)
-    stored = _post(store.store_id, order_id, order, CUSTOMER, body, files, now, writer=email)
+    stored = _post(
+        store.store_id, order_id, order, CUSTOMER, body, files, now, writer=email, acted_by=seen.access.acted_by
+    )
     rates.spend("message", budget, now)
     count("CustomerMessagesPosted")
     return answered(stored)
@@ -109,6 +116,7 @@ def _post(
     files: list[AttachmentItem],
     now: float,
     writer: str | None,
+    acted_by: str | None = None,
 ) -> StoredMessage:
     message_id = "msg_" + secrets.token_hex(8)
     sent_at = clock.iso(now)
@@ -133,6 +141,8 @@ def _post(
         }
         if order.get("customer_name"):
             stored["customer_name"] = order["customer_name"]
+        if acted_by:  # a company member writing about a colleague's order (API.md section 11)
+            stored["acted_by"] = acted_by
         db.add_message(stored, seen, customer_email if sender == CUSTOMER else None, files)
         return stored
 

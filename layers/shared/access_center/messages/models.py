@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, ConfigDict, Field, StrictInt
 
-from access_center.core.fields import Answer, Identifier, Strict, Timestamp
+from access_center.core.fields import Answer, Email, Identifier, Strict, Timestamp
 from access_center.messages.rules import (
     CONTENT_TYPES,
     MAX_ATTACHMENTS,
@@ -61,6 +61,10 @@ class MessageView(Answer):
     body: str
     attachments: list[AttachmentView]
     sent_at: Timestamp
+    acted_by: Email | None = Field(
+        default=None,
+        description="The company member who wrote, where it was not the order's buyer.",
+    )
 
 
 class MessageList(Answer):

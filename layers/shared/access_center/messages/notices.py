@@ -55,6 +55,11 @@ def _message(image: Mapping[str, Any]) -> Notified:
     ):
         raise BadRecord("the message image's attachments are malformed")
     found["attachments"] = [{"filename": one_line(str(a["filename"]))} for a in attachments]
+    acted_by = image.get("acted_by")
+    if acted_by is not None and not (isinstance(acted_by, str) and ONE_ADDRESS.match(acted_by)):
+        raise BadRecord("the message image's acted_by is not one address")
+    if acted_by:
+        found["acted_by"] = acted_by
     return cast("Notified", found)  # each field checked above
 
 
@@ -74,6 +79,8 @@ def notices(change: Change, find_store: Callable[[str], Store | None]) -> list[N
         "sent_at": message["sent_at"],
         "attachments": len(message["attachments"]),
     }
+    if message.get("acted_by"):  # a company member wrote about a colleague's order (API.md section 11)
+        detail["acted_by"] = message["acted_by"]
     found: list[Notice] = [Publication(Notification(f"event:{POSTED_EVENT}", *key), POSTED_EVENT, detail)]
     store = find_store(message["store_id"])
     if store is None:

@@ -16,6 +16,7 @@ from access_center.account.customer import customer
 from access_center.account.form_pages import check_token, refused_post
 from access_center.account.languages import use_page_language
 from access_center.account.order_page_routes import order_page_route
+from access_center.companies.rules import Action
 from access_center.core.errors import DomainError, NotFound, RateLimited
 from access_center.core.field_errors import FieldError
 from access_center.core.i18n import N_, _
@@ -23,8 +24,9 @@ from access_center.core.text import MULTILINE_PROBLEM
 from access_center.messages import logic, rules
 from access_center.messages.models import MessageIn
 from access_center.messages.rules import MAX_BODY_CHARS, clean_body
-from access_center.orders import acting
 from access_center.orders import pages as order_pages
+from access_center.orders.acting import Viewer
+from access_center.orders.logic import SeenOrder
 from access_center.orders.pages import Panel
 from access_center.stores.logic import Store
 from access_center.web import apidoc
@@ -42,7 +44,7 @@ from access_center.web.pages import PageResponse, redirect
 from access_center.web.requests import OrderId
 
 if TYPE_CHECKING:
-    from access_center.orders.shapes import OrderView
+    pass
 
 router = Router()
 FORM = "messages"  # the form's name for web.forms, and its fields' ids
@@ -62,14 +64,16 @@ class MessageForm(MessageIn, PageForm):
     sends those through the JSON route), and the form's token."""
 
 
-def panel(store: Store, email: str, order: OrderView) -> Panel | None:
+def panel(store: Store, viewer: Viewer, seen: SeenOrder) -> Panel | None:
     """The thread and the form; nothing where the store takes no messages and none were written. A
     co-viewer (the order was placed with another email) sees the thread and why there is no form."""
+    order = seen.view
     messages = logic.thread(store.store_id, order["order_id"])
     closed = logic.refusal(store)
     if not messages and closed:
         return None
-    why_not = closed or (None if acting.may_act(order, email) else _(acting.CO_VIEWER))  # closed: translated
+    refused = seen.access.why_not(Action.MESSAGE)
+    why_not = closed or (None if refused is None else _(refused))  # closed: translated
     context = {"order_id": order["order_id"], "messages": messages, "can_write": why_not is None, "why_not": why_not}
     return Panel("_messages.html", context)
 
@@ -119,7 +123,7 @@ def post_message(order_id: OrderId, form: Annotated[MessageForm, posted()]) -> P
     who = customer(router)
     check_token(router, form.csrf)
     try:
-        logic.post_by_customer(who.store, who.email, order_id, form.body)
+        logic.post_by_customer(who.store, Viewer.of(who), order_id, form.body)
     except NotFound:
         raise  # no such order for this customer: the not-found page, as for its page
     except DomainError as refused:

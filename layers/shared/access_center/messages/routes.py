@@ -9,6 +9,7 @@ from access_center.account.customer import customer, signed_in
 from access_center.account.order_routes import order_route
 from access_center.messages import attachments, logic
 from access_center.messages.models import AttachmentIn, MessageIn
+from access_center.orders.acting import Viewer
 from access_center.web import apidoc
 from access_center.web.requests import JSON, AttachmentId, OrderId, json_response, see_other
 
@@ -24,7 +25,7 @@ router = Router()
 )
 def list_messages(order_id: OrderId) -> Response[JSON]:
     who = customer(router)
-    return json_response(200, logic.for_customer(who.store, who.email, order_id))
+    return json_response(200, logic.for_customer(Viewer.of(who), order_id))
 
 
 @order_route(
@@ -48,7 +49,9 @@ def list_messages(order_id: OrderId) -> Response[JSON]:
 )
 def post_message(order_id: OrderId, body: MessageIn) -> Response[JSON]:
     who = customer(router)
-    return json_response(201, logic.post_by_customer(who.store, who.email, order_id, body.body, body.attachment_ids))
+    return json_response(
+        201, logic.post_by_customer(who.store, Viewer.of(who), order_id, body.body, body.attachment_ids)
+    )
 
 
 @router.post(
@@ -95,4 +98,4 @@ def start_upload(body: AttachmentIn) -> Response[JSON]:
 )
 def download(attachment_id: AttachmentId) -> Response[None]:
     who = customer(router)
-    return see_other(attachments.download_for_customer(who.store, who.email, attachment_id))
+    return see_other(attachments.download_for_customer(Viewer.of(who), attachment_id))

@@ -37,12 +37,20 @@ class StoredMessage(TypedDict):
     body: str
     attachments: list[Attachment]
     sent_at: str
+    acted_by: NotRequired[str]  # a company member writing about a colleague's order (API.md section 11)
 
 
 # messages.models.MessageView: `from` is a keyword, hence the functional form.
 Message = TypedDict(
     "Message",
-    {"message_id": str, "from": Sender, "body": str, "attachments": list[Attachment], "sent_at": str},
+    {
+        "message_id": str,
+        "from": Sender,
+        "body": str,
+        "attachments": list[Attachment],
+        "sent_at": str,
+        "acted_by": NotRequired[str],
+    },
 )
 
 
@@ -79,3 +87,4 @@ class Notified(TypedDict):
     body: str
     sent_at: str
     attachments: list[NamedFile]
+    acted_by: NotRequired[str]

@@ -11,12 +11,15 @@ from access_center.core import clock
 from access_center.core.errors import NotFound
 from access_center.core.i18n import N_
 from access_center.db.retry import retry_on_conflict
+from access_center.orders import acting
 from access_center.orders import storage as db
 from access_center.orders.logic import TooBusy, listing, view
 
 if TYPE_CHECKING:
     from pynamodb.models import Model
 
+    from access_center.companies.rules import Action
+    from access_center.orders.acting import Viewer
     from access_center.orders.shapes import Order, OrderView
 
 # What a decide function answers its caller beyond the order's view (a new return), or None.
@@ -46,20 +49,24 @@ def change_order(
     order_id: str,
     decide: Callable[[Order], OrderChange[AnswerT]],
     *,
-    email: str | None = None,
+    by: tuple[Viewer, Action] | None = None,
 ) -> ChangedOrder[AnswerT]:
     """Apply `decide` (the stored order in, an OrderChange out) to the stored order, guarded by its
     version: a lost race re-reads and decides again, so the answer is always the deciding attempt's.
-    With `email`, only that customer's order (NotFound otherwise, as for one that does not exist)."""
+    `by` (a customer, and what they do): only an order they see (NotFound otherwise, as for one that does
+    not exist), and only an action they may take on it (Forbidden: orders.acting), checked on each read."""
 
     def attempt() -> ChangedOrder[AnswerT]:
         previous = db.get_order(store_id, order_id)
-        if previous is None or (email is not None and email not in previous.listed_for):
-            if email is not None:
-                raise NotFound(N_("No such order."))
+        if previous is None and by is not None:
+            raise NotFound(N_("No such order."))
+        if previous is None:
             raise NotFound(
                 N_("No order %(order_id)s at store %(store_id)s."), order_id=repr(order_id), store_id=repr(store_id)
             )
+        if by is not None:
+            viewer, action = by
+            acting.required(previous.order, previous.listed_for, viewer).require(action)
         decided = decide(previous.order)
         if decided.order is None:
             return ChangedOrder(False, view(order_id, previous.order), decided.answer)

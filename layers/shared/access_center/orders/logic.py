@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any, cast
 
+from access_center.companies.rules import Action
+from access_center.companies.storage import company_key
 from access_center.core import clock, cursor
 from access_center.core.config import settings
-from access_center.core.errors import Conflict, NotFound, Unprocessable
+from access_center.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 from access_center.core.i18n import N_
 from access_center.db.retry import retry_on_conflict
-from access_center.orders import budget, rules, search
+from access_center.orders import acting, budget, rules, search
 from access_center.orders import storage as db
+from access_center.orders.acting import OrderAccess, Viewer
 from access_center.orders.carriers import with_derived_carrier
 from access_center.orders.search import OrderQuery
 from access_center.stores.logic import get_store
@@ -214,20 +219,48 @@ def put_fulfilment(store_id: str, order_id: str, fulfilment_id: str, body: Fulfi
     return retry_on_conflict(attempt, TooBusy)
 
 
+class Scope(StrEnum):
+    """Whose orders a list shows: the customer's own, or their company's (API.md section 11)."""
+
+    MINE = "mine"
+    COMPANY = "company"
+
+
+NOT_FOR_ROLE = N_("Your role in your company does not let you see its orders.")
+NO_COMPANY = N_("You do not belong to a company at this store.")
+
+
+def list_key(viewer: Viewer, scope: Scope = Scope.MINE) -> str:
+    """The partition of the list `scope` names for the viewer: NotFound outside any company, Forbidden
+    for a role that may not see the company's orders (its membership read now, from its item)."""
+    if scope is Scope.MINE:
+        return db.customer_key(viewer.store_id, viewer.email)
+    member = viewer.membership
+    if member is None:
+        raise NotFound(NO_COMPANY)
+    if not member.may(Action.VIEW_ORDER):
+        raise Forbidden(NOT_FOR_ROLE)
+    return company_key(viewer.store_id, member.company_id)
+
+
 def list_for_customer(
-    store_id: str, email: str, limit: int, after: str | None, query: OrderQuery = search.PLAIN, zone: str = "UTC"
+    viewer: Viewer,
+    limit: int,
+    after: str | None,
+    query: OrderQuery = search.PLAIN,
+    zone: str = "UTC",
+    scope: Scope = Scope.MINE,
 ) -> dict[str, Any]:
     """The JSON list: a page of summaries, newest first (or as `query` sorts and filters them), and the
-    cursor for the next page."""
-    page = page_for_customer(store_id, email, limit, after=after, query=query, zone=zone)
+    cursor for the next page; `scope` company: the company's, each with `placed_by`."""
+    page = page_for_customer(list_key(viewer, scope), limit, after=after, query=query, zone=zone)
     # The contract's summary fields only (the entries' first lines are for the orders page).
     orders = [{k: v for k, v in entry.items() if k not in _PAGE_ONLY} for entry in page["orders"]]
     return {"orders": orders, "next_cursor": page["next_cursor"]}
 
 
 def page_for_customer(
-    store_id: str,
-    email: str,
+    list_pk: str,
     limit: int,
     *,
     after: str | None = None,
@@ -235,22 +268,24 @@ def page_for_customer(
     query: OrderQuery = search.PLAIN,
     zone: str = "UTC",
 ) -> EntryPage:
-    """A page of summaries in the list's order (newest first, or by `query`), either after `after` or
-    before `before` (both cursors from an earlier page of the same query), with cursors for the next
-    and the previous pages. `zone`: the store's time zone, in which `query`'s days begin."""
-    # A cursor answers only for its customer's list and its query (search.OrderQuery.fingerprint).
-    partition = db.customer_key(store_id, email)
+    """A page of the list under `list_pk` (list_key) in the list's order (newest first, or by `query`),
+    either after `after` or before `before` (both cursors from an earlier page of the same list and
+    query), with cursors for the next and the previous pages. `zone`: the store's time zone, in which
+    `query`'s days begin."""
+    # A cursor answers only for its list (a customer's or a company's) and its query
+    # (search.OrderQuery.fingerprint): one from another list is a 400.
+    partition = list_pk
     if fingerprint := query.fingerprint():
         partition = f"{partition}\n{fingerprint}"
     where = query.entry_filter(zone)
     start: str | None
     if before:
         start = cursor.decode(partition, before)
-        page = db.list_entries(store_id, email, limit, start, forwards=False, where=where)
+        page = db.list_entries(list_pk, limit, start, forwards=False, where=where)
         onwards, back = True, page.more  # the later page this one came from is still there
     else:
         start = cursor.decode(partition, after) if after else None
-        page = db.list_entries(store_id, email, limit, start, where=where)
+        page = db.list_entries(list_pk, limit, start, where=where)
         onwards, back = page.more, start is not None
     # An empty page of a filtered list (nothing matched within the read budget) still leads on from
     # where it began.
@@ -262,11 +297,24 @@ def page_for_customer(
     }
 
 
-def get_for_customer(store_id: str, email: str, order_id: str) -> OrderView:
-    stored = db.get_order(store_id, order_id)
-    if stored is None or email not in stored.listed_for:
+@dataclass(frozen=True)
+class SeenOrder:
+    """An order as one viewer sees it, and what they may do with it (orders.acting)."""
+
+    view: OrderView
+    access: OrderAccess
+
+
+def seen_by(viewer: Viewer, order_id: str) -> SeenOrder:
+    """The order, if the viewer may see it (NotFound otherwise, as for an order that does not exist)."""
+    stored = db.get_order(viewer.store_id, order_id)
+    if stored is None:
         raise NotFound(N_("No such order."))
-    return view(order_id, stored.order)
+    return SeenOrder(view(order_id, stored.order), acting.required(stored.order, stored.listed_for, viewer))
+
+
+def get_for_customer(viewer: Viewer, order_id: str) -> OrderView:
+    return seen_by(viewer, order_id).view
 
 
 def get_for_store(store_id: str, order_id: str) -> ListedOrder:

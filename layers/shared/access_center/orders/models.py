@@ -129,6 +129,10 @@ class OrderFields(Strict):
     shipping_address: Address | None = None
     billing_address: Address | None = None
     language: LanguageTag | None = None
+    company_id: Identifier | None = Field(
+        default=None,
+        description="The company the order is placed for: its members see it by role.",
+    )
 
 
 class OrderIn(OrderFields):
@@ -255,6 +259,9 @@ class OrderSummary(Answer):
     item_count: Count
     estimated_delivery: Timestamp | None = Field(
         default=None, description="The nearest estimate of the parcels on their way; none once all arrived."
+    )
+    placed_by: Email | None = Field(
+        default=None, description="`scope=company` only: the email of the member who placed the order."
     )
 
 

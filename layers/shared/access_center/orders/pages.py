@@ -18,11 +18,22 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from access_center.account.customer import customer
 from access_center.account.order_page_routes import TO_LOGIN, order_page_route
 from access_center.account.pages import page, signed_in_page
+from access_center.companies.rules import Action
 from access_center.core.errors import BadRequest
 from access_center.core.i18n import N_, gettext
 from access_center.orders import logic, rules
+from access_center.orders.acting import Viewer
 from access_center.orders.line_states import line_states
-from access_center.orders.params import FromDay, FulfilmentFilter, SearchText, SortOrder, StatusFilter, ToDay
+from access_center.orders.logic import SeenOrder
+from access_center.orders.params import (
+    FromDay,
+    FulfilmentFilter,
+    ScopeParam,
+    SearchText,
+    SortOrder,
+    StatusFilter,
+    ToDay,
+)
 from access_center.orders.parcels import WORDS as TRACKING_WORDS
 from access_center.orders.search import OrderQuery
 from access_center.stores.logic import Store
@@ -34,7 +45,7 @@ from access_center.web.pages import PageResponse, redirect
 from access_center.web.requests import OrderId
 
 if TYPE_CHECKING:
-    from access_center.orders.shapes import OrderEntry, OrderView
+    from access_center.orders.shapes import OrderEntry
 
 router = Router()
 
@@ -51,7 +62,7 @@ class Panel:
 # What the order page shows beyond the order itself, in order: each feature registers a builder in
 # functions/pages/app.py (order pages know no feature that acts on an order; a builder that returns
 # None adds nothing, e.g. a store that has switched the action off).
-PanelBuilder = Callable[[Store, str, "OrderView"], "Panel | None"]
+PanelBuilder = Callable[[Store, Viewer, SeenOrder], "Panel | None"]
 ORDER_PANELS: list[PanelBuilder] = []
 
 
@@ -102,19 +113,27 @@ def orders_page(
     placed_from: FromDay = None,
     placed_to: ToDay = None,
     sort: SortOrder = None,
+    scope: ScopeParam = None,
 ) -> PageResponse:
     who = customer(router)
+    viewer = Viewer.of(who)
+    chosen = logic.Scope(scope or "mine")
     try:
         query = OrderQuery.of(q, status, fulfilment_status, placed_from, placed_to, sort)
     except BadRequest as error:  # the search form again, as typed, with the error beside the dates
         typed: dict[str, str | None] = {"q": q, "status": status, "fulfilment_status": fulfilment_status}
         typed |= {"from": placed_from, "to": placed_to, "sort": sort}
-        return show_again(router, _refused_dates(error, typed), lambda: _refused_search(who.store, who.email, typed))
+        return show_again(
+            router, _refused_dates(error, typed), lambda: _refused_search(who.store, who.email, typed, chosen)
+        )
     zone = store_zone(who.store.settings)
     listed = logic.page_for_customer(
-        who.store.store_id, who.email, 20, after=cursor, before=before, query=query, zone=zone
+        logic.list_key(viewer, chosen), 20, after=cursor, before=before, query=query, zone=zone
     )
     parameters = query.parameters()
+    if chosen is logic.Scope.COMPANY:  # the search, filters and pager stay on the company's list
+        parameters = {"scope": chosen.value, **parameters}
+    member = viewer.membership  # read once for this request (list_key read it for the company's list)
     return page(
         router,
         who.store,
@@ -130,6 +149,9 @@ def orders_page(
         # The pager's links ask for the same query (a cursor is bound to it).
         query_string=urlencode(parameters) + "&" if parameters else "",
         filtered=not query.is_plain(),
+        scope=chosen.value,
+        # "My orders" and "Company orders", for a member whose role sees the company's orders.
+        company_tabs=member is not None and member.may(Action.VIEW_ORDER),
     )
 
 
@@ -152,11 +174,12 @@ def _is_day(value: str | None) -> bool:
         return False
 
 
-def _refused_search(store: Store, email: str, typed: dict[str, str | None]) -> PageResponse:
+def _refused_search(store: Store, email: str, typed: dict[str, str | None], scope: logic.Scope) -> PageResponse:
     values = {key: value for key, value in typed.items() if value}
     return page(
         router, store, "orders", title=N_("Orders"), nav="orders", email=email, orders=[], older=None, newer=None,
         query=values, typed=" ".join((typed["q"] or "").split()), query_string="", filtered=True,
+        scope=scope.value, company_tabs=scope is logic.Scope.COMPANY,
     )  # fmt: skip
 
 
@@ -169,11 +192,13 @@ def _refused_search(store: Store, email: str, typed: dict[str, str | None]) -> P
 )
 def order_page(order_id: OrderId) -> PageResponse:
     who = customer(router)
-    order = logic.get_for_customer(who.store.store_id, who.email, order_id)
+    viewer = Viewer.of(who)
+    seen = logic.seen_by(viewer, order_id)
+    order = seen.view
     names = {item["line_id"]: item["name"] for item in order["items"]}
     shown = rules.order_status(order, shipping_emails=_shipping_emails(who.store))
     lines = line_states(order)
-    panels = [panel for build in ORDER_PANELS if (panel := build(who.store, who.email, order)) is not None]
+    panels = [panel for build in ORDER_PANELS if (panel := build(who.store, viewer, seen)) is not None]
     return page(
         router,
         who.store,

@@ -29,6 +29,13 @@ ToDay = Annotated[
     str | None,
     Query(alias="to", max_length=10, description="Placed on or before this day (YYYY-MM-DD, the store's time zone)."),
 ]
+ScopeParam = Annotated[
+    Literal["mine", "company", ""] | None,
+    Query(
+        description="`mine` (default): the customer's own orders; `company`: every order of their company, each"
+        " with `placed_by` (403 for a role that may not see them, 404 outside any company)."
+    ),
+]
 SortOrder = Annotated[
     Literal["newest", "expected_delivery", ""] | None,
     Query(description="`newest` (default) or `expected_delivery`: orders on their way, nearest delivery first."),

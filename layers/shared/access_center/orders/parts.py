@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from access_center.core.fields import Answer, HttpsUrl, Identifier, Quantity, ShortText, Strict, Timestamp
+from access_center.core.fields import Answer, Email, HttpsUrl, Identifier, Quantity, ShortText, Strict, Timestamp
 
 CancellationStatus = Literal["requested", "approved", "declined"]
 ReturnStatus = Literal["requested", "approved", "declined", "received", "refunded"]
@@ -30,6 +30,7 @@ Comment = Annotated[str, Field(min_length=1, max_length=1000)]  # what a custome
 StoreMessage = Annotated[str, Field(min_length=1, max_length=2000)]
 Place = Annotated[str, Field(min_length=1, max_length=200)]
 Description = Annotated[str, Field(min_length=1, max_length=500)]
+ACTED_BY = "The company member who asked, where it was not the order's buyer."
 
 
 class Cancellation(Answer):
@@ -41,6 +42,7 @@ class Cancellation(Answer):
     requested_at: Timestamp
     decided_at: Timestamp | None = None
     message: StoreMessage | None = None
+    acted_by: Email | None = Field(default=None, description=ACTED_BY)
 
 
 class ReturnLine(Answer):
@@ -64,6 +66,7 @@ class StoredReturn(Answer):
     label_url: HttpsUrl | None = None
     requested_at: Timestamp
     updated_at: Timestamp
+    acted_by: Email | None = Field(default=None, description=ACTED_BY)
 
 
 class TrackingEventFields(Strict):

@@ -112,6 +112,7 @@ class Cancellation(TypedDict):
     requested_at: str
     decided_at: NotRequired[str]
     message: NotRequired[str]
+    acted_by: NotRequired[str]  # the company member who asked on a colleague's order
 
 
 class ReturnLine(TypedDict):
@@ -135,6 +136,7 @@ class StoredReturn(TypedDict):
     label_url: NotRequired[str]
     requested_at: str
     updated_at: str
+    acted_by: NotRequired[str]  # the company member who asked on a colleague's order
 
 
 class OrderFields(TypedDict):
@@ -154,6 +156,7 @@ class OrderFields(TypedDict):
     cancellation: NotRequired[Cancellation]
     language: NotRequired[str]  # the checkout's (BCP 47): the order emails' language where the store offers it
     returns: NotRequired[list[StoredReturn]]
+    company_id: NotRequired[str]  # the company's order (API.md section 11)
 
 
 class Order(OrderFields):
@@ -203,6 +206,7 @@ class OrderEntry(TypedDict):
     estimated_delivery: NotRequired[str]
     first_items: NotRequired[list[SummaryLine]]
     shipping: NotRequired[str]
+    placed_by: NotRequired[str]  # the company's list only: the placing member's email
 
 
 class EntryPage(TypedDict):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from pynamodb.expressions.condition import Condition
 from pynamodb.models import Model
 
+from access_center.companies.storage import company_key
 from access_center.db.transactions import WriteConflict, conditional, transaction
 from access_center.db.values import plain
 from access_center.orders.items import BrowserSessionItem, ContactItem, OrderEntryItem, OrderItem
@@ -91,27 +92,40 @@ def save_order(stored: OrderRecord, listing: Listing, previous: OrderRecord | No
     if stored.version is not None:
         item.version = stored.version
     new_sk = entry_key(stored.order, stored.order_id)
+    company = _company_key(stored)
     with transaction() as tx:
         tx.save(item)
         for email in sorted(stored.listed_for):
-            tx.save(
-                OrderEntryItem(
-                    customer_key(stored.store_id, email),
-                    new_sk,
-                    summary=listing.summary,
-                    search=listing.search,
-                    status_key=listing.status_key,
-                    delivery_sort=listing.delivery_sort,
-                )
-            )
+            tx.save(_entry(customer_key(stored.store_id, email), new_sk, listing, listing.summary))
+        if company is not None:  # the company's list says who placed it
+            tx.save(_entry(company, new_sk, listing, {**listing.summary, "placed_by": stored.order["email"]}))
         if previous is not None:
             old_sk = entry_key(previous.order, previous.order_id)
             for email in sorted(previous.listed_for):
                 if old_sk != new_sk or email not in stored.listed_for:
                     tx.delete(OrderEntryItem(customer_key(stored.store_id, email), old_sk))
+            old_company = _company_key(previous)
+            if old_company is not None and (old_company, old_sk) != (company, new_sk):
+                tx.delete(OrderEntryItem(old_company, old_sk))
         for other in also:
             tx.save(other)
     stored.version = item.version
+
+
+def _company_key(stored: OrderRecord) -> str | None:
+    company_id = stored.order.get("company_id")
+    return company_key(stored.store_id, company_id) if company_id else None
+
+
+def _entry(pk: str, sk: str, listing: Listing, summary: OrderEntry) -> OrderEntryItem:
+    return OrderEntryItem(
+        pk,
+        sk,
+        summary=summary,
+        search=listing.search,
+        status_key=listing.status_key,
+        delivery_sort=listing.delivery_sort,
+    )
 
 
 @dataclass
@@ -147,8 +161,7 @@ _EVERYTHING = EntryFilter()
 
 
 def list_entries(
-    store_id: str,
-    email: str,
+    pk: str,
     limit: int,
     start: str | None,
     *,
@@ -156,11 +169,10 @@ def list_entries(
     where: EntryFilter = _EVERYTHING,
 ) -> EntryPage:
     """One page of a customer's order summaries (always returned in the list's order: newest first, or
-    nearest delivery first) after position `start`, read forwards in that order (to older or later
+    nearest delivery first) from the list under `pk` (a customer's, or a company's) after position `start`, read forwards in that order (to older or later
     entries) or backwards. Unfiltered: one Query
     of `limit + 1` items (the extra one only tells whether another page exists). Filtered: Queries
     until `limit` entries match or READ_BUDGET entries were read; `last` is then where reading stopped."""
-    pk = customer_key(store_id, email)
     # The list's order is the index's descending (placed_at, newest first) or ascending (deliveries).
     query: dict[str, Any] = {
         "scan_index_forward": forwards if where.by_delivery else not forwards,

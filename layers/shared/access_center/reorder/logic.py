@@ -9,43 +9,44 @@ from typing import TYPE_CHECKING
 
 from access_center.aws import events
 from access_center.catalog import logic as catalog
+from access_center.companies.rules import Action
 from access_center.core import clock
 from access_center.core.errors import Conflict, RateLimited
 from access_center.core.i18n import N_
 from access_center.core.observability import count
 from access_center.db import rates
-from access_center.orders.acting import check_may_act
-from access_center.orders.logic import get_for_customer
+from access_center.orders.logic import SeenOrder, seen_by
 from access_center.reorder import rules
 from access_center.stores.logic import Store
 
 if TYPE_CHECKING:
-    from access_center.orders.shapes import OrderView
+    from access_center.orders.acting import Viewer
     from access_center.reorder.shapes import ReorderCart, ReorderPreview, ReorderStarted
 
 REORDER_STARTED = "ReorderStarted"
 
 
-def preview(store: Store, email: str, order_id: str) -> ReorderPreview:
+def preview(store: Store, viewer: Viewer, order_id: str) -> ReorderPreview:
     """Every line of the customer's order with its paid and current price and whether it can be added;
     the cart link where the store has one and something can be added. NotFound for another's order."""
-    return read(store, email, order_id)[1]
+    return read(store, viewer, order_id)[1]
 
 
-def read(store: Store, email: str, order_id: str) -> tuple[OrderView, ReorderPreview]:
-    """(the customer's order view, the preview of it)."""
-    order = get_for_customer(store.store_id, email, order_id)
+def read(store: Store, viewer: Viewer, order_id: str) -> tuple[SeenOrder, ReorderPreview]:
+    """(the order as the viewer sees it, the preview of it)."""
+    seen = seen_by(viewer, order_id)
+    order = seen.view
     found = catalog.products(store.store_id, [item.get("sku", "") for item in order["items"]])
     lines = [rules.line(item, found.get(item.get("sku") or "")) for item in order["items"]]
     template = store.settings.cart_url_template
-    return order, {"currency": order["currency"], "lines": lines, "cart_url": rules.cart_url(template, lines)}
+    return seen, {"currency": order["currency"], "lines": lines, "cart_url": rules.cart_url(template, lines)}
 
 
-def start(store: Store, email: str, order_id: str) -> ReorderCart:
+def start(store: Store, viewer: Viewer, order_id: str) -> ReorderCart:
     """The cart link with only the addable lines (at the store's current prices, which its cart
     applies), after telling the store. Conflict when there is no cart to fill or nothing to add."""
-    order, shown = read(store, email, order_id)
-    check_may_act(order, email)  # a co-viewer (sticky contact) may look at the prices, but only its buyer acts
+    seen, shown = read(store, viewer, order_id)
+    seen.access.require(Action.ORDER_AGAIN)  # a co-viewer or a read-only role may look at the prices only
     if not store.settings.cart_url_template:
         raise Conflict(N_("This store's cart cannot be filled from here: order these items in the store itself."))
     if shown["cart_url"] is None:
@@ -54,8 +55,8 @@ def start(store: Store, email: str, order_id: str) -> ReorderCart:
             N_("Nothing from this order can be added to the cart now: every item is no longer sold or out of stock."),
             details=skipped,
         )
-    _throttle(store, email)
-    events.publish(REORDER_STARTED, _event(store, order, shown))
+    _throttle(store, viewer.email)
+    events.publish(REORDER_STARTED, _event(store, seen, shown))
     count("ReordersStarted")
     return {"cart_url": shown["cart_url"]}
 
@@ -79,11 +80,13 @@ def _throttle(store: Store, email: str) -> None:
         ) from None
 
 
-def _event(store: Store, order: OrderView, shown: ReorderPreview) -> ReorderStarted:
+def _event(store: Store, seen: SeenOrder, shown: ReorderPreview) -> ReorderStarted:
     """What the store hears: which order (its id; the store knows the customer by it), what went to the
-    cart at which current price, and what was left out and why. No email address."""
+    cart at which current price, and what was left out and why. No email address, but `acted_by` where a
+    company member ordered a colleague's order again (API.md section 11)."""
+    order = seen.view
     added = [line for line in shown["lines"] if line["addable"]]
-    return {
+    event: ReorderStarted = {
         "store_id": store.store_id,
         "order_id": order["order_id"],
         "order_number": order["number"],
@@ -104,3 +107,6 @@ def _event(store: Store, order: OrderView, shown: ReorderPreview) -> ReorderStar
         ],
         "cart_url": shown["cart_url"],
     }
+    if seen.access.acted_by:
+        event["acted_by"] = seen.access.acted_by
+    return event

@@ -15,9 +15,11 @@ from access_center.account.customer import customer
 from access_center.account.form_pages import check_token, refused_post
 from access_center.account.order_page_routes import order_page_route
 from access_center.account.pages import page
+from access_center.companies.rules import Action
 from access_center.core.errors import Conflict, DomainError
 from access_center.core.i18n import N_, _
-from access_center.orders.acting import CO_VIEWER, may_act
+from access_center.orders.acting import Viewer
+from access_center.orders.logic import SeenOrder
 from access_center.orders.pages import Panel
 from access_center.reorder import logic
 from access_center.stores.logic import Store
@@ -28,7 +30,6 @@ from access_center.web.pages import CsrfRefused, PageResponse
 from access_center.web.requests import OrderId
 
 if TYPE_CHECKING:
-    from access_center.orders.shapes import OrderView
     from access_center.reorder.shapes import ShownLine
 
 router = Router()
@@ -36,18 +37,20 @@ router = Router()
 _REASONS = {"unavailable": N_("No longer sold"), "out_of_stock": N_("Out of stock")}
 
 
-def panel(store: Store, email: str, order: OrderView) -> Panel | None:
+def panel(store: Store, viewer: Viewer, seen: SeenOrder) -> Panel | None:
     """The order page's "Order again" link, where the store has a cart to fill."""
     if not store.settings.cart_url_template:
         return None
-    # A co-viewer (sticky contact) gets no "Order again": only the buyer may act on the order.
-    co_viewer = None if may_act(order, email) else _(CO_VIEWER)
-    return Panel("_reorder.html", {"order_id": order["order_id"], "co_viewer": co_viewer})
+    # A co-viewer (sticky contact) or a read-only role gets no "Order again".
+    why_not = seen.access.why_not(Action.ORDER_AGAIN)
+    co_viewer = None if why_not is None else _(why_not)
+    return Panel("_reorder.html", {"order_id": seen.view["order_id"], "co_viewer": co_viewer})
 
 
 def _preview_page(order_id: str, status: int = 200, error: DomainError | None = None) -> PageResponse:
     who = customer(router)
-    order, shown = logic.read(who.store, who.email, order_id)
+    seen, shown = logic.read(who.store, Viewer.of(who), order_id)
+    why_not = seen.access.why_not(Action.ORDER_AGAIN)
     lines: list[ShownLine] = [{**line, "why_not": _REASONS.get(line.get("reason", ""), "")} for line in shown["lines"]]
     return page(
         router,
@@ -62,7 +65,7 @@ def _preview_page(order_id: str, status: int = 200, error: DomainError | None = 
         addable=sum(line["quantity"] for line in lines if line["addable"]),
         has_cart=bool(who.store.settings.cart_url_template),
         error=error,
-        co_viewer=None if may_act(order, who.email) else _(CO_VIEWER),
+        co_viewer=None if why_not is None else _(why_not),
     )
 
 
@@ -107,7 +110,7 @@ def start_reorder(order_id: OrderId, form: Annotated[ReorderForm, posted()]) -> 
     who = customer(router)
     check_token(router, form.csrf)
     try:
-        cart = logic.start(who.store, who.email, order_id)
+        cart = logic.start(who.store, Viewer.of(who), order_id)
     except Conflict as refused:
         return _preview_page(order_id, 409, refused)
     return page(

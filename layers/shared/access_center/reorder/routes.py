@@ -6,6 +6,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Response, Router
 
 from access_center.account.customer import customer
 from access_center.account.order_routes import order_route
+from access_center.orders.acting import Viewer
 from access_center.reorder import logic
 from access_center.web import apidoc
 from access_center.web.requests import JSON, OrderId, json_response
@@ -28,7 +29,7 @@ router = Router()
 )
 def preview(order_id: OrderId) -> Response[JSON]:
     who = customer(router)
-    return json_response(200, logic.preview(who.store, who.email, order_id))
+    return json_response(200, logic.preview(who.store, Viewer.of(who), order_id))
 
 
 @order_route(
@@ -49,4 +50,4 @@ def preview(order_id: OrderId) -> Response[JSON]:
 )
 def start(order_id: OrderId) -> Response[JSON]:
     who = customer(router)
-    return json_response(200, logic.start(who.store, who.email, order_id))
+    return json_response(200, logic.start(who.store, Viewer.of(who), order_id))

@@ -70,3 +70,4 @@ class ReorderStarted(TypedDict):
     items: list[CartLine]
     skipped: list[SkippedLine]
     cart_url: str | None
+    acted_by: NotRequired[str]  # a company member ordering a colleague's order again (API.md section 11)

@@ -10,11 +10,12 @@ from __future__ import annotations
 import secrets
 from typing import TYPE_CHECKING, Any
 
+from access_center.companies.rules import Action
 from access_center.core import clock, cursor
 from access_center.core.errors import NotFound
 from access_center.core.i18n import N_
 from access_center.core.observability import count
-from access_center.orders import acting, budget
+from access_center.orders import budget
 from access_center.orders import logic as orders
 from access_center.orders.changes import OrderChange, change_order
 from access_center.returns import rules
@@ -23,6 +24,7 @@ from access_center.returns.items import ReturnItem
 from access_center.stores.logic import Store
 
 if TYPE_CHECKING:
+    from access_center.orders.acting import Viewer
     from access_center.orders.shapes import Order, ReturnStatus, StoredReturn
     from access_center.returns.shapes import RequestedLine, Return
 
@@ -34,19 +36,20 @@ def answered(order_id: str, order_number: str, stored: StoredReturn) -> Return:
     return {**stored, "order_id": order_id, "order_number": order_number}
 
 
-def request(store: Store, email: str, order_id: str, lines: list[RequestedLine], comment: str | None) -> Return:
-    """A new return of the customer's order (or the open one this request repeats)."""
+def request(store: Store, viewer: Viewer, order_id: str, lines: list[RequestedLine], comment: str | None) -> Return:
+    """A new return of an order the viewer may return (theirs, or as their company role allows), or the
+    open one this request repeats."""
     now = clock.iso(clock.now())
     return_id = "ret_" + secrets.token_hex(8)  # store-wide, unguessable: the store system addresses it alone
 
     def decide(order: Order) -> OrderChange[StoredReturn]:
-        acting.check_may_act(order, email)  # a co-viewer (sticky contact) sees the order, but only its buyer acts
-        changed, request_made = rules.requested(order, store.settings, return_id, lines, comment, now)
+        acted_by = viewer.email if order["email"] != viewer.email else None  # a colleague's order: who asked
+        changed, request_made = rules.requested(order, store.settings, return_id, lines, comment, now, acted_by)
         budget.check_customer(order, changed)  # the order's one item stays writable for the store
         writes = _changed_index(store.store_id, order_id, return_id, changed) if changed is not None else []
         return OrderChange(changed, request_made, writes)
 
-    done = change_order(store.store_id, order_id, decide, email=email)
+    done = change_order(store.store_id, order_id, decide, by=(viewer, Action.RETURN))
     if done.written:
         count("ReturnsRequested")
     return answered(order_id, done.view["number"], done.answer)
@@ -61,8 +64,8 @@ def _changed_index(store_id: str, order_id: str, return_id: str, order: Order) -
     ]
 
 
-def for_customer(store: Store, email: str, order_id: str) -> dict[str, list[Return]]:
-    order = orders.get_for_customer(store.store_id, email, order_id)
+def for_customer(viewer: Viewer, order_id: str) -> dict[str, list[Return]]:
+    order = orders.get_for_customer(viewer, order_id)
     return {"returns": [answered(order_id, order["number"], r) for r in reversed(order.get("returns") or [])]}
 
 

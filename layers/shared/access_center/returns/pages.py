@@ -17,12 +17,14 @@ from access_center.account.customer import customer
 from access_center.account.form_pages import check_token, refused_fields, refused_post
 from access_center.account.languages import use_page_language
 from access_center.account.order_page_routes import order_page_route
+from access_center.companies.rules import Action
 from access_center.core import clock
 from access_center.core.errors import Conflict, DomainError, Unprocessable
 from access_center.core.i18n import N_, _
 from access_center.core.text import MULTILINE_PROBLEM
-from access_center.orders import acting
 from access_center.orders import pages as order_pages
+from access_center.orders.acting import Viewer
+from access_center.orders.logic import SeenOrder
 from access_center.orders.pages import Panel
 from access_center.returns import logic, rules
 from access_center.returns.models import ReturnIn
@@ -44,7 +46,6 @@ from access_center.web.pages import PageResponse, redirect
 from access_center.web.requests import OrderId
 
 if TYPE_CHECKING:
-    from access_center.orders.shapes import OrderView
     from access_center.returns.shapes import RequestedLine
 
 router = Router()
@@ -103,7 +104,8 @@ class ReturnForm(ReturnIn, PageForm):
         return {"items": items, "comment": fields.get("comment", ""), "csrf": fields.get("csrf", "")}
 
 
-def panel(store: Store, email: str, order: OrderView) -> Panel | None:
+def panel(store: Store, viewer: Viewer, seen: SeenOrder) -> Panel | None:
+    order = seen.view
     existing = [
         {**r, "label": web_link(r.get("label_url")) if r["status"] == "approved" else None}
         for r in reversed(order.get("returns") or [])
@@ -113,8 +115,9 @@ def panel(store: Store, email: str, order: OrderView) -> Panel | None:
     # A request just refused (the order takes no return now) is shown here, saying why.
     if not existing and not open_form and not refused_form(router).about(FORM):
         return None
-    # A co-viewer (sticky contact) sees the returns, but gets no form: only the buyer may return.
-    co_viewer = None if acting.may_act(order, email) else _(acting.CO_VIEWER)
+    # A co-viewer (sticky contact) or a read-only role sees the returns, but gets no form.
+    why_not = seen.access.why_not(Action.RETURN)
+    co_viewer = None if why_not is None else _(why_not)
     open_form = open_form and co_viewer is None
     left = rules.returnable(order, store.settings, now) if open_form else {}
     lines = [
@@ -193,7 +196,7 @@ def request_return(order_id: OrderId, form: Annotated[ReturnForm, posted()]) -> 
     check_token(router, form.csrf)
     lines = [cast("RequestedLine", line.model_dump()) for line in form.items]  # as ReturnLineIn validated them
     try:
-        logic.request(who.store, who.email, order_id, lines, form.comment)
+        logic.request(who.store, Viewer.of(who), order_id, lines, form.comment)
     except (Conflict, Unprocessable) as refused:
         # The order page again, with what was typed and the error beside the field: nothing was written.
         return _again(router, order_id, _refusal(refused, posted_values(router)))

@@ -9,6 +9,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Response, Router
 
 from access_center.account.customer import customer
 from access_center.account.order_routes import order_route
+from access_center.orders.acting import Viewer
 from access_center.returns import logic
 from access_center.returns.models import ReturnIn
 from access_center.web import apidoc
@@ -47,7 +48,7 @@ router = Router()
 def request_return(order_id: OrderId, body: ReturnIn) -> Response[JSON]:
     who = customer(router)
     lines = [cast("RequestedLine", line.model_dump()) for line in body.items]  # as ReturnLineIn validated them
-    return json_response(201, logic.request(who.store, who.email, order_id, lines, body.comment))
+    return json_response(201, logic.request(who.store, Viewer.of(who), order_id, lines, body.comment))
 
 
 @order_route(
@@ -59,4 +60,4 @@ def request_return(order_id: OrderId, body: ReturnIn) -> Response[JSON]:
 )
 def list_returns(order_id: OrderId) -> Response[JSON]:
     who = customer(router)
-    return json_response(200, logic.for_customer(who.store, who.email, order_id))
+    return json_response(200, logic.for_customer(Viewer.of(who), order_id))

@@ -127,9 +127,11 @@ def requested(
     lines: list[RequestedLine],
     comment: str | None,
     now: str,
+    acted_by: str | None = None,
 ) -> tuple[Order | None, StoredReturn]:
     """(the order with a new return of `lines`, that return), or (None, the open return it repeats).
-    Conflict or Unprocessable where it is not allowed."""
+    Conflict or Unprocessable where it is not allowed. `acted_by`: the member who asked on a colleague's
+    order (API.md section 11)."""
     repeated = next((r for r in order.get("returns") or () if _same_request(r, lines, comment)), None)
     if repeated is not None:
         return None, repeated
@@ -178,6 +180,8 @@ def requested(
     }
     if comment:
         request["comment"] = comment
+    if acted_by:
+        request["acted_by"] = acted_by
     return {**order, "returns": [*existing, request]}, request
 
 
