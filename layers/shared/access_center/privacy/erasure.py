@@ -2,8 +2,9 @@
 accident or with a stolen session alone: the signed-in customer asks, and a link emailed to their
 address (24 hours, single use) leads to a page with one button that confirms. Then what the customer
 keeps here (privacy.holdings: DELETE) is deleted and every session ends; what the store keeps for its
-own obligations (KEEP: orders, invoices, ...) stays and is named in `CustomerErasureRequested`, for the
-store to decide on. Order-status links (API.md section 10) join the erased holdings when they exist.
+own obligations (KEEP: orders, invoices, the company membership the store pushed, ...) stays and is named
+in `CustomerErasureRequested`, for the store to decide on. Order-status links (API.md section 10) join
+the erased holdings when they exist.
 
 The link's one token carries the email and the request's time with an HMAC over them and the store
 (as sign-in links are keyed, login.codes): nothing secret is stored or queued, the mailer (the only

@@ -89,6 +89,21 @@ def _contact(store_id: str, email: str) -> Value:
     return None if item is None else {"name": item.name, "contact_id": item.contact_id}
 
 
+def _company(store_id: str, email: str) -> Value:
+    """The customer's company and role (null outside any company); never the other members, whose
+    emails are theirs."""
+    membership = db.membership(store_id, email)
+    if membership is None:
+        return None
+    company = db.company(store_id, str(membership.company_id))
+    return {
+        "company_id": str(membership.company_id),
+        "name": str(company.name) if company is not None else None,
+        "role": str(membership.role),
+        "joined_at": _when(membership.joined_at),
+    }
+
+
 _NOT_EXPORTED_ORDER_FIELDS = ("browser_session_id",)  # a sticky contact's browser link: a bearer secret
 
 
@@ -136,11 +151,12 @@ SECTIONS: dict[str, Section] = {
     "sessions": Section(_sessions, many=True),
     "login_codes": Section(_login_codes),
     "contact": Section(_contact),
+    "company_membership": Section(_company),
     "orders": Section(_orders, many=True),
     "messages": Section(_messages, many=True),
     "invoices": Section(_invoices, many=True),
     # The later features' holdings (wish lists, saved carts, quotes, points, registries, contact
-    # messages, passkeys' names and dates, company membership, withdrawals) add theirs here.
+    # messages, passkeys' names and dates, withdrawals) add theirs here.
 }
 
 # Holdings that have no section of their own, with where their data is (or why it cannot be found).
@@ -149,6 +165,8 @@ ELSEWHERE: dict[str, str] = {
     "erasure_request": "the customer's own pending request to erase this data: gone once confirmed or expired",
     "order_entries": "the orders section: each entry names an order, exported whole",
     "returns": "the orders section: each order's returns, as stored in it",
+    "company_order_entries": "the orders section: the company's entry of an order names the same order",
+    "company_invoice_entries": "the invoices section: the company's entry of an invoice holds the same header",
     "browser_sessions": "keyed by a browser's id, not by the email (no key lookup or Query finds it); gone after 30 days",
 }
 

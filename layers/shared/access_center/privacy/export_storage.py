@@ -13,6 +13,8 @@ from access_center.account.items import ProfileItem, SessionEntryItem
 from access_center.account.storage import get_profile, session_entries
 from access_center.addresses.items import AddressItem
 from access_center.addresses.storage import list_addresses
+from access_center.companies.items import CompanyItem, MembershipItem
+from access_center.companies.storage import get_company, get_membership
 from access_center.invoices.items import ENTRY_PREFIX as INVOICE_PREFIX
 from access_center.invoices.items import InvoiceEntryItem
 from access_center.invoices.storage import customer_key as invoice_customer_key
@@ -41,6 +43,14 @@ def sessions(store_id: str, email: str) -> list[SessionEntryItem]:
 
 def contact(store_id: str, email: str) -> ContactItem | None:
     return get_contact(store_id, email)
+
+
+def membership(store_id: str, email: str) -> MembershipItem | None:
+    return get_membership(store_id, email)
+
+
+def company(store_id: str, company_id: str) -> CompanyItem | None:
+    return get_company(store_id, company_id)
 
 
 def login_code(store_id: str, email: str) -> CodeItem | None:

@@ -51,6 +51,29 @@ HOLDINGS: tuple[Holding, ...] = (
     Holding("returns", "ReturnsTable", "pk {store}#{return_id} of each return inside the customer's orders", KEEP),
     Holding("messages", "MessagesTable", "pk {store}#{order_id} of each order entry (the order's conversation)", KEEP),
     Holding("invoices", "InvoicesTable", "pk {store}#{email} (the invoice entries; each names its header)", KEEP),
+    # The store's B2B records (API.md section 11): which company the email belongs to is the store's to
+    # decide (it pushes the member list), so an erasure keeps it and names it for the store (section 8).
+    Holding(
+        "company_membership",
+        "CustomersTable",
+        "pk {store}#{email}, sk company (the company and the role; the member's line in the company's item,"
+        " pk {store}#company#{company_id}, sk company)",
+        KEEP,
+    ),
+    Holding(
+        "company_order_entries",
+        "CustomersTable",
+        "pk {store}#company#{company_id} of each of the customer's orders that carries one, sk its order entry's"
+        " (the company's list, with placed_by)",
+        KEEP,
+    ),
+    Holding(
+        "company_invoice_entries",
+        "InvoicesTable",
+        "pk {store}#company#{company_id} of each of the customer's invoices that carries one, sk its invoice"
+        " entry's (the company's list)",
+        KEEP,
+    ),
     Holding(
         "browser_sessions", "CustomersTable", "pk {store}#browser#{id}: sticky contact's browser link, 30 days", EXPIRES
     ),
