@@ -83,15 +83,3 @@ def delete_company(item: CompanyItem, store_id: str) -> None:
             tx.delete(
                 MembershipItem(member_key(store_id, email), COMPANY), condition=MembershipItem.company_id == company_id
             )
-
-
-def leave_company(store_id: str, email: str, membership: MembershipItem, company: CompanyItem | None) -> None:
-    """The member out of the company (their membership, and their line in its member list), in one
-    transaction: what erasure does (WriteConflict when either changed since read)."""
-    with transaction() as tx:
-        tx.delete(membership, condition=MembershipItem.company_id == str(membership.company_id))
-        if company is not None and email in members_of(company):
-            members = members_of(company)
-            members.pop(email)
-            company.members = members
-            tx.save(company)

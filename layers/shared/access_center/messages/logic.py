@@ -80,11 +80,12 @@ def post_by_customer(
 ) -> Message:
     seen = orders.seen_by(viewer, order_id)
     order, email = seen.view, viewer.email
+    # A co-viewer (sticky contact) or a read-only role sees the order but does not write (API.md section 11):
+    # 403 whatever the store's settings, as for every other action.
+    seen.access.require(Action.MESSAGE)
     why = rules.refused(store)
     if why is not None:
         raise why
-    # A co-viewer (sticky contact) or a read-only role sees the order but does not write (API.md section 11).
-    seen.access.require(Action.MESSAGE)
     now = clock.now()
     # Only a message that is written spends the budget: a refused one (a wrong file, a full thread) does not.
     budget = f"{store.store_id}#{email}"
