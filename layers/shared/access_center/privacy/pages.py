@@ -35,6 +35,7 @@ HOLDING_NAMES = {
     "returns": N_("Your return requests"),
     "messages": N_("Your messages about orders"),
     "invoices": N_("Your invoices"),
+    "company_membership": N_("Your company membership and role, as the store set them"),
 }
 _CSRF = "The form's token is missing or stale (reload the page)."
 
