@@ -162,7 +162,8 @@ def test_a_role_change_or_removal_applies_to_the_members_next_request(acme: Shop
 def test_a_cursor_from_one_list_is_400_in_another(acme: Shop, members: dict[str, Client]) -> None:
     buyers = _cursor(members[BUYER].get(f"{API}/orders?limit=1"))
     company = _cursor(members[MANAGER].get(f"{API}/orders?scope=company&limit=1"))
-    assert buyers and company
+    assert buyers
+    assert company
     assert members[MANAGER].get(f"{API}/orders?scope=company&cursor={buyers}").status == 400
     assert members[MANAGER].get(f"{API}/orders?cursor={company}").status == 400
     assert members[RIVAL].get(f"{API}/orders?scope=company&cursor={company}").status == 400
@@ -224,3 +225,24 @@ def test_an_order_moved_to_another_company_leaves_the_first_companys_list(
 
 def test_a_member_without_an_order_may_log_in_with_a_code(acme: Shop, gateway: Gateway) -> None:
     assert acme.login_with_code(Client(gateway, host=acme.domain), ADMIN).status == 200
+
+
+def test_an_orders_attachments_are_for_whoever_sees_the_order(members: dict[str, Client]) -> None:
+    from tests.functional.messages.test_attachments import _uploaded
+
+    def posted_file(writer: Client, order_id: str) -> str:
+        attachment_id = _uploaded(writer)
+        reply = writer.post(
+            f"{API}/orders/{order_id}/messages", {"body": "See the photo", "attachment_ids": [attachment_id]}
+        )
+        assert reply.status == 201, reply.body
+        return attachment_id
+
+    acme_file, rival_file = posted_file(members[BUYER], "a1"), posted_file(members[RIVAL], "r1")
+    for email in (MANAGER, FINANCE, ADMIN):
+        assert members[email].get(f"{API}/attachments/{acme_file}").status == 303
+        assert members[email].get(f"{API}/orders/a1/messages").json()["messages"][0]["body"] == "See the photo"
+    for email in ROLES:
+        assert members[email].get(f"{API}/attachments/{rival_file}").status == 404
+    assert members[BUYER].get(f"{API}/attachments/{acme_file}").status == 303
+    assert members[OUTSIDER].get(f"{API}/attachments/{acme_file}").status == 404

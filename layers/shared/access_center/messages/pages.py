@@ -74,7 +74,16 @@ def panel(store: Store, viewer: Viewer, seen: SeenOrder) -> Panel | None:
         return None
     refused = seen.access.why_not(Action.MESSAGE)
     why_not = closed or (None if refused is None else _(refused))  # closed: translated
-    context = {"order_id": order["order_id"], "messages": messages, "can_write": why_not is None, "why_not": why_not}
+    context = {
+        "order_id": order["order_id"],
+        "messages": messages,
+        "can_write": why_not is None,
+        "why_not": why_not,
+        # A company's order: each customer message names its writer (the buyer, or the colleague who wrote)
+        # to whoever else reads the thread.
+        "company": bool(order.get("company_id")),
+        "buyer": order["email"],
+    }
     return Panel("_messages.html", context)
 
 

@@ -17,6 +17,7 @@ from access_center.account.form_pages import check_token, refused_post
 from access_center.account.languages import AUTONYMS, use_page_language
 from access_center.account.order_page_routes import TO_LOGIN
 from access_center.account.pages import page, signed_in_page
+from access_center.companies.logic import membership
 from access_center.core import phones
 from access_center.core.errors import Unprocessable
 from access_center.core.i18n import N_
@@ -56,6 +57,7 @@ def _account_page(status: int = 200, saved: bool = False, erasure_sent: bool = F
         languages_offered=[(code, AUTONYMS.get(code, code)) for code in who.store.settings.languages],
         saved=saved,
         erasure_sent=erasure_sent,
+        in_company=membership(who.store.store_id, who.email) is not None,  # the Company page's link
     )
 
 
