@@ -4,7 +4,10 @@ would. Five recent ones show every status; the rest are a year of history. What 
 week before it arrives is history, as a store loading its history sends it (notifications.rules.is_history):
 old orders send no confirmation and their old parcels no shipping update, so only the newest few email.
 Most history orders say `delivered`, `returned` or `refunded` without a parcel, as stores that post no
-fulfilments do: their lines count as shipped (orders.rules)."""
+fulfilments do: their lines count as shipped (orders.rules).
+
+A company buys there too (API.md section 11): Acme Supplies, one member of each role, each of whom can log
+in (COMPANY_MEMBERS), with three company orders and one company invoice."""
 
 from __future__ import annotations
 
@@ -206,6 +209,84 @@ INVOICES = (
 )
 
 
+# Acme Supplies, a company of the demo store: one member per role (each a login), as a store's B2B system
+# pushes it. The buyer placed two of its orders (the newest still cancellable: what a manager may ask to
+# cancel for them, and finance may only see), the manager one; the buyer's delivered order has an invoice
+# billed to the company, which finance and the admin see. Five writes in all, to keep start-up cheap.
+COMPANY_ID = "acme"
+COMPANY_NAME = "Acme Supplies"
+COMPANY_MEMBERS = {
+    "buyer@acme.example": "buyer",
+    "manager@acme.example": "manager",
+    "finance@acme.example": "finance",
+    "admin@acme.example": "admin",
+}
+ACME_BUYER, ACME_MANAGER = "buyer@acme.example", "manager@acme.example"
+ACME_ADDRESS = {
+    "name": "Acme Supplies, Receiving",
+    "line1": "100 Industrial Way",
+    "city": "Eugene",
+    "region": "OR",
+    "postal_code": "97402",
+    "country_code": "US",
+}
+
+
+def _company_order(
+    number: str, email: str, days_ago: float, status: str, lines: list[tuple[str, str, str, int, int]]
+) -> Any:
+    return _order(
+        number,
+        days_ago,
+        status,
+        lines,
+        email=email,
+        customer_name=COMPANY_NAME,
+        shipping_address=ACME_ADDRESS,
+        billing_address=ACME_ADDRESS,
+        company_id=COMPANY_ID,
+    )
+
+
+COMPANY_ORDERS: list[tuple[str, dict[str, Any]]] = [
+    (
+        "acme-2001",
+        _company_order(
+            "2001", ACME_BUYER, 1.5, "processing", [("l1", "BEAN-ETH-250", "Ethiopia Yirgacheffe, 250 g", 12, 1600)]
+        ),
+    ),
+    (
+        "acme-2002",
+        _company_order(
+            "2002",
+            ACME_BUYER,
+            24,
+            "delivered",
+            [("l1", "MUG-STONE", "Stoneware Mug, 350 ml", 24, 1800), ("l2", "FLT-100", "Paper Filters (100)", 10, 650)],
+        ),
+    ),
+    (
+        "acme-2003",
+        _company_order("2003", ACME_MANAGER, 0.5, "pending", [("l1", "GRN-HAND", "Hand Grinder, Steel Burr", 2, 6900)]),
+    ),
+]
+ACME_INVOICE = (
+    "inv-acme-0007",
+    {
+        "number": "INV-2026-0007-ACME",
+        "email": ACME_BUYER,
+        "company_id": COMPANY_ID,
+        "issued_at": _when(23.9),
+        "due_at": _when(6),
+        "currency": "USD",
+        "total": COMPANY_ORDERS[1][1]["totals"]["total"],
+        "amount_due": COMPANY_ORDERS[1][1]["totals"]["total"],
+        "payment_status": "unpaid",
+        "order_ids": ["acme-2002"],
+    },
+)
+
+
 def _invoice_pdf(number: str) -> bytes:
     """A one-page PDF saying which invoice it is (what an ERP would upload)."""
     text = f"BT /F1 24 Tf 72 720 Td (Demo Store invoice {number}) Tj ET".encode()
@@ -388,5 +469,20 @@ def seed(gateway: Gateway) -> bool:
         _put(
             gateway, f"/admin/stores/{DEMO_STORE}/orders/{order_id}/messages", {"body": body}, ok=(201,), method="POST"
         )
-    log.info("seeded the demo store with %d orders in %.2f s", len(ORDERS), time.monotonic() - started)
+    _seed_company(gateway)
+    log.info(
+        "seeded the demo store with %d orders and a company in %.2f s",
+        len(ORDERS) + len(COMPANY_ORDERS),
+        time.monotonic() - started,
+    )
     return True
+
+
+def _seed_company(gateway: Gateway) -> None:
+    """Acme Supplies, its orders and its invoice, as the store's systems push them."""
+    members = [{"email": email, "role": role} for email, role in COMPANY_MEMBERS.items()]
+    _put(gateway, f"/admin/stores/{DEMO_STORE}/companies/{COMPANY_ID}", {"name": COMPANY_NAME, "members": members})
+    for order_id, order in COMPANY_ORDERS:
+        _put(gateway, f"/admin/stores/{DEMO_STORE}/orders/{order_id}", order, ok=(201,))
+    invoice_id, invoice = ACME_INVOICE
+    _put(gateway, f"/admin/stores/{DEMO_STORE}/invoices/{invoice_id}", invoice, ok=(201,))

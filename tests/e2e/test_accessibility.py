@@ -135,6 +135,45 @@ def empty_list(chromium: Any, server: DevServer) -> Session:
         context.close()
 
 
+@dataclass(frozen=True)
+class CompanySessions:
+    admin: Session
+    manager: Session
+    colleagues_order: str  # the buyer's order, which the manager may act on
+
+
+def _company(server: DevServer, company_id: str, members: dict[str, str]) -> None:
+    body = {"name": "Audit Supplies", "members": [{"email": email, "role": role} for email, role in members.items()]}
+    answer = server.admin_put(f"/admin/stores/demo/companies/{company_id}", body)
+    assert answer.status == 200, answer.body
+
+
+@pytest.fixture(scope="module")
+def company(chromium: Any, server: DevServer) -> CompanySessions:
+    """A company of three at the demo store, each member with an order of it, its admin and its manager
+    logged in once. Not the seeded Acme Supplies: test_company_roles.py logs its members in on the same
+    server, and codes for one email go out 30 s apart."""
+    members = {f"a11y-co-{role}@example.com": role for role in ("admin", "manager", "buyer")}
+    _company(server, "a11y-co", members)
+    for n, (email, role) in enumerate(members.items()):
+        body = order_body(email, f"C{n}", company_id="a11y-co")
+        assert server.admin_put(f"/admin/stores/demo/orders/a11y-co-{role}", body).status == 201
+    sessions: dict[str, Session] = {}
+    for email, role in members.items():
+        if role == "buyer":
+            continue
+        context = _context(chromium, server, "desktop")
+        try:
+            page = context.new_page()
+            page.goto("/store/account/login")
+            log_in(page, server, email)
+            playwright_api.expect(page.get_by_role("heading", name=t("Orders"))).to_be_visible()
+            sessions[role] = Session(context.storage_state())
+        finally:
+            context.close()
+    return CompanySessions(sessions["admin"], sessions["manager"], "a11y-co-buyer")
+
+
 @pytest.fixture(params=list(VIEWPORTS))
 def viewport(request: pytest.FixtureRequest) -> str:
     return str(request.param)
@@ -228,6 +267,26 @@ def test_the_order_pages_have_no_violations(page_at: Any, demo_session: Session,
     audit.assert_clean()
 
 
+def test_the_company_pages_have_no_violations(page_at: Any, company: CompanySessions, audit: Audit) -> None:
+    """The Company page as its admin (role, what it allows, the members), and the company's orders as its
+    manager (the tabs, who placed each), and a colleague's order, which says who placed it."""
+    admin = page_at(company.admin)
+    admin.goto("/store/account/company")
+    playwright_api.expect(admin.get_by_role("heading", name=t("Members"))).to_be_visible()
+    audit.check(admin, "the company page, as its admin")
+    admin.goto("/store/account/invoices?scope=company")
+    playwright_api.expect(admin.get_by_role("heading", name=t("Invoices"))).to_be_visible()
+    audit.check(admin, "the company's invoices, as its admin")
+    manager = page_at(company.manager)
+    manager.goto("/store/account/orders?scope=company")
+    playwright_api.expect(manager.get_by_role("cell", name="a11y-co-buyer@example.com")).to_be_visible()
+    audit.check(manager, "the company's orders, as its manager")
+    manager.goto(f"/store/account/orders/{company.colleagues_order}")
+    playwright_api.expect(manager.get_by_role("button", name=t("Ask to cancel this order"))).to_be_visible()
+    audit.check(manager, "a colleague's order, as the company's manager")
+    audit.assert_clean()
+
+
 def test_the_empty_order_list_has_no_violations(page_at: Any, empty_list: Session, audit: Audit) -> None:
     page = page_at(empty_list)
     page.goto(empty_list.url)
@@ -297,7 +356,9 @@ def test_every_page_type_and_email_has_no_violations_in_every_language(
     above, in the run's language): a translation can break what axe checks (a label no longer naming its
     field, `lang` wrong, a longer text hidden). The emails too: the code email in the language of the page
     that asked for it, the confirmation in the order's language."""
-    email = demo_customer(server, f"a11y-lang-{language}", language=language)
+    # The customer is their company's admin, so the Company page and the company's orders are theirs to see.
+    _company(server, f"a11y-lang-{language}", {f"a11y-lang-{language}@example.com": "admin"})
+    email = demo_customer(server, f"a11y-lang-{language}", language=language, company_id=f"a11y-lang-{language}")
     confirmation = wait_for(
         lambda: [m for m in server.outbox() if m["to"] == [email] and f"N-a11y-lang-{language}" in m["subject"]],
         what=f"the {language} confirmation",
@@ -325,6 +386,8 @@ def test_every_page_type_and_email_has_no_violations_in_every_language(
             ("/store/account/profile", "account"),
             ("/store/account/addresses", "address book"),
             ("/store/account/addresses/new", "address form"),
+            ("/store/account/company", "company"),
+            ("/store/account/orders?scope=company", "company orders"),
             (f"/store/account/orders/a11y-lang-{language}-1/reorder", "order again"),
             ("/store/account/no/such/page", "page not found"),
             ("/store/account/logout", "logout page"),

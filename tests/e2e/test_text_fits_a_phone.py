@@ -16,7 +16,7 @@ from typing import Any
 import playwright.sync_api as playwright_api
 import pytest
 
-from tests.harness.browser import LANGUAGE, PHONE, accepting, demo_customer, log_in, t
+from tests.harness.browser import LANGUAGE, PHONE, accepting, bea_order, demo_customer, log_in, put_order, t
 from tests.harness.devserver import DevServer
 
 NAME = f"fits-{LANGUAGE.lower()}"
@@ -45,8 +45,14 @@ OVERFLOWING = """() => {
 @pytest.fixture(scope="module")
 def phone(chromium: Any, server: DevServer) -> Iterator[Any]:
     """One phone, logged in once (codes for one email go out 30 s apart), on a customer whose order has
-    a parcel with tracking, so the order page shows its longest parts."""
-    email = demo_customer(server, NAME)
+    a parcel with tracking, so the order page shows its longest parts. The customer is their company's
+    admin, with a colleague whose long email the company's orders and the colleague's order show."""
+    colleague = f"{NAME}-a-colleague-with-a-long-address@purchasing.example.com"
+    members = [{"email": f"{NAME}@example.com", "role": "admin"}, {"email": colleague, "role": "buyer"}]
+    company = server.admin_put(f"/admin/stores/demo/companies/{NAME}", {"name": "Fits Supplies", "members": members})
+    assert company.status == 200, company.body
+    put_order(server, f"{NAME}-colleague", bea_order(f"N-{NAME}-2", colleague, company_id=NAME))
+    email = demo_customer(server, NAME, company_id=NAME)
     parcel = {
         "carrier": "UPS",
         "tracking_number": "1Z999AA10123456784",
@@ -106,6 +112,9 @@ def test_the_login_pages_fit_a_phone(chromium: Any, server: DevServer) -> None:
         ("/store/account/profile", "account"),
         ("/store/account/addresses", "address book"),
         ("/store/account/addresses/new", "address form"),
+        ("/store/account/company", "company"),
+        ("/store/account/orders?scope=company", "company orders"),
+        (f"/store/account/orders/{NAME}-colleague", "a colleague's order"),
         ("/store/account/orders?from=2026-12-01&to=2026-11-01", "a refused search"),
         ("/store/account/no/such/page", "page not found"),
         ("/store/account/logout", "logout page"),
