@@ -462,7 +462,7 @@ class DevApp:
     def banner(self, url: str) -> str:
         """What `make dev` prints once it answers. The first address is a page to open in a browser:
         the demo store's orders page (the server's root is no page: it answers a JSON 404)."""
-        from devtools.demo.seed import DEMO_EMAIL
+        from devtools.demo.seed import COMPANY_MEMBERS, COMPANY_NAME, DEMO_EMAIL
 
         port = self.options.port
         local = f"http://localhost:{port}"
@@ -476,6 +476,7 @@ class DevApp:
                 "",
                 f"  Demo login      {DEMO_EMAIL}  ({local}/store/account/login?email={DEMO_EMAIL.replace('@', '%40')};",
                 f"                  the demo store also answers on http://127.0.0.1:{port})",
+                f"  Company logins  {', '.join(COMPANY_MEMBERS)}  ({COMPANY_NAME}: one of each role)",
             ]
         lines += [
             f"  Outbox          {outbox_page}  (login codes and every other email; JSON: /_dev/outbox)",
