@@ -82,14 +82,15 @@ suite-moto: $(STAMP) $(SAM) $(AXE)  ## every tier on moto, and tests/shipped: `s
 	$(BIN)/python -m pytest --backend=moto $(PYTEST_WORKERS)
 
 # The full browser flows again in German and in the pseudo-locale (accented, 40 % longer), as a German and a
-# pseudo-locale customer read them: every customer journey (test_browser.py, test_account_flows.py) and every page type on a phone
+# pseudo-locale customer read them: every customer journey (test_browser.py, test_account_flows.py, test_company_roles.py) and every page type on a phone
 # with nothing clipped (test_text_fits_a_phone.py). suite-moto's run is English: it has every other browser
 # test, and audits every page type and email in every language with axe. The journeys' three devices are
 # spread over the three languages (tests/harness/browser.py DEVICES: en desktop, de phone without
 # JavaScript, en-XA phone). The two languages run side by side, one process each (one core each): the whole
 # browser suite again in each language took 332 s, past CI's 15 minutes.
 BROWSER_LANGUAGES := de en-XA
-LANGUAGE_FLOWS := tests/e2e/test_browser.py tests/e2e/test_account_flows.py tests/e2e/test_text_fits_a_phone.py
+LANGUAGE_FLOWS := tests/e2e/test_browser.py tests/e2e/test_account_flows.py tests/e2e/test_company_roles.py \
+	tests/e2e/test_text_fits_a_phone.py
 
 suite-languages: $(STAMP) $(AXE)  ## the browser flows again in German and in the pseudo-locale (BROWSER_LANGUAGE)
 	$(MAKE) --no-print-directory -j2 $(addprefix suite-language-,$(BROWSER_LANGUAGES))
