@@ -202,6 +202,7 @@ PATH_VALUES = {
     "invoice_id": "inv_0",
     "attachment_id": "att_0",
     "address_id": "a0000000000000000",
+    "company_id": "c1",
 }
 
 
