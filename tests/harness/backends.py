@@ -26,6 +26,7 @@ from typing import Any
 
 import pytest
 
+from devtools.awscalls import Call, Calls
 from tests.harness.aws import aws_client
 
 BACKENDS = ("moto", "dynamodb-local")
@@ -116,11 +117,42 @@ def on_dynamodb_local() -> bool:
     return _engine is not None
 
 
+_WRITES = frozenset({"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"})
+
+
+class _Writes(Calls):
+    """The tables this process wrote to since the last reset (botocore's before-call, devtools.awscalls):
+    on DynamoDB Local a test's reset empties only those (each table's Scan and each streamed table's
+    re-creation were 0.12 s of every test, a third of the pass's time). None: unknown, reset all."""
+
+    def record(self, call: Call) -> None:
+        if call.service == "dynamodb" and call.operation in _WRITES:
+            self.calls.append(call)
+
+    def tables(self) -> set[str] | None:
+        names: set[str] = set()
+        for call in self.calls:
+            if call.table is None:
+                return None
+            names.update(call.table.split(","))
+        return names
+
+
+_written: _Writes | None = None
+
+
 def create_tables(dynamodb: Any, definitions: dict[str, dict[str, Any]]) -> None:
     """The template's tables, new and empty, for one test: created in moto (a fresh mock each test),
-    or deleted and created again on the run's DynamoDB Local (new streams too)."""
+    or, on the run's DynamoDB Local, those written since the last reset emptied (a streamed one deleted
+    and created again: a new stream). Every test's writes run in this process (the product in-process
+    behind the emulated gateway); a test whose local server (a subprocess) writes runs on moto only."""
+    global _written
     if _engine is not None:
-        _engine.reset_tables(definitions, dynamodb)
+        written = _written.tables() if _written is not None else None
+        if _written is not None:
+            _written.__exit__(None, None, None)
+        _engine.reset_tables(definitions, dynamodb, only=written)
+        _written = _Writes().__enter__()
     else:
         for spec in definitions.values():
             dynamodb.create_table(**spec)
