@@ -246,3 +246,10 @@ def test_an_orders_attachments_are_for_whoever_sees_the_order(members: dict[str,
         assert members[email].get(f"{API}/attachments/{rival_file}").status == 404
     assert members[BUYER].get(f"{API}/attachments/{acme_file}").status == 303
     assert members[OUTSIDER].get(f"{API}/attachments/{acme_file}").status == 404
+
+
+def test_the_store_finds_a_member_with_no_order_as_its_customer(acme: Shop) -> None:
+    found = acme.admin.get(f"/admin/stores/s1/customers?email={ADMIN}")
+    assert found.status == 200, found.body
+    assert found.json()["profile"]["email"] == ADMIN
+    assert acme.admin.get("/admin/stores/s1/customers?email=nobody@acme.example").status == 404

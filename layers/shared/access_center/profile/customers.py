@@ -10,6 +10,7 @@ from access_center.account import storage as profiles
 from access_center.addresses import imports
 from access_center.addresses import logic as addresses
 from access_center.addresses import storage as address_book
+from access_center.companies.storage import get_membership
 from access_center.core.errors import NotFound
 from access_center.core.i18n import N_
 from access_center.orders.storage import get_contact
@@ -30,11 +31,12 @@ class CustomerView(TypedDict):
 
 def find(store_id: str, email: str) -> CustomerView:
     """The customer, or NotFound when the store keeps nothing for this email (no profile, no address, no
-    contact from an order). Three key reads whether or not the store exists, then the store's, so an
-    unknown store answers as an unknown email does and after the same reads."""
+    contact from an order, no company membership). The same key reads whether or not the store exists,
+    then the store's, so an unknown store answers as an unknown email does and after the same reads."""
     known = (
         profiles.get_profile(store_id, email) is not None
         or get_contact(store_id, email) is not None
+        or get_membership(store_id, email) is not None
         or bool(address_book.list_addresses(store_id, email))
     )
     if not known:
