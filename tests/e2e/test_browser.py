@@ -392,7 +392,8 @@ def test_the_customer_knows_where_they_are_and_no_request_fails(page: Any, serve
     expect(row).to_contain_text(tn("%(count)s item", "%(count)s items", 3))
     thumb = row.locator("img.thumb")
     expect(thumb).to_have_attribute("src", picture)
-    assert thumb.evaluate("img => img.complete && img.naturalWidth > 0")
+    # The picture is lazy-loaded: wait until it has loaded (a decoded image has a width), not for a time.
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=thumb.element_handle())
     icon = page.locator('link[rel="icon"]').get_attribute("href")
     assert icon == "/store/account/assets/favicon.svg"
     answer = page.request.get(icon)
