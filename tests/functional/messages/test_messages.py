@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from access_center.messages import logic
 from access_center.messages.models import MessageList, MessageView
 from devtools.emulator.gateway import Reply
 from devtools.emulator.outbox import sent_emails
@@ -235,9 +236,11 @@ def test_a_thread_holds_200_messages_and_then_refuses_with_409(shop: Shop, ann: 
 
 
 def test_messages_written_at_once_all_land_and_are_counted(shop: Shop, ann: Client) -> None:
-    replies = race(lambda n: shop.admin.post(ADMIN_PATH, {"body": f"parallel {n}"}), 8)
+    # Raced on the logic (each thread a store system's request): the HTTP resolver is one container's,
+    # which Lambda never runs two requests in at once (its current event is shared state).
+    written = race(lambda n: logic.post_by_store("s1", "o1", f"parallel {n}")["message_id"], 8)
 
-    assert sorted(r.status for r in replies) == [201] * 8
+    assert len(set(written)) == 8
     header = next(i for i in _stored_items() if i["sk"]["S"] == "thread")
     assert header["messages"]["N"] == "8"
     assert len(answer(MessageList, ann.get(PATH))["messages"]) == 8
