@@ -17,7 +17,7 @@ import pytest
 
 from access_center.companies.pages import ROLE_NAMES
 from access_center.companies.rules import Role
-from access_center.orders import logic as orders_logic
+from access_center.orders import lists as order_lists
 from access_center.orders.acting import READ_ONLY_ROLE
 from devtools.demo.seed import ACME_BUYER, ACME_INVOICE, ACME_MANAGER, COMPANY_ID, COMPANY_MEMBERS, COMPANY_ORDERS
 from tests.harness.browser import DESKTOP, accepting, bea_order, log_in, put_order, t
@@ -92,7 +92,7 @@ def test_a_buyer_sees_only_their_own_orders_and_not_a_colleagues_by_its_address(
     refused = page.goto("/store/account/orders?scope=company")  # asked for by its address: not for a buyer
     assert refused is not None
     assert refused.status == 403
-    expect(page.get_by_text(t(orders_logic.NOT_FOR_ROLE))).to_be_visible()
+    expect(page.get_by_text(t(order_lists.NOT_FOR_ROLE))).to_be_visible()
     answer = page.goto(f"/store/account/orders/{MANAGERS}")
     assert answer is not None
     assert answer.status == 404

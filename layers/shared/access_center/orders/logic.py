@@ -3,27 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
-from access_center.companies.rules import Action
-from access_center.companies.storage import company_key
-from access_center.core import clock, cursor
+from access_center.core import clock
 from access_center.core.config import settings
-from access_center.core.errors import Conflict, Forbidden, NotFound, Unprocessable
+from access_center.core.errors import Conflict, NotFound, Unprocessable
 from access_center.core.i18n import N_
 from access_center.db.retry import retry_on_conflict
 from access_center.orders import acting, budget, rules, search
 from access_center.orders import storage as db
 from access_center.orders.acting import OrderAccess, Viewer
 from access_center.orders.carriers import with_derived_carrier
-from access_center.orders.search import OrderQuery
 from access_center.stores.logic import get_store
 
 if TYPE_CHECKING:  # parsed by the store-system functions; the customer's reads do not build the models
     from access_center.orders.models import FulfilmentIn, OrderIn
     from access_center.orders.shapes import (
-        EntryPage,
         Fulfilment,
         FulfilmentLine,
         ListedOrder,
@@ -42,7 +37,6 @@ SUMMARY_NAME_CHARS = 120
 # What the access center records on an order after purchase (`fulfilments`, `cancellation`, `returns`):
 # a store's update of the order keeps it (put_order). A parcel's timeline (`events`, `tracking_status`,
 # `estimated_delivery`) is the tracking events': a store's update of the fulfilment keeps it (put_fulfilment).
-_PAGE_ONLY = frozenset({"first_items", search.SHIPPING_FIELD})  # a list entry's, beyond the contract's summary
 
 
 class TooBusy(Conflict):
@@ -217,84 +211,6 @@ def put_fulfilment(store_id: str, order_id: str, fulfilment_id: str, body: Fulfi
         return view(order_id, updated)
 
     return retry_on_conflict(attempt, TooBusy)
-
-
-class Scope(StrEnum):
-    """Whose orders a list shows: the customer's own, or their company's (API.md section 11)."""
-
-    MINE = "mine"
-    COMPANY = "company"
-
-
-NOT_FOR_ROLE = N_("Your role in your company does not let you see its orders.")
-NO_COMPANY = N_("You do not belong to a company at this store.")
-
-
-def list_key(viewer: Viewer, scope: Scope = Scope.MINE) -> str:
-    """The partition of the list `scope` names for the viewer: NotFound outside any company, Forbidden
-    for a role that may not see the company's orders (its membership read now, from its item)."""
-    if scope is Scope.MINE:
-        return db.customer_key(viewer.store_id, viewer.email)
-    member = viewer.membership
-    if member is None:
-        raise NotFound(NO_COMPANY)
-    if not member.may(Action.VIEW_ORDER):
-        raise Forbidden(NOT_FOR_ROLE)
-    return company_key(viewer.store_id, member.company_id)
-
-
-def list_for_customer(
-    viewer: Viewer,
-    limit: int,
-    after: str | None,
-    query: OrderQuery = search.PLAIN,
-    zone: str = "UTC",
-    scope: Scope = Scope.MINE,
-) -> dict[str, Any]:
-    """The JSON list: a page of summaries, newest first (or as `query` sorts and filters them), and the
-    cursor for the next page; `scope` company: the company's, each with `placed_by`."""
-    page = page_for_customer(list_key(viewer, scope), limit, after=after, query=query, zone=zone)
-    # The contract's summary fields only (the entries' first lines are for the orders page).
-    orders = [{k: v for k, v in entry.items() if k not in _PAGE_ONLY} for entry in page["orders"]]
-    return {"orders": orders, "next_cursor": page["next_cursor"]}
-
-
-def page_for_customer(
-    list_pk: str,
-    limit: int,
-    *,
-    after: str | None = None,
-    before: str | None = None,
-    query: OrderQuery = search.PLAIN,
-    zone: str = "UTC",
-) -> EntryPage:
-    """A page of the list under `list_pk` (list_key) in the list's order (newest first, or by `query`),
-    either after `after` or before `before` (both cursors from an earlier page of the same list and
-    query), with cursors for the next and the previous pages. `zone`: the store's time zone, in which
-    `query`'s days begin."""
-    # A cursor answers only for its list (a customer's or a company's) and its query
-    # (search.OrderQuery.fingerprint): one from another list is a 400.
-    partition = list_pk
-    if fingerprint := query.fingerprint():
-        partition = f"{partition}\n{fingerprint}"
-    where = query.entry_filter(zone)
-    start: str | None
-    if before:
-        start = cursor.decode(partition, before)
-        page = db.list_entries(list_pk, limit, start, forwards=False, where=where)
-        onwards, back = True, page.more  # the later page this one came from is still there
-    else:
-        start = cursor.decode(partition, after) if after else None
-        page = db.list_entries(list_pk, limit, start, where=where)
-        onwards, back = page.more, start is not None
-    # An empty page of a filtered list (nothing matched within the read budget) still leads on from
-    # where it began.
-    last, first = page.last or start, page.first or start
-    return {
-        "orders": page.summaries,
-        "next_cursor": cursor.encode(partition, last) if onwards and last else None,
-        "prev_cursor": cursor.encode(partition, first) if back and first else None,
-    }
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from access_center.account.pages import page, signed_in_page
 from access_center.companies.rules import Action
 from access_center.core.errors import BadRequest
 from access_center.core.i18n import N_, gettext
-from access_center.orders import logic, rules
+from access_center.orders import lists, logic, rules
 from access_center.orders.acting import Viewer
 from access_center.orders.line_states import line_states
 from access_center.orders.logic import SeenOrder
@@ -117,7 +117,7 @@ def orders_page(
 ) -> PageResponse:
     who = customer(router)
     viewer = Viewer.of(who)
-    chosen = logic.Scope(scope or "mine")
+    chosen = lists.Scope(scope or "mine")
     try:
         query = OrderQuery.of(q, status, fulfilment_status, placed_from, placed_to, sort)
     except BadRequest as error:  # the search form again, as typed, with the error beside the dates
@@ -127,11 +127,11 @@ def orders_page(
             router, _refused_dates(error, typed), lambda: _refused_search(who.store, who.email, typed, chosen)
         )
     zone = store_zone(who.store.settings)
-    listed = logic.page_for_customer(
-        logic.list_key(viewer, chosen), 20, after=cursor, before=before, query=query, zone=zone
+    listed = lists.page_for_customer(
+        lists.list_key(viewer, chosen), 20, after=cursor, before=before, query=query, zone=zone
     )
     parameters = query.parameters()
-    if chosen is logic.Scope.COMPANY:  # the search, filters and pager stay on the company's list
+    if chosen is lists.Scope.COMPANY:  # the search, filters and pager stay on the company's list
         parameters = {"scope": chosen.value, **parameters}
     member = viewer.membership  # read once for this request (list_key read it for the company's list)
     return page(
@@ -174,12 +174,12 @@ def _is_day(value: str | None) -> bool:
         return False
 
 
-def _refused_search(store: Store, email: str, typed: dict[str, str | None], scope: logic.Scope) -> PageResponse:
+def _refused_search(store: Store, email: str, typed: dict[str, str | None], scope: lists.Scope) -> PageResponse:
     values = {key: value for key, value in typed.items() if value}
     return page(
         router, store, "orders", title=N_("Orders"), nav="orders", email=email, orders=[], older=None, newer=None,
         query=values, typed=" ".join((typed["q"] or "").split()), query_string="", filtered=True,
-        scope=scope.value, company_tabs=scope is logic.Scope.COMPANY,
+        scope=scope.value, company_tabs=scope is lists.Scope.COMPANY,
     )  # fmt: skip
 
 

@@ -9,7 +9,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from access_center.account.customer import customer, signed_in
 from access_center.account.order_routes import order_route
-from access_center.orders import logic
+from access_center.orders import lists, logic
 from access_center.orders.acting import Viewer
 from access_center.orders.params import (
     FromDay,
@@ -62,7 +62,7 @@ def list_orders(
     who = customer(router)
     query = OrderQuery.of(q, status, fulfilment_status, placed_from, placed_to, sort)
     zone = store_zone(who.store.settings)
-    listed = logic.list_for_customer(Viewer.of(who), limit, cursor, query, zone, logic.Scope(scope or "mine"))
+    listed = lists.list_for_customer(Viewer.of(who), limit, cursor, query, zone, lists.Scope(scope or "mine"))
     return json_response(200, listed)
 
 

@@ -210,7 +210,7 @@ class OrderEntry(TypedDict):
 
 
 class EntryPage(TypedDict):
-    """A page of a customer's list (orders.logic.page_for_customer), with the cursors either way."""
+    """A page of a customer's list (orders.lists.page_for_customer), with the cursors either way."""
 
     orders: list[OrderEntry]
     next_cursor: str | None
