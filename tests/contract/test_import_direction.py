@@ -42,6 +42,9 @@ FEATURES = (
     "catalog",
     "profile",
     "addresses",
+    "wishlists",
+    "carts",
+    "quotes",
 )
 LAYERS: dict[str, int] = {
     "core": 0,
@@ -59,6 +62,9 @@ LAYERS: dict[str, int] = {
 # Edges between features (same layer) that are needed, with why.
 ALLOWED: dict[tuple[str, str], str] = {
     ("reorder", "catalog"): "order again prices an order's lines from the store's current products",
+    ("wishlists", "catalog"): "a wish list's items are the store's products, at current prices (API.md section 12)",
+    ("carts", "catalog"): "a saved cart is restored at current prices, without what is no longer sold",
+    ("quotes", "catalog"): "a quote's lines name the store's products; accepting fills the store's cart",
     ("login", "profile"): "the signed-in customer's name is the profile's once they set one (API.md section 8)",
     ("profile", "addresses"): "a store system reads and imports a customer as profile and address book in one",
 }

@@ -16,7 +16,7 @@ from devtools.emulator.gateway import SHARED
 pytestmark = pytest.mark.slow("a fresh interpreter per function")
 
 # Functions that render HTML or email at all; the rest must not load jinja2.
-RENDERERS = {"PagesFunction", "ChangeNoticesFunction"}
+RENDERERS = {"PagesFunction", "ListPagesFunction", "ChangeNoticesFunction"}
 # Functions that parse a request body (or a stream image) with edge models, each with the feature whose
 # models it uses: it imports those model modules (`access_center.<feature>.models`) and the field types,
 # and no other feature's models. The other functions import none. An order carries its cancellation
@@ -47,6 +47,10 @@ PARSERS = {
     # The pages' forms (the order page's and the login pages') are read through the JSON routes' models
     # (web.forms.PageForm, web.models).
     "PagesFunction": ("cancellations", "login", "messages", "returns", "web", "profile", "addresses"),
+    # The lists (API.md section 12): the customer's JSON and pages, and the store's pushes.
+    "CustomerListsFunction": ("wishlists", "carts", "quotes"),
+    "ListPagesFunction": ("wishlists", "carts", "quotes", "web"),
+    "StoreListsFunction": ("carts", "quotes"),
 }
 MODELS = re.compile(r"access_center\.(\w+\.models|core\.fields)")
 WATCHED = ("jinja2", "aws_xray_sdk", "access_center.web.render", "access_center.aws.apigateway")

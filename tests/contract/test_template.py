@@ -227,6 +227,8 @@ def test_only_the_functions_that_use_the_server_secret_can_read_it() -> None:
     # invoices sign their cursors; the erasure's emailed link is an HMAC (privacy.erasure).
     expected = {"OtpVerifyFunction", "CustomerOrdersFunction", "PagesFunction", "LoginCodeMailerFunction"}
     signers = {"ReturnUpdatesFunction", "CustomerInvoicesFunction", "CustomerPrivacyFunction"}
+    # The customer's lists (saved carts, quotes) sign their cursors; their pages do too, and take forms.
+    signers |= {"CustomerListsFunction", "ListPagesFunction"}
     assert readers == told == expected | signers
     assert "SERVER_SECRET_ARN" not in T["Globals"]["Function"]["Environment"]["Variables"]
 
@@ -246,7 +248,7 @@ def test_every_customer_facing_function_and_no_other_reads_the_edge_secret() -> 
         if fn["Properties"].get("Environment", {}).get("Variables", {}).get("EDGE_SECRET_ARN")
         == {"Ref": "EdgeOriginSecret"}
     }
-    assert len(customer_facing) == 12
+    assert len(customer_facing) == 14
     assert _secret_readers("EdgeOriginSecret") == told == customer_facing
     assert "EDGE_SECRET_ARN" not in T["Globals"]["Function"]["Environment"]["Variables"]
     secret = RESOURCES["EdgeOriginSecret"]
@@ -299,7 +301,7 @@ def test_every_function_has_a_log_group_with_retention() -> None:
         assert group["RetentionInDays"] == {"Ref": "LogRetentionDays"}, name
 
 
-def test_only_reorder_the_account_the_pages_and_the_orders_stream_consumer_publish_store_events_to_the_bus() -> None:
+def test_only_the_functions_whose_requests_change_something_and_the_orders_stream_consumer_publish_store_events() -> None:
     publishers = {}
     for name, resource in RESOURCES.items():
         if resource["Type"] != "AWS::Serverless::Function":
@@ -317,6 +319,10 @@ def test_only_reorder_the_account_the_pages_and_the_orders_stream_consumer_publi
         "StoreCustomersFunction": bus,
         "PagesFunction": bus,
         "ChangeNoticesFunction": bus,
+        # The lists' changes (API.md section 12): the customer's, from JSON or a page's form, and the store's.
+        "CustomerListsFunction": bus,
+        "ListPagesFunction": bus,
+        "StoreListsFunction": bus,
     }
 
 

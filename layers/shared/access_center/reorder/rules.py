@@ -1,27 +1,15 @@
-"""Which lines of an order can be ordered again, and the store's cart link for them: pure rules."""
+"""Which lines of an order can be ordered again, and the store's cart link for them (catalog.cart): pure rules."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
-from urllib.parse import quote
+from typing import TYPE_CHECKING
+
+from access_center.catalog.cart import cart_link, why_not_addable
 
 if TYPE_CHECKING:
     from access_center.catalog.shapes import Product
     from access_center.orders.shapes import OrderLine
-    from access_center.reorder.shapes import Reason, ReorderLine
-
-UNAVAILABLE: Final = "unavailable"  # no such product any more, or no longer sold
-OUT_OF_STOCK: Final = "out_of_stock"  # sold, but out of stock and not taken on backorder
-ITEMS = "{items}"  # where the cart link template takes its `sku:quantity` pairs (stores.models)
-
-
-def why_not_addable(product: Product | None) -> Reason | None:
-    """None when the product can go in the cart; else the reason it cannot."""
-    if product is None or not product["available"]:
-        return UNAVAILABLE
-    if not product["in_stock"] and not product.get("allow_backorder"):
-        return OUT_OF_STOCK
-    return None
+    from access_center.reorder.shapes import ReorderLine
 
 
 def line(item: OrderLine, product: Product | None) -> ReorderLine:
@@ -45,19 +33,9 @@ def line(item: OrderLine, product: Product | None) -> ReorderLine:
 
 def cart_items(lines: list[ReorderLine]) -> list[tuple[str, int]]:
     """The addable lines as (sku, quantity), one pair per SKU (two lines of one SKU add up), in order."""
-    quantities: dict[str, int] = {}
-    for shown in lines:
-        if shown["addable"]:
-            quantities[shown["sku"]] = quantities.get(shown["sku"], 0) + shown["quantity"]
-    return list(quantities.items())
+    return [(shown["sku"], shown["quantity"]) for shown in lines if shown["addable"]]
 
 
 def cart_url(template: str | None, lines: list[ReorderLine]) -> str | None:
-    """The store's cart link with the addable lines, or None (no template, or nothing to add).
-
-    Each SKU is percent-encoded whole (`safe=""`): a `,` or `:` in a SKU cannot split the list, and a `/`,
-    `?`, `&` or `#` cannot change where the link goes."""
-    pairs = cart_items(lines)
-    if not template or not pairs:
-        return None
-    return template.replace(ITEMS, ",".join(f"{quote(sku, safe='')}:{quantity}" for sku, quantity in pairs))
+    """The store's cart link with the addable lines, or None (no template, or nothing to add)."""
+    return cart_link(template, cart_items(lines))

@@ -166,6 +166,18 @@ class StoreSettingsFields(Strict):
             description="Email the customer each new invoice the store pushes, with a link to their Invoices page (off: the ERP mails its own)."
         ),
     ] = True
+    wishlists_enabled: Annotated[
+        StrictBool,
+        Field(description="Customers keep named wish lists, add them to the cart and share them read-only."),
+    ] = False
+    saved_carts_enabled: Annotated[
+        StrictBool,
+        Field(description="Customers see the carts the store saved for them, rename, delete and restore them."),
+    ] = False
+    quotes_enabled: Annotated[
+        StrictBool,
+        Field(description="Customers see the store's quotes and configurations, accept them into the cart or decline."),
+    ] = False
     brand_color: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = None
     locale: StoreLocale = "en-US"
     timezone: TimeZone = "UTC"

@@ -59,6 +59,9 @@ class StoreSettings(NamedTuple):
     message_to_store_email: bool = True
     message_to_customer_email: bool = True
     invoice_email: bool = True
+    wishlists_enabled: bool = False
+    saved_carts_enabled: bool = False
+    quotes_enabled: bool = False
     brand_color: str | None = None
     locale: str = "en-US"
     timezone: str = "UTC"
