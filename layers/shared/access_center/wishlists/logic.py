@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from access_center.wishlists.models import WishlistChanges
     from access_center.wishlists.shapes import (
         CartLine,
-        SharedList,
         WishlistCart,
         WishlistLine,
         WishlistLists,
@@ -54,7 +53,7 @@ def _share_url(store: Store, token: str) -> str | None:
     return store.public_url(f"/wishlists/shared/{token}")
 
 
-def _lines(stored: StoredList, products: dict[str, Product]) -> list[WishlistLine]:
+def lines_of(stored: StoredList, products: dict[str, Product]) -> list[WishlistLine]:
     newest_first = sorted(stored.entries, key=lambda entry: -float(entry.added_at))
     return [rules.line(e.sku, int(e.quantity), e.name, products.get(e.sku)) for e in newest_first]
 
@@ -65,7 +64,7 @@ def _view(store: Store, stored: StoredList, products: dict[str, Product]) -> Wis
         "list_id": head.list_id,
         "name": head.name,
         "shared": head.share_token is not None,
-        "items": _lines(stored, products),
+        "items": lines_of(stored, products),
     }
     url = _share_url(store, head.share_token) if head.share_token else None
     if url:
@@ -73,7 +72,7 @@ def _view(store: Store, stored: StoredList, products: dict[str, Product]) -> Wis
     return shown
 
 
-def _products(store: Store, stored: list[StoredList]) -> dict[str, Product]:
+def products_of(store: Store, stored: list[StoredList]) -> dict[str, Product]:
     return catalog.products(store.store_id, [entry.sku for one in stored for entry in one.entries])
 
 
@@ -88,7 +87,7 @@ def lists(store: Store, email: str) -> WishlistLists:
     """Every list with its items at today's prices, newest first (one Query, one catalog read)."""
     require_on(store)
     stored = sorted(storage.all_lists(store.store_id, email), key=lambda one: -float(one.head.created_at))
-    products = _products(store, stored)
+    products = products_of(store, stored)
     return {"wishlists": [_view(store, one, products) for one in stored]}
 
 
@@ -96,7 +95,7 @@ def read(store: Store, email: str, list_id: str) -> tuple[WishlistView, list[boo
     """One list at today's prices, and per item whether the store's cart would take it now."""
     require_on(store)
     stored = _stored(store, email, list_id)
-    products = _products(store, [stored])
+    products = products_of(store, [stored])
     shown = _view(store, stored, products)
     return shown, [rules.addable(products.get(line["sku"])) for line in shown["items"]]
 
@@ -246,8 +245,8 @@ def start_cart(store: Store, email: str, list_id: str) -> WishlistCart:
     Conflict where the store has no cart link or nothing on the list can be added."""
     require_on(store)
     stored = _stored(store, email, list_id)
-    products = _products(store, [stored])
-    lines = _lines(stored, products)
+    products = products_of(store, [stored])
+    lines = lines_of(stored, products)
     if not store.settings.cart_url_template:
         raise Conflict(N_("This store's cart cannot be filled from here: add these items in the store itself."))
     pairs = rules.cart_pairs(lines, products)
@@ -268,28 +267,3 @@ def start_cart(store: Store, email: str, list_id: str) -> WishlistCart:
     ]
     notices.cart_started(store.store_id, email, list_id, added, url)
     return {"cart_url": url}
-
-
-def shared(store: Store, token: str) -> SharedList:
-    """A shared list as its read-only page shows it: its name and items, never whose it is. NotFound for
-    a token that is not a live share of this store's (unshared, deleted, another store's, made up)."""
-    require_on(store)
-    link = storage.get_share(store.store_id, rules.token_hash(token)) if rules.is_share_token(token) else None
-    stored = storage.get_list(store.store_id, link.email, link.list_id) if link else None
-    if stored is None or stored.head.share_token != token:
-        raise NotFound(NO_SUCH_SHARE)
-    products = _products(store, [stored])
-    lines = _lines(stored, products)
-    return {"name": stored.head.name, "items": lines, "addable": [rules.addable(products.get(x["sku"])) for x in lines]}
-
-
-def add_from_link(store: Store, email: str, sku: str, list_id: str | None, first_name: str) -> str:
-    """The "add to wish list" page's button: one of `sku` on the chosen list, or on the only list, or on
-    a new list named `first_name` where there is none. Answers the list's id."""
-    require_on(store)
-    product(store, sku)
-    if not list_id:
-        existing = sorted(storage.all_lists(store.store_id, email), key=lambda one: float(one.head.created_at))
-        list_id = existing[0].head.list_id if existing else create(store, email, first_name)["list_id"]
-    add_item(store, email, list_id, sku, 1)
-    return list_id

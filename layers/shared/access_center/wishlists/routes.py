@@ -15,6 +15,7 @@ from access_center.web import apidoc
 from access_center.web.requests import JSON, json_response
 from access_center.wishlists import logic
 from access_center.wishlists.models import WishlistChanges, WishlistIn, WishlistItemIn
+from access_center.wishlists.switch import offered
 
 router = Router()
 ListId = Annotated[str, Path(pattern=ID_PATTERN, max_length=128)]
@@ -38,7 +39,7 @@ def _no_content() -> Response[None]:
     summary="The customer's wish lists with their items at today's prices, newest first",
     security=apidoc.SESSION,
     responses=apidoc.customer({200: apidoc.json_body("WishlistList", "Every list.")}, {401: None, 404: OFF}),
-    middlewares=[signed_in],
+    middlewares=[offered, signed_in],
 )
 def list_wishlists() -> Response[JSON]:
     who = customer(router)
@@ -54,7 +55,7 @@ def list_wishlists() -> Response[JSON]:
         {201: apidoc.json_body("Wishlist", "The new, empty list.")},
         {400: None, 401: None, 404: OFF, 409: "The customer has 20 lists already."},
     ),
-    middlewares=[signed_in],
+    middlewares=[offered, signed_in],
 )
 def create_wishlist(body: WishlistIn) -> Response[JSON]:
     who = customer(router)
@@ -66,7 +67,7 @@ def create_wishlist(body: WishlistIn) -> Response[JSON]:
     summary="One wish list with its items at today's prices",
     security=apidoc.SESSION,
     responses=apidoc.customer({200: ONE_LIST}, {400: None, 401: None, 404: NOT_YOURS}),
-    middlewares=[signed_in],
+    middlewares=[offered, signed_in],
 )
 def get_wishlist(list_id: ListId) -> Response[JSON]:
     who = customer(router)
@@ -82,7 +83,7 @@ def get_wishlist(list_id: ListId) -> Response[JSON]:
     ),
     security=apidoc.SESSION,
     responses=apidoc.customer({200: ONE_LIST}, {400: None, 401: None, 404: NOT_YOURS}),
-    middlewares=[signed_in],
+    middlewares=[offered, signed_in],
 )
 def change_wishlist(list_id: ListId, body: WishlistChanges) -> Response[JSON]:
     who = customer(router)
@@ -95,7 +96,7 @@ def change_wishlist(list_id: ListId, body: WishlistChanges) -> Response[JSON]:
     description="The store hears `WishlistDeleted`.",
     security=apidoc.SESSION,
     responses=apidoc.customer({204: apidoc.no_body("Deleted.")}, {400: None, 401: None, 404: NOT_YOURS}),
-    middlewares=[signed_in],
+    middlewares=[offered, signed_in],
 )
 def delete_wishlist(list_id: ListId) -> Response[None]:
     who = customer(router)
@@ -121,7 +122,7 @@ def delete_wishlist(list_id: ListId) -> Response[None]:
             422: "The catalog has no such SKU, or the list would hold more than 999 of it.",
         },
     ),
-    middlewares=[signed_in],
+    middlewares=[offered, signed_in],
 )
 def add_item(list_id: ListId, body: WishlistItemIn) -> Response[JSON]:
     who = customer(router)
@@ -138,7 +139,7 @@ def add_item(list_id: ListId, body: WishlistItemIn) -> Response[JSON]:
         {204: apidoc.no_body("Removed.")},
         {400: "A SKU over 100 characters or with control characters.", 401: None, 404: NOT_YOURS + " Or no such item."},
     ),
-    middlewares=[signed_in],
+    middlewares=[offered, signed_in],
 )
 def remove_item(list_id: ListId, sku: SkuSegment) -> Response[None]:
     who = customer(router)
@@ -160,7 +161,7 @@ def remove_item(list_id: ListId, sku: SkuSegment) -> Response[None]:
             409: "Nothing on the list can be added now, or the store has no cart link (`cart_url_template`).",
         },
     ),
-    middlewares=[signed_in],
+    middlewares=[offered, signed_in],
 )
 def start_cart(list_id: ListId) -> Response[JSON]:
     who = customer(router)
