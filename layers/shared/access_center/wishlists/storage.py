@@ -12,6 +12,7 @@ from typing import Any
 
 from access_center.account.items import ProfileItem
 from access_center.account.storage import PROFILE, profile_key
+from access_center.core import clock
 from access_center.db.transactions import conditional, transaction
 from access_center.wishlists.items import (
     PREFIX,
@@ -209,6 +210,22 @@ def erase(store_id: str, email: str) -> None:
         WishlistItem(key, raw["sk"]["S"]).delete()
 
 
-def export(store_id: str, email: str) -> list[StoredList]:
-    """The customer's lists for the privacy export (20 lists of 200 items at most: one paged Query)."""
-    return all_lists(store_id, email)
+def exported(store_id: str, email: str) -> Iterator[dict[str, Any]]:
+    """The privacy export's section (API.md section 8): each list with its name, when it was started,
+    whether it is shared (never the token: it opens the list) and its items, as stored."""
+    for stored in sorted(all_lists(store_id, email), key=lambda one: float(one.head.created_at)):
+        yield {
+            "list_id": stored.head.list_id,
+            "name": stored.head.name,
+            "created_at": clock.iso(float(stored.head.created_at)),
+            "shared": stored.head.share_token is not None,
+            "items": [
+                {
+                    "sku": entry.sku,
+                    "name": entry.name,
+                    "quantity": int(entry.quantity),
+                    "added_at": clock.iso(float(entry.added_at)),
+                }
+                for entry in sorted(stored.entries, key=lambda one: float(one.added_at))
+            ],
+        }
