@@ -181,6 +181,16 @@ def test_a_bad_decline_is_a_4xx_and_writes_nothing(quoting: Shop, ann: Client, b
     assert ann.post(f"{API}/q1/decline", {"reason": "x" * 1000}).status == 200
 
 
+def test_hostile_json_to_decline_is_a_4xx_and_writes_nothing(quoting: Shop, ann: Client) -> None:
+    assert put_quote(quoting, "q1").status == 201
+    stored = quote_items()
+    for raw in ('{"reason": ' + "9" * 5000 + "}", '{"x": ' + "[" * 1000 + "]" * 1000 + "}", "{"):
+        refused = ann.post(f"{API}/q1/decline", raw=raw)
+        assert 400 <= refused.status < 500, refused.body
+        assert set(refused.json()) <= {"error", "message", "details"}
+    assert quote_items() == stored
+
+
 def test_another_customers_or_stores_quote_is_404_and_untouched(
     quoting: Shop, ann: Client, admin: Client, gateway: Gateway
 ) -> None:

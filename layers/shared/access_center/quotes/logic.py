@@ -37,10 +37,12 @@ NO_SUCH_QUOTE = N_("No such quote.")
 NOT_OFFERED = N_("This store does not offer quotes here.")
 BUSY = N_("The quote is being changed. Try again.")
 # A quote its customer has answered stays as they answered it: the store pushes a new one instead.
-ANSWERED = {
-    rules.ACCEPTED: N_("The customer has accepted this quote: it can no longer change. Push a new quote instead."),
-    rules.DECLINED: N_("The customer has declined this quote: it can no longer change. Push a new quote instead."),
-}
+ANSWERED_ACCEPTED = N_("The customer has accepted this quote: it can no longer change. Push a new quote instead.")
+ANSWERED_DECLINED = N_("The customer has declined this quote: it can no longer change. Push a new quote instead.")
+# Why the customer cannot answer a quote any more.
+EXPIRED = N_("This quote has expired: ask the store for a new one.")
+ALREADY_ACCEPTED = N_("This quote is already accepted.")
+ALREADY_DECLINED = N_("This quote was declined.")
 
 
 def require_on(store: Store) -> None:
@@ -103,8 +105,10 @@ def put(store_id: str, quote_id: str, body: QuoteIn) -> tuple[bool, StoreQuoteVi
             raise Conflict(N_("A quote's number cannot change: push a new quote under a new id."))
         if db.content_of(previous) == content:
             return False, store_view(previous, now)
+        if previous.status == rules.ACCEPTED:
+            raise Conflict(ANSWERED_ACCEPTED)
         if previous.status != rules.OPEN:
-            raise Conflict(ANSWERED[str(previous.status)])
+            raise Conflict(ANSWERED_DECLINED)
         db.replace_content(previous, content, now)
         return False, store_view(previous, now)
 
@@ -171,6 +175,16 @@ def one(store: Store, email: str, quote_id: str) -> QuoteView:
 Answer = Literal["accepted", "declined"]
 
 
+def _refuse_unless_open(current: str) -> None:
+    """Conflict, saying why, for a quote that can no longer be answered."""
+    if current == rules.EXPIRED:
+        raise Conflict(EXPIRED)
+    if current == rules.ACCEPTED:
+        raise Conflict(ALREADY_ACCEPTED)
+    if not rules.answerable(current):
+        raise Conflict(ALREADY_DECLINED)
+
+
 def _answer(store: Store, email: str, quote_id: str, status: Answer, reason: str | None) -> tuple[QuoteItem, str]:
     """Accept or decline the customer's quote once: (the quote as answered, when). Conflict, saying why,
     when it is expired, accepted or declined, also when a racing answer won."""
@@ -179,9 +193,7 @@ def _answer(store: Store, email: str, quote_id: str, status: Answer, reason: str
     def attempt() -> tuple[QuoteItem, str]:
         item = _theirs(store, email, quote_id)
         now = _now()
-        why_not = rules.refusal(rules.status(str(item.status), item.valid_until, now))
-        if why_not is not None:
-            raise Conflict(why_not)
+        _refuse_unless_open(rules.status(str(item.status), item.valid_until, now))
         db.answer(item, status, now, reason)
         return item, now
 

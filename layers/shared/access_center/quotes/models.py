@@ -93,6 +93,7 @@ class QuoteTotals(QuoteTotalsIn, Answer):
 class QuoteView(Answer):
     """A quote as its customer sees it."""
 
+    multiline_fields = frozenset({"decline_reason"})
     quote_id: Identifier
     number: str
     kind: Kind

@@ -1,4 +1,4 @@
-"""Where a quote stands, decided when it is read, and why an answer is refused: pure rules.
+"""Where a quote stands, decided when it is read, and whether it can still be answered: pure rules.
 
 A quote is `open` until its customer accepts or declines it (stored), and `expired` while open once its
 `valid_until` has passed (never stored: decided at the time of each request, and again inside the
@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from access_center.catalog.cart import cart_link
-from access_center.core.i18n import N_
 
 if TYPE_CHECKING:
     from access_center.quotes.shapes import QuoteLine, Status
@@ -20,13 +19,6 @@ ACCEPTED: Final = "accepted"
 DECLINED: Final = "declined"
 EXPIRED: Final = "expired"
 
-# Why a quote cannot be accepted or declined any more, by where it stands.
-REFUSALS: dict[str, str] = {
-    EXPIRED: N_("This quote has expired: ask the store for a new one."),
-    ACCEPTED: N_("This quote is already accepted."),
-    DECLINED: N_("This quote was declined."),
-}
-
 
 def status(stored: str, valid_until: str | None, now: str) -> Status:
     """Where the quote stands at `now`: `expired` once an open quote's `valid_until` is not after it."""
@@ -35,9 +27,9 @@ def status(stored: str, valid_until: str | None, now: str) -> Status:
     return ACCEPTED if stored == ACCEPTED else DECLINED
 
 
-def refusal(current: str) -> str | None:
-    """Why a quote that stands at `current` cannot be answered (None: it is open)."""
-    return REFUSALS.get(current)
+def answerable(current: str) -> bool:
+    """Whether a quote that stands at `current` can still be accepted or declined: only while open."""
+    return current == OPEN
 
 
 def cart_url(template: str | None, lines: list[QuoteLine]) -> str | None:
