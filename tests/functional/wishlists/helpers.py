@@ -17,8 +17,9 @@ def products(shop: Shop, store_id: str = "s1") -> None:
     assert put_product(shop.admin, store_id, "TEA-9", name="Tea", unit_price=800, in_stock=False).status == 200
     assert put_product(shop.admin, store_id, "OLD-1", name="Old", unit_price=500, available=False).status == 200
     assert (
-        put_product(shop.admin, store_id, "PRE-1", name="Pre", unit_price=2000, in_stock=False, allow_backorder=True)
-        .status
+        put_product(
+            shop.admin, store_id, "PRE-1", name="Pre", unit_price=2000, in_stock=False, allow_backorder=True
+        ).status
         == 200
     )
 

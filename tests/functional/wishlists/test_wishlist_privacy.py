@@ -36,7 +36,10 @@ def test_the_export_has_each_list_and_its_items_but_never_the_share_token(ann: C
     assert exported["list_id"] == list_id
     assert (exported["name"], exported["shared"]) == ("Birthday", True)
     assert exported["created_at"].endswith("Z")
-    assert [(i["sku"], i["name"], i["quantity"]) for i in exported["items"]] == [("MUG-1", "Mug", 2), ("OLD-1", "Old", 1)]
+    assert [(i["sku"], i["name"], i["quantity"]) for i in exported["items"]] == [
+        ("MUG-1", "Mug", 2),
+        ("OLD-1", "Old", 1),
+    ]
     assert all(i["added_at"].endswith("Z") for i in exported["items"])
     assert shared_path.rsplit("/", 1)[-1] not in body
 

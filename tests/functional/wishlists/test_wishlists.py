@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -21,7 +22,7 @@ def test_a_new_list_is_empty_and_listed(ann: Client) -> None:
     created = new_list(ann, "  Birthday  ")
     assert answer(Wishlist, created) == created
     assert created["name"] == "Birthday"
-    assert created["list_id"].startswith("w") and len(created["list_id"]) == 17
+    assert re.fullmatch(r"w[0-9a-f]{16}", created["list_id"])
     assert (created["shared"], created["items"]) == (False, [])
     assert "share_url" not in created
     reply = ann.get(API)
