@@ -35,9 +35,7 @@ def push(shop: Shop, cart_id: str, body: dict[str, Any] | None = None, store_id:
 @pytest.fixture
 def ann(shop: Shop, customer: Client) -> Client:
     assert (
-        shop.admin.put(
-            "/admin/stores/s1", store_settings(saved_carts_enabled=True, cart_url_template=CART_URL)
-        ).status
+        shop.admin.put("/admin/stores/s1", store_settings(saved_carts_enabled=True, cart_url_template=CART_URL)).status
         == 200
     )
     assert put_product(shop.admin, "s1", "MUG-1", unit_price=1400).status == 200

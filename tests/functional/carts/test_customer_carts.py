@@ -178,7 +178,9 @@ def test_another_customers_or_stores_cart_is_404_to_every_route(shop: Shop, ann:
     from tests.harness.support import Shop as ShopType
 
     assert push(shop, "bobs", cart_body(email=BOB)).status == 201
-    other = ShopType.create(admin, "s2", "other.example", saved_carts_enabled=True, cart_url_template="https://o/{items}")
+    other = ShopType.create(
+        admin, "s2", "other.example", saved_carts_enabled=True, cart_url_template="https://o/{items}"
+    )
     assert push(other, "c9").status == 201  # Ann's cart, at the other store
     before = data_items("CustomersTable")
     for cart_id in ("bobs", "c9", "nope"):

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from access_center.carts import logic
+import pytest
+
+from access_center.carts import logic, storage
 from access_center.carts.models import SavedCartIn
+from access_center.db.transactions import WriteConflict
 from access_center.stores.logic import get_store
 from tests.functional.carts.conftest import ANN, cart_body, push
 from tests.harness.backends import data_items
@@ -78,5 +81,23 @@ def test_a_delete_racing_a_push_leaves_the_cart_whole_or_gone(shop: Shop, ann: C
             return logic.delete(store, ANN, "c1")
         return logic.put("s1", "c1", _body(saved_at=f"2026-05-0{i}T10:00:00Z"))
 
-    race(work, 4)
+    race(work, 6)
     _agree()
+
+
+def test_a_writer_that_read_a_cart_since_deleted_and_pushed_again_loses(shop: Shop) -> None:
+    """A cart pushed again after a delete starts at version 1 again: the version alone would let a writer
+    holding the old cart's version 1 through (and leave the new cart's entry behind)."""
+    assert push(shop, "c1").status == 201
+    stale_rename, stale_delete = storage.get_cart("s1", "c1"), storage.get_cart("s1", "c1")
+    assert stale_rename is not None
+    assert stale_delete is not None
+    assert shop.admin.request("DELETE", "/admin/stores/s1/carts/c1").status == 204
+    assert push(shop, "c1", cart_body(saved_at="2026-04-01T10:00:00Z")).status == 201
+    stale_rename.name = "Stale"
+    with pytest.raises(WriteConflict):
+        storage.save_cart("s1", stale_rename, None)
+    with pytest.raises(WriteConflict):
+        storage.delete_cart("s1", stale_delete)
+    _agree()
+    assert [e["sk"]["S"] for e in _cart_items()[1]] == ["cart#2026-04-01T10:00:00Z#c1"]

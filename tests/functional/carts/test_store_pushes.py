@@ -89,9 +89,7 @@ def _lines(n: int) -> list[dict[str, Any]]:
     ],
     ids=lambda change: next(iter(change)) + ":" + str(next(iter(change.values())))[:30],
 )
-def test_a_refused_body_is_a_4xx_in_the_contracts_shape_and_writes_nothing(
-    shop: Shop, change: dict[str, Any]
-) -> None:
+def test_a_refused_body_is_a_4xx_in_the_contracts_shape_and_writes_nothing(shop: Shop, change: dict[str, Any]) -> None:
     reply = push(shop, "c1", cart_body(**change))
     assert reply.status in (400, 422), reply.body
     assert reply.json()["error"] in ("bad_request", "unprocessable")

@@ -41,6 +41,9 @@ class SavedCartItem(Model):
     saved_at = UnicodeAttribute()
     entry_sk = UnicodeAttribute()  # where its list entry is (it moves when saved_at does)
     updated_at = NumberAttribute()
+    # A new random id per write: a cart deleted and pushed again starts at version 1 again, so a writer
+    # that read the old cart's version 1 would pass a version condition alone (and leave an entry behind).
+    write_id = UnicodeAttribute(null=True)
     version = VersionAttribute()
 
 

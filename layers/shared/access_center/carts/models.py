@@ -26,7 +26,7 @@ class SavedCartIn(Strict):
     email: Email
     name: CartName | None = Field(
         default=None,
-        description="Left out: the cart keeps the name it has (a customer may have renamed it). `\"\"`: no name.",
+        description='Left out: the cart keeps the name it has (a customer may have renamed it). `""`: no name.',
     )
     items: Annotated[list[CartLineIn], Field(min_length=1, max_length=MAX_ITEMS)]
     saved_at: Timestamp
@@ -40,7 +40,7 @@ class SavedCartIn(Strict):
 
 
 class CartRenameIn(Strict):
-    name: CartName | None = Field(description="The new name; `\"\"` or null: no name (shown by its date).")
+    name: CartName | None = Field(description='The new name; `""` or null: no name (shown by its date).')
 
 
 class CartLineView(Answer):

@@ -66,9 +66,7 @@ def rename_cart(cart_id: CartId, body: CartRenameIn) -> Response[JSON]:
     summary="Delete a saved cart",
     description="The store hears `SavedCartDeleted`.",
     security=apidoc.SESSION,
-    responses=apidoc.customer(
-        {204: apidoc.no_body("Deleted.")}, {400: None, 401: None, 404: OFF, 409: logic.BUSY}
-    ),
+    responses=apidoc.customer({204: apidoc.no_body("Deleted.")}, {400: None, 401: None, 404: OFF, 409: logic.BUSY}),
     middlewares=GUARDS,
 )
 def delete_cart(cart_id: CartId) -> Response[None]:

@@ -5,9 +5,10 @@ store pushing it while the customer renames it) one wins and the other reads aga
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from access_center.account.storage import profile_key
 from access_center.carts.items import CART_SK, ENTRY_PREFIX, CartLineAttribute, SavedCartEntryItem, SavedCartItem
@@ -48,9 +49,18 @@ def line_attributes(lines: list[CartLine]) -> list[CartLineAttribute]:
     return [CartLineAttribute(sku=line["sku"], quantity=line["quantity"]) for line in lines]
 
 
+def _as_read(cart: SavedCartItem) -> Any:
+    """The cart is still the one read: its version (PynamoDB adds that condition) and its write's id."""
+    if cart.version is None:
+        return None  # new: PynamoDB's condition is that no version exists
+    return SavedCartItem.write_id == cart.write_id if cart.write_id else SavedCartItem.write_id.does_not_exist()
+
+
 def save_cart(store_id: str, cart: SavedCartItem, moved_from: str | None) -> None:
     """Write the cart and its entry (at `cart.entry_sk`), deleting the entry at `moved_from` where it was
-    elsewhere. WriteConflict when the cart is no longer the version read (or, new, exists already)."""
+    elsewhere. WriteConflict when the cart is no longer the one read (or, new, exists already)."""
+    condition = _as_read(cart)
+    cart.write_id = secrets.token_hex(8)
     entry = SavedCartEntryItem(
         profile_key(store_id, str(cart.email)),
         str(cart.entry_sk),
@@ -60,7 +70,7 @@ def save_cart(store_id: str, cart: SavedCartItem, moved_from: str | None) -> Non
         saved_at=cart.saved_at,
     )
     with transaction() as tx:
-        tx.save(cart)  # the version condition
+        tx.save(cart, condition=condition)  # and the version condition
         tx.save(entry)
         if moved_from is not None and moved_from != cart.entry_sk:
             tx.delete(SavedCartEntryItem(entry.pk, moved_from))
@@ -69,7 +79,7 @@ def save_cart(store_id: str, cart: SavedCartItem, moved_from: str | None) -> Non
 def delete_cart(store_id: str, cart: SavedCartItem) -> None:
     """Delete the cart (as read: WriteConflict when it changed since) and its entry."""
     with transaction() as tx:
-        tx.delete(cart)  # the version condition
+        tx.delete(cart, condition=_as_read(cart))  # and the version condition
         tx.delete(SavedCartEntryItem(profile_key(store_id, str(cart.email)), str(cart.entry_sk)))
 
 
@@ -114,3 +124,15 @@ def erase(store_id: str, email: str) -> None:
             if cart is not None and cart.email == email:
                 tx.delete(cart, add_version_condition=False)
             tx.delete(entry)
+
+
+def exported(store_id: str, email: str) -> Iterator[dict[str, object]]:
+    """The customer's saved carts for the privacy export, newest saved first: as saved, without prices
+    (the catalog's, not the customer's)."""
+    for entry in all_entries(store_id, email):
+        yield {
+            "cart_id": str(entry.cart_id),
+            "name": entry.name,
+            "saved_at": str(entry.saved_at),
+            "items": stored_lines(entry.items),
+        }
