@@ -7,11 +7,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from access_center.core.errors import NotFound
+from access_center.core.i18n import N_
 from access_center.stores.logic import Store
 from access_center.wishlists import logic, rules, storage
 
 if TYPE_CHECKING:
     from access_center.wishlists.shapes import SharedList
+
+NO_SUCH_SHARE = N_("This wish list is not shared any more, or the link is not complete.")
 
 
 def shared(store: Store, token: str) -> SharedList:
@@ -21,7 +24,7 @@ def shared(store: Store, token: str) -> SharedList:
     link = storage.get_share(store.store_id, rules.token_hash(token)) if rules.is_share_token(token) else None
     stored = storage.get_list(store.store_id, link.email, link.list_id) if link else None
     if stored is None or stored.head.share_token != token:
-        raise NotFound(logic.NO_SUCH_SHARE)
+        raise NotFound(NO_SUCH_SHARE)
     products = logic.products_of(store, [stored])
     lines = logic.lines_of(stored, products)
     return {"name": stored.head.name, "items": lines, "addable": [rules.addable(products.get(x["sku"])) for x in lines]}

@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 NOT_OFFERED = N_("This store does not offer wish lists.")
 NO_SUCH_LIST = N_("There is no such wish list.")
 NO_SUCH_ITEM = N_("This item is not on the wish list.")
-NO_SUCH_SHARE = N_("This wish list is not shared any more, or the link is not complete.")
 NOT_IN_CATALOG = N_("The store has no product %(sku)s.")
 TOO_MANY = N_("A wish list holds at most %(count)s of one item.")
 
