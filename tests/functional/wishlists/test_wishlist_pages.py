@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from html import unescape
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from tests.functional.wishlists.helpers import API, add, new_list
 from tests.harness.backends import data_items
@@ -123,6 +123,17 @@ def test_sharing_shows_a_link_to_a_read_only_page_without_the_owner(on: Shop, an
     assert _act(ann, list_id, "unshare").status == 303
     assert stranger.get(path).status == 404  # unsharing revokes the link
     assert "wishlist-share-url" not in _page(ann, f"{PAGES}/{list_id}")
+
+
+def test_the_language_picker_on_a_shared_page_comes_back_to_it(on: Shop, ann: Client, customer: Client) -> None:
+    on.settings(wishlists_enabled=True, languages=["en", "de"])
+    list_id = new_list(ann)["list_id"]
+    path = urlsplit(ann.request("PATCH", f"{API}/{list_id}", {"shared": True}).json()["share_url"]).path
+    stranger = Client(customer.gateway, host="shop.example")
+    assert f'name="next" value="{path}"' in _page(stranger, path)
+    back = stranger.form("/store/account/language", {"language": "de", "next": path})
+    assert back.status == 303
+    assert back.header("Location") == path
 
 
 def test_deleting_from_the_page_goes_back_to_the_lists(ann: Client) -> None:
