@@ -7,7 +7,10 @@ Most history orders say `delivered`, `returned` or `refunded` without a parcel, 
 fulfilments do: their lines count as shipped (orders.rules).
 
 A company buys there too (API.md section 11): Acme Supplies, one member of each role, each of whom can log
-in (COMPANY_MEMBERS), with three company orders and one company invoice."""
+in (COMPANY_MEMBERS), with three company orders and one company invoice.
+
+The demo customer also has a wish list, a saved cart and two quotes (an open configuration and an expired
+quote): devtools/demo/wishlists_seed.py, carts_seed.py and quotes_seed.py (API.md section 12)."""
 
 from __future__ import annotations
 
@@ -37,6 +40,9 @@ SETTINGS = {
     "cancellations_enabled": True,  # the order page offers "Ask to cancel" until anything has shipped
     "returns_enabled": True,  # and "Ask to return" for what has shipped, within 30 days
     "messages_enabled": True,  # and a conversation with the store on every order, files attached
+    "wishlists_enabled": True,  # Account -> Wish lists (devtools.demo.wishlists_seed)
+    "saved_carts_enabled": True,  # Account -> Saved carts (devtools.demo.carts_seed)
+    "quotes_enabled": True,  # Account -> Quotes (devtools.demo.quotes_seed)
 }
 
 # The catalog "order again" prices from: (sku, name, unit price now, available, in stock, backorder).
@@ -470,12 +476,24 @@ def seed(gateway: Gateway) -> bool:
             gateway, f"/admin/stores/{DEMO_STORE}/orders/{order_id}/messages", {"body": body}, ok=(201,), method="POST"
         )
     _seed_company(gateway)
+    _seed_lists(gateway)
     log.info(
         "seeded the demo store with %d orders and a company in %.2f s",
         len(ORDERS) + len(COMPANY_ORDERS),
         time.monotonic() - started,
     )
     return True
+
+
+def _seed_lists(gateway: Gateway) -> None:
+    """The demo customer's wish list, saved cart and quotes (API.md section 12)."""
+    from devtools.demo.carts_seed import seed_carts
+    from devtools.demo.quotes_seed import seed_quotes
+    from devtools.demo.wishlists_seed import seed_wishlists
+
+    seed_wishlists(gateway)
+    seed_carts(gateway)
+    seed_quotes(gateway)
 
 
 def _seed_company(gateway: Gateway) -> None:

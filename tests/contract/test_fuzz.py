@@ -203,6 +203,9 @@ PATH_VALUES = {
     "attachment_id": "att_0",
     "address_id": "a0000000000000000",
     "company_id": "c1",
+    "list_id": "w0000000000000000",
+    "cart_id": "cart1",
+    "quote_id": "q1",
 }
 
 

@@ -49,7 +49,7 @@ PARSERS = {
     "PagesFunction": ("cancellations", "login", "messages", "returns", "web", "profile", "addresses"),
     # The lists (API.md section 12): the customer's JSON and pages, and the store's pushes.
     "CustomerListsFunction": ("wishlists", "carts", "quotes"),
-    "ListPagesFunction": ("wishlists", "carts", "quotes", "web"),
+    "ListPagesFunction": ("wishlists", "carts", "quotes"),
     "StoreListsFunction": ("carts", "quotes"),
 }
 MODELS = re.compile(r"access_center\.(\w+\.models|core\.fields)")

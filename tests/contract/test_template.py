@@ -301,7 +301,9 @@ def test_every_function_has_a_log_group_with_retention() -> None:
         assert group["RetentionInDays"] == {"Ref": "LogRetentionDays"}, name
 
 
-def test_only_the_functions_whose_requests_change_something_and_the_orders_stream_consumer_publish_store_events() -> None:
+def test_only_the_functions_whose_requests_change_something_and_the_orders_stream_consumer_publish_store_events() -> (
+    None
+):
     publishers = {}
     for name, resource in RESOURCES.items():
         if resource["Type"] != "AWS::Serverless::Function":

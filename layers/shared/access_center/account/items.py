@@ -60,3 +60,4 @@ class ProfileItem(Model):
     address_count = NumberAttribute(null=True)
     default_shipping = UnicodeAttribute(null=True)  # an address_id of this customer's
     default_billing = UnicodeAttribute(null=True)
+    wishlist_count = NumberAttribute(null=True)  # the customer's wish lists (wishlists.storage), at most 20

@@ -43,9 +43,15 @@ from access_center.web.render import render_template
 from access_center.web.requests import request_cookie, session_token
 from access_center.web.resolver import Resolver
 
-# The pages a login may come back to: the orders page, an order, an order's "order again" page, invoices.
+# The pages a login may come back to: the orders page, an order, an order's "order again" page, invoices,
+# the wish lists, one of them, the "add to wish list" page a store's product page links to, a shared list's
+# page (where its language picker comes back to), the saved carts, and the quotes and one of them (a
+# store's email may link a quote).
 _SAFE_NEXT = re.compile(
-    r"^/(?:orders(?:/[A-Za-z0-9._:-]{1,128}(?:/reorder)?)?|invoices)?(?:\?[A-Za-z0-9=&._:%-]{0,600})?$"
+    r"^/(?:orders(?:/[A-Za-z0-9._:-]{1,128}(?:/reorder)?)?|invoices"
+    r"|wishlists(?:/add|/w[0-9a-f]{16}|/shared/[A-Za-z0-9_-]{32})?|carts"
+    r"|quotes(?:/[A-Za-z0-9._:-]{1,128})?)?"
+    r"(?:\?[A-Za-z0-9=&._:%-]{0,600})?$"
 )
 
 

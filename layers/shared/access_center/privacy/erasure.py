@@ -22,6 +22,7 @@ import hmac
 from collections.abc import Callable
 
 from access_center.aws import events, sqs
+from access_center.carts import storage as saved_carts
 from access_center.core import clock, i18n
 from access_center.core.errors import BadRequest
 from access_center.core.i18n import N_
@@ -30,6 +31,7 @@ from access_center.core.observability import count
 from access_center.privacy import erasure_storage as storage
 from access_center.privacy import holdings
 from access_center.stores.logic import Store
+from access_center.wishlists import storage as wishlists
 
 LINK_SECONDS = 24 * 3600
 TOKEN_BYTES = 18
@@ -105,6 +107,8 @@ _DELETERS: dict[str, Callable[[str, str], None]] = {
     "sessions": storage.end_sessions,  # revokes the SessionsTable items too ("signed_in_sessions")
     "signed_in_sessions": _nothing_here,  # revoked by end_sessions, through the customer's entries
     "login_codes": storage.delete_login_codes,
+    "saved_carts": saved_carts.erase,  # the carts, found through the customer's entries, and the entries
+    "wishlists": wishlists.erase,  # the lists, their items and their share links
     "erasure_request": _nothing_here,  # used up last, once the store is told (confirm)
 }
 

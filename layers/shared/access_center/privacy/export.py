@@ -20,11 +20,14 @@ from decimal import Decimal
 from typing import IO, Any
 
 from access_center.aws import files
+from access_center.carts import storage as saved_carts
 from access_center.core import clock
 from access_center.core.errors import RateLimited
 from access_center.core.i18n import N_
 from access_center.db import rates
 from access_center.privacy import export_storage as db
+from access_center.quotes import logic as quotes
+from access_center.wishlists import storage as wishlists
 
 JSON_TYPE = "application/json"
 Value = dict[str, Any] | None
@@ -155,6 +158,9 @@ SECTIONS: dict[str, Section] = {
     "orders": Section(_orders, many=True),
     "messages": Section(_messages, many=True),
     "invoices": Section(_invoices, many=True),
+    "wishlists": Section(wishlists.exported, many=True),
+    "saved_carts": Section(saved_carts.exported, many=True),
+    "quotes": Section(quotes.exported, many=True),
     # The later features' holdings (wish lists, saved carts, quotes, points, registries, contact
     # messages, passkeys' names and dates, withdrawals) add theirs here.
 }

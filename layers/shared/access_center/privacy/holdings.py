@@ -74,6 +74,31 @@ HOLDINGS: tuple[Holding, ...] = (
         " entry's (the company's list)",
         KEEP,
     ),
+    # Quotes and configurations the store made for the customer, with their answers (API.md section 12):
+    # the store's commercial record, kept on erasure and named for the store (section 8).
+    Holding(
+        "quotes",
+        "CustomersTable",
+        "pk {store}#{email}, sk begins with quote# (the list entries; each names its quote, pk"
+        " {store}#quote#{quote_id}, sk quote)",
+        KEEP,
+    ),
+    # The customer's saved carts (API.md section 12): theirs, deleted on erasure (section 8).
+    Holding(
+        "saved_carts",
+        "CustomersTable",
+        "pk {store}#{email}, sk begins with cart# (the list entries; each names its cart, pk"
+        " {store}#cart#{cart_id}, sk cart)",
+        DELETE,
+    ),
+    # The customer's wish lists (API.md section 12): theirs, deleted on erasure with their share links (section 8).
+    Holding(
+        "wishlists",
+        "CustomersTable",
+        "pk {store}#{email}, sk begins with wishlist# (each list, and its items: wishlist#{list_id}#item#{sku});"
+        " a shared list's link, pk {store}#wishlist-share#{sha256 of its token}, from the list's share_token",
+        DELETE,
+    ),
     Holding(
         "browser_sessions", "CustomersTable", "pk {store}#browser#{id}: sticky contact's browser link, 30 days", EXPIRES
     ),

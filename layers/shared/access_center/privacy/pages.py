@@ -36,6 +36,9 @@ HOLDING_NAMES = {
     "messages": N_("Your messages about orders"),
     "invoices": N_("Your invoices"),
     "company_membership": N_("Your company membership and role, as the store set them"),
+    "wishlists": N_("Your wish lists and their shared links"),
+    "saved_carts": N_("Your saved carts"),
+    "quotes": N_("Your quotes and configurations, and your answers to them"),
 }
 _CSRF = "The form's token is missing or stale (reload the page)."
 
