@@ -66,6 +66,8 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("carts", "catalog"): "a saved cart is restored at current prices, without what is no longer sold",
     ("quotes", "catalog"): "a quote's lines name the store's products; accepting fills the store's cart",
     ("login", "profile"): "the signed-in customer's name is the profile's once they set one (API.md section 8)",
+    ("login", "carts"): "a customer the store saved a cart for may log in to see it (API.md section 12)",
+    ("login", "quotes"): "a customer the store sent a quote may log in to see it (API.md section 12)",
     ("profile", "addresses"): "a store system reads and imports a customer as profile and address book in one",
 }
 

@@ -14,11 +14,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import playwright.sync_api as playwright_api
 import pytest
 
 from access_center.core import i18n
+from devtools.demo.quotes_seed import EXPIRED_QUOTE, OPEN_QUOTE
 from devtools.demo.seed import DEMO_EMAIL
 from tests.harness.bodies import order_body, recent
 from tests.harness.browser import DESKTOP, LANGUAGE, PHONE, accepting, demo_customer, log_in, part, t
@@ -411,6 +413,20 @@ def test_every_page_type_and_email_has_no_violations_in_every_language(
             demo = with_parcels.new_page()
             demo.goto(f"/store/account/orders/{WITH_PARCELS}")
             audit.check(demo, f"{language}: an order with parcels, a conversation and an invoice")
+            # The demo customer's lists (devtools.demo: a shared wish list, a saved cart, two quotes).
+            favourites = demo.request.get("/store/account/api/wishlists").json()["wishlists"][0]
+            for path, state in (
+                ("/store/account/wishlists", "wish lists"),
+                (f"/store/account/wishlists/{favourites['list_id']}", "a wish list"),
+                ("/store/account/wishlists/add?sku=MUG-STONE", "add to wish list"),
+                ("/store/account/carts", "saved carts"),
+                ("/store/account/quotes", "quotes"),
+                (f"/store/account/quotes/{OPEN_QUOTE}", "an open configuration quote"),
+                (f"/store/account/quotes/{EXPIRED_QUOTE}", "an expired quote"),
+                (urlsplit(favourites["share_url"]).path, "a shared wish list"),
+            ):
+                demo.goto(path)
+                audit.check(demo, f"{language}: {state}")
         finally:
             with_parcels.close()
         emails = (

@@ -60,14 +60,41 @@ def phone(chromium: Any, server: DevServer) -> Iterator[Any]:
         "items": [{"line_id": "l1", "quantity": 1}],
     }
     assert server.admin_put(f"/admin/stores/demo/orders/{NAME}-1/fulfilments/f1", parcel).status == 200
+    _lists(server, email)
     context = _phone_context(chromium, server)
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.goto("/store/account/login")
     log_in(page, server, email)
     playwright_api.expect(page.get_by_role("heading", name=t("Orders"))).to_be_visible()
+    page.goto("/store/account/wishlists/add?sku=GRN-HAND")  # a wish list, through its page's one button
+    page.get_by_role("button", name=t("Add to wish list")).click()
+    playwright_api.expect(page.get_by_role("heading", name=t("Wish list"))).to_be_visible()
     yield page
     context.close()
+
+
+def _lists(server: DevServer, email: str) -> None:
+    """A saved cart and a configuration quote of the customer's, with long names and options (API.md section 12)."""
+    cart = {
+        "email": email,
+        "name": "Everything for the new office kitchen, second floor",
+        "items": [{"sku": "GRN-HAND", "quantity": 1}, {"sku": "SCL-DIG", "quantity": 2}],
+        "saved_at": "2026-11-30T09:00:00Z",
+    }
+    assert server.admin_put(f"/admin/stores/demo/carts/{NAME}-cart", cart).status in (200, 201)
+    line = {"line_id": "l1", "sku": "GRN-HAND", "name": "Hand Grinder, Steel Burr", "quantity": 12, "unit_price": 6900}
+    options = [{"name": "Burr", "value": "Stainless steel, conical"}, {"name": "Engraving", "value": "Purchasing dept."}]
+    quote = {
+        "number": f"Q-{NAME}-2026-000123",
+        "email": email,
+        "kind": "configuration",
+        "valid_until": "2099-12-31T23:59:59Z",
+        "currency": "USD",
+        "lines": [{**line, "options": options}],
+        "totals": {"subtotal": 82800, "discount": 0, "shipping": 0, "tax": 0, "total": 82800},
+    }
+    assert server.admin_put(f"/admin/stores/demo/quotes/{NAME}-quote", quote).status in (200, 201)
 
 
 def _phone_context(chromium: Any, server: DevServer) -> Any:
@@ -116,6 +143,11 @@ def test_the_login_pages_fit_a_phone(chromium: Any, server: DevServer) -> None:
         ("/store/account/orders?scope=company", "company orders"),
         (f"/store/account/orders/{NAME}-colleague", "a colleague's order"),
         ("/store/account/orders?from=2026-12-01&to=2026-11-01", "a refused search"),
+        ("/store/account/wishlists", "wish lists"),
+        ("/store/account/wishlists/add?sku=MUG-STONE", "add to wish list"),
+        ("/store/account/carts", "saved carts"),
+        ("/store/account/quotes", "quotes"),
+        (f"/store/account/quotes/{NAME}-quote", "a configuration quote"),
         ("/store/account/no/such/page", "page not found"),
         ("/store/account/logout", "logout page"),
     ],

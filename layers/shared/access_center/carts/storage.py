@@ -108,6 +108,14 @@ def list_page(store_id: str, email: str, limit: int, after: str | None) -> Entry
     return EntryPage(shown, shown[-1].sk if shown else None, len(found) > limit)
 
 
+def has_carts(store_id: str, email: str) -> bool:
+    """Whether the store saved any cart for this email (login.delivery: a customer the store knows)."""
+    found = SavedCartEntryItem.query(
+        profile_key(store_id, email), SavedCartEntryItem.sk.startswith(ENTRY_PREFIX), limit=1, attributes_to_get=["pk"]
+    )
+    return next(iter(found), None) is not None
+
+
 def all_entries(store_id: str, email: str) -> Iterator[SavedCartEntryItem]:
     """Every list entry of the customer's, newest first, page by page (the privacy export and erasure)."""
     yield from SavedCartEntryItem.query(

@@ -11,12 +11,14 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from access_center.aws import sqs
+from access_center.carts.storage import has_carts
 from access_center.companies.storage import get_membership
 from access_center.core import i18n
 from access_center.core.errors import NotFound
 from access_center.core.observability import count
 from access_center.login import codes
 from access_center.orders.storage import get_contact
+from access_center.quotes.storage import has_quotes
 from access_center.stores.logic import Store, get_store
 
 
@@ -25,6 +27,18 @@ def send_code(store: Store, email: str, ip: str) -> None:
     The page's language goes with the code: the mailer runs later, outside this request."""
     issued = codes.issue_code(store, email, ip)
     sqs.enqueue_login_code(issued.store_id, issued.email, issued.counter, i18n.current_language())
+
+
+def _known(store_id: str, email: str) -> bool:
+    """A contact from an order, a member of one of the store's companies (API.md section 11), or a customer
+    the store saved a cart for or sent a quote (section 12: its email may link them). Each is a key lookup
+    or a one-item Query, asked only while the ones before found nothing."""
+    return (
+        get_contact(store_id, email) is not None
+        or get_membership(store_id, email) is not None
+        or has_carts(store_id, email)
+        or has_quotes(store_id, email)
+    )
 
 
 def deliver(store_id: str, email: str, counter: int, page_language: str | None = None) -> bool:
@@ -36,8 +50,7 @@ def deliver(store_id: str, email: str, counter: int, page_language: str | None =
     except NotFound:
         count("CodesWithheld")
         return False
-    # A contact from an order, or a member of one of the store's companies (API.md section 11).
-    if get_contact(store_id, email) is None and get_membership(store_id, email) is None:
+    if not _known(store_id, email):
         count("CodesWithheld")
         return False
     live = codes.live_code(store_id, email)

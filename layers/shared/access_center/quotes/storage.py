@@ -151,6 +151,14 @@ def list_page(store_id: str, email: str, limit: int, after: str | None) -> Entry
     return EntryPage(shown, str(shown[-1].sk) if shown else None, len(found) > limit)
 
 
+def has_quotes(store_id: str, email: str) -> bool:
+    """Whether the store sent any quote to this email (login.delivery: a customer the store knows)."""
+    found = QuoteEntryItem.query(
+        profile_key(store_id, email), QuoteEntryItem.sk.startswith(ENTRY_PREFIX), limit=1, attributes_to_get=["pk"]
+    )
+    return next(iter(found), None) is not None
+
+
 def quotes_of(store_id: str, email: str) -> Iterator[QuoteItem]:
     """Every quote of the customer's, newest first, for the privacy export: their entries (a paged Query,
     followed as it is consumed), each quote read by its key."""
