@@ -84,7 +84,10 @@ def _lists(server: DevServer, email: str) -> None:
     }
     assert server.admin_put(f"/admin/stores/demo/carts/{NAME}-cart", cart).status in (200, 201)
     line = {"line_id": "l1", "sku": "GRN-HAND", "name": "Hand Grinder, Steel Burr", "quantity": 12, "unit_price": 6900}
-    options = [{"name": "Burr", "value": "Stainless steel, conical"}, {"name": "Engraving", "value": "Purchasing dept."}]
+    options = [
+        {"name": "Burr", "value": "Stainless steel, conical"},
+        {"name": "Engraving", "value": "Purchasing dept."},
+    ]
     quote = {
         "number": f"Q-{NAME}-2026-000123",
         "email": email,
