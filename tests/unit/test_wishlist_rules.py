@@ -89,12 +89,24 @@ def test_only_a_list_ids_shape_names_a_list(text: str, ok: bool) -> None:
 
 
 def test_a_share_token_is_32_url_safe_characters_and_its_key_is_its_hash() -> None:
-    import secrets
+    from access_center.wishlists import sharing
 
-    token = secrets.token_urlsafe(rules.TOKEN_BYTES)
+    token = sharing.link_token("s1#ann@example.com", "w0123456789abcdef", sharing.new_nonce())
     assert rules.is_share_token(token)
     assert not rules.is_share_token(token[:-1])
     assert not rules.is_share_token(token + "a")
     assert not rules.is_share_token("a" * 31 + "/")
     assert len(rules.token_hash(token)) == 64
     assert token not in rules.token_hash(token)
+
+
+def test_a_share_token_is_bound_to_its_list_and_its_sharing() -> None:
+    from access_center.wishlists import sharing
+
+    nonce = sharing.new_nonce()
+    token = sharing.link_token("s1#ann@example.com", "w0123456789abcdef", nonce)
+    assert token == sharing.link_token("s1#ann@example.com", "w0123456789abcdef", nonce)
+    assert token != sharing.link_token("s2#ann@example.com", "w0123456789abcdef", nonce)  # another store's
+    assert token != sharing.link_token("s1#bob@example.com", "w0123456789abcdef", nonce)
+    assert token != sharing.link_token("s1#ann@example.com", "w0123456789abcdee", nonce)
+    assert token != sharing.link_token("s1#ann@example.com", "w0123456789abcdef", sharing.new_nonce())

@@ -226,3 +226,19 @@ def test_a_store_without_wish_lists_answers_404(on: Shop, ann: Client) -> None:
 def test_without_a_session_it_is_401(on: Shop, customer: Client) -> None:
     assert customer.get(API).status == 401
     assert customer.post(API, {"name": "x"}).status == 401
+
+
+def test_no_stored_item_holds_a_shared_lists_token(ann: Client) -> None:
+    """The token is an HMAC of the list and its sharing's nonce under the server's key: the list keeps the
+    nonce, the link item the token's hash. Reading the table opens no list; unsharing, then sharing again,
+    makes a new token and the old one opens nothing."""
+    list_id = new_list(ann)["list_id"]
+    first = ann.request("PATCH", f"{API}/{list_id}", {"shared": True}).json()["share_url"]
+    assert not [item for item in data_items("CustomersTable") if first.rsplit("/", 1)[1] in repr(item)]
+    stranger = Client(ann.gateway, host="shop.example")
+    assert stranger.get(first.removeprefix("https://shop.example")).status == 200
+    ann.request("PATCH", f"{API}/{list_id}", {"shared": False})
+    second = ann.request("PATCH", f"{API}/{list_id}", {"shared": True}).json()["share_url"]
+    assert second != first
+    assert stranger.get(first.removeprefix("https://shop.example")).status == 404
+    assert stranger.get(second.removeprefix("https://shop.example")).status == 200

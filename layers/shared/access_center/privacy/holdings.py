@@ -96,7 +96,7 @@ HOLDINGS: tuple[Holding, ...] = (
         "wishlists",
         "CustomersTable",
         "pk {store}#{email}, sk begins with wishlist# (each list, and its items: wishlist#{list_id}#item#{sku});"
-        " a shared list's link, pk {store}#wishlist-share#{sha256 of its token}, from the list's share_token",
+        " a shared list's link, pk {store}#wishlist-share#{sha256 of its token}, from the list's share_nonce",
         DELETE,
     ),
     Holding(

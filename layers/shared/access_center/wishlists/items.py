@@ -47,7 +47,7 @@ class WishlistItem(Model):
     created_at = NumberAttribute()
     updated_at = NumberAttribute()
     item_count = NumberAttribute(default=0)
-    share_token = UnicodeAttribute(null=True)  # set only while the list is shared
+    share_nonce = UnicodeAttribute(null=True)  # set only while the list is shared (wishlists.sharing)
 
 
 class WishlistEntryItem(Model):

@@ -4,12 +4,13 @@ store's product pages on another host use (one button, after login)."""
 
 from __future__ import annotations
 
+import hmac
 from typing import TYPE_CHECKING
 
 from access_center.core.errors import NotFound
 from access_center.core.i18n import N_
 from access_center.stores.logic import Store
-from access_center.wishlists import logic, rules, storage
+from access_center.wishlists import logic, rules, sharing, storage
 
 if TYPE_CHECKING:
     from access_center.wishlists.shapes import SharedList
@@ -23,7 +24,12 @@ def shared(store: Store, token: str) -> SharedList:
     logic.require_on(store)
     link = storage.get_share(store.store_id, rules.token_hash(token)) if rules.is_share_token(token) else None
     stored = storage.get_list(store.store_id, link.email, link.list_id) if link else None
-    if stored is None or stored.head.share_token != token:
+    nonce = stored.head.share_nonce if stored else None
+    if (
+        stored is None
+        or nonce is None
+        or not hmac.compare_digest(sharing.link_token(stored.head.pk, stored.head.list_id, nonce), token)
+    ):
         raise NotFound(NO_SUCH_SHARE)
     products = logic.products_of(store, [stored])
     lines = logic.lines_of(stored, products)

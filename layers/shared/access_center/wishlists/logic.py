@@ -16,7 +16,7 @@ from access_center.core.errors import Conflict, NotFound, Unprocessable
 from access_center.core.i18n import N_
 from access_center.db.retry import retry_on_conflict
 from access_center.stores.logic import Store
-from access_center.wishlists import notices, rules, storage
+from access_center.wishlists import notices, rules, sharing, storage
 from access_center.wishlists.items import WishlistEntryItem, WishlistItem, entry_sk, list_sk
 from access_center.wishlists.storage import StoredList
 
@@ -62,10 +62,10 @@ def _view(store: Store, stored: StoredList, products: dict[str, Product]) -> Wis
     shown: WishlistView = {
         "list_id": head.list_id,
         "name": head.name,
-        "shared": head.share_token is not None,
+        "shared": head.share_nonce is not None,
         "items": lines_of(stored, products),
     }
-    url = _share_url(store, head.share_token) if head.share_token else None
+    url = _share_url(store, sharing.link_token(head.pk, head.list_id, head.share_nonce)) if head.share_nonce else None
     if url:
         shown["share_url"] = url
     return shown
@@ -137,12 +137,12 @@ def change(store: Store, email: str, list_id: str, changes: WishlistChanges) -> 
         if head is None:
             raise NotFound(NO_SUCH_LIST)
         renamed = changes.name if changes.name is not None and changes.name != head.name else None
-        token: str | None = head.share_token
-        if changes.shared is not None and changes.shared != (token is not None):
-            token = secrets.token_urlsafe(rules.TOKEN_BYTES) if changes.shared else None
-        if renamed is not None or token != head.share_token:
-            storage.change_list(store.store_id, email, head, renamed, token, clock.now())
-        return renamed, token != head.share_token
+        nonce: str | None = head.share_nonce
+        if changes.shared is not None and changes.shared != (nonce is not None):
+            nonce = sharing.new_nonce() if changes.shared else None
+        if renamed is not None or nonce != head.share_nonce:
+            storage.change_list(store.store_id, email, head, renamed, nonce, clock.now())
+        return renamed, nonce != head.share_nonce
 
     renamed, reshared = retry_on_conflict(attempt, _busy)
     shown = one(store, email, list_id)

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 MAX_LISTS = 20
 MAX_ITEMS = 200  # distinct SKUs on one list
 MAX_QUANTITY = 999  # of one SKU on one list
-TOKEN_BYTES = 24  # secrets.token_urlsafe(24): 32 characters, 192 bits
 _LIST_ID = re.compile(r"w[0-9a-f]{16}")
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
 

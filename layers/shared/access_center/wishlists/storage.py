@@ -14,6 +14,7 @@ from access_center.account.items import ProfileItem
 from access_center.account.storage import PROFILE, profile_key
 from access_center.core import clock
 from access_center.db.transactions import conditional, transaction
+from access_center.wishlists import sharing
 from access_center.wishlists.items import (
     PREFIX,
     SHARE_SK,
@@ -116,29 +117,33 @@ def create_list(head: WishlistItem, limit: int) -> None:
 
 def _same_share(head: WishlistItem) -> Any:
     """The list still exists and is shared (or not) as `head` was read."""
-    token = WishlistItem.share_token
-    shared = token.does_not_exist() if head.share_token is None else token == head.share_token
+    nonce = WishlistItem.share_nonce
+    shared = nonce.does_not_exist() if head.share_nonce is None else nonce == head.share_nonce
     return WishlistItem.sk.exists() & shared
 
 
-def change_list(store_id: str, email: str, head: WishlistItem, name: str | None, token: str | None, now: float) -> None:
+def _link(store_id: str, list_pk: str, list_id: str, nonce: str) -> WishlistShareItem:
+    """The link item of the list's sharing that started with `nonce` (keyed by its token's hash)."""
+    return WishlistShareItem(share_key(store_id, token_hash(sharing.link_token(list_pk, list_id, nonce))), SHARE_SK)
+
+
+def change_list(store_id: str, email: str, head: WishlistItem, name: str | None, nonce: str | None, now: float) -> None:
     """Rename and share or unshare the list as read in `head`, in one transaction with its share link:
-    `token` is the list's token after the change (None: not shared). WriteConflict when the list is gone
-    or its sharing changed since `head` was read."""
+    `nonce` is the list's sharing nonce after the change (None: not shared; wishlists.sharing). WriteConflict
+    when the list is gone or its sharing changed since `head` was read."""
     actions: list[Any] = [WishlistItem.updated_at.set(now)]
     if name is not None:
         actions.append(WishlistItem.name.set(name))
-    if token != head.share_token:
-        actions.append(WishlistItem.share_token.set(token) if token else WishlistItem.share_token.remove())
+    if nonce != head.share_nonce:
+        actions.append(WishlistItem.share_nonce.set(nonce) if nonce else WishlistItem.share_nonce.remove())
     with transaction() as tx:
         tx.update(WishlistItem(head.pk, head.sk), actions=actions, condition=_same_share(head))
-        if token and token != head.share_token:
-            link = WishlistShareItem(
-                share_key(store_id, token_hash(token)), SHARE_SK, email=email, list_id=head.list_id, shared_at=now
-            )
+        if nonce and nonce != head.share_nonce:
+            link = _link(store_id, head.pk, head.list_id, nonce)
+            link.email, link.list_id, link.shared_at = email, head.list_id, now
             tx.save(link, condition=WishlistShareItem.pk.does_not_exist())
-        if head.share_token and token != head.share_token:
-            tx.delete(WishlistShareItem(share_key(store_id, token_hash(head.share_token)), SHARE_SK))
+        if head.share_nonce and nonce != head.share_nonce:
+            tx.delete(_link(store_id, head.pk, head.list_id, head.share_nonce))
 
 
 def get_share(store_id: str, token_hash: str) -> WishlistShareItem | None:
@@ -195,8 +200,8 @@ def delete_list(store_id: str, stored: StoredList, counted: bool) -> None:
                 actions=[ProfileItem.wishlist_count.add(-1)],
                 condition=ProfileItem.wishlist_count > 0,
             )
-        if head.share_token:
-            tx.delete(WishlistShareItem(share_key(store_id, token_hash(head.share_token)), SHARE_SK))
+        if head.share_nonce:
+            tx.delete(_link(store_id, head.pk, head.list_id, head.share_nonce))
 
 
 def erase(store_id: str, email: str) -> None:
@@ -204,9 +209,9 @@ def erase(store_id: str, email: str) -> None:
     its count are the profile holding's to delete."""
     key = profile_key(store_id, email)
     for raw in list(_query(key, PREFIX)):
-        share_token = raw.get("share_token", {}).get("S")
-        if share_token:
-            WishlistShareItem(share_key(store_id, token_hash(share_token)), SHARE_SK).delete()
+        nonce = raw.get("share_nonce", {}).get("S")
+        if nonce and "list_id" in raw:
+            _link(store_id, key, raw["list_id"]["S"], nonce).delete()
         WishlistItem(key, raw["sk"]["S"]).delete()
 
 
@@ -218,7 +223,7 @@ def exported(store_id: str, email: str) -> Iterator[dict[str, Any]]:
             "list_id": stored.head.list_id,
             "name": stored.head.name,
             "created_at": clock.iso(float(stored.head.created_at)),
-            "shared": stored.head.share_token is not None,
+            "shared": stored.head.share_nonce is not None,
             "items": [
                 {
                     "sku": entry.sku,
