@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from access_center.carts import notices, rules
 from access_center.carts import storage as db
+from access_center.catalog import cart_links
 from access_center.catalog import logic as catalog
 from access_center.core import clock, cursor
 from access_center.core.errors import Conflict, NotFound
@@ -176,6 +177,7 @@ def restore(store: Store, email: str, cart_id: str) -> RestoredCart:
             N_("Nothing in this cart can be added now: every item is no longer sold or out of stock."),
             details=list(skipped),
         )
+    cart_links.spend(store.store_id, email)
     notices.restored(
         {
             "store_id": store.store_id,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 from typing import TYPE_CHECKING
 
+from access_center.catalog import cart_links
 from access_center.catalog import logic as catalog
 from access_center.catalog.cart import cart_link
 from access_center.core import clock
@@ -264,5 +265,6 @@ def start_cart(store: Store, email: str, list_id: str) -> WishlistCart:
         }
         for sku, n in pairs
     ]
+    cart_links.spend(store.store_id, email)
     notices.cart_started(store.store_id, email, list_id, added, url)
     return {"cart_url": url}
