@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 from moto import mock_aws
 
+from devtools import iam
 from devtools.emulator.atomic import make_moto_atomic
 from devtools.emulator.aws import verify_identities_at_once
 from devtools.emulator.gateway import Gateway
@@ -41,6 +42,7 @@ speed_up_moto_serializer()  # the same answers, faster (devtools/emulator/moto_s
 copy_less_in_moto()  # a transaction backs up the items it names, not its tables (moto_copies.py)
 verify_identities_at_once()  # SES verifies a domain identity at once, as locally (API.md section 7)
 emulate_ses_tenants()  # SES tenants, which moto lacks, as the local server has them
+iam.install()  # each function's calls checked against its role in infra/template.yaml (devtools/iam.py)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from typing import Any
 import boto3
 from moto import mock_aws
 
-from devtools import template
+from devtools import iam, template
 from devtools.emulator import apigateway, events, files, outbox
 from devtools.emulator.atomic import make_moto_atomic
 from devtools.emulator.moto_copies import copy_less_in_moto
@@ -39,6 +39,7 @@ class Emulator:
         self._mock = mock_aws()
 
     def start(self) -> None:
+        iam.install()  # each function's calls checked against its role, as in AWS (devtools.iam)
         make_moto_atomic()
         speed_up_moto_serializer()
         copy_less_in_moto()

@@ -10,6 +10,7 @@ path; the path in the event keeps the base path, the resource is relative to it.
 from __future__ import annotations
 
 import base64
+import functools
 import importlib.util
 import json
 import logging
@@ -25,7 +26,7 @@ from types import ModuleType
 from typing import Any
 from urllib.parse import parse_qsl
 
-from devtools import template
+from devtools import iam, template
 from devtools.localenv import LOCAL_PLATFORM_PRINCIPAL
 
 ROOT = template.ROOT
@@ -115,7 +116,14 @@ def load_handler(fn: template.Function) -> Callable[[dict[str, Any], Any], dict[
             except BaseException:
                 del sys.modules[unique]
                 raise
-    return getattr(module, attr)
+    handler = getattr(module, attr)
+
+    @functools.wraps(handler)  # its module and name stay the handler's
+    def as_its_role(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        with iam.as_function(fn.name):  # each AWS call checked against the function's role (devtools.iam)
+            return handler(event, context)  # type: ignore[no-any-return]
+
+    return as_its_role
 
 
 def _specific_first(route: _Route) -> tuple[bool, int]:
