@@ -45,6 +45,9 @@ FEATURES = (
     "wishlists",
     "carts",
     "quotes",
+    "points",
+    "registries",
+    "contact",
 )
 LAYERS: dict[str, int] = {
     "core": 0,
@@ -65,6 +68,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("wishlists", "catalog"): "a wish list's items are the store's products, at current prices (API.md section 12)",
     ("carts", "catalog"): "a saved cart is restored at current prices, without what is no longer sold",
     ("quotes", "catalog"): "a quote's lines name the store's products; accepting fills the store's cart",
+    ("registries", "catalog"): "a registry's items are the store's products; a guest's purchase fills the store's cart",
     ("login", "profile"): "the signed-in customer's name is the profile's once they set one (API.md section 8)",
     ("login", "carts"): "a customer the store saved a cart for may log in to see it (API.md section 12)",
     ("login", "quotes"): "a customer the store sent a quote may log in to see it (API.md section 12)",

@@ -48,9 +48,10 @@ PARSERS = {
     # (web.forms.PageForm, web.models).
     "PagesFunction": ("cancellations", "login", "messages", "returns", "web", "profile", "addresses"),
     # The lists (API.md section 12): the customer's JSON and pages, and the store's pushes.
-    "CustomerListsFunction": ("wishlists", "carts", "quotes"),
-    "ListPagesFunction": ("wishlists", "carts", "quotes"),
-    "StoreListsFunction": ("carts", "quotes"),
+    "CustomerListsFunction": ("wishlists", "carts", "quotes", "points", "registries"),
+    "ListPagesFunction": ("wishlists", "carts", "quotes", "points", "registries", "contact"),
+    "StoreListsFunction": ("carts", "quotes", "points", "registries"),
+    "ContactFunction": ("contact",),
 }
 MODELS = re.compile(r"access_center\.(\w+\.models|core\.fields)")
 WATCHED = ("jinja2", "aws_xray_sdk", "access_center.web.render", "access_center.aws.apigateway")

@@ -248,7 +248,7 @@ def test_every_customer_facing_function_and_no_other_reads_the_edge_secret() -> 
         if fn["Properties"].get("Environment", {}).get("Variables", {}).get("EDGE_SECRET_ARN")
         == {"Ref": "EdgeOriginSecret"}
     }
-    assert len(customer_facing) == 14
+    assert len(customer_facing) == 15
     assert _secret_readers("EdgeOriginSecret") == told == customer_facing
     assert "EDGE_SECRET_ARN" not in T["Globals"]["Function"]["Environment"]["Variables"]
     secret = RESOURCES["EdgeOriginSecret"]

@@ -40,6 +40,11 @@ FULL = {
     "wishlists_enabled": True,
     "saved_carts_enabled": True,
     "quotes_enabled": True,
+    "points_enabled": True,
+    "points_value": 2,
+    "points_currency": "EUR",
+    "registries_enabled": True,
+    "contact_form_enabled": True,
     "brand_color": "#123456",
     "locale": "de-DE",
     "timezone": "Europe/Berlin",
@@ -138,3 +143,28 @@ def test_the_settings_answer_is_what_the_edge_model_stored(body: dict[str, Any])
     answered = StoreSettings.from_stored(stored).stored()
     assert answered == stored
     assert list(answered) == list(stored)
+
+
+@pytest.mark.parametrize(
+    ("settings", "missing"),
+    [
+        ({"points_enabled": True, "points_currency": "EUR"}, "points_value"),
+        ({"points_enabled": True, "points_value": 1}, "points_currency"),
+        ({"contact_form_enabled": True}, "support_email"),
+    ],
+)
+def test_a_feature_is_refused_without_what_it_needs(settings: dict[str, object], missing: str) -> None:
+    with pytest.raises(ValueError, match=missing):
+        StoreSettingsIn.model_validate({"name": "Shop", "from_email": "orders@shop.example", **settings})
+
+
+def test_a_cart_link_may_carry_a_registry_id_once_after_the_host() -> None:
+    base = {"name": "Shop", "from_email": "orders@shop.example"}
+    ok = "https://shop.example/cart/{items}?registry={registry_id}"
+    assert StoreSettingsIn.model_validate({**base, "cart_url_template": ok}).cart_url_template == ok
+    for bad in (
+        "https://{registry_id}.example/cart/{items}",
+        "https://shop.example/{registry_id}/{items}/{registry_id}",
+    ):
+        with pytest.raises(ValueError, match="registry_id"):
+            StoreSettingsIn.model_validate({**base, "cart_url_template": bad})

@@ -14,6 +14,7 @@ Reason = Literal["unavailable", "out_of_stock"]
 UNAVAILABLE: Final = "unavailable"  # no such product any more, or no longer sold
 OUT_OF_STOCK: Final = "out_of_stock"  # sold, but out of stock and not taken on backorder
 ITEMS = "{items}"  # where the cart link template takes its `sku:quantity` pairs (stores.models)
+REGISTRY_ID = "{registry_id}"  # a gift registry's id for a purchase from it, else empty
 
 
 def why_not_addable(product: Product | None) -> Reason | None:
@@ -33,12 +34,14 @@ def merged(pairs: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
     return list(quantities.items())
 
 
-def cart_link(template: str | None, pairs: Iterable[tuple[str, int]]) -> str | None:
-    """The store's cart link with these (SKU, quantity) pairs, or None (no template, or nothing to add).
+def cart_link(template: str | None, pairs: Iterable[tuple[str, int]], registry_id: str = "") -> str | None:
+    """The store's cart link with these (SKU, quantity) pairs, or None (no template, or nothing to add);
+    its `{registry_id}`, where it has one, is the registry's for a purchase from one, else empty.
 
     Each SKU is percent-encoded whole (`safe=""`): a `,` or `:` in a SKU cannot split the list, and a `/`,
     `?`, `&` or `#` cannot change where the link goes."""
     pairs = merged(pairs)
     if not template or not pairs:
         return None
-    return template.replace(ITEMS, ",".join(f"{quote(sku, safe='')}:{quantity}" for sku, quantity in pairs))
+    filled = template.replace(REGISTRY_ID, quote(registry_id, safe=""))
+    return filled.replace(ITEMS, ",".join(f"{quote(sku, safe='')}:{quantity}" for sku, quantity in pairs))

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field, SecretStr, StrictBool, StrictInt
+from pydantic import AfterValidator, Field, SecretStr, StrictBool, StrictInt, model_validator
 
 from access_center.core.fields import Answer, Email, HttpsUrl, Identifier, ShortText, Strict, Text
 from access_center.stores import proxy
@@ -67,15 +67,22 @@ PathPrefix = Annotated[str, Field(max_length=200)]
 
 
 CART_ITEMS = "{items}"
+REGISTRY_ID = "{registry_id}"  # filled for a purchase from a gift registry, else empty (API.md section 12)
 
 
 def _cart_url_template(value: str) -> str:
-    """`{items}` exactly once, after the host: what fills it (SKUs, percent-encoded) never picks the site."""
+    """`{items}` exactly once, after the host, and `{registry_id}` at most once, after the host too: what
+    fills them (SKUs and a registry's id, percent-encoded) never picks the site."""
     head, found, _ = value.partition(CART_ITEMS)
     if not found or value.count(CART_ITEMS) != 1:
         raise ValueError("must contain {items} once: the cart's sku:quantity pairs go there")
     if not any(mark in head[len("https://") :] for mark in "/?#"):
         raise ValueError("{items} must come after the host, in the path or the query")
+    if value.count(REGISTRY_ID) > 1:
+        raise ValueError("may contain {registry_id} once: a gift registry's id goes there")
+    before, found, _ = value.partition(REGISTRY_ID)
+    if found and not any(mark in before[len("https://") :] for mark in "/?#"):
+        raise ValueError("{registry_id} must come after the host, in the path or the query")
     return value
 
 
@@ -84,7 +91,8 @@ CartUrlTemplate = Annotated[
     Field(
         description=(
             "The store's cart link (https) with `{items}` where `sku:quantity` pairs go, joined by `,`, "
-            "e.g. `https://shop.example/cart/{items}`; SKUs are percent-encoded. "
+            "e.g. `https://shop.example/cart/{items}`; SKUs are percent-encoded. It may also hold `{registry_id}` "
+            "once, filled with a gift registry's id for a purchase from it, else empty. "
             'Without it, "order again" shows the lines but cannot fill a cart.'
         )
     ),
@@ -178,6 +186,28 @@ class StoreSettingsFields(Strict):
         StrictBool,
         Field(description="Customers see the store's quotes and configurations, accept them into the cart or decline."),
     ] = False
+    points_enabled: Annotated[
+        StrictBool,
+        Field(
+            description="Customers see their reward points (the ledger the store pushes); needs `points_value` and `points_currency`."
+        ),
+    ] = False
+    points_value: (
+        Annotated[
+            StrictInt,
+            Field(ge=1, le=1_000_000, description="What one point is worth, in minor units of `points_currency`."),
+        ]
+        | None
+    ) = None
+    points_currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217, like USD.")] | None = None
+    registries_enabled: Annotated[
+        StrictBool,
+        Field(description="Customers keep gift registries that family and friends buy from, by a public link."),
+    ] = False
+    contact_form_enabled: Annotated[
+        StrictBool,
+        Field(description="A contact form (signed in or not) that reaches `support_email`, which it needs."),
+    ] = False
     brand_color: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = None
     locale: StoreLocale = "en-US"
     timezone: TimeZone = "UTC"
@@ -207,6 +237,15 @@ ProxySecret = Annotated[
 class StoreSettingsIn(StoreSettingsFields):
     # SecretStr: never in the model's repr or str, so a logged model cannot show it (stores.proxy).
     proxy_secret: ProxySecret | None = None
+
+    @model_validator(mode="after")
+    def _features_have_what_they_need(self) -> "StoreSettingsIn":
+        """Points are worth something only in a currency; the contact form reaches the support address."""
+        if self.points_enabled and (self.points_value is None or self.points_currency is None):
+            raise ValueError("points_enabled needs points_value and points_currency")
+        if self.contact_form_enabled and self.support_email is None:
+            raise ValueError("contact_form_enabled needs a support_email")
+        return self
 
     def stored(self) -> dict[str, Any]:
         """The settings map: everything but the proxy secret, which is kept apart and only as a digest."""

@@ -62,6 +62,11 @@ class StoreSettings(NamedTuple):
     wishlists_enabled: bool = False
     saved_carts_enabled: bool = False
     quotes_enabled: bool = False
+    points_enabled: bool = False
+    points_value: int | None = None  # minor units of points_currency per point (API.md section 12)
+    points_currency: str | None = None
+    registries_enabled: bool = False
+    contact_form_enabled: bool = False
     brand_color: str | None = None
     locale: str = "en-US"
     timezone: str = "UTC"
