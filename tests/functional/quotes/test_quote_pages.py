@@ -143,6 +143,32 @@ def test_an_expired_quote_is_409_on_the_page_saying_so(quoting: Shop, ann: Clien
     assert published() == []
 
 
+def _seen(reply: Reply) -> str:
+    found = re.search(r'name="seen" value="([^"]+)"', reply.body.decode())
+    assert found, "the answer forms carry the quote as it was shown"
+    return unescape(found.group(1))
+
+
+def test_an_answer_to_a_quote_the_store_changed_since_it_was_shown_is_refused(
+    quoting: Shop, ann: Client, clock: Clock
+) -> None:
+    assert put_quote(quoting, "q1").status == 201
+    page = ann.get(f"{PAGE}/q1")
+    clock.advance(60)
+    changed = quote_body(totals={"subtotal": 26200, "discount": 0, "shipping": 0, "tax": 0, "total": 26200})
+    assert put_quote(quoting, "q1", changed).status == 200
+
+    refused = ann.form(f"{PAGE}/q1", {"csrf": _csrf(page), "action": "accept", "seen": _seen(page)})
+
+    assert refused.status == 409
+    assert "The store changed this quote after you opened it" in _text(refused)
+    assert published() == []
+    again = ann.get(f"{PAGE}/q1")  # the quote as it now stands, answered as seen
+    accepted = ann.form(f"{PAGE}/q1", {"csrf": _csrf(again), "action": "accept", "seen": _seen(again)})
+    assert accepted.status == 200
+    assert [e["detail"]["totals"]["total"] for e in published()] == [26200]
+
+
 def test_a_form_without_its_token_is_403_and_another_customers_quote_404(quoting: Shop, ann: Client) -> None:
     assert put_quote(quoting, "q1").status == 201
     assert put_quote(quoting, "bobs", quote_body(email="bob@example.com")).status == 201

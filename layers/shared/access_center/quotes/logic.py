@@ -43,6 +43,7 @@ ANSWERED_DECLINED = N_("The customer has declined this quote: it can no longer c
 EXPIRED = N_("This quote has expired: ask the store for a new one.")
 ALREADY_ACCEPTED = N_("This quote is already accepted.")
 ALREADY_DECLINED = N_("This quote was declined.")
+CHANGED = N_("The store changed this quote after you opened it: check it again before you answer.")
 
 
 def require_on(store: Store) -> None:
@@ -67,6 +68,7 @@ def view(item: QuoteItem, now: str) -> QuoteView:
         "lines": content["lines"],
         "totals": content["totals"],
         "created_at": str(item.created_at),
+        "updated_at": str(item.updated_at),
     }
     if "valid_until" in content:
         shown["valid_until"] = content["valid_until"]
@@ -78,7 +80,7 @@ def view(item: QuoteItem, now: str) -> QuoteView:
 
 
 def store_view(item: QuoteItem, now: str) -> StoreQuoteView:
-    return {**view(item, now), "email": str(item.email), "updated_at": str(item.updated_at)}
+    return {**view(item, now), "email": str(item.email)}
 
 
 # ---- the store's side
@@ -185,25 +187,31 @@ def _refuse_unless_open(current: str) -> None:
         raise Conflict(ALREADY_DECLINED)
 
 
-def _answer(store: Store, email: str, quote_id: str, status: Answer, reason: str | None) -> tuple[QuoteItem, str]:
+def _answer(
+    store: Store, email: str, quote_id: str, status: Answer, reason: str | None, seen: str | None
+) -> tuple[QuoteItem, str]:
     """Accept or decline the customer's quote once: (the quote as answered, when). Conflict, saying why,
-    when it is expired, accepted or declined, also when a racing answer won."""
+    when it is expired, accepted or declined, also when a racing answer won, and, where the customer
+    answers the quote as they saw it (`seen`: its `updated_at` then, as the quote page's forms send it),
+    when the store changed it since."""
     require_on(store)
 
     def attempt() -> tuple[QuoteItem, str]:
         item = _theirs(store, email, quote_id)
         now = _now()
         _refuse_unless_open(rules.status(str(item.status), item.valid_until, now))
+        if seen and seen != str(item.updated_at):
+            raise Conflict(CHANGED)
         db.answer(item, status, now, reason)
         return item, now
 
     return retry_on_conflict(attempt, lambda: Conflict(BUSY))
 
 
-def accept(store: Store, email: str, quote_id: str) -> QuoteCart:
+def accept(store: Store, email: str, quote_id: str, seen: str | None = None) -> QuoteCart:
     """The store's cart link with the quote's lines (None where the store has no cart link), after
     telling the store what was accepted at which prices."""
-    item, now = _answer(store, email, quote_id, rules.ACCEPTED, None)
+    item, now = _answer(store, email, quote_id, rules.ACCEPTED, None, seen)
     lines = db.lines_of(item)
     cart_url = rules.cart_url(store.settings.cart_url_template, lines)
     notices.accepted(store.store_id, email, item, lines, db.totals_of(item), cart_url, now)
@@ -211,8 +219,8 @@ def accept(store: Store, email: str, quote_id: str) -> QuoteCart:
     return {"cart_url": cart_url}
 
 
-def decline(store: Store, email: str, quote_id: str, reason: str | None) -> QuoteView:
-    item, now = _answer(store, email, quote_id, rules.DECLINED, reason)
+def decline(store: Store, email: str, quote_id: str, reason: str | None, seen: str | None = None) -> QuoteView:
+    item, now = _answer(store, email, quote_id, rules.DECLINED, reason, seen)
     notices.declined(store.store_id, email, item, reason, now)
     count("QuotesDeclined")
     return view(item, now)

@@ -103,6 +103,7 @@ class QuoteView(Answer):
     lines: list[QuoteLine]
     totals: QuoteTotals
     created_at: Timestamp = Field(description="When the store first pushed it.")
+    updated_at: Timestamp = Field(description="When the store last changed it.")
     decided_at: Timestamp | None = Field(default=None, description="When the customer accepted or declined it.")
     decline_reason: str | None = Field(default=None, description="The customer's reason, where they gave one.")
 
@@ -111,7 +112,6 @@ class StoreQuoteView(QuoteView):
     """A quote as its store's systems read it back: with the customer's email."""
 
     email: Email
-    updated_at: Timestamp = Field(description="When the store last changed it.")
 
 
 class QuoteSummary(Answer):

@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from aws_lambda_powertools.event_handler.api_gateway import BaseRouter, Router
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from pydantic import Field
 
 from access_center.account.customer import customer
 from access_center.account.form_pages import check_token, refused_fields, refused_post
@@ -122,6 +123,9 @@ class AnswerForm(DeclineIn, PageForm):
     reason, as the JSON route takes it), and the form's token. Other fields are ignored."""
 
     action: Literal["accept", "decline"]
+    # The quote as the customer saw it (its `updated_at`): an answer to a quote the store changed since is
+    # refused, saying so, instead of applying to content the customer never read.
+    seen: Annotated[str, Field(max_length=40)] = ""
 
 
 def _shown_again(page_router: BaseRouter, error: RequestValidationError) -> PageResponse:
@@ -166,9 +170,9 @@ def answer_quote(quote_id: QuoteId, form: Annotated[AnswerForm, posted()]) -> Pa
     check_token(router, form.csrf)
     try:
         if form.action == "decline":
-            logic.decline(who.store, who.email, quote_id, form.reason)
+            logic.decline(who.store, who.email, quote_id, form.reason, seen=form.seen or None)
             return redirect(f"{who.store.account_path}/quotes/{quote_id}")
-        cart = logic.accept(who.store, who.email, quote_id)
+        cart = logic.accept(who.store, who.email, quote_id, seen=form.seen or None)
     except Conflict as refused:  # expired or answered meanwhile: nothing was written
         values = posted_values(router)
         refusal = Refusal(FORM, refused.text, ANSWER_NEAR, (), values, refused.status, refused.values)

@@ -57,6 +57,7 @@ class QuoteView(TypedDict):
     lines: list[QuoteLine]
     totals: QuoteTotals
     created_at: str
+    updated_at: str
     decided_at: NotRequired[str]
     decline_reason: NotRequired[str]
 
@@ -65,7 +66,6 @@ class StoreQuoteView(QuoteView):
     """quotes.models.StoreQuoteView."""
 
     email: str
-    updated_at: str
 
 
 class QuoteSummary(TypedDict):
