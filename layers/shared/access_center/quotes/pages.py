@@ -23,7 +23,7 @@ from access_center.account.languages import use_page_language
 from access_center.account.order_page_routes import TO_LOGIN
 from access_center.account.pages import page, signed_in_page
 from access_center.core.errors import Conflict
-from access_center.core.i18n import N_
+from access_center.core.i18n import N_, NP_
 from access_center.core.ids import ID_PATTERN
 from access_center.core.text import MULTILINE_PROBLEM
 from access_center.quotes import logic
@@ -50,7 +50,21 @@ ANSWER_NEAR = "answer-heading"
 NO_SUCH = "No such quote of this customer's, or the store does not offer quotes (`quotes_enabled` off)."
 # Marked here, translated where shown (quotes.html, quote.html), once the page's language is known.
 KINDS = {"quote": N_("Quote"), "configuration": N_("Configuration")}
-STATUSES = {"open": N_("Open"), "accepted": N_("Accepted"), "declined": N_("Declined"), "expired": N_("Expired")}
+# By kind: a status agrees with what it describes (French "devis" but "configuration": accepté, acceptée).
+STATUSES = {
+    "quote": {
+        "open": NP_("quote status", "Open"),
+        "accepted": NP_("quote status", "Accepted"),
+        "declined": NP_("quote status", "Declined"),
+        "expired": NP_("quote status", "Expired"),
+    },
+    "configuration": {
+        "open": NP_("configuration status", "Open"),
+        "accepted": NP_("configuration status", "Accepted"),
+        "declined": NP_("configuration status", "Declined"),
+        "expired": NP_("configuration status", "Expired"),
+    },
+}
 # The badge colours the order pages already have (portal.css): waiting, done, closed.
 BADGES = {"open": "partly_shipped", "accepted": "delivered", "declined": "cancelled", "expired": "cancelled"}
 TITLES = {"quote": N_("Quote %(number)s"), "configuration": N_("Configuration %(number)s")}
