@@ -8,12 +8,13 @@ its field (web.forms): 400 for what the model refuses, 422, 404 (not one of the 
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Mapping
+from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler.api_gateway import BaseRouter, Router
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from pydantic import Field
+from pydantic import Field, ValidationError
 
 from access_center.account.customer import SignedIn, remember, resolve_signed_in, signed_in_or_none
 from access_center.account.form_pages import check_token, refused_fields, refused_post
@@ -146,9 +147,9 @@ def _checked(form: ContactForm, signed_in: bool) -> ContactIn | Refusal:
     }
     try:
         return ContactIn.model_validate(wanted)
-    except ValueError as error:  # pydantic's ValidationError: the first wrong field, in its page's words
-        errors = getattr(error, "errors", list)()
-        first = errors[0] if errors else {}
+    except ValidationError as error:  # the first wrong field, in its page's words
+        errors = error.errors()
+        first: Mapping[str, Any] = dict(errors[0]) if errors else {}
         field = str((first.get("loc") or ("body",))[0])
         field = field if field in OTHERWISE else "body"
         raised = (first.get("ctx") or {}).get("error")
