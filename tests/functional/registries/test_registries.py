@@ -69,7 +69,7 @@ def test_bad_bodies_are_400_or_422_and_write_nothing(ann: Client) -> None:
     registry_id = new_registry(ann)["registry_id"]
     before = data_items("CustomersTable")
     future = days_ahead(10)
-    for body in (
+    bodies: list[dict[str, Any]] = [
         {},
         {"title": "x"},
         {"title": "", "event_date": future},
@@ -79,7 +79,8 @@ def test_bad_bodies_are_400_or_422_and_write_nothing(ann: Client) -> None:
         {"title": "ok", "event_date": "30.01.2030"},
         {"title": "ok", "event_date": future, "message": "m" * 1001},
         {"title": "ok", "event_date": future, "owner": "bob"},
-    ):
+    ]
+    for body in bodies:
         assert ann.post(API, body).status == 400, body
     assert ann.post(API, {"title": "ok", "event_date": "2000-01-01"}).status == 422
     assert ann.post(API, {"title": "ok", "event_date": future, "address_id": "a0000000000000000"}).status == 422

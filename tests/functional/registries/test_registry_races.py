@@ -70,7 +70,8 @@ def test_a_registry_deleted_while_purchases_arrive_leaves_nothing_behind(on: Sho
 
     def work(i: int) -> object:
         if i == 0:
-            return logic.delete(store, ANN, registry_id)
+            logic.delete(store, ANN, registry_id)
+            return None
         return purchases.record("s1", registry_id, _purchase(f"o{i}"))
 
     race(work, 6)
