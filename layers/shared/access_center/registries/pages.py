@@ -122,8 +122,9 @@ def create_registry(form: Annotated[DetailsForm, posted()]) -> PageResponse:
     try:
         created = logic.create(who.store, who.email, body)
     except (Conflict, Unprocessable) as refused:
-        refusal = _details_refusal("create", refused.status, refused.text, dict(refused.values))
-        return show_again(router, refusal, lambda: _registries_page(refused.status))
+        status = refused.status
+        refusal = _details_refusal("create", status, refused.text, dict(refused.values))
+        return show_again(router, refusal, lambda: _registries_page(status))
     return redirect(f"{who.store.account_path}/registries/{created['registry_id']}?done=created")
 
 
