@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import get_type_hints
 
-from access_center.registries import models, rules, sharing, shapes
+from access_center.core.fields import Answer
+from access_center.registries import models, rules, shapes, sharing
 
 NOON = datetime(2026, 6, 15, 12, tzinfo=UTC).timestamp()
 
@@ -44,7 +45,7 @@ def test_a_token_depends_on_the_registry_and_its_nonce() -> None:
 
 
 def test_each_answer_shape_has_its_models_fields() -> None:
-    pairs = [
+    pairs: list[tuple[type, type[Answer]]] = [
         (shapes.RegistryView, models.GiftRegistry),
         (shapes.RegistryLine, models.GiftRegistryLine),
         (shapes.RegistrySummary, models.GiftRegistrySummary),
