@@ -11,6 +11,7 @@ from access_center.core.fields import Answer, Email, Identifier, Strict, Timesta
 MAX_POINTS = 10_000_000  # one entry, either way: a store's typo of a million-fold is refused, not kept
 MAX_REASON = 200
 MAX_PAGE = 100
+DEFAULT_PAGE = 20  # the JSON route's default `limit`, and the page's entries a page
 
 Points = Annotated[
     StrictInt,

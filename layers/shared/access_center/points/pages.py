@@ -16,6 +16,7 @@ from access_center.account.order_page_routes import TO_LOGIN
 from access_center.account.pages import page, signed_in_page
 from access_center.core.i18n import N_
 from access_center.points import logic
+from access_center.points.models import DEFAULT_PAGE
 from access_center.points.switch import OFF, points_on
 from access_center.web import apidoc
 from access_center.web.format import StoreFormat
@@ -23,7 +24,6 @@ from access_center.web.locales import babel_locale
 from access_center.web.pages import PageResponse
 
 router = Router()
-PAGE_SIZE = 20
 
 
 def written(points: int, locale: str, signed: bool = False) -> str:
@@ -46,7 +46,7 @@ def written(points: int, locale: str, signed: bool = False) -> str:
 )
 def points_page(cursor: Annotated[str | None, Query(max_length=512)] = None) -> PageResponse:
     who = customer(router)
-    shown = logic.summary(who.store, who.email, PAGE_SIZE, cursor)
+    shown = logic.summary(who.store, who.email, DEFAULT_PAGE, cursor)
     locale = StoreFormat.of(who.store.settings, page_language(router, who.store)).locale
     return page(
         router,

@@ -11,7 +11,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from access_center.account.customer import customer, signed_in
 from access_center.points import logic
-from access_center.points.models import MAX_PAGE
+from access_center.points.models import DEFAULT_PAGE, MAX_PAGE
 from access_center.points.switch import OFF, points_on
 from access_center.web import apidoc
 from access_center.web.requests import JSON, json_response
@@ -36,7 +36,7 @@ router = Router()
     middlewares=[points_on, signed_in],
 )
 def get_points(
-    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
     cursor: Annotated[str | None, Query(max_length=512)] = None,
 ) -> Response[JSON]:
     who = customer(router)
