@@ -9,8 +9,9 @@ fulfilments do: their lines count as shipped (orders.rules).
 A company buys there too (API.md section 11): Acme Supplies, one member of each role, each of whom can log
 in (COMPANY_MEMBERS), with three company orders and one company invoice.
 
-The demo customer also has a wish list, a saved cart and two quotes (an open configuration and an expired
-quote): devtools/demo/wishlists_seed.py, carts_seed.py and quotes_seed.py (API.md section 12)."""
+The demo customer also has a wish list, a saved cart, two quotes (an open configuration and an expired
+quote), a gift registry and reward points: devtools/demo/wishlists_seed.py, carts_seed.py, quotes_seed.py,
+registries_seed.py and points_seed.py (API.md section 12); the store's contact form is on."""
 
 from __future__ import annotations
 
@@ -43,6 +44,11 @@ SETTINGS = {
     "wishlists_enabled": True,  # Account -> Wish lists (devtools.demo.wishlists_seed)
     "saved_carts_enabled": True,  # Account -> Saved carts (devtools.demo.carts_seed)
     "quotes_enabled": True,  # Account -> Quotes (devtools.demo.quotes_seed)
+    "points_enabled": True,  # Account -> Points (devtools.demo.points_seed): a point is worth 1 cent
+    "points_value": 1,
+    "points_currency": "USD",
+    "registries_enabled": True,  # Account -> Gift registries (devtools.demo.registries_seed)
+    "contact_form_enabled": True,  # Account -> Contact, and a link on the login page (to support_email)
 }
 
 # The catalog "order again" prices from: (sku, name, unit price now, available, in stock, backorder).
@@ -486,14 +492,18 @@ def seed(gateway: Gateway) -> bool:
 
 
 def _seed_lists(gateway: Gateway) -> None:
-    """The demo customer's wish list, saved cart and quotes (API.md section 12)."""
+    """The demo customer's wish list, saved cart, quotes, gift registry and reward points (API.md section 12)."""
     from devtools.demo.carts_seed import seed_carts
+    from devtools.demo.points_seed import seed_points
     from devtools.demo.quotes_seed import seed_quotes
+    from devtools.demo.registries_seed import seed_registries
     from devtools.demo.wishlists_seed import seed_wishlists
 
     seed_wishlists(gateway)
     seed_carts(gateway)
     seed_quotes(gateway)
+    seed_registries(gateway)
+    seed_points(gateway)
 
 
 def _seed_company(gateway: Gateway) -> None:

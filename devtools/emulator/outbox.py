@@ -1,6 +1,7 @@
 """Emails SES accepted, read back from moto's SES backend in the contract's outbox shape.
 
-`[{"to": [...], "from", "subject", "html", "text", "sent_at"}]`, oldest first (API.md section 5).
+`[{"to": [...], "from", "subject", "html", "text", "sent_at"}]`, oldest first (API.md section 5), with
+`reply_to` where the message has one (section 12).
 moto keeps no send time, so the local server stamps each message as SES accepts it (`stamp`, called
 from devtools.emulator.aws); a message nobody stamped gets the time it was first read here.
 """
@@ -53,6 +54,8 @@ def _parts(raw: str) -> dict[str, Any]:
         "subject": str(message.get("Subject", "")),
         "html": _lines(html.get_content()) if html is not None else "",
         "text": _lines(text.get_content()) if text is not None else "",
+        # Where replies go, where the message says (API.md section 12: a contact message's is its sender).
+        **({"reply_to": str(message["Reply-To"])} if message.get("Reply-To") else {}),
     }
 
 
@@ -150,7 +153,9 @@ def as_html(emails: list[dict[str, Any]]) -> bytes:
         cards.append(
             f"<article><h2>#{number} {esc(email['subject'])}{badge}</h2>"
             f'<p class="meta">{esc(email.get("sent_at") or "")} · from {esc(email["from"])}'
-            f" · to {esc(', '.join(email['to']))}</p>{frame}"
+            f" · to {esc(', '.join(email['to']))}"
+            + (f" · reply to {esc(email['reply_to'])}" if email.get("reply_to") else "")
+            + f"</p>{frame}"
             f"<details{'' if body else ' open'}><summary>Plain text</summary><pre>{esc(email.get('text') or '')}</pre>"
             "</details></article>"
         )

@@ -4,7 +4,8 @@ Orders table stream -> the order confirmation and shipping update emails (access
 and what features that change orders after purchase tell: cancellation requests and decisions, return
 requests and their steps, parcels' tracking (access_center.cancellations.notices, returns.notices,
 tracking.notices: store events, an email to the store's support address or to the customer). Messages
-table stream -> the same for each new message of an order's conversation (access_center.messages.notices);
+table stream -> the same for each new message of an order's conversation (access_center.messages.notices)
+and each contact form message (access_center.contact.notices);
 Invoices table stream -> an event per invoice version and the new invoice's email (invoices.notices).
 
 Streams deliver at least once and retry from the first failed record, so:
@@ -25,6 +26,7 @@ this module only wires them up.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig
@@ -36,6 +38,7 @@ from access_center.aws import batches, events, ses
 from access_center.aws.once import at_most_once
 from access_center.aws.ses import Email
 from access_center.cancellations import notices as cancellation_notices
+from access_center.contact import notices as contact_notices
 from access_center.core.config import settings
 from access_center.core.observability import count, logger, metrics
 from access_center.core.timeouts import ANSWER_MARGIN_SECONDS, budget
@@ -45,6 +48,7 @@ from access_center.notifications import rules as notifications
 from access_center.notifications import stream
 from access_center.orders import notices as order_notices
 from access_center.returns import notices as return_notices
+from access_center.stores.logic import Store
 from access_center.tracking import notices as tracking_notices
 
 # Longer than the stream keeps records (24 h) plus the retry window, so no replay outlives its key.
@@ -110,7 +114,17 @@ notifications.add_notice_builder(return_notices.notices)
 notifications.add_notice_builder(tracking_notices.notices)
 # Last, as before the order emails were a feature's notices: a record's emails keep their order.
 notifications.add_notice_builder(order_notices.notices)
-notifications.add_notice_builder(message_notices.notices, table=settings().messages_table)
+
+
+def _messages_table_notices(
+    change: notifications.Change, find_store: Callable[[str], Store | None]
+) -> list[notifications.Notice]:
+    """The Messages table holds order conversations and contact form messages: each builder answers
+    its own items (by sort key) and nothing for the other's."""
+    return [*message_notices.notices(change, find_store), *contact_notices.notices(change, find_store)]
+
+
+notifications.add_notice_builder(_messages_table_notices, table=settings().messages_table)
 notifications.add_notice_builder(invoice_notices.notices, table=settings().invoices_table)
 _batch = stream.Batch()
 

@@ -206,6 +206,8 @@ PATH_VALUES = {
     "list_id": "w0000000000000000",
     "cart_id": "cart1",
     "quote_id": "q1",
+    "registry_id": "r0000000000000000",
+    "entry_id": "pts1",
 }
 
 

@@ -69,6 +69,9 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("carts", "catalog"): "a saved cart is restored at current prices, without what is no longer sold",
     ("quotes", "catalog"): "a quote's lines name the store's products; accepting fills the store's cart",
     ("registries", "catalog"): "a registry's items are the store's products; a guest's purchase fills the store's cart",
+    ("registries", "addresses"): (
+        "a registry ships to an address of its owner's book, checked when chosen and read when the store asks"
+    ),
     ("login", "profile"): "the signed-in customer's name is the profile's once they set one (API.md section 8)",
     ("login", "carts"): "a customer the store saved a cart for may log in to see it (API.md section 12)",
     ("login", "quotes"): "a customer the store sent a quote may log in to see it (API.md section 12)",

@@ -466,7 +466,9 @@ def test_outbox_shape(server: DevServer) -> None:
     server.code_for("cy@example.com")
     emails = server.outbox()
     for message in emails:
-        assert set(message) == {"to", "from", "subject", "html", "text", "sent_at"}
+        # `reply_to` where the message has one (API.md section 12).
+        assert set(message) - {"reply_to"} == {"to", "from", "subject", "html", "text", "sent_at"}
+        assert isinstance(message.get("reply_to", ""), str)
         assert isinstance(message["to"], list)
         assert all(isinstance(message[key], str) for key in ("from", "subject", "html", "text", "sent_at"))
         assert ISO.match(message["sent_at"]), message["sent_at"]

@@ -61,3 +61,4 @@ class ProfileItem(Model):
     default_shipping = UnicodeAttribute(null=True)  # an address_id of this customer's
     default_billing = UnicodeAttribute(null=True)
     wishlist_count = NumberAttribute(null=True)  # the customer's wish lists (wishlists.storage), at most 20
+    registry_count = NumberAttribute(null=True)  # the customer's gift registries (registries.storage), at most 20

@@ -46,11 +46,13 @@ from access_center.web.resolver import Resolver
 # The pages a login may come back to: the orders page, an order, an order's "order again" page, invoices,
 # the wish lists, one of them, the "add to wish list" page a store's product page links to, a shared list's
 # page (where its language picker comes back to), the saved carts, and the quotes and one of them (a
-# store's email may link a quote).
+# store's email may link a quote), the contact form (log in first to ask about an order), and the gift
+# registries, one of them, and a registry's public page (where its language picker comes back to).
 _SAFE_NEXT = re.compile(
     r"^/(?:orders(?:/[A-Za-z0-9._:-]{1,128}(?:/reorder)?)?|invoices"
     r"|wishlists(?:/add|/w[0-9a-f]{16}|/shared/[A-Za-z0-9_-]{32})?|carts"
-    r"|quotes(?:/[A-Za-z0-9._:-]{1,128})?)?"
+    r"|quotes(?:/[A-Za-z0-9._:-]{1,128})?|contact"
+    r"|registries(?:/r[0-9a-f]{16}|/shared/[A-Za-z0-9_-]{32})?)?"
     r"(?:\?[A-Za-z0-9=&._:%-]{0,600})?$"
 )
 

@@ -23,6 +23,7 @@ from collections.abc import Callable
 
 from access_center.aws import events, sqs
 from access_center.carts import storage as saved_carts
+from access_center.contact import storage as contact_messages
 from access_center.core import clock, i18n
 from access_center.core.errors import BadRequest
 from access_center.core.i18n import N_
@@ -30,6 +31,7 @@ from access_center.core.keys import mac
 from access_center.core.observability import count
 from access_center.privacy import erasure_storage as storage
 from access_center.privacy import holdings
+from access_center.registries import storage as registries
 from access_center.stores.logic import Store
 from access_center.wishlists import storage as wishlists
 
@@ -109,6 +111,8 @@ _DELETERS: dict[str, Callable[[str, str], None]] = {
     "login_codes": storage.delete_login_codes,
     "saved_carts": saved_carts.erase,  # the carts, found through the customer's entries, and the entries
     "wishlists": wishlists.erase,  # the lists, their items and their share links
+    "contact_messages": contact_messages.erase,  # the messages, found through the entries, and the entries
+    "registries": registries.erase,  # each registry, its items, purchases and public link, then its entry
     "erasure_request": _nothing_here,  # used up last, once the store is told (confirm)
 }
 

@@ -21,12 +21,15 @@ from typing import IO, Any
 
 from access_center.aws import files
 from access_center.carts import storage as saved_carts
+from access_center.contact import storage as contact_messages
 from access_center.core import clock
 from access_center.core.errors import RateLimited
 from access_center.core.i18n import N_
 from access_center.db import rates
+from access_center.points import logic as points
 from access_center.privacy import export_storage as db
 from access_center.quotes import logic as quotes
+from access_center.registries import storage as registries
 from access_center.wishlists import storage as wishlists
 
 JSON_TYPE = "application/json"
@@ -161,6 +164,9 @@ SECTIONS: dict[str, Section] = {
     "wishlists": Section(wishlists.exported, many=True),
     "saved_carts": Section(saved_carts.exported, many=True),
     "quotes": Section(quotes.exported, many=True),
+    "points": Section(points.exported),  # the balance and every entry, newest first
+    "contact_messages": Section(contact_messages.exported, many=True),  # subject, body, order, sent_at
+    "registries": Section(registries.exported, many=True),  # items with purchased counts, never buyers
     # The later features' holdings (wish lists, saved carts, quotes, points, registries, contact
     # messages, passkeys' names and dates, withdrawals) add theirs here.
 }

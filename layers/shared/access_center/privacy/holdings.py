@@ -99,6 +99,34 @@ HOLDINGS: tuple[Holding, ...] = (
         " a shared list's link, pk {store}#wishlist-share#{sha256 of its token}, from the list's share_nonce",
         DELETE,
     ),
+    # The customer's reward points (API.md section 12): the store's ledger, kept on erasure and named for
+    # the store (section 8).
+    Holding(
+        "points",
+        "CustomersTable",
+        "pk {store}#{email}, sk points (the balance), sk begins with points# (the ledger) and points-expiry#"
+        " (the expiry index); each entry, pk {store}#points-entry#{entry_id}, sk entry",
+        KEEP,
+    ),
+    # What the customer (or a visitor giving this email) wrote through the contact form (API.md section 12):
+    # theirs, deleted on erasure (section 8); the store keeps its own copy, the email it received.
+    Holding(
+        "contact_messages",
+        "CustomersTable",
+        "pk {store}#{email}, sk begins with contact# (the entries: subject, time; each names its message in the"
+        " MessagesTable, pk {store}#contact#{message_id}, sk contact: body, order)",
+        DELETE,
+    ),
+    # The customer's gift registries (API.md section 12): theirs, deleted on erasure (section 8) with their
+    # items, the store's purchase counts under them and their public links.
+    Holding(
+        "registries",
+        "CustomersTable",
+        "pk {store}#{email}, sk begins with registry# (the entries; each names its registry, pk"
+        " {store}#registry#{registry_id}: sk registry, item#{sku}, purchase#{order_id}#{sku}); its public link,"
+        " pk {store}#registry-share#{sha256 of its token}, from the registry's share_nonce",
+        DELETE,
+    ),
     Holding(
         "browser_sessions", "CustomersTable", "pk {store}#browser#{id}: sticky contact's browser link, 30 days", EXPIRES
     ),

@@ -39,6 +39,9 @@ HOLDING_NAMES = {
     "wishlists": N_("Your wish lists and their shared links"),
     "saved_carts": N_("Your saved carts"),
     "quotes": N_("Your quotes and configurations, and your answers to them"),
+    "contact_messages": N_("Your messages through the contact form"),
+    "points": N_("Your reward points and their history"),
+    "registries": N_("Your gift registries and their public links"),
 }
 _CSRF = "The form's token is missing or stale (reload the page)."
 

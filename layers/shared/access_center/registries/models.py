@@ -81,15 +81,8 @@ class GiftRegistry(Answer):
     items: list[GiftRegistryLine] = Field(description="Newest first.")
 
 
-class GiftRegistrySummary(Answer):
-    registry_id: str
-    title: str
-    event_date: str
-    closed: bool
-
-
 class GiftRegistryList(Answer):
-    registries: list[GiftRegistrySummary] = Field(description="Newest first; each registry's items are at its own URL.")
+    registries: list[GiftRegistry] = Field(description="Newest first, each with its items.")
 
 
 class ShippingAddress(Answer):

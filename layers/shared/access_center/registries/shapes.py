@@ -24,15 +24,8 @@ class RegistryView(TypedDict):
     items: list[RegistryLine]
 
 
-class RegistrySummary(TypedDict):
-    registry_id: str
-    title: str
-    event_date: str
-    closed: bool
-
-
 class RegistryList(TypedDict):
-    registries: list[RegistrySummary]
+    registries: list[RegistryView]
 
 
 class AddressShown(TypedDict, total=False):
