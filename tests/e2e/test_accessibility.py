@@ -372,6 +372,9 @@ def test_every_page_type_and_email_has_no_violations_in_every_language(
         page.goto("/store/account/login")
         playwright_api.expect(page.locator("html")).to_have_attribute("lang", language)
         audit.check(page, f"{language}: login")
+        page.goto("/store/account/contact")
+        audit.check(page, f"{language}: contact form, signed out")
+        page.goto("/store/account/login")
         sent = len(server.outbox())
         page.get_by_label(t("Email", language)).fill(email)
         page.get_by_role("button", name=t("Email me a code", language)).click()
@@ -415,6 +418,7 @@ def test_every_page_type_and_email_has_no_violations_in_every_language(
             audit.check(demo, f"{language}: an order with parcels, a conversation and an invoice")
             # The demo customer's lists (devtools.demo: a shared wish list, a saved cart, two quotes).
             favourites = demo.request.get("/store/account/api/wishlists").json()["wishlists"][0]
+            wedding = demo.request.get("/store/account/api/registries").json()["registries"][0]
             for path, state in (
                 ("/store/account/wishlists", "wish lists"),
                 (f"/store/account/wishlists/{favourites['list_id']}", "a wish list"),
@@ -424,6 +428,11 @@ def test_every_page_type_and_email_has_no_violations_in_every_language(
                 (f"/store/account/quotes/{OPEN_QUOTE}", "an open configuration quote"),
                 (f"/store/account/quotes/{EXPIRED_QUOTE}", "an expired quote"),
                 (urlsplit(favourites["share_url"]).path, "a shared wish list"),
+                ("/store/account/points", "points"),
+                ("/store/account/registries", "gift registries"),
+                (f"/store/account/registries/{wedding['registry_id']}", "a gift registry"),
+                (urlsplit(wedding["share_url"]).path, "a gift registry's public page"),
+                ("/store/account/contact", "contact form"),
             ):
                 demo.goto(path)
                 audit.check(demo, f"{language}: {state}")

@@ -67,6 +67,10 @@ def phone(chromium: Any, server: DevServer) -> Iterator[Any]:
     page.goto("/store/account/login")
     log_in(page, server, email)
     playwright_api.expect(page.get_by_role("heading", name=t("Orders"))).to_be_visible()
+    registry = {"title": "Our wedding in the old town hall, with everyone", "event_date": "2099-06-01",
+                "message": "Thank you for celebrating with us!"}  # fmt: skip
+    origin = {"Origin": f"http://localhost:{server.port}"}
+    assert page.request.post("/store/account/api/registries", data=registry, headers=origin).status == 201
     page.goto("/store/account/wishlists/add?sku=GRN-HAND")  # a wish list, through its page's one button
     page.get_by_role("button", name=t("Add to wish list")).click()
     playwright_api.expect(page.get_by_role("heading", name=t("Wish list"))).to_be_visible()
@@ -98,6 +102,9 @@ def _lists(server: DevServer, email: str) -> None:
         "totals": {"subtotal": 82800, "discount": 0, "shipping": 0, "tax": 0, "total": 82800},
     }
     assert server.admin_put(f"/admin/stores/demo/quotes/{NAME}-quote", quote).status in (200, 201)
+    points = {"email": email, "points": 1250, "reason": "Earned on a long order number", "occurred_at": "2026-11-30T09:00:00Z",
+              "expires_at": "2099-12-31T00:00:00Z", "order_id": f"{NAME}-1"}  # fmt: skip
+    assert server.admin_put(f"/admin/stores/demo/points/{NAME}-points", points).status in (200, 201)
 
 
 def _phone_context(chromium: Any, server: DevServer) -> Any:
@@ -151,6 +158,9 @@ def test_the_login_pages_fit_a_phone(chromium: Any, server: DevServer) -> None:
         ("/store/account/carts", "saved carts"),
         ("/store/account/quotes", "quotes"),
         (f"/store/account/quotes/{NAME}-quote", "a configuration quote"),
+        ("/store/account/points", "points"),
+        ("/store/account/registries", "gift registries"),
+        ("/store/account/contact", "contact form"),
         ("/store/account/no/such/page", "page not found"),
         ("/store/account/logout", "logout page"),
     ],
