@@ -162,6 +162,16 @@ def test_past_5_an_hour_from_one_address_is_429_whatever_the_email(on: Shop, vis
     assert len([i for i in _contact_items() if i["sk"]["S"] == "contact"]) == 5
 
 
+def test_an_address_busy_at_one_store_still_reaches_another(on: Shop, visitor: Client, admin: Client) -> None:
+    """Each store counts an address on its own (API.md section 14: no store's traffic exhausts another's)."""
+    Shop.create(admin, "s2", "other.example", contact_form_enabled=True, support_email="help@other.example")
+    for i in range(5):
+        assert send(visitor, message(email=f"v{i}@example.com")).status == 202
+    assert send(visitor, message(email="fresh@example.com")).status == 429
+    elsewhere = Client(visitor.gateway, host="other.example", ip=visitor.ip)
+    assert send(elsewhere, message(email="fresh@example.com")).status == 202
+
+
 def test_a_store_with_the_form_off_has_none_signed_in_or_not(shop: Shop, customer: Client) -> None:
     assert send(customer, message(email="v@example.com")).status == 404
     shop.login(customer, ANN)

@@ -67,7 +67,8 @@ def send(
         message["order_id"], message["order_number"] = order_id, str(seen.view["number"])
     now = clock.now()
     # The address first: a flood from one address then never spends the budget of the emails it types.
-    rates.throttle("contact", f"ip#{address}", PER_HOUR, now, message=TOO_MANY)
+    # Per store: a busy address at one store (an office's shared network) costs nothing at another.
+    rates.throttle("contact", f"{store.store_id}#ip#{address}", PER_HOUR, now, message=TOO_MANY)
     rates.throttle("contact", f"{store.store_id}#{sender}", PER_HOUR, now, message=TOO_MANY)
     message["sent_at"] = clock.iso(now)
     db.save(message)
