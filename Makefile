@@ -104,7 +104,8 @@ suite-languages: $(STAMP) $(AXE)  ## the browser flows again in the pseudo-local
 # HTTP edge (the same on either engine: the viewer's host and address, web.edge), the words pages, messages and
 # emails are written in (the catalogs), the operator's tools and the many-stores count (moto by design), who may
 # call a store's routes (its pinned account, its proxy secret: the HTTP edge's checks), how page forms are read and
-# bad input (refused by the edge's models before any read or write: 29 s of the pass for no engine call).
+# bad input (refused by the edge's models before any read or write: 29 s of the pass for no engine call), and
+# the section 12 features' pages (their forms call the same logic as their JSON routes, which this pass runs).
 # Kept to keep CI near 15 minutes (the pass took 3:31 with the last four files, 956 tests; 2:54 without, 786).
 DYNAMODB_LOCAL_SKIPS := tests/shipped tests/contract tests/unit tests/e2e \
 	tests/functional/web/test_pages.py tests/functional/web/test_orientation.py tests/functional/web/test_page_addresses.py \
@@ -116,7 +117,10 @@ DYNAMODB_LOCAL_SKIPS := tests/shipped tests/contract tests/unit tests/e2e \
 	tests/functional/notifications/test_german_end_to_end.py tests/functional/notifications/test_email_languages.py \
 	tests/functional/stores/test_store_callers.py tests/functional/stores/test_proxy_secret.py \
 	tests/functional/web/test_page_forms_read_by_models.py tests/functional/addresses/test_account_pages.py \
-	tests/functional/web/test_bad_input.py
+	tests/functional/web/test_bad_input.py \
+	tests/functional/wishlists/test_wishlist_pages.py tests/functional/carts/test_pages.py \
+	tests/functional/quotes/test_quote_pages.py tests/functional/registries/test_registry_pages.py \
+	tests/functional/points/test_pages.py tests/functional/contact/test_contact_page.py
 
 suite-dynamodb-local: $(STAMP) $(DYNAMODB_LOCAL_INSTALLED)  ## the functional tests and the local server, again on AWS's engine
 	$(BIN)/python -m pytest --backend=dynamodb-local $(PYTEST_WORKERS) $(addprefix --ignore=,$(DYNAMODB_LOCAL_SKIPS))
