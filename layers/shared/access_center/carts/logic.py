@@ -126,7 +126,7 @@ def list_for_customer(store: Store, email: str, limit: int, after: str | None) -
     start = cursor.decode(partition, after) if after else None
     found = db.list_page(store.store_id, email, min(max(limit, 1), MAX_PAGE), start)
     return {
-        "carts": _shown(store, found.entries),
+        "carts": _shown(store, found.items),
         "next_cursor": cursor.encode(partition, found.last) if found.more and found.last else None,
     }
 

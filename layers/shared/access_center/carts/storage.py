@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from access_center.account.storage import profile_key
 from access_center.carts.items import CART_SK, ENTRY_PREFIX, CartLineAttribute, SavedCartEntryItem, SavedCartItem
+from access_center.db.pages import Page, newest_first
 from access_center.db.transactions import transaction
 
 if TYPE_CHECKING:
@@ -83,29 +83,9 @@ def delete_cart(store_id: str, cart: SavedCartItem) -> None:
         tx.delete(SavedCartEntryItem(profile_key(store_id, str(cart.email)), str(cart.entry_sk)))
 
 
-@dataclass
-class EntryPage:
-    entries: list[SavedCartEntryItem]
-    last: str | None  # the sort key of the oldest entry shown
-    more: bool
-
-
-def list_page(store_id: str, email: str, limit: int, after: str | None) -> EntryPage:
-    """The customer's carts, newest saved first, older than `after` (a sort key): one Query, `limit + 1` items."""
-    pk = profile_key(store_id, email)
-    start = {"pk": {"S": pk}, "sk": {"S": after}} if after else None
-    found = list(
-        SavedCartEntryItem.query(
-            pk,
-            SavedCartEntryItem.sk.startswith(ENTRY_PREFIX),
-            scan_index_forward=False,
-            limit=limit + 1,
-            last_evaluated_key=start,
-            consistent_read=True,
-        )
-    )
-    shown = found[:limit]
-    return EntryPage(shown, shown[-1].sk if shown else None, len(found) > limit)
+def list_page(store_id: str, email: str, limit: int, after: str | None) -> Page[SavedCartEntryItem]:
+    """The customer's carts, newest saved first, older than `after` (a sort key): one Query."""
+    return newest_first(SavedCartEntryItem, profile_key(store_id, email), ENTRY_PREFIX, limit, after)
 
 
 def has_carts(store_id: str, email: str) -> bool:

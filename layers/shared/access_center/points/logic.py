@@ -98,7 +98,7 @@ def summary(store: Store, email: str, limit: int, after: str | None) -> PointsSu
         "value": rules.value(balance, settings.points_value or 0),
         "currency": settings.points_currency or "",
         "expiring": soon,
-        "entries": page.entries,
+        "entries": [db.shown(item) for item in page.items],
         "next_cursor": cursor.encode(partition, page.last) if page.more and page.last else None,
     }
 

@@ -7,10 +7,10 @@ changed and written back. Every read is a key lookup or a Query under the custom
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from access_center.core import clock
+from access_center.db.pages import Page, newest_first
 from access_center.db.transactions import transaction
 from access_center.points.items import (
     BALANCE_SK,
@@ -117,29 +117,9 @@ def shown(item: PointsLedgerItem) -> PointsEntry:
     return entry
 
 
-@dataclass
-class LedgerPage:
-    entries: list[PointsEntry]
-    last: str | None  # the sort key of the oldest entry shown
-    more: bool
-
-
-def ledger_page(store_id: str, email: str, limit: int, after: str | None) -> LedgerPage:
-    """The customer's ledger, newest first, older than `after` (a sort key): one Query, `limit + 1` items."""
-    pk = customer_key(store_id, email)
-    start = {"pk": {"S": pk}, "sk": {"S": after}} if after else None
-    found = list(
-        PointsLedgerItem.query(
-            pk,
-            PointsLedgerItem.sk.startswith(LEDGER_PREFIX),
-            scan_index_forward=False,
-            limit=limit + 1,
-            last_evaluated_key=start,
-            consistent_read=True,
-        )
-    )
-    page = found[:limit]
-    return LedgerPage([shown(item) for item in page], page[-1].sk if page else None, len(found) > limit)
+def ledger_page(store_id: str, email: str, limit: int, after: str | None) -> Page[PointsLedgerItem]:
+    """The customer's ledger, newest first, older than `after` (a sort key): one Query."""
+    return newest_first(PointsLedgerItem, customer_key(store_id, email), LEDGER_PREFIX, limit, after)
 
 
 def expiring(store_id: str, email: str, start: str, end: str, limit: int) -> list[ExpiringPoints]:

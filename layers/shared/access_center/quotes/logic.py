@@ -149,7 +149,7 @@ def list_for_customer(store: Store, email: str, limit: int, after: str | None) -
     found = db.list_page(store.store_id, email, min(max(limit, 1), MAX_PAGE), start)
     now = _now()
     return {
-        "quotes": [_summary(entry, now) for entry in found.entries],
+        "quotes": [_summary(entry, now) for entry in found.items],
         "next_cursor": cursor.encode(partition, found.last) if found.more and found.last else None,
     }
 

@@ -7,10 +7,10 @@ caller reads again and decides again."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from access_center.account.storage import profile_key
+from access_center.db.pages import Page, newest_first
 from access_center.db.transactions import transaction
 from access_center.quotes.items import ENTRY_PREFIX, QUOTE_SK, QuoteEntryItem, QuoteItem
 from access_center.quotes.rules import OPEN
@@ -125,30 +125,9 @@ def answer(item: QuoteItem, status: str, now: str, reason: str | None) -> None:
     item.status, item.decided_at, item.decline_reason = status, now, reason or None
 
 
-@dataclass
-class EntryPage:
-    entries: list[QuoteEntryItem]
-    last: str | None  # the sort key of the oldest entry shown
-    more: bool
-
-
-def list_page(store_id: str, email: str, limit: int, after: str | None) -> EntryPage:
-    """The customer's quote entries, newest first, older than `after` (a sort key): one Query of
-    `limit + 1` items."""
-    pk = profile_key(store_id, email)
-    start = {"pk": {"S": pk}, "sk": {"S": after}} if after else None
-    found = list(
-        QuoteEntryItem.query(
-            pk,
-            QuoteEntryItem.sk.startswith(ENTRY_PREFIX),
-            scan_index_forward=False,
-            limit=limit + 1,
-            last_evaluated_key=start,
-            consistent_read=True,
-        )
-    )
-    shown = found[:limit]
-    return EntryPage(shown, str(shown[-1].sk) if shown else None, len(found) > limit)
+def list_page(store_id: str, email: str, limit: int, after: str | None) -> Page[QuoteEntryItem]:
+    """The customer's quote entries, newest first, older than `after` (a sort key): one Query."""
+    return newest_first(QuoteEntryItem, profile_key(store_id, email), ENTRY_PREFIX, limit, after)
 
 
 def has_quotes(store_id: str, email: str) -> bool:
