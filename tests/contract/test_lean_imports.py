@@ -25,8 +25,9 @@ RENDERERS = {"PagesFunction", "ListPagesFunction", "ChangeNoticesFunction"}
 ORDER = ("orders",)
 PARSERS = {
     "StoreSettingsFunction": ("stores",),
-    "ConnectDomainFunction": ("stores",),
-    "StoreSenderFunction": ("stores",),
+    # A domain's body is stores.domain_models' (its types from stores.setting_types), not the settings' models.
+    "ConnectDomainFunction": (),
+    "StoreSenderFunction": (),
     "OrderIngestFunction": ORDER,
     "FulfilmentsFunction": ORDER,
     "OtpSendFunction": ("login",),

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictBool
 
 from access_center.core.fields import Answer, Identifier, Strict
-from access_center.stores.models import DomainName, PathPrefix
+from access_center.stores.setting_types import DomainName, PathPrefix
 
 
 class _DomainFields(Strict):
